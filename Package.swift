@@ -1,0 +1,113 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "tracetop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tracetop-collector", targets: ["TracetopCollector"]),
+        .executable(name: "tracetop", targets: ["tracetop"]),
+        .executable(name: "tracetop-demo", targets: ["TracetopDemo"]),
+        .executable(name: "tracetop-bench", targets: ["TracetopBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
+        .target(name: "TraceModel", swiftSettings: swiftSettings),
+        // SQLite storage behind the TraceStore protocol.
+        .target(
+            name: "TraceStore",
+            dependencies: [
+                "TraceModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Structured-log normalisation and correlation-id extraction.
+        .target(name: "LogAggregator", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        // HTTP ingest and query API.
+        .target(
+            name: "Collector",
+            dependencies: [
+                "TraceModel", "TraceStore", "LogAggregator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TracetopCollector",
+            dependencies: [
+                "Collector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // ncursesw through a C shim (macros and globals Swift cannot see).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The terminal UI: state, update, views drawing into an in-memory screen, HTTP client.
+        .target(name: "TracetopUI", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "tracetop",
+            dependencies: [
+                "TracetopUI", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The simulated microservices shop.
+        .target(name: "DemoTraffic", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "TracetopDemo",
+            dependencies: [
+                "DemoTraffic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TracetopBench",
+            dependencies: [
+                "TraceModel", "TraceStore", "Collector", "DemoTraffic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "LogAggregatorTests", dependencies: ["LogAggregator", "TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CollectorTests",
+            dependencies: [
+                "Collector", "TraceStore", "TraceModel", "LogAggregator", "DemoTraffic",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TracetopUITests", dependencies: ["TracetopUI", "TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "DemoTrafficTests", dependencies: ["DemoTraffic", "TraceModel"], swiftSettings: swiftSettings),
+    ]
+)
