@@ -1,0 +1,1 @@
+// Collector sources are being written.
