@@ -1,1 +1,0 @@
-// Collector sources are being written.
