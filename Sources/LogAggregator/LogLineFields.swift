@@ -1,7 +1,7 @@
 import TraceModel
 
-/// Finds fields in one log line by spelling and remembers which ones were read, so that everything else can be
-/// kept as attributes.
+/// Finds the recognised fields of one log line in a single pass over its members, and remembers which ones were
+/// read, so that everything else can be kept as attributes.
 struct LogLineFields {
     /// A top-level member, or a member of a top-level object (`nested`).
     struct Path: Hashable {
@@ -13,24 +13,46 @@ struct LogLineFields {
         let path: Path
         let spelling: String
         let value: JSONValue
+        fileprivate let role: LogFieldSpellings.Role
+        /// Position of the spelling in its list; a top-level member wins over the nested form of the same spelling.
+        fileprivate let rank: Int
     }
 
     let members: [JSONMember]
-    private var consumed: Set<Path> = []
+    /// The recognised fields of every role, in document order: a handful per line, so one flat list is cheapest.
+    private var found: [Field] = []
+    /// Few fields are read per line, so a list beats a set here.
+    private var consumed: [Path] = []
 
-    init(_ object: JSONObject) { self.members = object.members }
-
-    /// Every non-null field with one of these spellings, in the spellings' priority order.
-    func candidates(_ spellings: [String]) -> [Field] {
-        spellings.compactMap { spelling in
-            guard let path = find(spelling) else { return nil }
-            let value = self.value(at: path)
-            if case .null = value { return nil }
-            return Field(path: path, spelling: spelling, value: value)
+    init(_ object: JSONObject) {
+        members = object.members
+        for (index, member) in members.enumerated() {
+            if let spelling = LogFieldSpellings.byKey[member.key] {
+                note(Path(member: index, nested: nil), spelling, member.value, rank: spelling.priority * 2)
+            }
+            guard let nestedSpellings = LogFieldSpellings.byOuterKey[member.key], case .object(let inner) = member.value
+            else { continue }
+            for (innerIndex, innerMember) in inner.members.enumerated() {
+                if let spelling = nestedSpellings[innerMember.key] {
+                    note(Path(member: index, nested: innerIndex), spelling, innerMember.value, rank: spelling.priority * 2 + 1)
+                }
+            }
         }
     }
 
-    mutating func consume(_ field: Field) { consumed.insert(field.path) }
+    /// Keeps the first occurrence of each spelling (and form), as a lookup by key would find it; `null` is no value.
+    private mutating func note(_ path: Path, _ spelling: LogFieldSpellings.Spelling, _ value: JSONValue, rank: Int) {
+        if case .null = value { return }
+        guard !found.contains(where: { $0.role == spelling.role && $0.rank == rank }) else { return }
+        found.append(Field(path: path, spelling: spelling.key, value: value, role: spelling.role, rank: rank))
+    }
+
+    /// Every non-null field of this role, in its spellings' priority order.
+    func candidates(_ role: LogFieldSpellings.Role) -> [Field] {
+        found.filter { $0.role == role }.sorted { $0.rank < $1.rank }
+    }
+
+    mutating func consume(_ field: Field) { consumed.append(field.path) }
 
     /// The fields not read, as attributes; a nested object that had members read keeps the others.
     var remainingAttributes: [KeyValue] {
@@ -47,24 +69,5 @@ struct LogLineFields {
             }
         }
         return attributes
-    }
-
-    private func find(_ spelling: String) -> Path? {
-        if let index = members.firstIndex(where: { $0.key == spelling }) { return Path(member: index, nested: nil) }
-        guard let dot = spelling.firstIndex(of: ".") else { return nil }
-        let outer = spelling[..<dot], inner = spelling[spelling.index(after: dot)...]
-        for (index, member) in members.enumerated() where member.key == outer {
-            if case .object(let object) = member.value,
-               let nested = object.members.firstIndex(where: { $0.key == inner }) {
-                return Path(member: index, nested: nested)
-            }
-        }
-        return nil
-    }
-
-    private func value(at path: Path) -> JSONValue {
-        let member = members[path.member].value
-        guard let nested = path.nested, case .object(let object) = member else { return member }
-        return object.members[nested].value
     }
 }

@@ -17,7 +17,7 @@ enum LogLineNormalizer {
         var fields = LogLineFields(object)
         var record = LogRecord(observedTimeUnixNano: receivedAtUnixNano)
 
-        if let time = fields.candidates(LogFieldSpellings.time).first {
+        if let time = fields.candidates(.time).first {
             do {
                 record.timeUnixNano = try LogTime.unixNanos(time.value) ?? 0
             } catch {
@@ -27,7 +27,7 @@ enum LogLineNormalizer {
             fields.consume(time)
         }
 
-        if let level = fields.candidates(LogFieldSpellings.level).first {
+        if let level = fields.candidates(.level).first {
             do {
                 if let severity = try LogLevel.severity(level.value) {
                     record.severityNumber = severity.number
@@ -39,14 +39,14 @@ enum LogLineNormalizer {
             fields.consume(level)
         }
 
-        if let message = fields.candidates(LogFieldSpellings.message).first {
+        if let message = fields.candidates(.message).first {
             record.body = message.value.anyValue
             fields.consume(message)
         }
 
         // Only a non-empty string names a service; `"app": {…}` is some other data and stays an attribute.
         var service = "unknown_service"
-        if let named = fields.candidates(LogFieldSpellings.service).first(where: { $0.value.nonEmptyString != nil }),
+        if let named = fields.candidates(.service).first(where: { $0.value.nonEmptyString != nil }),
            let name = named.value.nonEmptyString {
             service = name
             fields.consume(named)
@@ -54,10 +54,10 @@ enum LogLineNormalizer {
 
         // Invalid ids leave the record unlinked and stay attributes: never a reason to refuse the line.
         // A traceparent is read only when no trace id field is valid, and then gives both ids (they belong together).
-        if let field = fields.candidates(LogFieldSpellings.traceID).first(where: { traceID($0.value) != nil }) {
+        if let field = fields.candidates(.traceID).first(where: { traceID($0.value) != nil }) {
             record.traceID = traceID(field.value)
             fields.consume(field)
-        } else if let field = fields.candidates(LogFieldSpellings.traceParent).first,
+        } else if let field = fields.candidates(.traceParent).first,
                   let text = field.value.nonEmptyString, let parent = try? TraceParent(parsing: text) {
             record.traceID = parent.traceID
             record.spanID = parent.spanID
@@ -65,7 +65,7 @@ enum LogLineNormalizer {
             fields.consume(field)
         }
         if record.spanID == nil,
-           let field = fields.candidates(LogFieldSpellings.spanID).first(where: { spanID($0.value) != nil }) {
+           let field = fields.candidates(.spanID).first(where: { spanID($0.value) != nil }) {
             record.spanID = spanID(field.value)
             fields.consume(field)
         }

@@ -9,12 +9,12 @@ enum RFC3339 {
         var reader = Reader(bytes: Array(text.utf8))
         guard let year = reader.number(digits: 4), reader.skip("-"),
               let month = reader.number(digits: 2), reader.skip("-"),
-              let day = reader.number(digits: 2), reader.skipAny("Tt "),
+              let day = reader.number(digits: 2), reader.skipAny("T", "t", " "),
               let hour = reader.number(digits: 2), reader.skip(":"),
               let minute = reader.number(digits: 2), reader.skip(":"),
               let second = reader.number(digits: 2) else { throw LogTime.Failure() }
         var fraction: UInt64 = 0
-        if reader.skipAny(".,") {
+        if reader.skipAny(".", ",") {
             var digits = 0
             while let digit = reader.digit() {
                 if digits < 9 { fraction = fraction * 10 + UInt64(digit) }
@@ -24,7 +24,7 @@ enum RFC3339 {
             for _ in min(digits, 9)..<9 { fraction *= 10 }
         }
         var offsetSeconds: Int64 = 0
-        if reader.skipAny("Zz") {
+        if reader.skipAny("Z", "z") {
             // UTC
         } else if let sign = reader.sign() {
             guard let offsetHour = reader.number(digits: 2) else { throw LogTime.Failure() }
@@ -69,10 +69,11 @@ enum RFC3339 {
             return value
         }
 
-        mutating func skip(_ character: Unicode.Scalar) -> Bool { skipAny(String(character)) }
+        mutating func skip(_ character: Unicode.Scalar) -> Bool { skipAny(character) }
 
-        mutating func skipAny(_ characters: String) -> Bool {
-            guard position < bytes.count, characters.utf8.contains(bytes[position]) else { return false }
+        /// Consumes one of the given ASCII characters.
+        mutating func skipAny(_ characters: Unicode.Scalar...) -> Bool {
+            guard position < bytes.count, characters.contains(where: { $0.value == UInt32(bytes[position]) }) else { return false }
             position += 1
             return true
         }
