@@ -16,6 +16,14 @@ public struct NormalizedLogs: Hashable, Sendable {
     }
 
     public var acceptedCount: Int { data.logRecordCount }
+
+    /// For the response's `partialSuccess.errorMessage`: the reported bad lines, and how many more were not listed.
+    /// Empty when every line was accepted.
+    public var errorMessage: String {
+        guard rejectedCount > 0 else { return "" }
+        let more = rejectedCount > errors.count ? "; and \(rejectedCount - errors.count) more" : ""
+        return "rejected \(rejectedCount) log line(s): " + errors.map(\.reason).joined(separator: "; ") + more
+    }
 }
 
 /// One refused line. `line` is the 1-based line number for NDJSON and the 0-based index for a JSON array;

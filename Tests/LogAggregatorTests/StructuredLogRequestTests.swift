@@ -156,3 +156,12 @@ import TraceModel
         #expect(result.acceptedCount == 1)
     }
 }
+
+@Suite struct NormalizedLogsMessageTests {
+    @Test func errorMessageListsReportedLinesAndCountsTheRest() throws {
+        let body = "1\n2\n3\n{\"msg\":\"ok\"}\n[]"
+        #expect(try normalize(body, limits: .init(maxReportedErrors: 2)).errorMessage
+            == "rejected 4 log line(s): line 1: not a JSON object (found 1); line 2: not a JSON object (found 2); and 2 more")
+        #expect(try normalize(#"{"msg":"ok"}"#).errorMessage == "")
+    }
+}
