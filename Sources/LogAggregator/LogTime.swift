@@ -2,10 +2,11 @@ import TraceModel
 
 /// Reads the time of a structured log line: an RFC 3339 string, or epoch time as a number or a numeric string.
 ///
-/// Epoch values carry no unit, so the unit is decided by the magnitude of the integer part (the convention
-/// log shippers use): below 1e11 seconds, below 1e14 milliseconds, below 1e17
-/// microseconds, else nanoseconds. Every unit's range starts before 1973-03, so any real log time is read in the
-/// right unit. Times after 2554 do not fit `UInt64` nanoseconds and are refused. Fractions are kept to the nanosecond (`1732490000.123456` is seconds with microseconds).
+/// Epoch values carry no unit, so the unit is decided by the magnitude of the integer part (the convention log
+/// shippers use): below 1e11 seconds, below 1e14 milliseconds, below 1e17 microseconds, else nanoseconds. Every
+/// unit's range starts before 1973-03, so any real log time is read in the right unit. Fractions are kept to the
+/// nanosecond (`1732490000.123456` is seconds with microseconds). Times after 2554 do not fit `UInt64`
+/// nanoseconds and are refused, as are times before 1970.
 enum LogTime {
     /// Why a value is not a time. `detail` is empty when the value is simply not in a known format.
     struct Failure: Error, Hashable, Sendable {
