@@ -92,7 +92,7 @@ public struct StructuredLogNormalizer: Sendable {
         do {
             document = try JSONValue.parse(body)
         } catch {
-            throw StructuredLogError(.invalidDocument, "\(error)")
+            throw StructuredLogError(.invalidDocument, "\(error)" + Self.ndjsonHint(body))
         }
         switch document {
         case .array(let elements):
@@ -109,6 +109,13 @@ public struct StructuredLogNormalizer: Sendable {
             throw StructuredLogError(
                 .invalidDocument, "expected a JSON array of log objects or one log object, found \(Quoted.json(document))")
         }
+    }
+
+    /// NDJSON sent as `application/json` fails after a first line that is a whole object; say how to send it.
+    private static func ndjsonHint(_ body: UnsafeRawBufferPointer) -> String {
+        guard let newline = body.firstIndex(of: UInt8(ascii: "\n")),
+              case .object? = try? JSONValue.parse(UnsafeRawBufferPointer(rebasing: body[..<newline])) else { return "" }
+        return " (for one JSON object per line, send Content-Type: application/x-ndjson)"
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -93,8 +93,9 @@ import TraceModel
 
     @Test(arguments: [
         ("[1,", "invalid JSON at byte 3: unexpected end of input, expected a JSON value"),
+        ("{\"msg\":\n", "invalid JSON at byte 8: unexpected end of input, expected a JSON value"),
         (#""just a string""#, #"expected a JSON array of log objects or one log object, found "just a string""#),
-        ("{\"msg\":\"a\"}\n{\"msg\":\"b\"}", "invalid JSON at byte 12: unexpected '{' after the end of the JSON document"),
+        ("{\"msg\":\"a\"}\n{\"msg\":\"b\"}", "invalid JSON at byte 12: unexpected '{' after the end of the JSON document (for one JSON object per line, send Content-Type: application/x-ndjson)"),
     ])
     func unreadableJSONDocumentIsRefusedAsAWhole(_ body: String, _ message: String) {
         #expect(throws: StructuredLogError(.invalidDocument, message)) {
