@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import LogAggregator
 import TraceModel
 
 /// OTLP/HTTP responses: `Export…ServiceResponse` on success (with `partialSuccess` when items were rejected)
@@ -24,6 +25,36 @@ enum OTLPResponse {
         }
         writer.endObject()
         return response(.ok, body: writer.bytes, format: format)
+    }
+
+    /// `/api/logs`: how many lines were stored and, OTLP-style, how many were rejected and why, with line numbers.
+    static func structuredLogsAccepted(_ normalized: NormalizedLogs) -> Response {
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        writer.key("accepted")
+        writer.number(normalized.acceptedCount)
+        if normalized.rejectedCount > 0 {
+            writer.key("partialSuccess")
+            writer.beginObject()
+            writer.key("rejectedLogRecords")
+            writer.quotedNumber(normalized.rejectedCount)
+            writer.key("errorMessage")
+            writer.string(normalized.errorMessage)
+            writer.endObject()
+            writer.key("lineErrors")
+            writer.beginArray()
+            for error in normalized.errors {
+                writer.beginObject()
+                writer.key("line")
+                writer.number(error.line)
+                writer.key("reason")
+                writer.string(error.reason)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.endObject()
+        return response(.ok, body: writer.bytes, format: .json)
     }
 
     static func failure(_ error: IngestError, format: WireFormat) -> Response {
