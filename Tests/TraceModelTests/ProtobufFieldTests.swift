@@ -74,17 +74,17 @@ import TraceModel
 
     static let idCases: [IDCase] = [
         IDCase(name: "valid", span: span(), reason: nil),
-        IDCase(name: "no trace id", span: span(traceID: nil), reason: "traceId is empty"),
-        IDCase(name: "empty trace id", span: span(traceID: []), reason: "traceId is empty"),
-        IDCase(name: "short trace id", span: span(traceID: Array(PB.traceID.prefix(15))), reason: "traceId has 15 bytes, expected 16"),
-        IDCase(name: "long trace id", span: span(traceID: PB.traceID + [1]), reason: "traceId has 17 bytes, expected 16"),
+        IDCase(name: "no trace id", span: span(traceID: nil), reason: "traceId is missing or empty"),
+        IDCase(name: "empty trace id", span: span(traceID: []), reason: "traceId is missing or empty"),
+        IDCase(name: "short trace id", span: span(traceID: Array(PB.traceID.prefix(15))), reason: "traceId is not 16 bytes (got 15)"),
+        IDCase(name: "long trace id", span: span(traceID: PB.traceID + [1]), reason: "traceId is not 16 bytes (got 17)"),
         IDCase(name: "zero trace id", span: span(traceID: Array(repeating: 0, count: 16)), reason: "traceId is all zeros"),
-        IDCase(name: "no span id", span: span(spanID: nil), reason: "spanId is empty"),
-        IDCase(name: "short span id", span: span(spanID: [1, 2, 3]), reason: "spanId has 3 bytes, expected 8"),
+        IDCase(name: "no span id", span: span(spanID: nil), reason: "spanId is missing or empty"),
+        IDCase(name: "short span id", span: span(spanID: [1, 2, 3]), reason: "spanId is not 8 bytes (got 3)"),
         IDCase(name: "zero span id", span: span(spanID: Array(repeating: 0, count: 8)), reason: "spanId is all zeros"),
         IDCase(name: "empty parent is a root", span: span(parent: []), reason: nil),
         IDCase(name: "zero parent is a root", span: span(parent: Array(repeating: 0, count: 8)), reason: nil),
-        IDCase(name: "short parent", span: span(parent: [9]), reason: "parentSpanId has 1 bytes, expected 8 or none"),
+        IDCase(name: "short parent", span: span(parent: [9]), reason: "parentSpanId is not 8 bytes (got 1)"),
     ]
 
     /// A span with an unusable id is rejected alone: its neighbours are kept and the reason names its place.
@@ -96,7 +96,7 @@ import TraceModel
         if let reason = testCase.reason {
             #expect(names == ["before", "after"])
             #expect(decoded.rejected.count == 1)
-            #expect(decoded.rejected.reasons == ["resourceSpans[0].scopeSpans[0].spans[1]: \(reason)"])
+            #expect(decoded.rejected.reasons == ["resourceSpans[0].scopeSpans[0].spans[1]: span rejected: \(reason)"])
         } else {
             #expect(names == ["before", "op", "after"])
             #expect(decoded.rejected.count == 0)
@@ -104,12 +104,25 @@ import TraceModel
         }
     }
 
+    /// A link to an invalid span cannot be stored: it is dropped and counted, and the span is kept.
+    @Test func linksWithBadIDsAreCountedAsDropped() throws {
+        let good = PB.field(13, bytes: PB.field(1, bytes: PB.traceID) + PB.field(2, bytes: PB.spanID))
+        let zeroTrace = PB.field(13, bytes: PB.field(1, bytes: Array(repeating: 0, count: 16)) + PB.field(2, bytes: PB.spanID))
+        let noSpan = PB.field(13, bytes: PB.field(1, bytes: PB.traceID))
+        let bytes = PB.request(spans: [PB.span(extra: zeroTrace + good + noSpan + PB.field(14, varint: 5))])
+        let decoded = try OTLPProtobuf.decodeTraces(bytes)
+        let span = decoded.data.resourceSpans[0].scopeSpans[0].spans[0]
+        #expect(span.links.count == 1)
+        #expect(span.droppedLinksCount == 7)
+        #expect(decoded.rejected.count == 0)
+    }
+
     @Test func rejectionsAreCountedPastTheReasonLimit() throws {
         let bad = Self.span(traceID: nil)
         let decoded = try OTLPProtobuf.decodeTraces(PB.request(spans: Array(repeating: bad, count: 12)))
         #expect(decoded.rejected.count == 12)
         #expect(decoded.rejected.reasons.count == Rejections.maxReasons)
-        #expect(decoded.rejected.reasons.last == "resourceSpans[0].scopeSpans[0].spans[4]: traceId is empty")
+        #expect(decoded.rejected.reasons.last == "resourceSpans[0].scopeSpans[0].spans[4]: span rejected: traceId is missing or empty")
     }
 
     /// Log records are never rejected for their ids: an unusable id only leaves the record unlinked.

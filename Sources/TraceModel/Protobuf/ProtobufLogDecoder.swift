@@ -96,10 +96,10 @@ extension ProtobufReader {
                 record.flags = try readFixed32()
             case OTLPField.LogRecord.traceID:
                 try expect(tag, .lengthDelimited, "LogRecord.trace_id")
-                record.traceID = OTLPIDRules.optionalTraceID(ProtobufIDs.traceID(try readBytes()))
+                record.traceID = ProtobufIDs.traceID(try readBytes()).value
             case OTLPField.LogRecord.spanID:
                 try expect(tag, .lengthDelimited, "LogRecord.span_id")
-                record.spanID = OTLPIDRules.optionalSpanID(ProtobufIDs.spanID(try readBytes()))
+                record.spanID = ProtobufIDs.spanID(try readBytes()).value
             case OTLPField.LogRecord.eventName:
                 try expect(tag, .lengthDelimited, "LogRecord.event_name")
                 record.eventName = try readString()

@@ -18,7 +18,7 @@ extension ProtobufReader {
         var attributes: [KeyValue] = []
         var events: [SpanEvent] = []
         var links: [SpanLink] = []
-        var droppedAttributes: UInt32 = 0, droppedEvents: UInt32 = 0, droppedLinks: UInt32 = 0
+        var droppedAttributes: UInt32 = 0, droppedEvents: UInt32 = 0, droppedLinks: UInt32 = 0, invalidLinks: UInt32 = 0
         var status = SpanStatus()
         while !isAtEnd {
             let tag = try readTag()
@@ -62,10 +62,9 @@ extension ProtobufReader {
             case OTLPField.Span.links:
                 try expect(tag, .lengthDelimited, "Span.links")
                 var nested = try readMessage()
-                switch try nested.decodeLink() {
-                case .success(let link): links.append(link)
-                case .failure(let problem): return .failure(RejectedItem(reason: "links[\(links.count)]: \(problem.reason)"))
-                }
+                // A link to an invalid span cannot be stored; like the JSON decoder, count it as dropped
+                // rather than failing the span.
+                if let link = try nested.decodeLink() { links.append(link) } else { invalidLinks &+= 1 }
             case OTLPField.Span.droppedLinksCount:
                 try expect(tag, .varint, "Span.dropped_links_count")
                 droppedLinks = UInt32(truncatingIfNeeded: try readVarint())
@@ -80,24 +79,19 @@ extension ProtobufReader {
                 try skip(tag)
             }
         }
-        let traceID: TraceID, spanID: SpanID, parent: SpanID?
-        switch OTLPIDRules.requiredTraceID(ProtobufIDs.traceID(traceIDBytes), byteCount: traceIDBytes.count) {
-        case .success(let id): traceID = id
-        case .failure(let problem): return .failure(problem)
-        }
-        switch OTLPIDRules.requiredSpanID(ProtobufIDs.spanID(spanIDBytes), byteCount: spanIDBytes.count, field: "spanId") {
-        case .success(let id): spanID = id
-        case .failure(let problem): return .failure(problem)
-        }
-        switch OTLPIDRules.parentSpanID(ProtobufIDs.spanID(parentBytes), byteCount: parentBytes.count) {
-        case .success(let id): parent = id
-        case .failure(let problem): return .failure(problem)
+        let ids: (trace: TraceID, span: SpanID, parent: SpanID?)
+        switch ProtobufIDs.spanIDs(
+            traceID: ProtobufIDs.traceID(traceIDBytes), spanID: ProtobufIDs.spanID(spanIDBytes),
+            parentSpanID: ProtobufIDs.spanID(parentBytes)
+        ) {
+        case .success(let valid): ids = valid
+        case .failure(let rejected): return .failure(rejected)
         }
         return .success(Span(
-            traceID: traceID, spanID: spanID, parentSpanID: parent, traceState: traceState, flags: flags,
+            traceID: ids.trace, spanID: ids.span, parentSpanID: ids.parent, traceState: traceState, flags: flags,
             name: name, kind: kind, startTimeUnixNano: start, endTimeUnixNano: end, attributes: attributes,
             droppedAttributesCount: droppedAttributes, events: events, droppedEventsCount: droppedEvents,
-            links: links, droppedLinksCount: droppedLinks, status: status
+            links: links, droppedLinksCount: droppedLinks &+ invalidLinks, status: status
         ))
     }
 
@@ -124,7 +118,8 @@ extension ProtobufReader {
         return event
     }
 
-    private mutating func decodeLink() throws(OTLPDecodingError) -> Result<SpanLink, RejectedItem> {
+    /// A link, or nil when its trace or span id is not a valid id.
+    private mutating func decodeLink() throws(OTLPDecodingError) -> SpanLink? {
         var traceIDBytes = UnsafeRawBufferPointer(start: nil, count: 0)
         var spanIDBytes = UnsafeRawBufferPointer(start: nil, count: 0)
         var traceState = ""
@@ -155,19 +150,13 @@ extension ProtobufReader {
                 try skip(tag)
             }
         }
-        let traceID: TraceID, spanID: SpanID
-        switch OTLPIDRules.requiredTraceID(ProtobufIDs.traceID(traceIDBytes), byteCount: traceIDBytes.count) {
-        case .success(let id): traceID = id
-        case .failure(let problem): return .failure(problem)
+        guard let traceID = ProtobufIDs.traceID(traceIDBytes).value, let spanID = ProtobufIDs.spanID(spanIDBytes).value else {
+            return nil
         }
-        switch OTLPIDRules.requiredSpanID(ProtobufIDs.spanID(spanIDBytes), byteCount: spanIDBytes.count, field: "spanId") {
-        case .success(let id): spanID = id
-        case .failure(let problem): return .failure(problem)
-        }
-        return .success(SpanLink(
+        return SpanLink(
             traceID: traceID, spanID: spanID, traceState: traceState, attributes: attributes,
             droppedAttributesCount: droppedAttributes, flags: flags
-        ))
+        )
     }
 
     private mutating func decodeStatus(into status: inout SpanStatus) throws(OTLPDecodingError) {

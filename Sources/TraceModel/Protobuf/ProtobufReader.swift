@@ -187,7 +187,8 @@ struct ProtobufReader {
 /// Bounds on what a request may make the decoder do.
 enum ProtobufLimits {
     /// AnyValue nests through arrays and kvlists; real data goes a few levels deep. The bound keeps recursion
-    /// (and the stack) small whatever a client sends.
-    static let maxAnyValueDepth = 32
+    /// (and the stack) small whatever a client sends. It is above what the JSON decoder's 256-level document
+    /// limit lets through (at most ~80 AnyValue levels), so protobuf never refuses a value JSON would accept.
+    static let maxAnyValueDepth = 100
     static let maxGroupDepth = 32
 }

@@ -64,9 +64,10 @@ struct ProtobufTraceDecoder {
                 switch try nested.decodeSpan() {
                 case .success(let span): group.spans.append(span)
                 case .failure(let problem):
+                    // Reasons past the kept few are never shown: skip formatting them (as the JSON decoder does).
                     var spanPath = path
                     spanPath.span = spanIndex
-                    rejected.add("\(spanPath): \(problem.reason)")
+                    rejected.add(rejected.reasons.count < Rejections.maxReasons ? "\(spanPath): \(problem.reason)" : "")
                 }
                 spanIndex += 1
             case OTLPField.ScopeGroup.schemaUrl:
