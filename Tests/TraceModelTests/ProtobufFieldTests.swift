@@ -137,6 +137,18 @@ import TraceModel
         #expect(decoded.rejected.count == 0)
     }
 
+    /// Repeated strings share storage inside the decoder; strings that agree in length, head and tail (and so
+    /// land in the same cache slot) must still come out as themselves.
+    @Test func repeatedAndLookalikeStringsDecodeAsSent() throws {
+        let texts = ["aaaaaaaaXXXXbbbbbbbb", "aaaaaaaaYYYYbbbbbbbb", "aaaaaaaaXXXXbbbbbbbb", "short", "aaaaaaaaXXXXbbbbbbbbb",
+                     String(repeating: "z", count: 600), String(repeating: "z", count: 600), "ünïcödé-ünïcödé-ünïcödé"]
+        let attributes = texts.flatMap { PB.field(9, bytes: PB.keyValue($0, PB.field(1, string: $0))) }
+        let bytes = PB.request(spans: [PB.span(name: texts[1], extra: attributes), PB.span(name: texts[0])])
+        let spans = try OTLPProtobuf.decodeTraces(bytes).data.resourceSpans[0].scopeSpans[0].spans
+        #expect(spans[0].attributes == texts.map { KeyValue($0, .string($0)) })
+        #expect(spans.map(\.name) == [texts[1], texts[0]])
+    }
+
     /// Invalid UTF-8 is repaired, not fatal: one bad byte must not cost the sender the whole batch.
     @Test func invalidUTF8IsRepaired() throws {
         let bytes = PB.request(spans: [PB.span(name: "", extra: PB.field(5, bytes: [0x61, 0xFF, 0x62]))])

@@ -2,7 +2,9 @@
 /// decoder produces. Log records are never rejected: an invalid trace or span id leaves the record unlinked.
 enum ProtobufLogDecoder {
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> DecodedLogs {
-        var reader = ProtobufReader(bytes)
+        let strings = ProtobufStringCache.allocate()
+        defer { strings.deallocate() }
+        var reader = ProtobufReader(bytes, strings: strings)
         var data = LogsData()
         while !reader.isAtEnd {
             let tag = try reader.readTag()
@@ -51,6 +53,7 @@ enum ProtobufLogDecoder {
                 try nested.decodeScope(into: &group.scope)
             case OTLPField.ScopeGroup.items:
                 try reader.expect(tag, .lengthDelimited, "ScopeLogs.log_records")
+                if group.logRecords.isEmpty { group.logRecords.reserveCapacity(reader.countConsecutive(tag.field, from: tag.offset)) }
                 var nested = try reader.readMessage()
                 group.logRecords.append(try nested.decodeLogRecord())
             case OTLPField.ScopeGroup.schemaUrl:

@@ -5,6 +5,7 @@ extension ProtobufReader {
     @inline(__always)
     mutating func appendKeyValue(to attributes: inout [KeyValue], tag: ProtobufTag, _ field: StaticString) throws(OTLPDecodingError) {
         try expect(tag, .lengthDelimited, field)
+        if attributes.isEmpty { attributes.reserveCapacity(countConsecutive(tag.field, from: tag.offset)) }
         var nested = try readMessage()
         attributes.append(try nested.decodeKeyValue(depth: 0))
     }
@@ -78,6 +79,7 @@ extension ProtobufReader {
             let tag = try readTag()
             if tag.field == OTLPField.AnyValue.listValues {
                 try expect(tag, .lengthDelimited, "ArrayValue.values")
+                if values.isEmpty { values.reserveCapacity(countConsecutive(tag.field, from: tag.offset)) }
                 var nested = try readMessage()
                 values.append(try nested.decodeAnyValue(depth: depth + 1))
             } else {
@@ -93,6 +95,7 @@ extension ProtobufReader {
             let tag = try readTag()
             if tag.field == OTLPField.AnyValue.listValues {
                 try expect(tag, .lengthDelimited, "KeyValueList.values")
+                if pairs.isEmpty { pairs.reserveCapacity(countConsecutive(tag.field, from: tag.offset)) }
                 var nested = try readMessage()
                 pairs.append(try nested.decodeKeyValue(depth: depth))
             } else {

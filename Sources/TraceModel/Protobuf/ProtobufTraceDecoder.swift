@@ -6,7 +6,9 @@ struct ProtobufTraceDecoder {
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> DecodedTraces {
         var decoder = ProtobufTraceDecoder()
-        var reader = ProtobufReader(bytes)
+        let strings = ProtobufStringCache.allocate()
+        defer { strings.deallocate() }
+        var reader = ProtobufReader(bytes, strings: strings)
         var data = TracesData()
         while !reader.isAtEnd {
             let tag = try reader.readTag()
@@ -60,6 +62,7 @@ struct ProtobufTraceDecoder {
                 try nested.decodeScope(into: &group.scope)
             case OTLPField.ScopeGroup.items:
                 try reader.expect(tag, .lengthDelimited, "ScopeSpans.spans")
+                if group.spans.isEmpty { group.spans.reserveCapacity(reader.countConsecutive(tag.field, from: tag.offset)) }
                 var nested = try reader.readMessage()
                 switch try nested.decodeSpan() {
                 case .success(let span): group.spans.append(span)
