@@ -118,6 +118,15 @@ import TraceModel
         #expect(json.data == Self.jsonTwinLogs)
     }
 
+    /// The gzip capture is the same request (the collector decompresses; here the system's gzip does).
+    @Test func gzipCaptureDecodesLikeThePlainOne() throws {
+        let plain = try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin")
+        let unzipped = try OTLPSamples.gunzipped("real-sdk/python-protobuf-traces.bin.gz")
+        #expect(try OTLPProtobuf.decodeTraces(unzipped).data.spanCount == 3)
+        var left = SampleNormalizer(), right = SampleNormalizer()
+        #expect(left.traces(try OTLPProtobuf.decodeTraces(unzipped).data) == right.traces(try OTLPProtobuf.decodeTraces(plain).data))
+    }
+
     /// The values the normaliser hides, read off the capture's bytes with a hex dump.
     @Test func idsTimesAndServiceComeFromTheCapture() throws {
         let data = try OTLPProtobuf.decodeTraces(try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin")).data

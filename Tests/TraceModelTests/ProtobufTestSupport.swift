@@ -1,19 +1,6 @@
-import Foundation
 import TraceModel
 
-/// The shared samples beside the clone (`../shared/otlp-samples`), found from this file so CI's layout works.
-enum OTLPSamples {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // TraceModelTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .deletingLastPathComponent()  // beside the clone
-        .appendingPathComponent("shared/otlp-samples")
-
-    static func bytes(_ relativePath: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: directory.appendingPathComponent(relativePath)))
-    }
-}
+// Samples are read through `OTLPSamples` (OTLPSamples.swift).
 
 /// Builds protobuf bytes by hand for the tests, independently of the encoder under test, so a bug in the
 /// encoder cannot hide the same bug in the decoder.
