@@ -14,7 +14,7 @@ mkdir -p "$out/corpus"
 
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name TraceModelFuzz \
     $(find "$root/Sources/TraceModel" -name '*.swift') "$root/scripts/fuzz/ProtobufFuzzTarget.swift" \
-    -o "$out/fuzz-protobuf"
+    -lm -o "$out/fuzz-protobuf"
 
 samples="$root/../shared/otlp-samples/real-sdk"
 if [ -d "$samples" ]; then cp "$samples"/*.bin "$out/corpus/" 2>/dev/null || true; fi
