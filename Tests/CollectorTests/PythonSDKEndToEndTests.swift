@@ -6,7 +6,7 @@ import TraceStore
 /// The real OpenTelemetry Python SDK exports to the live collector; every span and log it reports having
 /// produced must be in the store, field by field.
 @Suite struct PythonSDKEndToEndTests {
-    @Test(arguments: ["json"])
+    @Test(arguments: ["json", "protobuf"])
     func everySpanAndLogTheSDKSentIsStored(wire: String) async throws {
         try await LiveCollector.with { collector in
             let report = try await offThePool { try PythonSDK.export(to: collector.base, protocol: wire) }

@@ -33,17 +33,12 @@ struct IngestController: Sendable {
         var format = WireFormat.json
         do {
             format = try WireFormat(contentType: request.headers[.contentType])
-            guard format == .json else {
-                throw IngestError.unsupportedMediaType("application/x-protobuf (protobuf ingest is not built yet; send application/json)")
-            }
             let body = try await bodyReader.read(&request)
-            let (batch, rejected) = try decode(body, signal: signal)
+            let (batch, rejected) = try decode(body, format: format, signal: signal)
             try await submit(batch, bytes: body.readableBytes)
             return OTLPResponse.success(rejected, signal: signal, format: format)
-        } catch let error as IngestError {
-            return OTLPResponse.failure(error, format: format)
         } catch {
-            return OTLPResponse.failure(.badRequest("\(error)"), format: format)
+            return OTLPResponse.failure(error, format: format)
         }
     }
 
@@ -75,15 +70,16 @@ struct IngestController: Sendable {
         }
     }
 
-    private func decode(_ body: ByteBuffer, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
+    /// The one place the wire format picks a decoder; both yield the same model values.
+    private func decode(_ body: ByteBuffer, format: WireFormat, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
         do {
             return try body.withUnsafeReadableBytes { bytes throws(OTLPDecodingError) in
                 switch signal {
                 case .traces:
-                    let decoded = try OTLPJSON.decodeTraces(bytes)
+                    let decoded = format == .json ? try OTLPJSON.decodeTraces(bytes) : try OTLPProtobuf.decodeTraces(bytes)
                     return (IngestBatches.batch(decoded.data, correlationKeys: correlationKeys), decoded.rejected)
                 case .logs:
-                    let decoded = try OTLPJSON.decodeLogs(bytes)
+                    let decoded = format == .json ? try OTLPJSON.decodeLogs(bytes) : try OTLPProtobuf.decodeLogs(bytes)
                     let batch = IngestBatches.batch(decoded.data, receivedAt: Clock.nowUnixNano(), correlationKeys: correlationKeys)
                     return (batch, decoded.rejected)
                 }

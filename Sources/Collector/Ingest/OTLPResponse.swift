@@ -9,6 +9,10 @@ enum OTLPResponse {
     enum Signal { case traces, logs }
 
     static func success(_ rejected: Rejections, signal: Signal, format: WireFormat) -> Response {
+        if format == .protobuf {
+            let body = OTLPProtobuf.encodeExportResponse(rejected: Int64(rejected.count), message: rejected.message, forLogs: signal == .logs)
+            return response(.ok, body: body, format: format)
+        }
         var writer = JSONWriter(capacity: 128)
         writer.beginObject()
         if rejected.count > 0 {
@@ -58,21 +62,28 @@ enum OTLPResponse {
     }
 
     static func failure(_ error: IngestError, format: WireFormat) -> Response {
-        var writer = JSONWriter(capacity: 128)
-        writer.beginObject()
-        writer.key("code")
-        writer.number(error.rpcCode)
-        writer.key("message")
-        writer.string(error.message)
-        writer.endObject()
-        var response = response(error.status, body: writer.bytes, format: format)
+        let body: [UInt8]
+        switch format {
+        case .protobuf:
+            body = OTLPProtobuf.encodeStatus(code: error.rpcCode, message: error.message)
+        case .json:
+            var writer = JSONWriter(capacity: 128)
+            writer.beginObject()
+            writer.key("code")
+            writer.number(error.rpcCode)
+            writer.key("message")
+            writer.string(error.message)
+            writer.endObject()
+            body = writer.bytes
+        }
+        var response = response(error.status, body: body, format: format)
         if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
         return response
     }
 
     private static func response(_ status: HTTPResponse.Status, body: [UInt8], format: WireFormat) -> Response {
         Response(
-            status: status, headers: [.contentType: WireFormat.json.contentType],
+            status: status, headers: [.contentType: format.contentType],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
