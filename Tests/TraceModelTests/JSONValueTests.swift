@@ -123,6 +123,18 @@ struct JSONValueTests {
         #expect(number.doubleValue == .infinity)
     }
 
+    @Test(arguments: [("12", true), ("-0", true), ("1.5e-3", false), ("1E+2", false)])
+    func numbersFromText(text: String, isInteger: Bool) throws {
+        let number = try #require(JSONNumber(text: text))
+        #expect(number.isInteger == isInteger)
+        #expect(number.text == text)
+    }
+
+    @Test(arguments: ["", "01", "1.", "+1", " 1", "1 ", "0x10", "NaN", "1e"])
+    func nonNumbersAreRejected(text: String) {
+        #expect(JSONNumber(text: text) == nil)
+    }
+
     @Test func everyTruncationOfADocumentIsAnErrorNotACrash() {
         let document = Array(#"{"a":[1,-2.5e-3,"x\u00e9\n",{"b":null,"c":true}],"d":false}"#.utf8)
         #expect(throws: Never.self) { try JSONValue.parse(document) }

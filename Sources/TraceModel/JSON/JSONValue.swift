@@ -42,6 +42,18 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ value: Int64) { self.init(text: String(value), isInteger: true) }
 
+    /// A number from its JSON text; nil unless the whole text is one RFC 8259 number.
+    public init?(text: String) {
+        var utf8 = Array(text.utf8)
+        let token: JSONNumberToken? = utf8.withUnsafeMutableBytes { buffer in
+            var reader = JSONReader(UnsafeRawBufferPointer(buffer))
+            guard let token = try? reader.readNumberToken(), reader.isAtEnd else { return nil }
+            return token
+        }
+        guard let token else { return nil }
+        self.init(text: text, isInteger: token.isInteger)
+    }
+
     /// The exact value when it is an integer literal within Int64.
     public var int64Value: Int64? {
         guard isInteger else { return nil }

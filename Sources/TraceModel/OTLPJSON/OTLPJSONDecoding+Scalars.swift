@@ -57,8 +57,7 @@ extension OTLPJSONDecoding {
             let text = UnsafeRawBufferPointer(rebasing: reader.bytes[token.start..<token.end])
             if token.isInteger, let value = parse(text) { return value }
             // Integral numbers written with a fraction or exponent (`1e3`, `5.0`), as some encoders do.
-            if !token.isInteger, let double = Double(String(decoding: text, as: UTF8.self)), double.rounded() == double,
-               let value = Value(exactly: double) {
+            if !token.isInteger, let double = Double(String(decoding: text, as: UTF8.self)), let value = Value(exactly: double) {
                 return value
             }
         case UInt8(ascii: "n"):
