@@ -1,40 +1,40 @@
 /// Appends JSON to a byte buffer. Commas are placed automatically: every value and key asks `separate()`
 /// first, so callers write fields in order without tracking "first member" themselves.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     @inline(__always)
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    mutating func beginObject() {
+    public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    mutating func endObject() {
+    public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    mutating func beginArray() {
+    public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
-    mutating func endArray() {
+    public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// A member key; the next write is its value. Keys are ASCII constants, so they need no escaping.
-    mutating func key(_ key: StaticString) {
+    public mutating func key(_ key: StaticString) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
@@ -42,23 +42,30 @@ struct JSONWriter {
         needsComma = false
     }
 
+    /// A member key known only at run time (attribute keys, map keys): escaped like any string.
+    public mutating func key(_ key: String) {
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
     /// Text that is already valid JSON (a number, a literal).
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         separate()
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         needsComma = true
     }
 
-    mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
+    public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
-    mutating func number(_ value: some BinaryInteger) {
+    public mutating func number(_ value: some BinaryInteger) {
         separate()
         bytes.append(contentsOf: String(value).utf8)
         needsComma = true
     }
 
     /// 64-bit integers as OTLP JSON writes them: a decimal string (JavaScript readers lose digits above 2^53).
-    mutating func quotedNumber(_ value: some BinaryInteger) {
+    public mutating func quotedNumber(_ value: some BinaryInteger) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: String(value).utf8)
@@ -67,7 +74,7 @@ struct JSONWriter {
     }
 
     /// Finite doubles as numbers (shortest round-tripping form); NaN and ±Infinity as the strings OTLP uses.
-    mutating func double(_ value: Double) {
+    public mutating func double(_ value: Double) {
         if value.isNaN { return string("NaN") }
         if value.isInfinite { return string(value < 0 ? "-Infinity" : "Infinity") }
         separate()
@@ -76,7 +83,7 @@ struct JSONWriter {
     }
 
     /// A quoted string: `"` and `\` escaped, control characters as short escapes or `\u00XX`.
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         var value = value
