@@ -2,7 +2,9 @@
 extension OTLPJSONDecoding {
     mutating func string(_ field: StaticString) throws(JSONParseError) -> String {
         switch reader.peek() ?? 0 {
-        case UInt8(ascii: "\""): return reader.string(try reader.readStringToken())
+        case UInt8(ascii: "\""):
+            let token = try reader.readStringToken()
+            return token.hasEscapes ? reader.string(token) : recentStrings.string(reader.rawBytes(token))
         case UInt8(ascii: "n"):
             try reader.readLiteral("null")
             return ""
