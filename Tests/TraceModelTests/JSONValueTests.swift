@@ -99,6 +99,12 @@ struct JSONValueTests {
         }
     }
 
+    @Test func leadingByteOrderMarkIsIgnoredElsewhereRejected() throws {
+        #expect(try JSONValue.parse([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.number(JSONNumber(1))]))
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array("[1]".utf8) + [0xEF, 0xBB, 0xBF]) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0xEF, 0xBB]) }
+    }
+
     @Test func nestingIsBounded() throws {
         let ok = String(repeating: "[", count: 256) + String(repeating: "]", count: 256)
         #expect(throws: Never.self) { try JSONValue.parse(ok) }

@@ -63,6 +63,11 @@ struct OTLPJSONSampleTests {
         ])
     }
 
+    @Test func byteOrderMarkBeforeARealRequest() throws {
+        let bytes = try OTLPJSONSamples.bytes("real-sdk/python-json-traces.json")
+        #expect(try OTLPJSON.decodeTraces([0xEF, 0xBB, 0xBF] + bytes).data == OTLPJSON.decodeTraces(bytes).data)
+    }
+
     @Test func gzippedTwinDecodesToTheSameShape() throws {
         let decoded = try OTLPJSON.decodeTraces(try OTLPJSONSamples.gunzipped("real-sdk/python-json-traces.json.gz"))
         #expect(decoded.rejected.count == 0)

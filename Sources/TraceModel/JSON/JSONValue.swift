@@ -12,6 +12,7 @@ public enum JSONValue: Hashable, Sendable {
     /// Parses one complete JSON document (RFC 8259, UTF-8, nesting at most 256 deep).
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
         var reader = JSONReader(bytes)
+        reader.skipByteOrderMark()
         let value = try reader.readValue()
         try reader.finish()
         return value
