@@ -42,13 +42,13 @@ struct OTLPJSONDecodingRuleTests {
         Case(rule: "unknown keys of every type are skipped", spanJSON: OTLPJSONFixture.span(#""x":{"a":[1,{"b":null}],"c":"d"},"y":[[]],"z":-1.5e-7,"w":true,"v":null,"u":"s""#)) {
             $0.name == "op"
         },
-        Case(rule: "every AnyValue kind", spanJSON: OTLPJSONFixture.span(#""attributes":[{"key":"s","value":{"stringValue":"x"}},{"key":"b","value":{"boolValue":false}},{"key":"i","value":{"intValue":"-9223372036854775808"}},{"key":"in","value":{"intValue":42}},{"key":"d","value":{"doubleValue":2.5}},{"key":"nan","value":{"doubleValue":"NaN"}},{"key":"inf","value":{"doubleValue":"Infinity"}},{"key":"ninf","value":{"doubleValue":"-Infinity"}},{"key":"by","value":{"bytesValue":"AAEC/w=="}},{"key":"e","value":{}},{"key":"n","value":null},{"key":"a","value":{"arrayValue":{"values":[{"intValue":"1"},{"arrayValue":{"values":[{"stringValue":"deep"}]}},{}]}}},{"key":"kv","value":{"kvlistValue":{"values":[{"key":"k","value":{"kvlistValue":{"values":[]}}}]}}},{"key":"ea","value":{"arrayValue":{}}}]"#)) { span in
+        Case(rule: "every AnyValue kind", spanJSON: OTLPJSONFixture.span(#""attributes":[{"key":"s","value":{"stringValue":"x"}},{"key":"b","value":{"boolValue":false}},{"key":"i","value":{"intValue":"-9223372036854775808"}},{"key":"in","value":{"intValue":42}},{"key":"d","value":{"doubleValue":2.5}},{"key":"nan","value":{"doubleValue":"NaN"}},{"key":"inf","value":{"doubleValue":"Infinity"}},{"key":"ninf","value":{"doubleValue":"-Infinity"}},{"key":"ds","value":{"doubleValue":"-1.5e2"}},{"key":"by","value":{"bytesValue":"AAEC/w=="}},{"key":"e","value":{}},{"key":"n","value":null},{"key":"a","value":{"arrayValue":{"values":[{"intValue":"1"},{"arrayValue":{"values":[{"stringValue":"deep"}]}},{}]}}},{"key":"kv","value":{"kvlistValue":{"values":[{"key":"k","value":{"kvlistValue":{"values":[]}}}]}}},{"key":"ea","value":{"arrayValue":{}}}]"#)) { span in
             let attributes = span.attributes
             guard case .double(let nan)? = attributes[key: "nan"], nan.isNaN else { return false }
             return attributes[key: "s"] == .string("x") && attributes[key: "b"] == .bool(false)
                 && attributes[key: "i"] == .int(Int64.min) && attributes[key: "in"] == .int(42)
                 && attributes[key: "d"] == .double(2.5) && attributes[key: "inf"] == .double(.infinity)
-                && attributes[key: "ninf"] == .double(-.infinity) && attributes[key: "by"] == .bytes([0, 1, 2, 255])
+                && attributes[key: "ninf"] == .double(-.infinity) && attributes[key: "ds"] == .double(-150) && attributes[key: "by"] == .bytes([0, 1, 2, 255])
                 && attributes[key: "e"] == .empty && attributes[key: "n"] == .empty
                 && attributes[key: "a"] == .array([.int(1), .array([.string("deep")]), .empty])
                 && attributes[key: "kv"] == .kvlist([KeyValue("k", .kvlist([]))])

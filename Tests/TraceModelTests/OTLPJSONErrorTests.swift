@@ -31,7 +31,7 @@ struct OTLPJSONErrorTests {
     }
 
     @Test(arguments: [
-        (OTLPJSONFixture.span(#""kind":true"#), "spans[0].kind: expected a 32-bit integer (a decimal string or a number), found a boolean"),
+        (OTLPJSONFixture.span(#""kind":true"#), "spans[0].kind: expected a span kind (an integer or its name), found a boolean"),
         (OTLPJSONFixture.span(#""kind":"SPAN_KIND_SIDEWAYS""#), #"spans[0].kind: unknown span kind "SPAN_KIND_SIDEWAYS""#),
         (OTLPJSONFixture.span(#""kind":2147483648"#), "spans[0].kind: expected a 32-bit integer, found 2147483648"),
         (OTLPJSONFixture.span(#""startTimeUnixNano":"-1""#), #"spans[0].startTimeUnixNano: expected an unsigned 64-bit integer, found "-1""#),
@@ -48,6 +48,7 @@ struct OTLPJSONErrorTests {
         (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"intValue":"99999999999999999999"}}]"#), "spans[0].attributes[0].value.intValue: expected a signed 64-bit integer"),
         (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":1e400}}]"#), "spans[0].attributes[0].value.doubleValue: number 1e400 is out of range for a double"),
         (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":"fast"}}]"#), #"spans[0].attributes[0].value.doubleValue: expected a double, found "fast""#),
+        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":"0x10"}}]"#), #"spans[0].attributes[0].value.doubleValue: expected a double, found "0x10""#),
         (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"boolValue":"true"}}]"#), "spans[0].attributes[0].value.boolValue: expected a boolean, found a string"),
         (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"bytesValue":"%%%"}}]"#), #"spans[0].attributes[0].value.bytesValue: expected base64, found "%%%""#),
         (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"arrayValue":{"values":[{"stringValue":1}]}}}]"#), "spans[0].attributes[0].value.arrayValue.values[0].stringValue: expected a string, found a number"),

@@ -91,7 +91,8 @@ extension OTLPJSONDecoding {
             case "Infinity": return .infinity
             case "-Infinity": return -.infinity
             default:
-                if let value = Double(text), value.isFinite { return value }
+                // Only JSON number text: Double(String) alone would also take "0x1p3" or "  1".
+                if JSONNumber(text: text) != nil, let value = Double(text), value.isFinite { return value }
                 throw invalidValue(field, "expected a double, found \(excerpt(from: start))", at: start)
             }
         case UInt8(ascii: "n"):
@@ -106,7 +107,11 @@ extension OTLPJSONDecoding {
 
     /// An enum value: its integer (unknown integers kept as given) or a name that `named` recognises.
     mutating func enumValue(_ field: StaticString, kind: String, named: (String) -> Int32?) throws(JSONParseError) -> Int32 {
-        guard reader.peek() == UInt8(ascii: "\"") else { return try int32(field) }
+        switch reader.peek() ?? 0 {
+        case UInt8(ascii: "\""): break
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "n"): return try int32(field)
+        default: throw typeMismatch(field, expected: "a \(kind) (an integer or its name)")
+        }
         let start = reader.position
         let text = reader.string(try reader.readStringToken())
         if let value = named(text) { return value }
