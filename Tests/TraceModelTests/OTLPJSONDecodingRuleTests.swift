@@ -71,6 +71,9 @@ struct OTLPJSONDecodingRuleTests {
         Case(rule: "a link with invalid ids is dropped and counted", spanJSON: OTLPJSONFixture.span(#""links":[{"traceId":"","spanId":"b7ad6b7169203331"}],"droppedLinksCount":1"#)) {
             $0.links.isEmpty && $0.droppedLinksCount == 2
         },
+        Case(rule: "dropped link count saturates", spanJSON: OTLPJSONFixture.span(#""droppedLinksCount":4294967295,"links":[{}]"#)) {
+            $0.links.isEmpty && $0.droppedLinksCount == UInt32.max
+        },
         Case(rule: "strings with escapes and non-ASCII", spanJSON: OTLPJSONFixture.span(#""traceState":"caf\u00e9 \"q\" \ud83d\ude00 ü\n""#)) {
             $0.traceState == "café \"q\" 😀 ü\n"
         },
