@@ -1,0 +1,79 @@
+/// The breaker between billing and its payment provider: it opens after `failureThreshold` consecutive
+/// failures, answers every call while open with a fast fallback error, and after `openNanos` lets one
+/// trial call through (half-open) whose outcome closes or re-opens it.
+///
+/// The simulator plays requests one after another although they overlap in time, so an outcome can arrive
+/// with a time before the current state began. Such late news is ignored, and a call made before the breaker
+/// opened is let through: that keeps the story in time order (fast failures only after the opening failure).
+public struct CircuitBreaker: Hashable, Sendable {
+    public enum State: Hashable, Sendable {
+        case closed(consecutiveFailures: Int)
+        case open(since: UInt64, until: UInt64)
+        case halfOpen(since: UInt64)
+
+        /// The attribute value on spans (`circuit_breaker.state`).
+        public var name: String {
+            switch self {
+            case .closed: return "closed"
+            case .open: return "open"
+            case .halfOpen: return "half_open"
+            }
+        }
+    }
+
+    public enum Decision: Hashable, Sendable {
+        case allow(State)
+        case rejectFast
+    }
+
+    public let failureThreshold: Int
+    public let openNanos: UInt64
+    public private(set) var state: State = .closed(consecutiveFailures: 0)
+
+    public init(failureThreshold: Int = 4, openNanos: UInt64 = 4_000_000_000) {
+        precondition(failureThreshold > 0, "a breaker needs a failure threshold of at least 1")
+        self.failureThreshold = failureThreshold
+        self.openNanos = openNanos
+    }
+
+    /// Whether a call at `time` may go to the provider. An open breaker whose time is up becomes half-open.
+    public mutating func admit(at time: UInt64) -> Decision {
+        switch state {
+        case .closed, .halfOpen:
+            return .allow(state)
+        case .open(let since, let until):
+            if time < since { return .allow(.closed(consecutiveFailures: 0)) }
+            if time < until { return .rejectFast }
+            state = .halfOpen(since: time)
+            return .allow(state)
+        }
+    }
+
+    /// Records a call's outcome. Returns true when this outcome opened the breaker.
+    @discardableResult
+    public mutating func record(success: Bool, at time: UInt64) -> Bool {
+        switch state {
+        case .closed(let failures):
+            if success {
+                state = .closed(consecutiveFailures: 0)
+                return false
+            }
+            if failures + 1 >= failureThreshold {
+                state = .open(since: time, until: time &+ openNanos)
+                return true
+            }
+            state = .closed(consecutiveFailures: failures + 1)
+            return false
+        case .halfOpen(let since):
+            guard time >= since else { return false }
+            if success {
+                state = .closed(consecutiveFailures: 0)
+                return false
+            }
+            state = .open(since: time, until: time &+ openNanos)
+            return true
+        case .open:
+            return false
+        }
+    }
+}

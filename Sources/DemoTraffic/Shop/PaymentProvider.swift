@@ -1,0 +1,25 @@
+/// The external payment provider's health over time. It has outages (every call times out) separated by
+/// healthy stretches; the first outage comes within seconds so a new user sees the breaker story at once.
+struct PaymentProvider: Sendable {
+    /// Declined cards and transient 503s while healthy.
+    static let declineChance = 0.04
+    static let transientFailureChance = 0.06
+    static let timeout = UInt64.millis(1200)
+
+    private(set) var outageStart: UInt64
+    private(set) var outageEnd: UInt64
+
+    init(start: UInt64, random: inout DemoRandom) {
+        outageStart = start &+ .seconds(random.between(2, 4))
+        outageEnd = outageStart &+ .seconds(random.between(4, 7))
+    }
+
+    /// Whether the provider is down at `time`; moves the schedule on once an outage is over.
+    mutating func isDown(at time: UInt64, random: inout DemoRandom) -> Bool {
+        while time >= outageEnd {
+            outageStart = outageEnd &+ .seconds(random.between(25, 60))
+            outageEnd = outageStart &+ .seconds(random.between(4, 8))
+        }
+        return time >= outageStart
+    }
+}
