@@ -3,8 +3,10 @@
 /// trial call through (half-open) whose outcome closes or re-opens it.
 ///
 /// The simulator plays requests one after another although they overlap in time, so an outcome can arrive
-/// with a time before the current state began. Such late news is ignored, and a call made before the breaker
-/// opened is let through: that keeps the story in time order (fast failures only after the opening failure).
+/// with a time before the current state began, or after calls that later-started requests already made.
+/// To keep the story in time order, the breaker opens no earlier than the latest call it let through, late
+/// news is ignored, and a call from before the opening is let through: no call reaches the provider while
+/// it is open, and fast failures happen only inside the open period.
 public struct CircuitBreaker: Hashable, Sendable {
     public enum State: Hashable, Sendable {
         case closed(consecutiveFailures: Int)
@@ -29,6 +31,8 @@ public struct CircuitBreaker: Hashable, Sendable {
     public let failureThreshold: Int
     public let openNanos: UInt64
     public private(set) var state: State = .closed(consecutiveFailures: 0)
+    /// The start of the latest call let through (see the type's comment).
+    private var latestAdmitted: UInt64 = 0
 
     public init(failureThreshold: Int = 4, openNanos: UInt64 = 4_000_000_000) {
         precondition(failureThreshold > 0, "a breaker needs a failure threshold of at least 1")
@@ -40,11 +44,13 @@ public struct CircuitBreaker: Hashable, Sendable {
     public mutating func admit(at time: UInt64) -> Decision {
         switch state {
         case .closed, .halfOpen:
+            latestAdmitted = max(latestAdmitted, time)
             return .allow(state)
         case .open(let since, let until):
             if time < since { return .allow(.closed(consecutiveFailures: 0)) }
             if time < until { return .rejectFast }
             state = .halfOpen(since: time)
+            latestAdmitted = max(latestAdmitted, time)
             return .allow(state)
         }
     }
@@ -59,7 +65,7 @@ public struct CircuitBreaker: Hashable, Sendable {
                 return false
             }
             if failures + 1 >= failureThreshold {
-                state = .open(since: time, until: time &+ openNanos)
+                open(at: time)
                 return true
             }
             state = .closed(consecutiveFailures: failures + 1)
@@ -70,10 +76,15 @@ public struct CircuitBreaker: Hashable, Sendable {
                 state = .closed(consecutiveFailures: 0)
                 return false
             }
-            state = .open(since: time, until: time &+ openNanos)
+            open(at: time)
             return true
         case .open:
             return false
         }
+    }
+
+    private mutating func open(at time: UInt64) {
+        let since = max(time, latestAdmitted &+ 1)
+        state = .open(since: since, until: since &+ openNanos)
     }
 }

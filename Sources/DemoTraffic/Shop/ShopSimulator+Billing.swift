@@ -84,10 +84,11 @@ extension ShopSimulator {
         }
         if attempt > 1 { attributes.append(KeyValue("http.request.resend_count", .int(Int64(attempt - 1)))) }
         var events: [SpanEvent] = []
-        if opened {
+        if opened, case .open(let since, let until) = breaker.state {
             events.append(SpanEvent(timeUnixNano: end, name: "circuit_breaker.opened", attributes: [
                 KeyValue("circuit_breaker.name", .string(Self.providerName)),
-                KeyValue("circuit_breaker.open_until_unix_nano", .int(Int64(end &+ breaker.openNanos))),
+                KeyValue("circuit_breaker.open_since_unix_nano", .int(Int64(since))),
+                KeyValue("circuit_breaker.open_until_unix_nano", .int(Int64(until))),
             ]))
         }
         let failure: Failure?
