@@ -47,10 +47,9 @@ struct TracetopDemo: AsyncParsableCommand {
         }
         if let duration { _ = try Self.seconds(duration) }
         if let traces, traces <= 0 { throw ValidationError("--traces must be positive, not \(traces)") }
-        guard let wireProtocol = WireProtocol(rawValue: wire) else {
+        guard WireProtocol(rawValue: wire) != nil else {
             throw ValidationError("--protocol must be json or protobuf, not \"\(wire)\"")
         }
-        if wireProtocol == .protobuf { throw ValidationError(String(describing: EncodingUnavailable())) }
         if dump != nil, duration == nil, traces == nil {
             throw ValidationError("--dump needs --traces N or --duration, or it would write files forever")
         }

@@ -69,9 +69,22 @@ import TraceModel
         #expect(names.contains { $0.hasSuffix(".ndjson") } && names.contains { $0.contains("-logs-") })
     }
 
-    @Test func protobufFailsClearlyUntilItsEncoderLands() {
-        let request = DemoRequest(service: .orders, payload: .traces(TracesData()))
-        #expect(throws: EncodingUnavailable.self) { try request.encoded(.protobuf) }
-        #expect(String(describing: EncodingUnavailable()).contains("--protocol json"))
+    @Test func protobufRequestsDecodeToTheSameData() throws {
+        var simulator = ShopSimulator(seed: 11)
+        let requests = simulator.generate(count: 40, start: 1_767_225_600_000_000_000)
+        for request in requests {
+            let encoded = request.encoded(.protobuf)
+            switch request.payload {
+            case .traces(let traces):
+                #expect(encoded.contentType == "application/x-protobuf")
+                let decoded = try OTLPProtobuf.decodeTraces(encoded.body)
+                #expect(decoded.rejected.count == 0 && decoded.data == traces)
+            case .logs(let logs):
+                let decoded = try OTLPProtobuf.decodeLogs(encoded.body)
+                #expect(decoded.rejected.count == 0 && decoded.data == logs)
+            case .ndjson(let bytes):
+                #expect(encoded.contentType == "application/x-ndjson" && encoded.body == bytes)
+            }
+        }
     }
 }

@@ -87,10 +87,17 @@ import TraceModel
         #expect(object["correlation_id"] == .string("c-1"))
     }
 
-    @Test func partialSuccessCountsRejections() {
+    @Test func partialSuccessCountsRejectionsInJSON() {
         let body = Array(#"{"partialSuccess":{"rejectedSpans":"3","errorMessage":"bad ids"}}"#.utf8)
-        #expect(CollectorClient.partialSuccess(body) == (3, "bad ids"))
-        #expect(CollectorClient.partialSuccess(Array("{}".utf8)) == (0, nil))
-        #expect(CollectorClient.partialSuccess(Array("not json".utf8)) == (0, nil))
+        #expect(ExportResponse.partialSuccess(body, contentType: "application/json") == (3, "bad ids"))
+        #expect(ExportResponse.partialSuccess(Array("{}".utf8), contentType: "application/json") == (0, nil))
+        #expect(ExportResponse.partialSuccess(Array("not json".utf8), contentType: "application/json") == (0, nil))
+    }
+
+    @Test func partialSuccessCountsRejectionsInProtobuf() {
+        let body = OTLPProtobuf.encodeExportResponse(rejected: 7, message: "span 2: invalid trace id", forLogs: false)
+        #expect(ExportResponse.partialSuccess(body, contentType: "application/x-protobuf") == (7, "span 2: invalid trace id"))
+        #expect(ExportResponse.partialSuccess([], contentType: "application/x-protobuf") == (0, nil))
+        #expect(ExportResponse.partialSuccess([0x0A, 0xFF, 0xFF], contentType: "application/x-protobuf") == (0, nil), "truncated")
     }
 }

@@ -38,7 +38,8 @@ public struct CollectorClient: Sendable {
                 status = http?.statusCode
                 retryAfter = http?.value(forHTTPHeaderField: "Retry-After")
                 if let code = status, (200..<300).contains(code) {
-                    let (rejected, errorMessage) = Self.partialSuccess(Array(data))
+                    let contentType = http?.value(forHTTPHeaderField: "Content-Type") ?? ""
+                    let (rejected, errorMessage) = ExportResponse.partialSuccess(Array(data), contentType: contentType)
                     return SendOutcome(result: .accepted(rejected: rejected), retries: attempt - 1, message: errorMessage)
                 }
                 message = request.path + " answered " + String(status ?? 0) + ": "
@@ -53,21 +54,5 @@ public struct CollectorClient: Sendable {
             }
             try? await Task.sleep(for: .seconds(delay))
         }
-    }
-
-    /// The rejected count and message of an OTLP `partialSuccess` response (0 for `{}` or NDJSON answers).
-    static func partialSuccess(_ body: [UInt8]) -> (Int, String?) {
-        guard case .object(let root)? = try? JSONValue.parse(body),
-              case .object(let partial)? = root["partialSuccess"] else { return (0, nil) }
-        var rejected = 0
-        for key in ["rejectedSpans", "rejectedLogRecords"] {
-            switch partial[key] {
-            case .string(let text)?: rejected += Int(text) ?? 0
-            case .number(let number)?: rejected += Int(number.int64Value ?? 0)
-            default: break
-            }
-        }
-        if case .string(let message)? = partial["errorMessage"] { return (rejected, message) }
-        return (rejected, nil)
     }
 }

@@ -40,7 +40,7 @@ public struct DemoRun: Sendable {
 
     /// Runs until the duration or trace limit is reached or `stop` is set, flushes every exporter, and
     /// returns what was sent. Throws only for problems that make the whole run pointless (unwritable
-    /// dump directory, unavailable encoding).
+    /// dump directory).
     public func run(stop: StopSignal = StopSignal()) async throws -> SendSummary {
         var simulator = ShopSimulator(seed: seed, configuration: configuration)
         var output = try Output(destination)
@@ -88,7 +88,7 @@ public struct DemoRun: Sendable {
         }
 
         mutating func put(_ request: DemoRequest, _ wire: WireProtocol, _ summary: inout SendSummary) async throws {
-            let encoded = try request.encoded(wire)
+            let encoded = request.encoded(wire)
             switch self {
             case .collector(let client):
                 summary.add(await client.send(encoded), for: encoded)

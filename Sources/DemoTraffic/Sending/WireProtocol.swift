@@ -24,25 +24,21 @@ public struct EncodedRequest: Hashable, Sendable {
     }
 }
 
-public struct EncodingUnavailable: Error, CustomStringConvertible, Sendable {
-    public init() {}
-
-    public var description: String {
-        "--protocol protobuf is not available yet: the OTLP protobuf encoder has not landed in TraceModel; use --protocol json"
-    }
-}
-
 extension DemoRequest {
     /// Encodes OTLP payloads in `wire`; legacy NDJSON is always NDJSON.
-    public func encoded(_ wire: WireProtocol) throws(EncodingUnavailable) -> EncodedRequest {
+    public func encoded(_ wire: WireProtocol) -> EncodedRequest {
         let contentType: String
         let body: [UInt8]
         switch (payload, wire) {
         case (.ndjson(let bytes), _):
             contentType = "application/x-ndjson"
             body = bytes
-        case (_, .protobuf):
-            throw EncodingUnavailable()
+        case (.traces(let data), .protobuf):
+            contentType = "application/x-protobuf"
+            body = OTLPProtobuf.encode(data)
+        case (.logs(let data), .protobuf):
+            contentType = "application/x-protobuf"
+            body = OTLPProtobuf.encode(data)
         case (.traces(let data), .json):
             contentType = "application/json"
             body = OTLPJSON.encode(data)
