@@ -82,7 +82,14 @@ struct TracetopDemo: AsyncParsableCommand {
         let stop = StopSignal()
         let signals = Self.stopOnSignals(stop)
         let began = ContinuousClock.now
-        let summary = try await demoRun.run(stop: stop)
+        let summary: SendSummary
+        do {
+            summary = try await demoRun.run(stop: stop)
+        } catch let error as CollectorUnreachable {
+            print(error.summary.line(seconds: Double((ContinuousClock.now - began).components.seconds)))
+            FileHandle.standardError.write(Data(("tracetop-demo: " + error.description + "\n").utf8))
+            throw ExitCode(1)
+        }
         signals.forEach { $0.cancel() }
         let elapsed = ContinuousClock.now - began
         print(summary.line(seconds: Double(elapsed.components.seconds), wrote: dump != nil))

@@ -38,13 +38,52 @@ public struct DemoRun: Sendable {
         self.configuration = configuration
     }
 
+    /// Requests in flight at once when sending: each service's exporter works on its own, so one request
+    /// waiting out a `Retry-After` does not hold up the rest (nor the arrivals).
+    public static let maxInFlight = 8
+
     /// Runs until the duration or trace limit is reached or `stop` is set, flushes every exporter, and
-    /// returns what was sent. Throws only for problems that make the whole run pointless (unwritable
-    /// dump directory).
+    /// returns what was sent. Throws only for problems that make the whole run pointless: an unwritable
+    /// dump directory, or `CollectorUnreachable`.
     public func run(stop: StopSignal = StopSignal()) async throws -> SendSummary {
-        var simulator = ShopSimulator(seed: seed, configuration: configuration)
-        var output = try Output(destination)
         var summary = SendSummary()
+        switch destination {
+        case .dump(let directory):
+            var writer = try DumpWriter(directory: directory)
+            try await drive(stop) { request in
+                let encoded = request.encoded(wire)
+                try writer.write(encoded)
+                summary.add(SendOutcome(result: .accepted(rejected: 0), retries: 0, message: nil), for: encoded)
+            }
+        case .collector(let client):
+            func record(_ outcome: SendOutcome, _ request: EncodedRequest) throws {
+                summary.add(outcome, for: request)
+                // Retries already waited a while: a collector that never answers is not coming back soon.
+                if case .failed(status: nil) = outcome.result {
+                    throw CollectorUnreachable(url: client.baseURL.absoluteString, detail: outcome.message ?? "", summary: summary)
+                }
+            }
+            try await withThrowingTaskGroup(of: (SendOutcome, EncodedRequest).self) { group in
+                var inFlight = 0
+                try await drive(stop) { request in
+                    let encoded = request.encoded(wire)
+                    if inFlight >= Self.maxInFlight, let (outcome, sent) = try await group.next() {
+                        inFlight -= 1
+                        try record(outcome, sent)
+                    }
+                    group.addTask { (await client.send(encoded), encoded) }
+                    inFlight += 1
+                }
+                for try await (outcome, sent) in group { try record(outcome, sent) }
+            }
+        }
+        return summary
+    }
+
+    /// The arrival loop: simulates client requests (paced in real time for a live clock) and hands every
+    /// export request to `emit`, ending with the exporters' shutdown flush.
+    private func drive(_ stop: StopSignal, emit: (DemoRequest) async throws -> Void) async throws {
+        var simulator = ShopSimulator(seed: seed, configuration: configuration)
         let start: UInt64
         switch clock {
         case .live: start = Self.nowNanos()
@@ -61,43 +100,30 @@ public struct DemoRun: Sendable {
                 while !stop.isSet, Self.nowNanos() < arrival {
                     let wait = min(Double(arrival - Self.nowNanos()) / 1e9, 0.1)
                     try? await Task.sleep(for: .seconds(max(wait, 0.001)))
-                    for request in simulator.advance(to: Self.nowNanos()) { try await output.put(request, wire, &summary) }
+                    for request in simulator.advance(to: Self.nowNanos()) { try await emit(request) }
                 }
                 if stop.isSet { break }
                 arrival = Self.nowNanos()
             }
-            for request in simulator.simulateRequest(at: arrival) { try await output.put(request, wire, &summary) }
+            for request in simulator.simulateRequest(at: arrival) { try await emit(request) }
             count += 1
             arrival &+= simulator.nextArrivalGap(rate: rate)
         }
-        for request in simulator.finish() { try await output.put(request, wire, &summary) }
-        return summary
+        for request in simulator.finish() { try await emit(request) }
     }
 
     static func nowNanos() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1e9) }
+}
 
-    private enum Output {
-        case collector(CollectorClient)
-        case dump(DumpWriter)
+/// The collector did not answer at all (connection refused, timeouts) even after retrying.
+public struct CollectorUnreachable: Error, CustomStringConvertible, Sendable {
+    public var url: String
+    public var detail: String
+    /// What had been sent before giving up.
+    public var summary: SendSummary
 
-        init(_ destination: Destination) throws {
-            switch destination {
-            case .collector(let client): self = .collector(client)
-            case .dump(let directory): self = .dump(try DumpWriter(directory: directory))
-            }
-        }
-
-        mutating func put(_ request: DemoRequest, _ wire: WireProtocol, _ summary: inout SendSummary) async throws {
-            let encoded = request.encoded(wire)
-            switch self {
-            case .collector(let client):
-                summary.add(await client.send(encoded), for: encoded)
-            case .dump(var writer):
-                try writer.write(encoded)
-                self = .dump(writer)
-                summary.add(SendOutcome(result: .accepted(rejected: 0), retries: 0, message: nil), for: encoded)
-            }
-        }
+    public var description: String {
+        "cannot reach the collector at " + url + " (" + detail + "); is tracetop-collector running? Start it, or pass --collector URL"
     }
 }
 
