@@ -69,12 +69,13 @@ struct TracetopDemo: AsyncParsableCommand {
             destination = .collector(CollectorClient(baseURL: URL(string: collector)!, token: token))
         }
         let clock: DemoRun.Clock
-        if let start, let nanos = try Self.startNanos(start) {
-            clock = .fixed(start: nanos)
-        } else if start == nil, dump != nil {
-            clock = .fixed(start: Self.defaultDumpStart)
-        } else {
-            clock = .live
+        let startNanos = try start.map(Self.startNanos)
+        switch (startNanos, dump) {
+        case (.some(.some(let nanos)), _): clock = .fixed(start: nanos)
+        // A dump is never paced: "now" only sets where its timestamps begin.
+        case (.some(.none), .some): clock = .fixed(start: Self.nowNanos())
+        case (.none, .some): clock = .fixed(start: Self.defaultDumpStart)
+        default: clock = .live
         }
         let demoRun = DemoRun(destination: destination, clock: clock, seed: seed, rate: rate,
                               durationSeconds: try duration.map(Self.seconds), traceLimit: traces,
@@ -118,6 +119,8 @@ struct TracetopDemo: AsyncParsableCommand {
         if let value = Double(text), value > 0, value.isFinite { return value }
         throw ValidationError("--duration must be a positive number of seconds or a value like 500ms, 30s, 5m, 1h, not \"\(text)\"")
     }
+
+    static func nowNanos() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1e9) }
 
     /// nil for "now".
     static func startNanos(_ text: String) throws -> UInt64? {

@@ -115,6 +115,18 @@ import TraceModel
         #expect(breaker.state == (success ? .closed(consecutiveFailures: 0) : .open(since: 2_100, until: 3_100)))
     }
 
+    @Test func aLateCallInsideAnEarlierOpenPeriodIsRefused() {
+        var breaker = CircuitBreaker(failureThreshold: 1, openNanos: 1_000)
+        breaker.record(success: false, at: 100)
+        _ = breaker.admit(at: 1_200)
+        breaker.record(success: true, at: 1_300)
+        let late = breaker.admit(at: 600)
+        let after = breaker.admit(at: 1_400)
+        #expect(breaker.state == .closed(consecutiveFailures: 0))
+        #expect(late == .rejectFast, "600 lies in the open period 100..<1100")
+        #expect(after == .allow(.closed(consecutiveFailures: 0)))
+    }
+
     @Test func lateNewsDoesNotChangeAnOpenBreaker() {
         var breaker = CircuitBreaker(failureThreshold: 1, openNanos: 1_000)
         breaker.record(success: false, at: 500)

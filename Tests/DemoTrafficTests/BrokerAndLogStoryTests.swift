@@ -36,6 +36,20 @@ import TraceModel
         #expect(!legacy.isEmpty, "the shipping consumer's NDJSON line carries it too")
     }
 
+    @Test func retriedCheckoutsKeepTheCorrelationIDInANewTrace() throws {
+        let roots = data.spans.map(\.span).filter { $0.parentSpanID == nil && $0.kind == .server }
+        let retries = roots.filter { $0.attribute("http.request.resend_count") != nil }
+        #expect(!retries.isEmpty, "some shoppers retry a failed checkout")
+        for retry in retries {
+            let first = roots.filter { $0.correlationID == retry.correlationID && $0.traceID != retry.traceID }
+            #expect(first.count == 1)
+            if let first = first.first {
+                #expect(first.attribute("http.response.status_code")?.intValue == 503)
+                #expect(retry.startTimeUnixNano >= first.endTimeUnixNano + 1_000_000_000, "a second or more later")
+            }
+        }
+    }
+
     @Test func legacyLinesCarryOnlyTheCorrelationID() {
         #expect(!data.lines.isEmpty)
         let known = Set(data.spans.compactMap(\.span.correlationID))

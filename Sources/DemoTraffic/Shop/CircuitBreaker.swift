@@ -5,8 +5,9 @@
 /// The simulator plays requests one after another although they overlap in time, so an outcome can arrive
 /// with a time before the current state began, or after calls that later-started requests already made.
 /// To keep the story in time order, the breaker opens no earlier than the latest call it let through, late
-/// news is ignored, and a call from before the opening is let through: no call reaches the provider while
-/// it is open, and fast failures happen only inside the open period.
+/// news is ignored, a call from before the opening is let through, and a call played late whose time falls
+/// in a recent open period is refused: no call reaches the provider while it is open, and fast failures
+/// happen only inside open periods.
 public struct CircuitBreaker: Hashable, Sendable {
     public enum State: Hashable, Sendable {
         case closed(consecutiveFailures: Int)
@@ -33,6 +34,9 @@ public struct CircuitBreaker: Hashable, Sendable {
     public private(set) var state: State = .closed(consecutiveFailures: 0)
     /// The start of the latest call let through (see the type's comment).
     private var latestAdmitted: UInt64 = 0
+    /// The last few open periods: a call played late whose time falls in one is still refused.
+    private var recentOpenPeriods: [Range<UInt64>] = []
+    private static let rememberedPeriods = 4
 
     public init(failureThreshold: Int = 4, openNanos: UInt64 = 4_000_000_000) {
         precondition(failureThreshold > 0, "a breaker needs a failure threshold of at least 1")
@@ -42,6 +46,7 @@ public struct CircuitBreaker: Hashable, Sendable {
 
     /// Whether a call at `time` may go to the provider. An open breaker whose time is up becomes half-open.
     public mutating func admit(at time: UInt64) -> Decision {
+        if recentOpenPeriods.contains(where: { $0.contains(time) }) { return .rejectFast }
         switch state {
         case .closed, .halfOpen:
             latestAdmitted = max(latestAdmitted, time)
@@ -86,5 +91,7 @@ public struct CircuitBreaker: Hashable, Sendable {
     private mutating func open(at time: UInt64) {
         let since = max(time, latestAdmitted &+ 1)
         state = .open(since: since, until: since &+ openNanos)
+        recentOpenPeriods.append(since..<(since &+ openNanos))
+        if recentOpenPeriods.count > Self.rememberedPeriods { recentOpenPeriods.removeFirst() }
     }
 }

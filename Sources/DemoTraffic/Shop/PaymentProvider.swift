@@ -8,6 +8,9 @@ struct PaymentProvider: Sendable {
 
     private(set) var outageStart: UInt64
     private(set) var outageEnd: UInt64
+    /// The outage before the current one: requests are played one after another although they overlap in
+    /// time, so a call asking about a moment inside it can come after the schedule has moved on.
+    private var previousOutage: Range<UInt64>?
 
     init(start: UInt64, random: inout DemoRandom) {
         outageStart = start &+ .seconds(random.between(2, 4))
@@ -17,9 +20,10 @@ struct PaymentProvider: Sendable {
     /// Whether the provider is down at `time`; moves the schedule on once an outage is over.
     mutating func isDown(at time: UInt64, random: inout DemoRandom) -> Bool {
         while time >= outageEnd {
+            previousOutage = outageStart..<outageEnd
             outageStart = outageEnd &+ .seconds(random.between(25, 60))
             outageEnd = outageStart &+ .seconds(random.between(4, 8))
         }
-        return time >= outageStart
+        return time >= outageStart || previousOutage?.contains(time) == true
     }
 }

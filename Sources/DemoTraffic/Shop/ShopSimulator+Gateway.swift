@@ -52,11 +52,14 @@ extension ShopSimulator {
         }
     }
 
-    mutating func handleGatewayRequest(at start: Nanos, client: Client) {
+    /// One request through the gateway; returns the status and end time the client saw. A `retryOf`
+    /// correlation id makes it a client's retry: same route and `X-Correlation-ID`, new trace.
+    @discardableResult
+    mutating func handleGatewayRequest(at start: Nanos, client: Client, retryOf: String? = nil) -> (status: Int64, end: Nanos, correlationID: String) {
         requestCount += 1
-        let route = chooseRoute(for: client)
+        let route = retryOf == nil ? chooseRoute(for: client) : .checkout
         let rootID = newSpanID()
-        let hop = Hop(service: .gateway, traceID: newTraceID(), spanID: rootID, correlationID: newCorrelationID())
+        let hop = Hop(service: .gateway, traceID: newTraceID(), spanID: rootID, correlationID: retryOf ?? newCorrelationID())
         let sku = "SKU-" + String(10_000 + random.below(250))
         let path: String
         switch route {
@@ -81,12 +84,14 @@ extension ShopSimulator {
             KeyValue("enduser.id", .string(client.id)),
         ]
         if route == .checkout { attributes.append(KeyValue("shop.cart.items", .int(Int64(1 + random.below(4))))) }
+        if retryOf != nil { attributes.append(KeyValue("http.request.resend_count", .int(1))) }
         let level: LogLevel = reply.status >= 500 ? .error : reply.status >= 400 ? .warn : .info
         log(hop, level, route.method + " " + path + " -> " + String(reply.status) + " in "
             + String((end - start) / 1_000_000) + " ms", at: end, [("client.id", client.id)])
         finishSpan(rootID, in: hop, parent: nil, name: route.method + " " + route.route, kind: .server,
                    start: start, end: end, attributes: attributes,
                    failure: reply.status >= 500 ? reply.failure ?? Self.statusFailure(reply.status) : nil)
+        return (reply.status, end, hop.correlationID)
     }
 
     private static func userAgent(_ client: Client) -> String {

@@ -38,7 +38,13 @@ public struct ShopSimulator: Sendable {
     /// beside it); returns the export requests that are due by then.
     public mutating func simulateRequest(at time: UInt64) -> [DemoRequest] {
         if provider == nil { provider = PaymentProvider(start: time, random: &random) }
-        handleGatewayRequest(at: time, client: .user(random.below(Self.userCount)))
+        let client = Client.user(random.below(Self.userCount))
+        let (status, end, correlationID) = handleGatewayRequest(at: time, client: client)
+        // A shopper whose checkout failed on our side tries again a little later with the same
+        // X-Correlation-ID: one correlation id, two traces.
+        if status == 503, random.chance(0.5) {
+            handleGatewayRequest(at: end &+ .seconds(random.between(1, 3)), client: client, retryOf: correlationID)
+        }
         if random.chance(0.015) {
             var burstTime = time
             for _ in 0..<(6 + random.below(7)) {
