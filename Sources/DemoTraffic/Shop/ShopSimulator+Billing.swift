@@ -53,7 +53,7 @@ extension ShopSimulator {
     /// One call to the provider (a CLIENT span to an external host), its outcome fed to the breaker.
     private mutating func providerCall(_ hop: Hop, orderID: String, amount: Int64, attempt: Int,
                                        breakerState: CircuitBreaker.State, start: Nanos) -> (ProviderResult, Nanos) {
-        let down = provider!.isDown(at: start, random: &random)
+        let down = provider.isDown(at: start, random: &random)
         let result: ProviderResult
         let duration: Nanos
         if down {
@@ -127,7 +127,7 @@ extension ShopSimulator {
     mutating func refund(_ hop: Hop, orderID: String, amount: Int64, start: Nanos) -> Reply {
         var time = query(hop, start: start, "INSERT", "refunds",
                          "INSERT INTO refunds (order_id, amount_cents, status) VALUES ($1, $2, 'requested')")
-        let reachable = !provider!.isDown(at: time, random: &random)
+        let reachable = !provider.isDown(at: time, random: &random)
         if reachable {
             let id = newSpanID()
             let end = time &+ Latency(medianMillis: 120, sigma: 0.4).sample(&random)

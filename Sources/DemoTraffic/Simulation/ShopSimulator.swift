@@ -10,7 +10,7 @@ public struct ShopSimulator: Sendable {
     var random: DemoRandom
     /// Billing's breaker in front of the payment provider.
     public internal(set) var breaker = CircuitBreaker()
-    var provider: PaymentProvider?
+    var provider: PaymentProvider
     var userBuckets: [TokenBucket]
     var botBucket = TokenBucket(capacity: 4, refillPerSecond: 1)
     var orderNumber = 100_000
@@ -25,6 +25,7 @@ public struct ShopSimulator: Sendable {
     public init(seed: UInt64, configuration: ShopConfiguration = ShopConfiguration()) {
         self.configuration = configuration
         random = DemoRandom(seed: seed)
+        provider = PaymentProvider(random: &random)
         userBuckets = Array(repeating: TokenBucket(capacity: 20, refillPerSecond: 5), count: Self.userCount)
         let count = ShopService.allCases.count
         let batch = configuration.maxExportBatch
@@ -37,7 +38,6 @@ public struct ShopSimulator: Sendable {
     /// One client request arriving at the gateway at `time` (now and then with a scraper bot's burst
     /// beside it); returns the export requests that are due by then.
     public mutating func simulateRequest(at time: UInt64) -> [DemoRequest] {
-        if provider == nil { provider = PaymentProvider(start: time, random: &random) }
         let client = Client.user(random.below(Self.userCount))
         let (status, end, correlationID) = handleGatewayRequest(at: time, client: client)
         // A shopper whose checkout failed on our side tries again a little later with the same
