@@ -29,6 +29,7 @@ final class RawConnection: @unchecked Sendable {
         bytes.withUnsafeBytes { Foundation.send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
+    @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
     /// Everything until the server closes the connection or the read timeout passes; nil on a timeout with
