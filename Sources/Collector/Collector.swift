@@ -38,6 +38,7 @@ public enum Collector {
             correlationKeys: configuration.correlationKeys, logger: logger
         ).addRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)
+        OpenAPIDocument.addRoute(to: router)
         let host = configuration.host
         let scheme = configuration.tls == nil ? "http" : "https"
         let idle = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
