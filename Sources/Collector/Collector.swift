@@ -34,7 +34,7 @@ public enum Collector {
         // First, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
         IngestController(
-            queue: queue, bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes),
+            queue: queue, bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
             correlationKeys: configuration.correlationKeys, logger: logger
         ).addRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)

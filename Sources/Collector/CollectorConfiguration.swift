@@ -16,6 +16,8 @@ public struct CollectorConfiguration: Sendable {
     public var correlationKeys: CorrelationKeys
     /// Seconds a connection may sit idle (or trickle) before it is closed.
     public var idleTimeoutSeconds: Int
+    /// Seconds a request body may take to arrive in full (408 and the connection closed after that).
+    public var bodyTimeoutSeconds: Int = 30
     /// Bearer tokens for ingest and queries; nil leaves that side open (the default listens on 127.0.0.1 only).
     public var access: AccessTokens
     /// Certificate and key files: when set, the collector speaks HTTPS only.

@@ -49,5 +49,19 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// True once the server has closed its side (checked without waiting).
+    var isClosedByPeer: Bool {
+        var byte: UInt8 = 0
+        let count = recv(socketFD, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
+    /// True once the server has sent something or closed (checked without waiting).
+    var hasAnswered: Bool {
+        var byte: UInt8 = 0
+        let count = recv(socketFD, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
     deinit { close(socketFD) }
 }

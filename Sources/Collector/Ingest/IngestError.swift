@@ -5,6 +5,7 @@ struct IngestError: Error, Sendable {
     var status: HTTPResponse.Status
     var message: String
     var retryAfterSeconds: Int?
+    var closeConnection = false
 
     static func badRequest(_ message: String) -> IngestError { IngestError(status: .badRequest, message: message) }
     static func tooLarge(limit: Int) -> IngestError {
@@ -18,6 +19,10 @@ struct IngestError: Error, Sendable {
     static func overloaded(retryAfter: Int) -> IngestError {
         IngestError(status: .serviceUnavailable, message: "the collector is busy: retry later", retryAfterSeconds: retryAfter)
     }
+    /// 408, and the connection is closed: a client this slow is not worth a connection.
+    static func bodyTimedOut(seconds: Int) -> IngestError {
+        IngestError(status: .requestTimeout, message: "the request body did not arrive within \(seconds) seconds", closeConnection: true)
+    }
     static func storageFailed(_ error: any Error) -> IngestError {
         IngestError(status: .serviceUnavailable, message: "storage is unavailable: \(error)", retryAfterSeconds: 5)
     }
@@ -26,6 +31,7 @@ struct IngestError: Error, Sendable {
     var rpcCode: Int32 {
         switch status.code {
         case 400, 413, 415: return 3
+        case 408: return 4
         case 429: return 8
         case 503: return 14
         case 405: return 12

@@ -78,6 +78,7 @@ enum OTLPResponse {
         }
         var response = response(error.status, body: body, format: format)
         if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
+        if error.closeConnection { response.headers[.connection] = "close" }
         return response
     }
 

@@ -2,11 +2,15 @@ import CompressNIO
 import Foundation
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// Reads a request body within the size limit and undoes its Content-Encoding, with the limit applied
 /// again after decompression (a gzip bomb stops at the limit, not at memory's end).
 struct RequestBodyReader: Sendable {
     let maxBytes: Int
+    /// The whole body must arrive within this: the idle timeout alone lets a client that trickles a byte now
+    /// and then hold a request (and its handler) forever.
+    var timeoutSeconds: Int = 30
 
     func read(_ request: inout Request) async throws(IngestError) -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes {
@@ -15,9 +19,11 @@ struct RequestBodyReader: Sendable {
         let encoding = try ContentEncoding(request.headers[.contentEncoding])
         var body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: maxBytes)
+            body = try await collect(request.body)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw .tooLarge(limit: maxBytes)
+        } catch is BodyTimeout {
+            throw .bodyTimedOut(seconds: timeoutSeconds)
         } catch {
             throw .badRequest("could not read the request body: \(error)")
         }
@@ -35,6 +41,49 @@ struct RequestBodyReader: Sendable {
         }
         if encoding.algorithms.isEmpty { return body }
         throw .badRequest("the body is not valid \(encoding.name) data (\(lastError))")
+    }
+}
+
+extension RequestBodyReader {
+    private struct BodyTimeout: Error {}
+
+    /// Collects the body, or gives up when the deadline passes first. A task group would wait for the reading
+    /// child, which does not stop while the client sends nothing; so the read runs in its own task and is
+    /// abandoned (it ends when the 408's `Connection: close` closes the connection).
+    private func collect(_ body: RequestBody) async throws -> ByteBuffer {
+        let once = FirstResult<ByteBuffer>()
+        return try await withCheckedThrowingContinuation { continuation in
+            once.set(continuation)
+            let reader = Task { [maxBytes] in
+                do { once.resume(.success(try await body.collect(upTo: maxBytes))) } catch { once.resume(.failure(error)) }
+            }
+            Task { [timeoutSeconds] in
+                try? await Task.sleep(for: .seconds(timeoutSeconds))
+                if once.resume(.failure(BodyTimeout())) { reader.cancel() }
+            }
+        }
+    }
+}
+
+/// Resumes a continuation with whichever result comes first; later ones are dropped.
+private final class FirstResult<Value: Sendable>: Sendable {
+    private let state = Mutex<(continuation: CheckedContinuation<Value, any Error>?, done: Bool)>((nil, false))
+
+    func set(_ continuation: CheckedContinuation<Value, any Error>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    /// True when this result was the first.
+    @discardableResult
+    func resume(_ result: Result<Value, any Error>) -> Bool {
+        let continuation = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+            guard !state.done else { return nil }
+            state.done = true
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        continuation?.resume(with: result)
+        return continuation != nil
     }
 }
 

@@ -1,0 +1,71 @@
+import Collector
+import Foundation
+import Testing
+
+/// Slow clients: headers or bodies trickled in are cut off, and many of them at once do not keep a normal
+/// client out.
+@Suite struct SlowClientTests {
+    /// Sends `prefix`, then one byte of `trickle` every 200 ms until the server closes the connection or
+    /// `limit` seconds pass. Returns the seconds until the close (nil if it never came) and what was answered.
+    private static func trickle(port: Int, prefix: String, trickle: String, limit: Double) throws -> (Double?, String) {
+        let connection = try RawConnection(port: port, readTimeoutSeconds: 2)
+        connection.send(prefix)
+        let start = Date()
+        for byte in trickle.utf8 {
+            if connection.hasAnswered { break }
+            if Date().timeIntervalSince(start) > limit { return (nil, "") }
+            connection.send([byte])
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let answeredAfter = Date().timeIntervalSince(start)
+        // What the server said, up to its close (or the 2 s read timeout if it never closes).
+        let answer = connection.readAll() ?? ""
+        return (connection.isClosedByPeer || !answer.isEmpty ? answeredAfter : nil, answer)
+    }
+
+    @Test func tricklingHeadersAreCutOffAtTheIdleTimeout() async throws {
+        try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 2 }) { live in
+            let port = live.port
+            let (closedAfter, _) = try await offThePool {
+                try Self.trickle(port: port, prefix: "POST /v1/traces HTTP/1.1\r\n", trickle: String(repeating: "X-Slow: yes\r\n", count: 20), limit: 15)
+            }
+            let seconds = try #require(closedAfter, "a client trickling headers was never cut off")
+            #expect(seconds < 6, "cut off only after \(seconds) s")
+        }
+    }
+
+    @Test func tricklingBodiesGetA408WithinTheBodyTimeout() async throws {
+        try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 30; $0.bodyTimeoutSeconds = 2 }) { live in
+            let port = live.port
+            let head = "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+            let (closedAfter, answer) = try await offThePool {
+                try Self.trickle(port: port, prefix: head, trickle: String(repeating: " ", count: 1000), limit: 15)
+            }
+            let seconds = try #require(closedAfter, "a client trickling its body was never cut off")
+            #expect(seconds < 6, "cut off only after \(seconds) s")
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
+            #expect(answer.contains("did not arrive within 2 seconds"))
+        }
+    }
+
+    @Test func manySlowClientsDoNotKeepOthersOut() async throws {
+        try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 3 }) { live in
+            let port = live.port
+            // 300 connections that send half a request line and nothing more.
+            let idle = try await offThePool {
+                try (0..<300).map { _ in
+                    let connection = try RawConnection(port: port)
+                    connection.send("POST /v1/tra")
+                    return connection
+                }
+            }
+            let started = Date()
+            #expect(try await HTTP.get(live.base + "/api/services").status == 200)
+            #expect(Date().timeIntervalSince(started) < 2)
+            // And they are all gone after the idle timeout.
+            try await Task.sleep(for: .seconds(5))
+            let stillOpen = idle.filter { !$0.isClosedByPeer }.count
+            #expect(stillOpen == 0, "\(stillOpen) slow connections still open")
+        }
+    }
+}
