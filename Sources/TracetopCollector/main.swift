@@ -29,6 +29,9 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (env TRACETOP_LOG_LEVEL).", valueName: "level"))
     var logLevel: String = ProcessInfo.processInfo.environment["TRACETOP_LOG_LEVEL"] ?? "info"
 
+    @Option(help: ArgumentHelp("Seconds a request body may take to arrive in full; slower ones get 408 (env TRACETOP_BODY_TIMEOUT).", valueName: "seconds"))
+    var bodyTimeout: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_BODY_TIMEOUT"] ?? "") ?? 30
+
     @Option(help: ArgumentHelp("Delete data older than this: 72h, 7d, … or off (env TRACETOP_RETENTION).", valueName: "duration"))
     var retention: String = ProcessInfo.processInfo.environment["TRACETOP_RETENTION"] ?? "off"
 
@@ -64,6 +67,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     private var tlsKeyValue: String? { flagOrEnvironment(tlsKey, "TRACETOP_TLS_KEY") }
 
     func validate() throws {
+        guard bodyTimeout > 0 else { throw ValidationError("--body-timeout must be a positive number of seconds, got \(bodyTimeout)") }
         _ = try FlagValues.duration(retention, flag: "--retention")
         _ = try FlagValues.bytes(maxDbSize, flag: "--max-db-size")
         if authTokenValue != nil && authTokenFileValue != nil { throw ValidationError("give --auth-token or --auth-token-file, not both") }
@@ -89,11 +93,12 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         let retentionPolicy = RetentionPolicy(
             maxAgeNanos: try FlagValues.duration(retention, flag: "--retention"),
             maxDatabaseBytes: try FlagValues.bytes(maxDbSize, flag: "--max-db-size"))
-        let configuration = CollectorConfiguration(
+        var configuration = CollectorConfiguration(
             host: address.host, port: address.port, databasePath: db, maxBodyBytes: maxBodyBytes,
             maxQueuedBytes: maxQueueBytes, correlationKeys: CorrelationKeys(keys), access: access,
             tls: tlsCertValue.flatMap { cert in tlsKeyValue.map { TLSFiles(certificatePath: cert, privateKeyPath: $0) } },
             retention: retentionPolicy)
+        configuration.bodyTimeoutSeconds = bodyTimeout
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
