@@ -16,7 +16,10 @@ extension AppState {
             prompt = Prompt(kind: .command)
             return []
         case .character("/"):
-            guard let text = filterText else { return [] }
+            guard let text = filterText else {
+                notice = Notice("this view has no filter; / works in Traces and Logs", isError: true)
+                return []
+            }
             prompt = Prompt(kind: .filter, text: text)
             return []
         case .character(" "):
