@@ -14,6 +14,11 @@ public struct TraceTree: Sendable {
     public let isLastChild: [Bool]
     /// How many µs a span lies outside its parent's time range (0 = none): clock skew between hosts.
     public let skewMicros: [Int64]
+    /// Per span, decided once (a tag scan) rather than on every frame.
+    public let isError: [Bool]
+    public let errorCount: Int
+    public let serviceCount: Int
+    public let skewCount: Int
     public let startTime: Int64
     public let endTime: Int64
     public let criticalPath: CriticalPath
@@ -79,6 +84,10 @@ public struct TraceTree: Sendable {
             let span = spans[position], owner = spans[parentIndex]
             return max(0, owner.startTime - span.startTime) + max(0, span.endTime - owner.endTime)
         }
+        isError = spans.map(\.isError)
+        errorCount = isError.lazy.filter { $0 }.count
+        serviceCount = Set(serviceNames).count
+        skewCount = skewMicros.lazy.filter { $0 > 0 }.count
         startTime = spans.map(\.startTime).min() ?? 0
         endTime = max(startTime, spans.map(\.endTime).max() ?? 0)
         criticalPath = CriticalPath(spans: spans, children: children, root: roots.first)

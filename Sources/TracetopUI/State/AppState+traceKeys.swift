@@ -68,7 +68,7 @@ extension AppState {
             guard count > 0 else { return .stay }
             for step in 1...count {
                 let row = (trace.cursor.selected + step) % count
-                if tree.spans[trace.rows[row].span].isError {
+                if tree.isError[trace.rows[row].span] {
                     trace.cursor.select(row, count: count, visible: visible)
                     trace.detailCursor = ListCursor()
                     break

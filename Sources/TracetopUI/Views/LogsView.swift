@@ -42,7 +42,7 @@ enum CorrelationView {
                 x += screen.draw(" " + summary.rootOperation, x: x, y: y, maxWidth: max(0, screen.width / 2 - x))
                 x += screen.draw("  " + DurationText.format(micros: summary.duration), x: x, y: y, style: .bold)
                 x += screen.draw("  \(summary.spanCount) spans", x: x, y: y, style: .dim)
-                if summary.errorCount > 0 { x += screen.draw("  \(summary.errorCount) errors", x: x, y: y, style: .error) }
+                if summary.errorCount > 0 { x += screen.draw("  \(summary.errorCount) error\(summary.errorCount == 1 ? "" : "s")", x: x, y: y, style: .error) }
                 screen.draw("  " + summary.traceID, x: x, y: y, style: .dim)
             } else {
                 let line = correlation.logs[index - correlation.traces.count]

@@ -6,7 +6,9 @@ enum ServicesView {
     static func draw(_ page: ServicesPage, state: AppState, into screen: inout Screen) {
         let histogramHeight = PageLayout.servicesHistogramHeight(height: screen.height)
         let rect = PageLayout.list(width: screen.width, height: screen.height, reservedBelow: histogramHeight)
-        let columns = Table.layout([
+        // The sparkline is the first thing to go on a narrow terminal: names matter more.
+        let sparkWidth = screen.width >= 110 ? 30 : screen.width >= 90 ? 14 : 0
+        var columnList = [
             Column(title: "Service", width: min(20, screen.width / 6)),
             Column(title: "Operation", width: 0),
             Column(title: "p50", width: 8, alignRight: true),
@@ -14,8 +16,9 @@ enum ServicesView {
             Column(title: "p99", width: 8, alignRight: true),
             Column(title: "Rate/s", width: 7, alignRight: true),
             Column(title: "Err%", width: 6, alignRight: true),
-            Column(title: "p95 over time", width: screen.width >= 110 ? 30 : 14),
-        ], totalWidth: screen.width)
+        ]
+        if sparkWidth > 0 { columnList.append(Column(title: "p95 over time", width: sparkWidth)) }
+        let columns = Table.layout(columnList, totalWidth: screen.width)
         Table.drawHeader(columns, y: rect.y - 1, into: &screen)
         if page.rows.isEmpty {
             Table.drawEmpty(page.loaded ? "No spans in the last \(state.lookback.label)" : "Loading latency…", in: rect, into: &screen)
@@ -30,7 +33,9 @@ enum ServicesView {
             Table.drawCell(DurationText.format(micros: row.p99), column: columns[4].0, x: columns[4].1, y: y, style: .plain, into: &screen)
             Table.drawCell(rate(row.ratePerSecond), column: columns[5].0, x: columns[5].1, y: y, style: .plain, into: &screen)
             Table.drawCell(percent(row.errorRate), column: columns[6].0, x: columns[6].1, y: y, style: row.errorRate > 0 ? .error : .dim, into: &screen)
-            Table.drawCell(sparkline(row.series ?? [], width: columns[7].0.width), column: columns[7].0, x: columns[7].1, y: y, style: Style(foreground: .cyan), into: &screen)
+            if columns.count > 7 {
+                Table.drawCell(sparkline(row.series ?? [], width: columns[7].0.width), column: columns[7].0, x: columns[7].1, y: y, style: Style(foreground: .cyan), into: &screen)
+            }
             if page.cursor.top + offset == page.cursor.selected { Table.highlight(y: y, width: screen.width, into: &screen) }
         }
         if histogramHeight > 0, let row = page.selectedRow {

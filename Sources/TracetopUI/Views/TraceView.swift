@@ -25,18 +25,16 @@ enum TraceView {
             x += screen.draw(service, x: x, y: rect.y, maxWidth: 24, style: Style(foreground: ServiceColors.color(for: service), bold: true))
             x += screen.draw(" " + tree.spans[root].operationName, x: x, y: rect.y, maxWidth: max(10, rect.width / 3), style: .bold)
         }
-        let errors = tree.spans.lazy.filter(\.isError).count
-        var facts = "  \(DurationText.format(micros: tree.endTime - tree.startTime)) · \(tree.count) spans · \(Set(tree.serviceNames).count) services"
-        if errors > 0 { facts += " · \(errors) errors" }
+        var facts = "  \(DurationText.format(micros: tree.endTime - tree.startTime)) · \(tree.count) spans · \(tree.serviceCount) services"
+        if tree.errorCount > 0 { facts += " · \(tree.errorCount) error\(tree.errorCount == 1 ? "" : "s")" }
         x += screen.draw(facts, x: x, y: rect.y)
         var notes: [String] = []
-        let orphans = tree.roots.filter { tree.isOrphan[$0] }.count
-        if orphans > 0 { notes.append("\(orphans) orphan(s) shown as roots") }
-        let skewed = tree.skewMicros.lazy.filter { $0 > 0 }.count
-        if skewed > 0 { notes.append("clock skew in \(skewed) span(s)") }
         if let zoom = trace.zoom {
             notes.append("zoom +\(DurationText.format(micros: zoom.lowerBound - tree.startTime))…+\(DurationText.format(micros: zoom.upperBound - tree.startTime)) (Z resets)")
         }
+        let orphans = tree.roots.filter { tree.isOrphan[$0] }.count
+        if orphans > 0 { notes.append("\(orphans) orphan(s) shown as roots") }
+        if tree.skewCount > 0 { notes.append("clock skew in \(tree.skewCount) span(s)") }
         if !notes.isEmpty { screen.draw("  ⚠ " + notes.joined(separator: " · "), x: x, y: rect.y, style: .warning) }
     }
 }
@@ -61,13 +59,19 @@ enum WaterfallView {
         screen.fill(x: 0, y: y, width: screen.width, style: .header)
         screen.draw("Service · operation", x: columns.gutter, y: y, maxWidth: columns.nameWidth, style: .header)
         screen.drawRight("Duration", right: columns.gutter + columns.nameWidth + 1 + columns.durationWidth, y: y, maxWidth: columns.durationWidth, style: .header)
-        // Tick labels at quarters, each placed so it never runs past the next.
+        // Tick labels at quarters, each cut short before the next one and before the end label.
         let quarter = max(1, columns.barWidth / 4)
+        let endLabel = DurationText.format(micros: axis.end - origin)
+        let endX = screen.width - DisplayText.width(of: endLabel)
+        screen.draw(endLabel, x: endX, y: y, style: .header)
         for tick in 0..<4 {
             let time = axis.start + (axis.end - axis.start) * Int64(tick) / 4
-            screen.draw("│" + DurationText.format(micros: time - origin), x: columns.barX + tick * quarter, y: y, maxWidth: quarter - 1, style: .header)
+            let x = columns.barX + tick * quarter
+            let label = "│" + DurationText.format(micros: time - origin)
+            // A label that does not fit whole is left out: a cut-off number would misread.
+            guard DisplayText.width(of: label) <= min(quarter - 1, endX - x - 1) else { continue }
+            screen.draw(label, x: x, y: y, style: .header)
         }
-        screen.drawRight(DurationText.format(micros: axis.end - origin), right: screen.width, y: y, maxWidth: quarter - 1, style: .header)
     }
 
     static func drawRows(_ trace: TracePage, tree: TraceTree, axis: TimeAxis, columns: WaterfallColumns, in rect: Rect, into screen: inout Screen) {
@@ -87,7 +91,7 @@ enum WaterfallView {
         let service = tree.serviceNames[row.span]
         let serviceColor = ServiceColors.color(for: service)
         let onCriticalPath = tree.criticalPath.spans.contains(row.span)
-        if span.isError { screen.draw("!", x: 0, y: y, style: .error) }
+        if tree.isError[row.span] { screen.draw("!", x: 0, y: y, style: .error) }
         if onCriticalPath { screen.draw("┃", x: 1, y: y, style: Style(foreground: .brightYellow, bold: true)) }
 
         // Name column: guides, fold marker, service, operation, notes.
@@ -99,7 +103,7 @@ enum WaterfallView {
             x += screen.draw(collapsed ? "⊞ " : "", x: x, y: y, maxWidth: nameX + columns.nameWidth - x, style: .bold)
         }
         x += screen.draw(service, x: x, y: y, maxWidth: max(0, min(20, nameX + columns.nameWidth - x)), style: Style(foreground: serviceColor))
-        x += screen.draw(" " + span.operationName, x: x, y: y, maxWidth: max(0, nameX + columns.nameWidth - x), style: span.isError ? .error : .plain)
+        x += screen.draw(" " + span.operationName, x: x, y: y, maxWidth: max(0, nameX + columns.nameWidth - x), style: tree.isError[row.span] ? .error : .plain)
         var note = ""
         if tree.isOrphan[row.span] { note += " (orphan)" }
         if tree.skewMicros[row.span] > 0 { note += " (skew)" }
@@ -110,7 +114,7 @@ enum WaterfallView {
                          maxWidth: columns.durationWidth, style: onCriticalPath ? .bold : .plain)
 
         // Bars, with the stretches on the critical path in a highlight colour.
-        let barColor = span.isError ? Color.red : serviceColor
+        let barColor = tree.isError[row.span] ? Color.red : serviceColor
         let critical = tree.criticalPath.segments(of: row.span).flatMap { segment in axis.bar(from: segment.start, to: segment.end).map(\.column) }
         let criticalColumns = Set(critical)
         for cell in axis.bar(from: span.startTime, to: span.endTime) {
