@@ -1,0 +1,35 @@
+import LogAggregator
+
+/// Everything the collector can be told at start. Read once at the edge (flags, environment) and passed in.
+public struct CollectorConfiguration: Sendable {
+    public var host: String
+    /// 0 picks a free port (tests).
+    public var port: Int
+    public var databasePath: String
+    /// Largest request body accepted, measured after decompression (OTLP's recommended 64 MiB).
+    public var maxBodyBytes: Int
+    /// The ingest queue's bounds: past either, requests get 503 + Retry-After instead of memory growing.
+    public var maxQueuedBytes: Int
+    public var maxQueuedRequests: Int
+    /// How many spans and logs one group commit takes at most.
+    public var maxBatchItems: Int
+    public var correlationKeys: CorrelationKeys
+    /// Seconds a connection may sit idle (or trickle) before it is closed.
+    public var idleTimeoutSeconds: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 4318, databasePath: String = "./tracetop.db",
+        maxBodyBytes: Int = 64 << 20, maxQueuedBytes: Int = 256 << 20, maxQueuedRequests: Int = 4096,
+        maxBatchItems: Int = 20_000, correlationKeys: CorrelationKeys = CorrelationKeys(), idleTimeoutSeconds: Int = 30
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.maxBodyBytes = maxBodyBytes
+        self.maxQueuedBytes = maxQueuedBytes
+        self.maxQueuedRequests = maxQueuedRequests
+        self.maxBatchItems = maxBatchItems
+        self.correlationKeys = correlationKeys
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+    }
+}

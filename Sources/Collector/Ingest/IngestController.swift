@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import LogAggregator
+import Logging
+import NIOCore
+import TraceModel
+import TraceStore
+
+/// `POST /v1/traces`, `POST /v1/logs` (OTLP/HTTP) and `POST /api/logs` (structured log lines).
+/// Decoding happens here, on whichever core runs the request; only committing is left to the one writer.
+struct IngestController: Sendable {
+    let queue: IngestQueue
+    let bodyReader: RequestBodyReader
+    let correlationKeys: CorrelationKeys
+    let logger: Logger
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post("/v1/traces") { request, _ in await handleOTLP(request, signal: .traces) }
+        router.post("/v1/logs") { request, _ in await handleOTLP(request, signal: .logs) }
+        for path in ["/v1/traces", "/v1/logs", "/api/logs"] {
+            for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+                router.on(RouterPath(path), method: method) { _, _ in Self.methodNotAllowed() }
+            }
+        }
+        // Metrics are not stored: accepted and dropped, so SDKs configured for all signals do not log errors.
+        router.post("/v1/metrics") { _, _ in OTLPResponse.success(Rejections(), signal: .traces, format: .json) }
+    }
+
+    private func handleOTLP(_ request: Request, signal: OTLPResponse.Signal) async -> Response {
+        var request = request
+        var format = WireFormat.json
+        do {
+            format = try WireFormat(contentType: request.headers[.contentType])
+            guard format == .json else {
+                throw IngestError.unsupportedMediaType("application/x-protobuf (protobuf ingest is not built yet; send application/json)")
+            }
+            let body = try await bodyReader.read(&request)
+            let (batch, rejected) = try decode(body, signal: signal)
+            try await submit(batch, bytes: body.readableBytes)
+            return OTLPResponse.success(rejected, signal: signal, format: format)
+        } catch let error as IngestError {
+            return OTLPResponse.failure(error, format: format)
+        } catch {
+            return OTLPResponse.failure(.badRequest("\(error)"), format: format)
+        }
+    }
+
+    private func decode(_ body: ByteBuffer, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
+        do {
+            return try body.withUnsafeReadableBytes { bytes throws(OTLPDecodingError) in
+                switch signal {
+                case .traces:
+                    let decoded = try OTLPJSON.decodeTraces(bytes)
+                    return (IngestBatches.batch(decoded.data, correlationKeys: correlationKeys), decoded.rejected)
+                case .logs:
+                    let decoded = try OTLPJSON.decodeLogs(bytes)
+                    let batch = IngestBatches.batch(decoded.data, receivedAt: Clock.nowUnixNano(), correlationKeys: correlationKeys)
+                    return (batch, decoded.rejected)
+                }
+            }
+        } catch {
+            throw .badRequest(error.message)
+        }
+    }
+
+    /// Waits until the batch is committed: the 200 that follows is a promise that it is on disk.
+    func submit(_ batch: WriteBatch, bytes: Int) async throws(IngestError) {
+        guard !batch.isEmpty else { return }
+        do {
+            try await queue.submit(batch, bytes: bytes)
+        } catch is IngestQueue.Full {
+            throw .overloaded(retryAfter: 1)
+        } catch is IngestQueue.Closed {
+            throw .overloaded(retryAfter: 5)
+        } catch {
+            logger.error("could not store a request", metadata: ["error": "\(error)"])
+            throw .storageFailed(error)
+        }
+    }
+
+    static func methodNotAllowed() -> Response {
+        var response = OTLPResponse.failure(
+            IngestError(status: .methodNotAllowed, message: "use POST for this endpoint"), format: .json)
+        response.headers[.allow] = "POST"
+        return response
+    }
+}
+
+/// Wall-clock time for received-at stamps.
+enum Clock {
+    static func nowUnixNano() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}

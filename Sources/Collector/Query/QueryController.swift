@@ -1,0 +1,198 @@
+import Hummingbird
+import Logging
+import NIOCore
+import TraceModel
+import TraceStore
+
+/// The query API (docs/API.md): Jaeger-compatible endpoints plus summaries, latency, logs and correlations.
+/// Every parameter is validated; a bad one gets a 400 naming it.
+struct QueryController: Sendable {
+    let store: any TraceStore
+    let logger: Logger
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/api/services") { request, _ in await answer { try await services() } }
+        router.get("/api/services/:service/operations") { request, context in
+            await answer { try await operationNames(service: context.parameters.get("service") ?? "") }
+        }
+        router.get("/api/operations") { request, _ in await answer { try await operations(QueryParameters(request)) } }
+        router.get("/api/traces/:traceID") { request, context in
+            await answer { try await trace(idText: context.parameters.get("traceID") ?? "", QueryParameters(request)) }
+        }
+        router.get("/api/traces") { request, _ in await answer { try await findTraces(QueryParameters(request)) } }
+        router.get("/api/trace-summaries") { request, _ in await answer { try await summaries(QueryParameters(request)) } }
+        router.get("/api/dependencies") { request, _ in await answer { try await dependencies(QueryParameters(request)) } }
+        router.get("/api/latency") { request, _ in await answer { try await latency(QueryParameters(request)) } }
+        router.get("/api/latency/histogram") { request, _ in await answer { try await histogram(QueryParameters(request)) } }
+        router.get("/api/logs") { request, _ in await answer { try await logs(QueryParameters(request)) } }
+        router.get("/api/correlations/:id") { request, context in
+            await answer { try await correlation(context.parameters.get("id") ?? "", QueryParameters(request)) }
+        }
+    }
+
+    /// Turns parameter errors into 400s and store failures into 503s; nothing a client sends becomes a 500.
+    private func answer(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch let error as QueryParameterError {
+            return APIResponse.error(.badRequest, error.message)
+        } catch {
+            logger.error("query failed", metadata: ["error": "\(error)"])
+            return APIResponse.error(.serviceUnavailable, "the store could not answer: \(error)")
+        }
+    }
+
+    private func services() async throws -> Response {
+        let names = try await store.services()
+        return APIResponse.data(total: names.count) { ResultJSON.strings(names, to: &$0) }
+    }
+
+    private func operationNames(service: String) async throws -> Response {
+        let names = Array(Set(try await store.operations(service: service, kind: nil).map(\.name))).sorted()
+        return APIResponse.data(total: names.count) { ResultJSON.strings(names, to: &$0) }
+    }
+
+    private func operations(_ parameters: QueryParameters) async throws -> Response {
+        guard let service = parameters.string("service") else {
+            throw QueryParameterError(message: "service: required (the service whose operations to list)")
+        }
+        let operations = try await store.operations(service: service, kind: try parameters.spanKind("spanKind"))
+        return APIResponse.data(total: operations.count) { writer in
+            writer.beginArray()
+            for operation in operations {
+                writer.beginObject()
+                writer.key("name")
+                writer.string(operation.name)
+                writer.key("spanKind")
+                writer.string(operation.kind == .unspecified ? "" : operation.kind.shortName)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+    }
+
+    private func trace(idText: String, _ parameters: QueryParameters) async throws -> Response {
+        guard let id = TraceID(queryText: idText) else {
+            throw QueryParameterError(message: "traceID: '\(idText)' is not a trace id; give up to 32 hex digits")
+        }
+        let spans = try await store.trace(id)
+        guard !spans.isEmpty else { return APIResponse.error(.notFound, "trace not found") }
+        switch parameters.string("format") ?? "jaeger" {
+        case "otlp":
+            return APIResponse.json(.ok, OTLPJSON.encode(OTLPExport.tracesData(spans)))
+        case "jaeger":
+            return APIResponse.data(total: 1) { writer in
+                writer.beginArray()
+                JaegerTraceJSON.write(spans, to: &writer)
+                writer.endArray()
+            }
+        case let other:
+            throw QueryParameterError(message: "format: '\(other)' is not accepted; use jaeger or otlp")
+        }
+    }
+
+    private func findTraces(_ parameters: QueryParameters) async throws -> Response {
+        let query = try TraceQueryParameters.query(parameters)
+        var traces: [[SpanRecord]] = []
+        for summary in try await store.traceSummaries(query) {
+            let spans = try await store.trace(summary.traceID)
+            if !spans.isEmpty { traces.append(spans) }
+        }
+        return APIResponse.data(total: traces.count, limit: query.limit) { writer in
+            writer.beginArray()
+            for spans in traces { JaegerTraceJSON.write(spans, to: &writer) }
+            writer.endArray()
+        }
+    }
+
+    private func summaries(_ parameters: QueryParameters) async throws -> Response {
+        let summaries = try await store.traceSummaries(try TraceQueryParameters.query(parameters))
+        return APIResponse.data(total: summaries.count, limit: summaries.count) { writer in
+            writer.beginArray()
+            for summary in summaries { ResultJSON.summary(summary, to: &writer) }
+            writer.endArray()
+        }
+    }
+
+    private func dependencies(_ parameters: QueryParameters) async throws -> Response {
+        // Jaeger's dependencies endpoint takes milliseconds.
+        let endMillis = try parameters.int("endTs", default: Int(Clock.nowUnixNano() / 1_000_000), range: 0...Int.max / 1_000_000)
+        let lookbackMillis = try parameters.int("lookback", default: 86_400_000, range: 0...Int.max / 1_000_000)
+        let end = UInt64(endMillis) * 1_000_000
+        let start = end - min(end, UInt64(lookbackMillis) * 1_000_000)
+        let links = try await store.dependencies(from: start, to: end)
+        return APIResponse.data(total: links.count) { writer in
+            writer.beginArray()
+            for link in links { ResultJSON.dependency(link, to: &writer) }
+            writer.endArray()
+        }
+    }
+
+    private func latencyQuery(_ parameters: QueryParameters) throws -> (LatencyQuery, windowSeconds: Double) {
+        let window = try parameters.window()
+        let step = try parameters.duration("step")
+        if let step, step < 60_000_000_000 {
+            throw QueryParameterError(message: "step: must be at least 1m (latency is kept per minute)")
+        }
+        let query = LatencyQuery(
+            service: parameters.string("service"), operation: parameters.string("operation"),
+            kind: try parameters.spanKind("spanKind"), fromNanos: window.from, toNanos: window.to, stepNanos: step)
+        return (query, Double(window.to - window.from) / 1e9)
+    }
+
+    private func latency(_ parameters: QueryParameters) async throws -> Response {
+        let (query, windowSeconds) = try latencyQuery(parameters)
+        let results = try await store.latency(query)
+        return APIResponse.data(total: results.count) { writer in
+            writer.beginArray()
+            for result in results {
+                ResultJSON.latency(result, windowSeconds: windowSeconds, withSeries: query.stepNanos != nil, to: &writer)
+            }
+            writer.endArray()
+        }
+    }
+
+    private func histogram(_ parameters: QueryParameters) async throws -> Response {
+        guard let service = parameters.string("service"), let operation = parameters.string("operation") else {
+            throw QueryParameterError(message: "service and operation: both required for a histogram")
+        }
+        let (query, _) = try latencyQuery(parameters)
+        let results = try await store.latency(query)
+        // Several span kinds of one name are merged by taking the one with most spans.
+        let chosen = results.max { $0.figures.count < $1.figures.count }
+        return APIResponse.data(total: chosen == nil ? 0 : 1) { ResultJSON.histogram(chosen, service: service, operation: operation, to: &$0) }
+    }
+
+    private func logs(_ parameters: QueryParameters) async throws -> Response {
+        let query = try LogQueryParameters.query(parameters)
+        let logs = try await store.logs(query)
+        return APIResponse.data(total: logs.count, limit: query.limit) { writer in
+            writer.beginArray()
+            for log in logs { ResultJSON.log(log, to: &writer) }
+            writer.endArray()
+        }
+    }
+
+    private func correlation(_ id: String, _ parameters: QueryParameters) async throws -> Response {
+        guard !id.isEmpty, id.utf8.count <= 256 else {
+            throw QueryParameterError(message: "id: a correlation id of 1 to 256 bytes is required")
+        }
+        let limit = try parameters.int("limit", default: 100, range: 1...5000)
+        let summaries = try await store.traceSummaries(TraceQuery(correlationID: id, limit: limit))
+        let logs = try await store.logs(LogQuery(correlationID: id, limit: limit))
+        return APIResponse.data(total: summaries.count + logs.count) { writer in
+            writer.beginObject()
+            writer.key("correlationId")
+            writer.string(id)
+            writer.key("traces")
+            writer.beginArray()
+            for summary in summaries { ResultJSON.summary(summary, to: &writer) }
+            writer.endArray()
+            writer.key("logs")
+            writer.beginArray()
+            for log in logs { ResultJSON.log(log, to: &writer) }
+            writer.endArray()
+            writer.endObject()
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import TraceModel
+import GRDB
+import Foundation
+
+/// Per-read caches of the interned tables (service names, operations, resources, scopes), so a trace of
+/// 10,000 spans decodes its handful of resources once.
+struct ReadCatalog {
+    let db: Database
+    private var services: [Int64: String] = [:]
+    private var resources: [Int64: (Resource, String)] = [:]
+    private var scopes: [Int64: (InstrumentationScope, String)] = [:]
+
+    init(db: Database) { self.db = db }
+
+    mutating func serviceName(_ id: Int64) throws -> String {
+        if let name = services[id] { return name }
+        let name = try String.fetchOne(db, sql: "SELECT name FROM services WHERE id = ?", arguments: [id]) ?? "unknown_service"
+        services[id] = name
+        return name
+    }
+
+    func serviceID(_ name: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM services WHERE name = ?", arguments: [name])
+    }
+
+    mutating func resource(_ id: Int64) throws -> (Resource, schemaUrl: String) {
+        if let cached = resources[id] { return cached }
+        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM resources WHERE id = ?", arguments: [id]) else {
+            throw StoreError("resource \(id) is missing")
+        }
+        let decoded = try RowCodec.decodeResource([UInt8](body))
+        resources[id] = decoded
+        return decoded
+    }
+
+    mutating func scope(_ id: Int64) throws -> (InstrumentationScope, schemaUrl: String) {
+        if let cached = scopes[id] { return cached }
+        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM scopes WHERE id = ?", arguments: [id]) else {
+            throw StoreError("scope \(id) is missing")
+        }
+        let decoded = try RowCodec.decodeScope([UInt8](body))
+        scopes[id] = decoded
+        return decoded
+    }
+}
+
+/// Reading span rows back into records.
+enum SpanRows {
+    static let select = """
+        SELECT sp.trace_id, sp.span_id, sp.parent_span_id, o.name, o.kind, sp.resource_id, sp.scope_id,
+               sp.start_ns, sp.end_ns, sp.status_code, sp.body
+        FROM spans sp JOIN operations o ON o.id = sp.operation_id
+        """
+
+    static func record(_ row: Row, catalog: inout ReadCatalog) throws -> SpanRecord {
+        var span = Span(
+            traceID: StoredID.traceID(row[0]) ?? .zero, spanID: StoredID.spanID(row[1]) ?? .zero,
+            parentSpanID: (row[2] as Data?).flatMap(StoredID.spanID), name: row[3], kind: SpanKind(rawValue: row[4]),
+            startTimeUnixNano: StoredTime.value(row[7]), endTimeUnixNano: StoredTime.value(row[8]),
+            status: SpanStatus(code: StatusCode(rawValue: row[9])))
+        try RowCodec.decodeSpanBody([UInt8](row[10] as Data), into: &span)
+        let (resource, resourceSchemaUrl) = try catalog.resource(row[5])
+        let (scope, scopeSchemaUrl) = try catalog.scope(row[6])
+        return SpanRecord(span: span, resource: resource, resourceSchemaUrl: resourceSchemaUrl, scope: scope, scopeSchemaUrl: scopeSchemaUrl)
+    }
+}

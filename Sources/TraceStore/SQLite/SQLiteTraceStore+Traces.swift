@@ -1,0 +1,106 @@
+import TraceModel
+import GRDB
+import Foundation
+
+extension SQLiteTraceStore {
+    public func trace(_ id: TraceID) async throws -> [SpanRecord] {
+        try await pool.read { db in
+            var catalog = ReadCatalog(db: db)
+            let rows = try Row.fetchAll(db, sql: SpanRows.select + " WHERE sp.trace_id = ? ORDER BY sp.start_ns", arguments: [StoredID.data(id)])
+            var correlations: [String] = []
+            if !rows.isEmpty {
+                correlations = try String.fetchAll(
+                    db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ?", arguments: [StoredID.data(id)])
+            }
+            return try rows.map { row in
+                var record = try SpanRows.record(row, catalog: &catalog)
+                // Span-level correlation ids are re-derived from attributes by whoever needs them; the trace's are attached here.
+                record.correlationIDs = correlations
+                return record
+            }
+        }
+    }
+
+    public func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id", arguments: [StoredID.data(id)])
+        }
+    }
+
+    public func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
+        try await pool.read { db in
+            var catalog = ReadCatalog(db: db)
+            guard let plan = try SummarySearch(query: query, catalog: &catalog) else { return [] }
+            let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: plan.arguments)
+            var results: [TraceSummary] = []
+            var examined = 0
+            while results.count < query.limit, let row = try cursor.next() {
+                examined += 1
+                if examined > SummarySearch.maxExamined { break }
+                let traceID = StoredID.traceID(row[0])!
+                if !query.tags.isEmpty {
+                    guard try TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog) else { continue }
+                }
+                results.append(try SummarySearch.summary(row, traceID: traceID, db: db, catalog: &catalog))
+            }
+            return results
+        }
+    }
+
+    public func services() async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name")
+        }
+    }
+
+    public func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
+        try await pool.read { db in
+            var sql = "SELECT s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
+            var arguments: StatementArguments = []
+            if let service { sql += " AND s.name = ?"; arguments += [service] }
+            if let kind { sql += " AND o.kind = ?"; arguments += [kind.rawValue] }
+            sql += " ORDER BY s.name, o.name, o.kind"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                OperationName(service: $0[0], name: $0[1], kind: SpanKind(rawValue: $0[2]))
+            }
+        }
+    }
+
+    /// Service-to-service calls: a span whose parent belongs to another service is one call from the parent's
+    /// service to the child's. Counted over the traces that started in the window (at most the newest
+    /// `maxDependencyTraces`, so a week of data still answers).
+    public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
+        try await pool.read { db in
+            var catalog = ReadCatalog(db: db)
+            let traces = try Data.fetchAll(
+                db, sql: "SELECT trace_id FROM traces WHERE start_ns BETWEEN ? AND ? ORDER BY start_ns DESC LIMIT ?",
+                arguments: [StoredTime.column(start), StoredTime.column(end), Self.maxDependencyTraces])
+            var links: [DependencyKey: (calls: Int, errors: Int)] = [:]
+            for trace in traces {
+                let spans = try Row.fetchAll(db, sql: "SELECT span_id, parent_span_id, service_id, is_error FROM spans WHERE trace_id = ?", arguments: [trace])
+                var serviceOfSpan: [Data: Int64] = [:]
+                for span in spans { serviceOfSpan[span[0]] = span[2] }
+                for span in spans {
+                    guard let parent = span[1] as Data?, let parentService = serviceOfSpan[parent] else { continue }
+                    let childService: Int64 = span[2]
+                    guard parentService != childService else { continue }
+                    let key = DependencyKey(parent: parentService, child: childService)
+                    links[key, default: (0, 0)].calls += 1
+                    if span[3] as Bool { links[key, default: (0, 0)].errors += 1 }
+                }
+            }
+            return try links.map { key, counts in
+                DependencyLink(
+                    parent: try catalog.serviceName(key.parent), child: try catalog.serviceName(key.child),
+                    callCount: counts.calls, errorCount: counts.errors)
+            }.sorted { ($0.parent, $0.child) < ($1.parent, $1.child) }
+        }
+    }
+
+    static let maxDependencyTraces = 100_000
+}
+
+private struct DependencyKey: Hashable {
+    var parent: Int64
+    var child: Int64
+}

@@ -1,0 +1,91 @@
+import TraceModel
+import GRDB
+import Foundation
+import Synchronization
+
+/// The SQLite backend: one file, WAL, one writer (group commits come from the collector's writer) and a pool of readers.
+public final class SQLiteTraceStore: TraceStore {
+    let pool: DatabasePool
+    let path: String
+    /// Interned ids, only ever touched inside `pool.write` (which GRDB serialises); the mutex makes that checkable.
+    let interned = Mutex(InternTables())
+
+    /// Opens (creating if missing, mode 0600) and migrates the database at `path`.
+    public init(path: String) throws {
+        self.path = path
+        try Self.createPrivately(path)
+        var configuration = Configuration()
+        configuration.label = "tracetop"
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL: a commit that returned has reached the disk, so an acknowledged request survives a power cut too.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -32000")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// The database holds every span of every service: nobody else on the machine should read it.
+    private static func createPrivately(_ path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
+        guard descriptor >= 0 else {
+            throw StoreError("cannot create the database file \(path): \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+    }
+
+    public func write(_ batch: WriteBatch) async throws {
+        guard !batch.isEmpty else { return }
+        try await pool.write { db in
+            try self.interned.withLock { tables in
+                var writer = BatchWriter(db: db, interned: tables)
+                try writer.write(batch)
+                tables = writer.interned
+            }
+        }
+    }
+
+    public func statistics() async throws -> StoreStatistics {
+        let counts = try await pool.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM spans") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM traces") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM logs") ?? 0
+            )
+        }
+        let fileBytes = [path, path + "-wal"].reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        }
+        return StoreStatistics(spanCount: counts.0, traceCount: counts.1, logCount: counts.2, fileBytes: fileBytes)
+    }
+
+    /// Runs `PRAGMA integrity_check` (the crash tests use it).
+    public func integrityCheck() async throws -> String {
+        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+}
+
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Name → id caches for the interned tables.
+struct InternTables {
+    var services: [String: Int64] = [:]
+    var operations: [OperationKey: Int64] = [:]
+    var resources: [[UInt8]: Int64] = [:]
+    var scopes: [[UInt8]: Int64] = [:]
+
+    struct OperationKey: Hashable {
+        var serviceID: Int64
+        var name: String
+        var kind: Int32
+    }
+
+    /// Resources and scopes are few, but a hostile client could send endless distinct ones: the caches are
+    /// cleared past this size (the tables stay correct; only lookups get slower).
+    static let maxEntries = 10_000
+}

@@ -1,0 +1,100 @@
+import GRDB
+
+/// Versioned migrations. A shipped migration never changes: add a new one.
+///
+/// Layout, chosen for the hot paths:
+/// - `spans` is clustered by (trace_id, span_id) (WITHOUT ROWID): a trace is one contiguous range, re-sent spans
+///   replace in place, and no secondary index on spans has to be maintained at ingest.
+/// - `traces` holds one summary row per trace, kept right at ingest; searches run on it and its small indexes.
+/// - services, operations, resources and scopes are interned: spans carry small integers, not repeated strings.
+/// - `latency_minutes` keeps one HdrHistogram per operation and minute, so percentiles never scan spans.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE services (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE operations (
+                    id INTEGER PRIMARY KEY,
+                    service_id INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    kind INTEGER NOT NULL,
+                    UNIQUE (service_id, name, kind)
+                );
+                CREATE TABLE resources (
+                    id INTEGER PRIMARY KEY,
+                    body BLOB NOT NULL UNIQUE
+                );
+                CREATE TABLE scopes (
+                    id INTEGER PRIMARY KEY,
+                    body BLOB NOT NULL UNIQUE
+                );
+                CREATE TABLE spans (
+                    trace_id BLOB NOT NULL,
+                    span_id BLOB NOT NULL,
+                    parent_span_id BLOB,
+                    service_id INTEGER NOT NULL,
+                    operation_id INTEGER NOT NULL,
+                    resource_id INTEGER NOT NULL,
+                    scope_id INTEGER NOT NULL,
+                    start_ns INTEGER NOT NULL,
+                    end_ns INTEGER NOT NULL,
+                    status_code INTEGER NOT NULL,
+                    is_error INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    PRIMARY KEY (trace_id, span_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE traces (
+                    trace_id BLOB PRIMARY KEY,
+                    start_ns INTEGER NOT NULL,
+                    duration_ns INTEGER NOT NULL,
+                    span_count INTEGER NOT NULL,
+                    error_count INTEGER NOT NULL,
+                    root_service_id INTEGER,
+                    root_operation_id INTEGER,
+                    service_ids TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX traces_by_start ON traces (start_ns);
+                CREATE INDEX traces_by_duration ON traces (duration_ns);
+                CREATE TABLE trace_correlations (
+                    correlation_id TEXT NOT NULL,
+                    trace_id BLOB NOT NULL,
+                    PRIMARY KEY (correlation_id, trace_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX trace_correlations_by_trace ON trace_correlations (trace_id);
+                CREATE TABLE logs (
+                    id INTEGER PRIMARY KEY,
+                    time_ns INTEGER NOT NULL,
+                    service_id INTEGER NOT NULL,
+                    severity_number INTEGER NOT NULL,
+                    trace_id BLOB,
+                    span_id BLOB,
+                    resource_id INTEGER NOT NULL,
+                    scope_id INTEGER NOT NULL,
+                    body_text TEXT NOT NULL,
+                    body BLOB NOT NULL
+                );
+                CREATE INDEX logs_by_time ON logs (time_ns);
+                CREATE INDEX logs_by_trace ON logs (trace_id, time_ns) WHERE trace_id IS NOT NULL;
+                CREATE TABLE log_correlations (
+                    correlation_id TEXT NOT NULL,
+                    log_id INTEGER NOT NULL,
+                    PRIMARY KEY (correlation_id, log_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE latency_minutes (
+                    operation_id INTEGER NOT NULL,
+                    minute INTEGER NOT NULL,
+                    count INTEGER NOT NULL,
+                    error_count INTEGER NOT NULL,
+                    histogram BLOB NOT NULL,
+                    PRIMARY KEY (operation_id, minute)
+                ) WITHOUT ROWID;
+                CREATE INDEX latency_minutes_by_minute ON latency_minutes (minute);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,118 @@
+import TraceModel
+import GRDB
+import Foundation
+
+/// Turns a `TraceQuery` into SQL over the `traces` table. Filters SQL cannot answer cheaply (tags) are
+/// checked per candidate by `TagMatcher`, examining at most `maxExamined` candidates.
+struct SummarySearch {
+    static let maxExamined = 200_000
+
+    let sql: String
+    let arguments: StatementArguments
+
+    /// nil when the query cannot match anything (an unknown service or operation).
+    init?(query: TraceQuery, catalog: inout ReadCatalog) throws {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        var serviceID: Int64?
+        if let service = query.service {
+            guard let id = try catalog.serviceID(service) else { return nil }
+            serviceID = id
+            conditions.append("instr(t.service_ids, ?) > 0")
+            arguments += [ServiceIDList.needle(id)]
+        }
+        if let operation = query.operation {
+            var sql = "SELECT id FROM operations WHERE name = ?"
+            var operationArguments: StatementArguments = [operation]
+            if let serviceID { sql += " AND service_id = ?"; operationArguments += [serviceID] }
+            let ids = try Int64.fetchAll(catalog.db, sql: sql, arguments: operationArguments)
+            guard !ids.isEmpty else { return nil }
+            let list = ids.map(String.init).joined(separator: ",")
+            conditions.append("EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id AND s.operation_id IN (\(list)))")
+        }
+        switch query.durationScope {
+        case .trace:
+            if let min = query.minDurationNanos { conditions.append("t.duration_ns >= ?"); arguments += [StoredTime.column(min)] }
+            if let max = query.maxDurationNanos { conditions.append("t.duration_ns <= ?"); arguments += [StoredTime.column(max)] }
+        case .span:
+            if query.minDurationNanos != nil || query.maxDurationNanos != nil {
+                var spanConditions = ["s.trace_id = t.trace_id"]
+                if let min = query.minDurationNanos { spanConditions.append("s.end_ns - s.start_ns >= ?"); arguments += [StoredTime.column(min)] }
+                if let max = query.maxDurationNanos { spanConditions.append("s.end_ns - s.start_ns <= ?"); arguments += [StoredTime.column(max)] }
+                if let serviceID { spanConditions.append("s.service_id = ?"); arguments += [serviceID] }
+                conditions.append("EXISTS (SELECT 1 FROM spans s WHERE \(spanConditions.joined(separator: " AND ")))")
+            }
+        }
+        if let from = query.startFromNanos { conditions.append("t.start_ns >= ?"); arguments += [StoredTime.column(from)] }
+        if let to = query.startToNanos { conditions.append("t.start_ns <= ?"); arguments += [StoredTime.column(to)] }
+        if query.errorsOnly { conditions.append("t.error_count > 0") }
+        if let correlation = query.correlationID {
+            conditions.append("t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = ?)")
+            arguments += [correlation]
+        }
+        let order: String
+        switch query.sort {
+        case .recent: order = "t.start_ns DESC"
+        case .duration: order = "t.duration_ns DESC"
+        case .errors: order = "t.error_count DESC, t.start_ns DESC"
+        case .spans: order = "t.span_count DESC, t.start_ns DESC"
+        }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        // Without tag filters SQL can apply the limit itself.
+        let limit = query.tags.isEmpty ? " LIMIT \(max(0, query.limit))" : ""
+        sql = """
+            SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, rs.name, ro.name, t.service_ids
+            FROM traces t LEFT JOIN services rs ON rs.id = t.root_service_id LEFT JOIN operations ro ON ro.id = t.root_operation_id
+            \(filter) ORDER BY \(order)\(limit)
+            """
+        self.arguments = arguments
+    }
+
+    static func summary(_ row: Row, traceID: TraceID, db: Database, catalog: inout ReadCatalog) throws -> TraceSummary {
+        let services = try ServiceIDList.decode(row[7]).map { try catalog.serviceName($0) }.sorted()
+        let correlations = try String.fetchAll(
+            db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id",
+            arguments: [StoredID.data(traceID)])
+        return TraceSummary(
+            traceID: traceID, rootService: row[5] ?? "", rootOperation: row[6] ?? "",
+            startTimeUnixNano: StoredTime.value(row[1]), durationNanos: StoredTime.value(row[2]),
+            spanCount: row[3], errorCount: row[4], services: services, correlationIDs: correlations)
+    }
+}
+
+/// Jaeger-style tag filters: each `key=value` must hold on some span of the trace — in its attributes, its
+/// resource's attributes, or the synthetic tags the query API shows (`error`, `span.kind`, `otel.status_code`).
+enum TagMatcher {
+    static func traceMatches(_ traceID: TraceID, tags: [String: String], db: Database, catalog: inout ReadCatalog) throws -> Bool {
+        let rows = try Row.fetchAll(db, sql: SpanRows.select + " WHERE sp.trace_id = ?", arguments: [StoredID.data(traceID)])
+        for row in rows {
+            let record = try SpanRows.record(row, catalog: &catalog)
+            if tags.allSatisfy({ spanHas(record, key: $0.key, value: $0.value) }) { return true }
+        }
+        return false
+    }
+
+    static func spanHas(_ record: SpanRecord, key: String, value: String) -> Bool {
+        switch key {
+        case "error": return String(record.isError) == value
+        case "span.kind": return record.span.kind.shortName == value
+        case "otel.status_code":
+            let code = record.span.status.code
+            return (code == .error && value == "ERROR") || (code == .ok && value == "OK")
+        default:
+            break
+        }
+        for attribute in record.span.attributes where attribute.key == key {
+            if matches(attribute.value, value) { return true }
+        }
+        for attribute in record.resource.attributes where attribute.key == key {
+            if matches(attribute.value, value) { return true }
+        }
+        return false
+    }
+
+    private static func matches(_ attribute: AnyValue, _ value: String) -> Bool {
+        if case .array(let elements) = attribute { return elements.contains { $0.displayString == value } }
+        return attribute.displayString == value
+    }
+}
