@@ -17,8 +17,9 @@ struct IngestController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("/v1/traces") { request, _ in await handleOTLP(request, signal: .traces) }
         router.post("/v1/logs") { request, _ in await handleOTLP(request, signal: .logs) }
-        for path in ["/v1/traces", "/v1/logs", "/api/logs"] {
-            for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+        // OTLP says 405 for other methods (the router alone would answer 404). GET /api/logs is a query.
+        for (path, methods) in [("/v1/traces", [HTTPRequest.Method.get, .put, .delete, .patch]), ("/v1/logs", [.get, .put, .delete, .patch]), ("/api/logs", [.put, .delete, .patch])] {
+            for method in methods {
                 router.on(RouterPath(path), method: method) { _, _ in Self.methodNotAllowed() }
             }
         }
