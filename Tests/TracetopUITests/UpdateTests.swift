@@ -265,3 +265,42 @@ struct UpdateTests {
         #expect(trace.cursor.selected < trace.cursor.top + visible)
     }
 }
+
+@Suite("Mouse and hostile numbers")
+struct MouseAndNumbersTests {
+    typealias F = Fixtures
+
+    @Test func aClickSelectsTheRowUnderIt() {
+        var state = F.state(width: 100, height: 30)
+        let list = PageLayout.traceList(width: 100, height: 30).list
+        F.press([.click(x: 10, y: list.y + 2)], on: &state)
+        guard case .traces(let page) = state.page else { return }
+        #expect(page.cursor.selected == 2)
+        // Outside the list: nothing changes.
+        F.press([.click(x: 10, y: 0)], on: &state)
+        guard case .traces(let after) = state.page else { return }
+        #expect(after.cursor.selected == 2)
+    }
+
+    @Test func extremeTimesAndDurationsNeitherTrapNorMisdraw() {
+        var state = F.state(width: 100, height: 30)
+        let hostile = [
+            TraceSummary(traceID: "a", rootService: "s", rootOperation: "o", startTime: .min, duration: .max, spanCount: .max, errorCount: -1),
+            TraceSummary(traceID: "b", rootService: "s", rootOperation: "o", startTime: .max, duration: -5, spanCount: 0),
+        ]
+        _ = state.apply(.response(.traceSummaries(TraceQuery()), .success(.summaries(hostile))))
+        expectAligned(Renderer.render(state))
+        F.press([.enter], on: &state)
+        guard case .trace(let page) = state.page else { return }
+        let trace = TraceDetail(traceID: page.traceID, spans: [
+            SpanRecord(traceID: page.traceID, spanID: "1", operationName: "root", startTime: .max, duration: .max, processID: "p"),
+            SpanRecord(traceID: page.traceID, spanID: "2", operationName: "child", references: [SpanReference(refType: "CHILD_OF", traceID: page.traceID, spanID: "1")],
+                       startTime: .min, duration: .min, logs: [SpanEventRecord(timestamp: .min, fields: [])], processID: "p"),
+        ], processes: [:])
+        _ = state.apply(.response(.trace(id: page.traceID), .success(.trace(trace))))
+        F.press([.down, .character("z")], on: &state)
+        let screen = Renderer.render(state)
+        expectAligned(screen)
+        #expect(screen.text.contains("child"))
+    }
+}

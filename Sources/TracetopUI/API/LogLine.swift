@@ -15,7 +15,7 @@ public struct LogLine: Hashable, Sendable, Decodable {
     public init(timestamp: Int64, service: String, severityNumber: Int32, severityText: String = "", body: String,
                 traceID: String = "", spanID: String = "", correlationIds: [String] = [], eventName: String = "",
                 attributes: [Tag] = []) {
-        self.timestamp = timestamp
+        self.timestamp = Micros.clamp(timestamp)
         self.service = service
         self.severityNumber = severityNumber
         self.severityText = severityText
@@ -33,7 +33,7 @@ public struct LogLine: Hashable, Sendable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        timestamp = try container.decodeIfPresent(Int64.self, forKey: .timestamp) ?? 0
+        timestamp = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .timestamp) ?? 0)
         service = try container.decodeIfPresent(String.self, forKey: .service) ?? ""
         severityNumber = try container.decodeIfPresent(Int32.self, forKey: .severityNumber) ?? 0
         severityText = try container.decodeIfPresent(String.self, forKey: .severityText) ?? ""

@@ -41,8 +41,16 @@ public struct SpanEventRecord: Hashable, Sendable, Decodable {
     public var fields: [Tag]
 
     public init(timestamp: Int64, fields: [Tag]) {
-        self.timestamp = timestamp
+        self.timestamp = Micros.clamp(timestamp)
         self.fields = fields
+    }
+
+    enum CodingKeys: String, CodingKey { case timestamp, fields }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        timestamp = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .timestamp) ?? 0)
+        fields = try container.decodeIfPresent([Tag].self, forKey: .fields) ?? []
     }
 }
 
@@ -65,8 +73,8 @@ public struct SpanRecord: Hashable, Sendable, Decodable {
         self.spanID = spanID
         self.operationName = operationName
         self.references = references
-        self.startTime = startTime
-        self.duration = duration
+        self.startTime = Micros.clamp(startTime)
+        self.duration = Micros.clamp(duration)
         self.tags = tags
         self.logs = logs
         self.processID = processID
@@ -83,8 +91,8 @@ public struct SpanRecord: Hashable, Sendable, Decodable {
         spanID = try container.decode(String.self, forKey: .spanID)
         operationName = try container.decodeIfPresent(String.self, forKey: .operationName) ?? ""
         references = try container.decodeIfPresent([SpanReference].self, forKey: .references) ?? []
-        startTime = try container.decodeIfPresent(Int64.self, forKey: .startTime) ?? 0
-        duration = max(0, try container.decodeIfPresent(Int64.self, forKey: .duration) ?? 0)
+        startTime = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .startTime) ?? 0)
+        duration = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .duration) ?? 0)
         tags = try container.decodeIfPresent([Tag].self, forKey: .tags) ?? []
         logs = try container.decodeIfPresent([SpanEventRecord].self, forKey: .logs) ?? []
         processID = try container.decodeIfPresent(String.self, forKey: .processID) ?? ""

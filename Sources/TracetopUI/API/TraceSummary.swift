@@ -17,8 +17,8 @@ public struct TraceSummary: Hashable, Sendable, Decodable {
         self.traceID = traceID
         self.rootService = rootService
         self.rootOperation = rootOperation
-        self.startTime = startTime
-        self.duration = duration
+        self.startTime = Micros.clamp(startTime)
+        self.duration = Micros.clamp(duration)
         self.spanCount = spanCount
         self.errorCount = errorCount
         self.services = services
@@ -34,8 +34,8 @@ public struct TraceSummary: Hashable, Sendable, Decodable {
         traceID = try container.decode(String.self, forKey: .traceID)
         rootService = try container.decodeIfPresent(String.self, forKey: .rootService) ?? ""
         rootOperation = try container.decodeIfPresent(String.self, forKey: .rootOperation) ?? ""
-        startTime = try container.decodeIfPresent(Int64.self, forKey: .startTime) ?? 0
-        duration = try container.decodeIfPresent(Int64.self, forKey: .duration) ?? 0
+        startTime = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .startTime) ?? 0)
+        duration = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .duration) ?? 0)
         spanCount = try container.decodeIfPresent(Int.self, forKey: .spanCount) ?? 0
         errorCount = try container.decodeIfPresent(Int.self, forKey: .errorCount) ?? 0
         services = try container.decodeIfPresent([String].self, forKey: .services) ?? []

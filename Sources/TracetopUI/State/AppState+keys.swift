@@ -37,6 +37,9 @@ extension AppState {
         case .tab, .backTab:
             if case .trace = page { return handleTraceKey(key) }
             return switchTab(by: key == .tab ? 1 : -1)
+        case .click(let x, let y):
+            click(x: x, y: y)
+            return []
         default:
             break
         }

@@ -22,8 +22,8 @@ enum ScatterPlot {
         var hasError = [Bool](repeating: false, count: plotWidth * plotHeight)
         var selectedCell: Int?
         for summary in summaries {
-            let dotX = Int(Double(summary.startTime - first) / Double(timeSpan) * Double(dotColumns - 1))
-            let dotY = dotRows - 1 - Int(Double(summary.duration) / Double(maxDuration) * Double(dotRows - 1))
+            let dotX = min(dotColumns - 1, max(0, Int(Double(summary.startTime - first) / Double(timeSpan) * Double(dotColumns - 1))))
+            let dotY = min(dotRows - 1, max(0, dotRows - 1 - Int(Double(summary.duration) / Double(maxDuration) * Double(dotRows - 1))))
             let cell = (dotY / 4) * plotWidth + dotX / 2
             bits[cell] |= dotBits[dotX % 2][dotY % 4]
             if summary.errorCount > 0 { hasError[cell] = true }

@@ -53,7 +53,8 @@ enum ServicesView {
     }
 
     static func rate(_ value: Double) -> String {
-        value >= 100 ? String(Int(value.rounded())) : String((value * 100).rounded() / 100)
+        guard value.isFinite, value < 1e15 else { return "∞" }
+        return value >= 100 ? String(Int64(value.rounded())) : String((value * 100).rounded() / 100)
     }
 
     static func percent(_ fraction: Double) -> String {
