@@ -255,6 +255,19 @@ struct UpdateTests {
         #expect(effects == [.fetch(.correlation(id: "c-123"))])
     }
 
+    @Test func reloadingKeepsFoldsAndSelectionBySpanId() {
+        var state = openedTrace()
+        F.press([.down, .character("h"), .character("G")], on: &state)  // fold "create order", select the orphan
+        let effects = F.press([.character("r")], on: &state)
+        #expect(effects == [.fetch(.trace(id: F.traceID)), .fetch(.traceLogs(traceID: F.traceID))])
+        // The reload brings a late span first in the list, which renumbers every span.
+        var detail = F.checkout()
+        detail.spans.insert(F.span("00000000000000d1", parent: "00000000000000a0", "late span", start: 111, end: 119), at: 0)
+        _ = state.apply(.response(.trace(id: F.traceID), .success(.trace(detail))))
+        #expect(selectedName(state) == "send receipt")
+        #expect(tracePage(state)?.rows.count == 6)
+    }
+
     @Test func resizingKeepsTheSelectionVisible() {
         var state = openedTrace(width: 100, height: 40)
         F.press([.character("G")], on: &state)

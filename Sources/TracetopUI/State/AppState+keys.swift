@@ -28,6 +28,10 @@ extension AppState {
             return []
         case .character("r"):
             lastRefresh = now
+            if case .trace(let trace) = page {
+                // A trace is fetched once; `r` fetches it again for spans and logs that arrived since.
+                return fetch(.trace(id: trace.traceID)) + fetch(.traceLogs(traceID: trace.traceID))
+            }
             return refresh()
         case .character("q"):
             return back(quitAtRoot: true)

@@ -33,11 +33,21 @@ public struct TracePage: Sendable {
     public var sortedLogs: [LogLine] { logs ?? [] }
 
     mutating func receive(trace: TraceDetail, visible: Int) {
+        // A reload (`r`) may bring more spans, which renumbers them: carry folds and selection over by span id.
+        let old = self.tree
+        let selectedID = old.flatMap { tree in selectedSpan.map { tree.spans[$0].spanID } }
+        let collapsedIDs = old.map { tree in collapsed.map { tree.spans[$0].spanID } } ?? []
         let tree = TraceTree(trace)
         self.tree = tree
+        collapsed = Set(collapsedIDs.compactMap { tree.indexBySpanID[$0] })
         rows = tree.rows(collapsed: collapsed)
         error = nil
-        if let pendingSpanID { select(spanID: pendingSpanID, visible: visible); self.pendingSpanID = nil }
+        if let target = pendingSpanID ?? selectedID {
+            let offset = cursor.selected - cursor.top
+            select(spanID: target, visible: visible)
+            if pendingSpanID == nil { cursor.top = max(0, cursor.selected - offset) }
+            pendingSpanID = nil
+        }
         cursor.clamp(count: rows.count, visible: visible)
     }
 

@@ -29,7 +29,7 @@ enum KeyHelp {
             return ("Traces", [("⏎", "open the trace"), ("/", "filter: " + filterExample(page)), ("s", "sort by next column"), ("S", "reverse the sort"), ("c", "correlation view of the trace's id"), ("y", "copy the trace id")])
         case .trace:
             return ("Trace", [("h/←  l/→", "collapse / expand (or go to parent / child)"), ("+  -", "expand all / collapse all"), ("*", "expand the selected subtree"),
-                              ("z  Z", "zoom to the span's time range / zoom out"), ("e", "next error span"), ("⏎", "detail pane (⏎ on a link follows it)"),
+                              ("z  Z", "zoom to the span's time range / zoom out"), ("e", "next error span"), ("r", "reload the trace (late spans and logs)"), ("⏎", "detail pane (⏎ on a link follows it)"),
                               ("Tab", "waterfall → detail → logs"), ("⏎ in logs", "select the line's span"), ("c", "correlation view"), ("y", "copy the trace id")])
         case .logs:
             return ("Logs", [("⏎", "open the line's trace at its span"), ("/", "filter: " + filterExample(page)), ("c", "correlation view of the line's id"), ("G", "follow the newest line"), ("y", "copy the trace id")])
