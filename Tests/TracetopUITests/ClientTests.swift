@@ -94,7 +94,7 @@ struct ClientTests {
             return
         }
         #expect(!error.collectorAnswered)
-        #expect(error.message.contains("collector unreachable at http://127.0.0.1:1"))
+        #expect(error.message.contains("collector unreachable at http://127.0.0.1:1: connection refused"))
     }
 }
 

@@ -53,12 +53,25 @@ public struct CollectorClient: Sendable {
         do {
             (data, response) = try await session.data(for: urlRequest)
         } catch {
-            return .failure(ClientError("collector unreachable at \(baseURL.absoluteString): \(error.localizedDescription)"))
+            return .failure(ClientError("collector unreachable at \(baseURL.absoluteString): \(Self.reason(error))"))
         }
         guard data.count <= Self.maxResponseBytes else {
             return .failure(ClientError("answer from \(url.path) is \(data.count) bytes, over the \(Self.maxResponseBytes)-byte limit", collectorAnswered: true))
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         return ResponseDecoder.decode(request, status: status, body: data, path: url.path)
+    }
+
+    /// Foundation's messages are vague ("The operation could not be completed"); say what happened.
+    private static func reason(_ error: any Error) -> String {
+        guard let error = error as? URLError else { return error.localizedDescription }
+        switch error.code {
+        case .timedOut: return "no answer in time (is it overloaded?)"
+        case .cannotConnectToHost: return "connection refused (is it running?)"
+        case .cannotFindHost, .dnsLookupFailed: return "host not found"
+        case .networkConnectionLost: return "connection lost"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate: return "TLS failed"
+        default: return error.localizedDescription
+        }
     }
 }
