@@ -110,6 +110,14 @@ struct FilterTests {
         #expect(filter.tags == ["http.response.status_code": "500"])
     }
 
+    @Test func quotedValuesMayHoldSpaces() throws {
+        let filter = try TraceFilter.parse(#"op="POST /api/checkout" service=gateway error"#)
+        #expect(filter.operation == "POST /api/checkout")
+        #expect(filter.service == "gateway")
+        #expect(filter.errorsOnly)
+        #expect(throws: FilterError.self) { try TraceFilter.parse(#"op="POST /api"#) }
+    }
+
     @Test(arguments: ["dur>", "dur>5parsecs", "=x", "service=", "justaword"])
     func badWordsAreNamed(text: String) {
         do {

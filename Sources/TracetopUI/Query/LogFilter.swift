@@ -14,7 +14,7 @@ public struct LogFilter: Hashable, Sendable {
         var filter = LogFilter()
         filter.source = text.trimmingSpaces
         var words: [Substring] = []
-        for word in text.split(separator: " ") {
+        for word in try FilterWords.split(text) {
             if word.hasPrefix("sev>=") || word.hasPrefix("level=") || word.hasPrefix("sev=") {
                 let value = String(word.split(separator: "=", maxSplits: 1).last ?? "")
                 let names = ["trace", "debug", "info", "warn", "error", "fatal"]

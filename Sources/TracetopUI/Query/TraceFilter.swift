@@ -1,6 +1,7 @@
 /// The filter prompt's small query language, for traces:
 /// `service=billing op=charge dur>500ms dur<2s error corr=abc123 http.response.status_code=500`.
-/// Every other `key=value` is a tag filter. Words are separated by spaces.
+/// Every other `key=value` is a tag filter. Words are separated by spaces; quote a value that has one
+/// (`op="POST /api/checkout"`).
 public struct TraceFilter: Hashable, Sendable {
     public var service: String?
     public var operation: String?
@@ -19,7 +20,7 @@ public struct TraceFilter: Hashable, Sendable {
     public static func parse(_ text: String) throws(FilterError) -> TraceFilter {
         var filter = TraceFilter()
         filter.text = text.trimmingSpaces
-        for word in text.split(separator: " ") {
+        for word in try FilterWords.split(text) {
             if word == "error" || word == "errors" { filter.errorsOnly = true; continue }
             if word.hasPrefix("dur>") || word.hasPrefix("dur<") {
                 let bound = word.dropFirst(4).drop(while: { $0 == "=" })

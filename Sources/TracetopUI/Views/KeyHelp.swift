@@ -42,7 +42,7 @@ enum KeyHelp {
 
     static func filterExample(_ page: Page) -> String {
         if case .logs = page { return "service=billing sev>=warn corr=abc123 timeout" }
-        return "service=billing op=charge dur>500ms error corr=abc123 http.response.status_code=500"
+        return "service=billing op=\"POST /charge\" dur>500ms error corr=abc123 http.response.status_code=500"
     }
 }
 

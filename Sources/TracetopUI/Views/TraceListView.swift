@@ -13,7 +13,7 @@ enum TraceListView {
             Column(title: title("Duration", .duration), width: 9, alignRight: true),
             Column(title: title("Spans", .spans), width: 6, alignRight: true),
             Column(title: title("Errors", .errors), width: 7, alignRight: true),
-            Column(title: "Correlation", width: screen.width >= 100 ? 18 : 12),
+            Column(title: "Correlation", width: screen.width >= 150 ? 36 : screen.width >= 100 ? 18 : 12),
         ], totalWidth: screen.width)
         Table.drawHeader(columns, y: layout.header.y, into: &screen)
         if list.summaries.isEmpty {
