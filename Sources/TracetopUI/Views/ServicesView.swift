@@ -54,6 +54,7 @@ enum ServicesView {
 
     static func rate(_ value: Double) -> String {
         guard value.isFinite, value < 1e15 else { return "∞" }
+        if value > 0 && value < 0.01 { return "<0.01" }
         return value >= 100 ? String(Int64(value.rounded())) : String((value * 100).rounded() / 100)
     }
 

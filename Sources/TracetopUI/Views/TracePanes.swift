@@ -63,8 +63,11 @@ enum LogLineView {
         cursor += screen.draw(severity.padding(5) + " ", x: cursor, y: y, maxWidth: right - cursor, style: Severity.style(line.severityNumber))
         cursor += screen.draw(line.service, x: cursor, y: y, maxWidth: min(14, max(0, right - cursor)), style: Style(foreground: ServiceColors.color(for: line.service)))
         cursor += 1
-        if let spanName {
-            cursor += screen.draw("[" + spanName + "] ", x: cursor, y: y, maxWidth: min(24, max(0, right - cursor)), style: .dim)
+        if let spanName, right - cursor > 4 {
+            // The name is cut, never the brackets, so the body always starts after "] ".
+            cursor += screen.draw("[", x: cursor, y: y, style: .dim)
+            cursor += screen.draw(spanName, x: cursor, y: y, maxWidth: min(22, right - cursor - 2), style: .dim)
+            cursor += screen.draw("] ", x: cursor, y: y, maxWidth: max(0, right - cursor), style: .dim)
         }
         screen.draw(line.body, x: cursor, y: y, maxWidth: max(0, right - cursor), style: line.severityNumber >= 17 ? Style(foreground: .red) : .plain)
     }
