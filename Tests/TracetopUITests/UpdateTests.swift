@@ -85,6 +85,15 @@ struct UpdateTests {
         #expect(state.apply(.tick(now: start + 4_000_000)).isEmpty)
     }
 
+    @Test func aRequestThatNeverAnsweredIsSentAgainLater() {
+        var state = F.state()
+        let start = F.epoch + 5_000_000
+        let fetch = [Effect.fetch(.traceSummaries(TraceQuery()))]
+        #expect(state.apply(.tick(now: start + 2_000_000)) == fetch)
+        #expect(state.apply(.tick(now: start + 20_000_000)).isEmpty)
+        #expect(state.apply(.tick(now: start + 33_000_000)) == fetch)
+    }
+
     @Test func filterPromptAppliesOnEnterAndRevertsOnEsc() {
         var state = F.state()
         F.press([.character("/")] + F.type("service=billing dur>500ms error"), on: &state)

@@ -51,12 +51,6 @@ public struct Style: Hashable, Sendable {
     public static let warning = Style(foreground: .yellow)
     public static let titleBar = Style(foreground: .white, background: .darkBlue, bold: true)
 
-    public func with(foreground: Color?) -> Style {
-        var copy = self
-        copy.foreground = foreground
-        return copy
-    }
-
     public func merged(reverse: Bool) -> Style {
         var copy = self
         copy.reverse = reverse ? !copy.reverse : copy.reverse

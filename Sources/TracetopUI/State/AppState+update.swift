@@ -33,9 +33,10 @@ extension AppState {
         }
     }
 
-    /// Requests a fetch unless the same one is already on its way.
+    /// Requests a fetch unless the same one is already on its way. An answer that never came back (the
+    /// client's own timeouts make that unlikely) stops blocking a resend after `ConnectionStatus.lostAfter`.
     mutating func fetch(_ request: APIRequest) -> [Effect] {
-        guard connection.inFlight[request] == nil else { return [] }
+        if let sent = connection.inFlight[request], now - sent < ConnectionStatus.lostAfter { return [] }
         connection.inFlight[request] = now
         return [.fetch(request)]
     }

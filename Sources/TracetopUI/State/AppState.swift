@@ -66,6 +66,8 @@ public struct ConnectionStatus: Hashable, Sendable {
     public var lastSuccess: Int64?
     /// Requests sent and not answered yet, with when they were sent (to say "waiting Ns").
     public var inFlight: [APIRequest: Int64] = [:]
+    /// µs after which a request without an answer counts as lost.
+    static let lostAfter: Int64 = 30_000_000
 
     public init() {}
 
