@@ -9,12 +9,13 @@ public enum JSONValue: Hashable, Sendable, Decodable {
     case object([String: JSONValue])
 
     public init(from decoder: any Decoder) throws {
+        // Strings first: they are most values, and every failed attempt costs a thrown error.
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
         else if let value = try? container.decode(Int64.self) { self = .integer(value) }
         else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
@@ -47,6 +48,22 @@ public struct Tag: Hashable, Sendable, Decodable {
     }
 
     public var text: String { value.displayString }
+
+    enum CodingKeys: String, CodingKey { case key, type, value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        type = try container.decodeIfPresent(String.self, forKey: .type)
+        // The declared type says how to read the value, without trial and error; anything odd falls back.
+        if type == "string" || type == "binary", let text = try? container.decode(String.self, forKey: .value) {
+            value = .string(text)
+        } else if type == "int64", let number = try? container.decode(Int64.self, forKey: .value) {
+            value = .integer(number)
+        } else {
+            value = try container.decodeIfPresent(JSONValue.self, forKey: .value) ?? .null
+        }
+    }
 }
 
 extension Array where Element == Tag {

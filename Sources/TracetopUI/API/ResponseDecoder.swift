@@ -14,9 +14,11 @@ enum ResponseDecoder {
             case .traceSummaries:
                 return .success(.summaries(try decoder.decode(Envelope<[TraceSummary]>.self, from: body).data ?? []))
             case .trace(let id):
-                guard let trace = try decoder.decode(Envelope<[TraceDetail]>.self, from: body).data?.first else {
-                    return .failure(ClientError("trace \(id) not found", collectorAnswered: true))
+                let trace: TraceDetail?
+                do { trace = try TraceDetail.decodeEnvelope([UInt8](body)) } catch {
+                    return .failure(ClientError("unexpected JSON from \(path): \(error.message)", collectorAnswered: true))
                 }
+                guard let trace else { return .failure(ClientError("trace \(id) not found", collectorAnswered: true)) }
                 return .success(.trace(trace))
             case .traceLogs, .logs:
                 return .success(.logs(try decoder.decode(Envelope<[LogLine]>.self, from: body).data ?? []))
