@@ -98,3 +98,11 @@ enum Paths {
 
     static func sample(_ name: String) throws -> Data { try Data(contentsOf: samples.appendingPathComponent(name)) }
 }
+
+/// Runs blocking work (child processes, pipes) on a thread of its own, so it never starves Swift's
+/// cooperative pool — which the in-process collector needs to answer the very requests being waited on.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}

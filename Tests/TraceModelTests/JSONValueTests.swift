@@ -99,6 +99,12 @@ struct JSONValueTests {
         }
     }
 
+    @Test func leadingByteOrderMarkIsIgnoredElsewhereRejected() throws {
+        #expect(try JSONValue.parse([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.number(JSONNumber(1))]))
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(Array("[1]".utf8) + [0xEF, 0xBB, 0xBF]) }
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0xEF, 0xBB]) }
+    }
+
     @Test func nestingIsBounded() throws {
         let ok = String(repeating: "[", count: 256) + String(repeating: "]", count: 256)
         #expect(throws: Never.self) { try JSONValue.parse(ok) }
@@ -121,6 +127,18 @@ struct JSONValueTests {
         #expect(number.text == digits)
         #expect(number.int64Value == nil)
         #expect(number.doubleValue == .infinity)
+    }
+
+    @Test(arguments: [("12", true), ("-0", true), ("1.5e-3", false), ("1E+2", false)])
+    func numbersFromText(text: String, isInteger: Bool) throws {
+        let number = try #require(JSONNumber(text: text))
+        #expect(number.isInteger == isInteger)
+        #expect(number.text == text)
+    }
+
+    @Test(arguments: ["", "01", "1.", "+1", " 1", "1 ", "0x10", "NaN", "1e"])
+    func nonNumbersAreRejected(text: String) {
+        #expect(JSONNumber(text: text) == nil)
     }
 
     @Test func everyTruncationOfADocumentIsAnErrorNotACrash() {

@@ -123,7 +123,7 @@ struct OTLPJSONEncoderTests {
         var span = Span(traceID: Self.trace, spanID: SpanID(1), name: "n", startTimeUnixNano: 1, endTimeUnixNano: 2)
         span.attributes = [KeyValue("nan", .double(.nan))]
         let decoded = try OTLPJSON.decodeTraces(OTLPJSON.encode(oneSpan(span)))
-        guard case .double(let value)? = onlySpan(decoded)?.attributes[key: "nan"] else {
+        guard case .double(let value)? = OTLPJSONFixture.onlySpan(decoded)?.attributes[key: "nan"] else {
             Issue.record("no double")
             return
         }

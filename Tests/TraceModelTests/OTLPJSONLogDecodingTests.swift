@@ -6,7 +6,7 @@ import Testing
 struct OTLPJSONLogDecodingTests {
     func record(_ members: String) throws -> LogRecord? {
         let json = #"{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"# + members + "}]}]}]}"
-        let decoded = try decodeLogs(json)
+        let decoded = try OTLPJSONFixture.decodeLogs(json)
         #expect(decoded.rejected.count == 0)
         return decoded.data.resourceLogs.first?.scopeLogs.first?.logRecords.first
     }
@@ -51,9 +51,9 @@ struct OTLPJSONLogDecodingTests {
     }
 
     @Test func tracesInALogsRequestAreIgnoredAndViceVersa() throws {
-        let logs = try decodeLogs(#"{"resourceLogs":[{"scopeSpans":[{"spans":[1]}],"scopeLogs":[{"spans":{},"logRecords":[{}]}]}],"resourceSpans":[]}"#)
+        let logs = try OTLPJSONFixture.decodeLogs(#"{"resourceLogs":[{"scopeSpans":[{"spans":[1]}],"scopeLogs":[{"spans":{},"logRecords":[{}]}]}],"resourceSpans":[]}"#)
         #expect(logs.data.logRecordCount == 1)
-        let traces = try decodeTraces(#"{"resourceSpans":[{"scopeLogs":[true],"scopeSpans":[{"logRecords":"x","spans":[]}]}],"resourceLogs":[]}"#)
+        let traces = try OTLPJSONFixture.decodeTraces(#"{"resourceSpans":[{"scopeLogs":[true],"scopeSpans":[{"logRecords":"x","spans":[]}]}],"resourceLogs":[]}"#)
         #expect(traces.data.resourceSpans.count == 1)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite("OTLP JSON samples")
 struct OTLPJSONSampleTests {
     @Test func pythonSDKTracesFieldByField() throws {
-        let decoded = try OTLPJSON.decodeTraces(try OTLPSamples.bytes("real-sdk/python-json-traces.json"))
+        let decoded = try OTLPJSON.decodeTraces(try OTLPJSONSamples.bytes("real-sdk/python-json-traces.json"))
         #expect(decoded.rejected.count == 0)
         let resourceSpans = try #require(decoded.data.resourceSpans.first)
         #expect(decoded.data.resourceSpans.count == 1)
@@ -63,8 +63,13 @@ struct OTLPJSONSampleTests {
         ])
     }
 
+    @Test func byteOrderMarkBeforeARealRequest() throws {
+        let bytes = try OTLPJSONSamples.bytes("real-sdk/python-json-traces.json")
+        #expect(try OTLPJSON.decodeTraces([0xEF, 0xBB, 0xBF] + bytes).data == OTLPJSON.decodeTraces(bytes).data)
+    }
+
     @Test func gzippedTwinDecodesToTheSameShape() throws {
-        let decoded = try OTLPJSON.decodeTraces(try OTLPSamples.gunzipped("real-sdk/python-json-traces.json.gz"))
+        let decoded = try OTLPJSON.decodeTraces(try OTLPJSONSamples.gunzipped("real-sdk/python-json-traces.json.gz"))
         #expect(decoded.rejected.count == 0)
         let spans = decoded.data.resourceSpans.flatMap(\.scopeSpans).flatMap(\.spans)
         #expect(spans.map(\.name) == ["db.query", "payment.charge", "GET /checkout"])
@@ -76,7 +81,7 @@ struct OTLPJSONSampleTests {
     }
 
     @Test func pythonSDKLogsFieldByField() throws {
-        let decoded = try OTLPJSON.decodeLogs(try OTLPSamples.bytes("real-sdk/python-json-logs.json"))
+        let decoded = try OTLPJSON.decodeLogs(try OTLPJSONSamples.bytes("real-sdk/python-json-logs.json"))
         #expect(decoded.rejected.count == 0)
         let resourceLogs = try #require(decoded.data.resourceLogs.first)
         #expect(resourceLogs.resource.serviceName == "probe-json")
@@ -106,7 +111,7 @@ struct OTLPJSONSampleTests {
     }
 
     @Test func specificationTraceExampleWithUppercaseHex() throws {
-        let decoded = try OTLPJSON.decodeTraces(try OTLPSamples.bytes("reference/otlp-proto-trace.json"))
+        let decoded = try OTLPJSON.decodeTraces(try OTLPJSONSamples.bytes("reference/otlp-proto-trace.json"))
         let group = try #require(decoded.data.resourceSpans.first?.scopeSpans.first)
         #expect(group.scope.attributes == [KeyValue("my.scope.attribute", .string("some scope attribute"))])
         let span = try #require(group.spans.first)
@@ -120,7 +125,7 @@ struct OTLPJSONSampleTests {
     }
 
     @Test func specificationLogAndEventExamples() throws {
-        let logs = try OTLPJSON.decodeLogs(try OTLPSamples.bytes("reference/otlp-proto-logs.json"))
+        let logs = try OTLPJSON.decodeLogs(try OTLPJSONSamples.bytes("reference/otlp-proto-logs.json"))
         let record = try #require(logs.data.resourceLogs.first?.scopeLogs.first?.logRecords.first)
         #expect(record.traceID?.hex == "5b8efff798038103d269b633813fc60c")
         #expect(record.spanID?.hex == "eee19b7ec3c1b174")
@@ -131,7 +136,7 @@ struct OTLPJSONSampleTests {
             .kvlist([KeyValue("some.map.key", .string("some value"))]),
         ])
 
-        let events = try OTLPJSON.decodeLogs(try OTLPSamples.bytes("reference/otlp-proto-events.json"))
+        let events = try OTLPJSON.decodeLogs(try OTLPJSONSamples.bytes("reference/otlp-proto-events.json"))
         let event = try #require(events.data.resourceLogs.first?.scopeLogs.first?.logRecords.first)
         #expect(event.eventName == "browser.page_view")
         #expect(event.traceID == nil)
@@ -141,7 +146,7 @@ struct OTLPJSONSampleTests {
     }
 
     @Test func otelDemoTraceRequests() throws {
-        let lines = try OTLPSamples.lines("reference/otel-demo-traces-sample.jsonl")
+        let lines = try OTLPJSONSamples.lines("reference/otel-demo-traces-sample.jsonl")
         #expect(lines.count == 5)
         var spans: [Span] = []
         for line in lines {
@@ -177,7 +182,7 @@ struct OTLPJSONSampleTests {
     }
 
     @Test func otelDemoLogRequestsWithEmptyIds() throws {
-        let lines = try OTLPSamples.lines("reference/otel-demo-logs-sample.jsonl")
+        let lines = try OTLPJSONSamples.lines("reference/otel-demo-logs-sample.jsonl")
         #expect(lines.count == 2)
         var records: [LogRecord] = []
         for line in lines {
@@ -195,19 +200,19 @@ struct OTLPJSONSampleTests {
 
     @Test(arguments: ["real-sdk/python-json-traces.json", "reference/otlp-proto-trace.json"])
     func samplesRoundTripThroughTheEncoder(path: String) throws {
-        let decoded = try OTLPJSON.decodeTraces(try OTLPSamples.bytes(path)).data
+        let decoded = try OTLPJSON.decodeTraces(try OTLPJSONSamples.bytes(path)).data
         let encoded = OTLPJSON.encode(decoded)
         #expect(try OTLPJSON.decodeTraces(encoded).data == decoded)
     }
 
     @Test(arguments: ["real-sdk/python-json-logs.json", "reference/otlp-proto-logs.json", "reference/otlp-proto-events.json"])
     func logSamplesRoundTripThroughTheEncoder(path: String) throws {
-        let decoded = try OTLPJSON.decodeLogs(try OTLPSamples.bytes(path)).data
+        let decoded = try OTLPJSON.decodeLogs(try OTLPJSONSamples.bytes(path)).data
         #expect(try OTLPJSON.decodeLogs(OTLPJSON.encode(decoded)).data == decoded)
     }
 
     @Test func everyTruncationOfARealRequestIsAnErrorNotACrash() throws {
-        let bytes = try OTLPSamples.bytes("real-sdk/python-json-traces.json")
+        let bytes = try OTLPJSONSamples.bytes("real-sdk/python-json-traces.json")
         for length in 0..<bytes.count {
             #expect(throws: OTLPDecodingError.self) { try OTLPJSON.decodeTraces(Array(bytes[0..<length])) }
         }

@@ -84,9 +84,9 @@ import Testing
 
     /// Re-encoding the real SDK's capture gives a request that decodes to the same thing.
     @Test func theCaptureSurvivesReencoding() throws {
-        let original = try OTLPProtobuf.decodeTraces(try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin")).data
+        let original = try OTLPProtobuf.decodeTraces(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-traces.bin")).data
         #expect(try OTLPProtobuf.decodeTraces(OTLPProtobuf.encode(original)).data == original)
-        let logs = try OTLPProtobuf.decodeLogs(try OTLPSamples.bytes("real-sdk/python-protobuf-logs.bin")).data
+        let logs = try OTLPProtobuf.decodeLogs(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-logs.bin")).data
         #expect(try OTLPProtobuf.decodeLogs(OTLPProtobuf.encode(logs)).data == logs)
     }
 

@@ -117,6 +117,16 @@ import TraceModel
         #expect(decoded.rejected.count == 0)
     }
 
+    /// 50,000 spans that are all rejected (each an empty message: two bytes) must decode in linear time:
+    /// sizing the span array must not rescan the rest of the request for every span (that took two minutes here).
+    @Test(.timeLimit(.minutes(1)))
+    func manyRejectedSpansDecodeInLinearTime() throws {
+        let emptySpans = Array([[UInt8]](repeating: [0x12, 0x00], count: 50_000).joined())
+        let decoded = try OTLPProtobuf.decodeTraces(PB.field(1, bytes: PB.field(2, bytes: emptySpans)))
+        #expect(decoded.rejected.count == 50_000)
+        #expect(decoded.data.spanCount == 0)
+    }
+
     @Test func rejectionsAreCountedPastTheReasonLimit() throws {
         let bad = Self.span(traceID: nil)
         let decoded = try OTLPProtobuf.decodeTraces(PB.request(spans: Array(repeating: bad, count: 12)))

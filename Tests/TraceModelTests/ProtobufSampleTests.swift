@@ -87,14 +87,14 @@ import TraceModel
     }()
 
     @Test func tracesDecodeToTheirJSONTwin() throws {
-        let decoded = try OTLPProtobuf.decodeTraces(try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin"))
+        let decoded = try OTLPProtobuf.decodeTraces(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-traces.bin"))
         #expect(decoded.rejected.count == 0)
         var protobufSide = SampleNormalizer(), jsonSide = SampleNormalizer()
         #expect(protobufSide.traces(decoded.data) == jsonSide.traces(Self.jsonTwinTraces))
     }
 
     @Test func logsDecodeToTheirJSONTwin() throws {
-        let decoded = try OTLPProtobuf.decodeLogs(try OTLPSamples.bytes("real-sdk/python-protobuf-logs.bin"))
+        let decoded = try OTLPProtobuf.decodeLogs(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-logs.bin"))
         #expect(decoded.rejected.count == 0)
         var protobufSide = SampleNormalizer(), jsonSide = SampleNormalizer()
         #expect(protobufSide.logs(decoded.data) == jsonSide.logs(Self.jsonTwinLogs))
@@ -102,8 +102,8 @@ import TraceModel
 
     /// The same comparison against the JSON decoder's reading of the JSON twin (not just the hand-written copy).
     @Test func tracesDecodeLikeTheJSONDecoderReadsTheTwin() throws {
-        let protobuf = try OTLPProtobuf.decodeTraces(try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin"))
-        let json = try OTLPJSON.decodeTraces(try OTLPSamples.bytes("real-sdk/python-json-traces.json"))
+        let protobuf = try OTLPProtobuf.decodeTraces(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-traces.bin"))
+        let json = try OTLPJSON.decodeTraces(try OTLPJSONSamples.bytes("real-sdk/python-json-traces.json"))
         var protobufSide = SampleNormalizer(), jsonSide = SampleNormalizer()
         #expect(protobufSide.traces(protobuf.data) == jsonSide.traces(json.data))
         #expect(json.data == Self.jsonTwinTraces)
@@ -111,8 +111,8 @@ import TraceModel
     }
 
     @Test func logsDecodeLikeTheJSONDecoderReadsTheTwin() throws {
-        let protobuf = try OTLPProtobuf.decodeLogs(try OTLPSamples.bytes("real-sdk/python-protobuf-logs.bin"))
-        let json = try OTLPJSON.decodeLogs(try OTLPSamples.bytes("real-sdk/python-json-logs.json"))
+        let protobuf = try OTLPProtobuf.decodeLogs(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-logs.bin"))
+        let json = try OTLPJSON.decodeLogs(try OTLPJSONSamples.bytes("real-sdk/python-json-logs.json"))
         var protobufSide = SampleNormalizer(), jsonSide = SampleNormalizer()
         #expect(protobufSide.logs(protobuf.data) == jsonSide.logs(json.data))
         #expect(json.data == Self.jsonTwinLogs)
@@ -120,8 +120,8 @@ import TraceModel
 
     /// The gzip capture is the same request (the collector decompresses; here the system's gzip does).
     @Test func gzipCaptureDecodesLikeThePlainOne() throws {
-        let plain = try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin")
-        let unzipped = try OTLPSamples.gunzipped("real-sdk/python-protobuf-traces.bin.gz")
+        let plain = try OTLPJSONSamples.bytes("real-sdk/python-protobuf-traces.bin")
+        let unzipped = try OTLPJSONSamples.gunzipped("real-sdk/python-protobuf-traces.bin.gz")
         #expect(try OTLPProtobuf.decodeTraces(unzipped).data.spanCount == 3)
         var left = SampleNormalizer(), right = SampleNormalizer()
         #expect(left.traces(try OTLPProtobuf.decodeTraces(unzipped).data) == right.traces(try OTLPProtobuf.decodeTraces(plain).data))
@@ -129,13 +129,13 @@ import TraceModel
 
     /// The values the normaliser hides, read off the capture's bytes with a hex dump.
     @Test func idsTimesAndServiceComeFromTheCapture() throws {
-        let data = try OTLPProtobuf.decodeTraces(try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin")).data
+        let data = try OTLPProtobuf.decodeTraces(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-traces.bin")).data
         let spans = data.resourceSpans[0].scopeSpans[0].spans
         #expect(data.resourceSpans[0].resource.serviceName == "probe-proto")
         #expect(spans.map(\.traceID.hex) == Array(repeating: "65d74a61ce049617059efd318578cc0d", count: 3))
         #expect(spans.map(\.spanID.hex) == ["68b8275b3b4a0a65", "7c6a28a04df38bc6", "5b0279e3b65b3aaf"])
         #expect(spans[2].startTimeUnixNano == 1_795_561_855_933_100_373)
-        let logs = try OTLPProtobuf.decodeLogs(try OTLPSamples.bytes("real-sdk/python-protobuf-logs.bin")).data
+        let logs = try OTLPProtobuf.decodeLogs(try OTLPJSONSamples.bytes("real-sdk/python-protobuf-logs.bin")).data
         let records = logs.resourceLogs[0].scopeLogs.flatMap(\.logRecords)
         #expect(records.map(\.spanID) == [spans[2].spanID, spans[2].spanID])
         #expect(records.map(\.timeUnixNano) == [1_795_561_855_935_683_072, 0])
@@ -143,7 +143,7 @@ import TraceModel
 
     /// The capture is one `resource_spans` field, so cutting it anywhere leaves a truncated message.
     @Test func everyTruncationOfTheCaptureIsRefusedWithAnOffset() throws {
-        let bytes = try OTLPSamples.bytes("real-sdk/python-protobuf-traces.bin")
+        let bytes = try OTLPJSONSamples.bytes("real-sdk/python-protobuf-traces.bin")
         for length in 1..<bytes.count {
             #expect(throws: OTLPDecodingError.self) { try OTLPProtobuf.decodeTraces(Array(bytes[..<length])) }
         }

@@ -1,6 +1,6 @@
 import TraceModel
 
-// Samples are read through `OTLPSamples` (OTLPSamples.swift).
+// Samples are read through `OTLPSamples` (OTLPJSONSamples.swift).
 
 /// Builds protobuf bytes by hand for the tests, independently of the encoder under test, so a bug in the
 /// encoder cannot hide the same bug in the decoder.

@@ -17,6 +17,7 @@ struct IngestController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("/v1/traces") { request, _ in await handleOTLP(request, signal: .traces) }
         router.post("/v1/logs") { request, _ in await handleOTLP(request, signal: .logs) }
+        router.post("/api/logs") { request, _ in await handleStructuredLogs(request) }
         // OTLP says 405 for other methods (the router alone would answer 404). GET /api/logs is a query.
         for (path, methods) in [("/v1/traces", [HTTPRequest.Method.get, .put, .delete, .patch]), ("/v1/logs", [.get, .put, .delete, .patch]), ("/api/logs", [.put, .delete, .patch])] {
             for method in methods {
@@ -32,29 +33,53 @@ struct IngestController: Sendable {
         var format = WireFormat.json
         do {
             format = try WireFormat(contentType: request.headers[.contentType])
-            guard format == .json else {
-                throw IngestError.unsupportedMediaType("application/x-protobuf (protobuf ingest is not built yet; send application/json)")
-            }
             let body = try await bodyReader.read(&request)
-            let (batch, rejected) = try decode(body, signal: signal)
+            let (batch, rejected) = try decode(body, format: format, signal: signal)
             try await submit(batch, bytes: body.readableBytes)
             return OTLPResponse.success(rejected, signal: signal, format: format)
-        } catch let error as IngestError {
-            return OTLPResponse.failure(error, format: format)
         } catch {
-            return OTLPResponse.failure(.badRequest("\(error)"), format: format)
+            return OTLPResponse.failure(error, format: format)
         }
     }
 
-    private func decode(_ body: ByteBuffer, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
+    /// NDJSON or a JSON array of log objects: good lines are stored, bad ones reported with their line numbers.
+    private func handleStructuredLogs(_ request: Request) async -> Response {
+        var request = request
+        do {
+            let body = try await bodyReader.read(&request)
+            let receivedAt = Clock.nowUnixNano()
+            let contentType = request.headers[.contentType] ?? "application/x-ndjson"
+            let normalized: NormalizedLogs
+            do {
+                normalized = try body.withUnsafeReadableBytes { bytes throws(StructuredLogError) in
+                    try StructuredLogNormalizer().normalize(bytes, contentType: contentType, receivedAtUnixNano: receivedAt)
+                }
+            } catch {
+                switch error.kind {
+                case .unsupportedContentType: throw IngestError(status: .unsupportedMediaType, message: error.message)
+                case .tooManyRecords: throw IngestError(status: .contentTooLarge, message: error.message)
+                case .invalidDocument: throw IngestError.badRequest(error.message)
+                }
+            }
+            try await submit(IngestBatches.batch(normalized.data, receivedAt: receivedAt, correlationKeys: correlationKeys), bytes: body.readableBytes)
+            return OTLPResponse.structuredLogsAccepted(normalized)
+        } catch let error as IngestError {
+            return OTLPResponse.failure(error, format: .json)
+        } catch {
+            return OTLPResponse.failure(.badRequest("\(error)"), format: .json)
+        }
+    }
+
+    /// The one place the wire format picks a decoder; both yield the same model values.
+    private func decode(_ body: ByteBuffer, format: WireFormat, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
         do {
             return try body.withUnsafeReadableBytes { bytes throws(OTLPDecodingError) in
                 switch signal {
                 case .traces:
-                    let decoded = try OTLPJSON.decodeTraces(bytes)
+                    let decoded = format == .json ? try OTLPJSON.decodeTraces(bytes) : try OTLPProtobuf.decodeTraces(bytes)
                     return (IngestBatches.batch(decoded.data, correlationKeys: correlationKeys), decoded.rejected)
                 case .logs:
-                    let decoded = try OTLPJSON.decodeLogs(bytes)
+                    let decoded = format == .json ? try OTLPJSON.decodeLogs(bytes) : try OTLPProtobuf.decodeLogs(bytes)
                     let batch = IngestBatches.batch(decoded.data, receivedAt: Clock.nowUnixNano(), correlationKeys: correlationKeys)
                     return (batch, decoded.rejected)
                 }

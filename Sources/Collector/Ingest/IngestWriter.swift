@@ -11,11 +11,16 @@ struct IngestWriter: Service {
     let logger: Logger
 
     func run() async throws {
-        await withGracefulShutdownHandler {
-            while let items = await queue.take(upTo: maxBatchItems) {
-                await commit(items)
+        // Graceful shutdown and cancellation both close the queue; what was accepted is still committed.
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                while let items = await queue.take(upTo: maxBatchItems) {
+                    await commit(items)
+                }
+            } onGracefulShutdown: {
+                queue.close()
             }
-        } onGracefulShutdown: {
+        } onCancel: {
             queue.close()
         }
         logger.info("ingest writer stopped; every accepted request is committed")

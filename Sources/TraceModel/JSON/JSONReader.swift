@@ -18,6 +18,11 @@ struct JSONReader {
 
     var isAtEnd: Bool { position >= bytes.count }
 
+    /// Steps over a leading UTF-8 byte order mark: RFC 8259 lets parsers ignore one, and some clients send it.
+    mutating func skipByteOrderMark() {
+        if position == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    }
+
     func error(_ problem: String, at offset: Int? = nil) -> JSONParseError {
         JSONParseError(offset: offset ?? position, problem: problem)
     }

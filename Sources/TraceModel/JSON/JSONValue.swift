@@ -12,6 +12,7 @@ public enum JSONValue: Hashable, Sendable {
     /// Parses one complete JSON document (RFC 8259, UTF-8, nesting at most 256 deep).
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
         var reader = JSONReader(bytes)
+        reader.skipByteOrderMark()
         let value = try reader.readValue()
         try reader.finish()
         return value
@@ -41,6 +42,18 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(_ value: Int64) { self.init(text: String(value), isInteger: true) }
+
+    /// A number from its JSON text; nil unless the whole text is one RFC 8259 number.
+    public init?(text: String) {
+        var utf8 = Array(text.utf8)
+        let token: JSONNumberToken? = utf8.withUnsafeMutableBytes { buffer in
+            var reader = JSONReader(UnsafeRawBufferPointer(buffer))
+            guard let token = try? reader.readNumberToken(), reader.isAtEnd else { return nil }
+            return token
+        }
+        guard let token else { return nil }
+        self.init(text: text, isInteger: token.isInteger)
+    }
 
     /// The exact value when it is an integer literal within Int64.
     public var int64Value: Int64? {

@@ -79,6 +79,7 @@ extension OTLPJSONDecoding {
         _ what: String, _ body: (inout OTLPJSONDecoding) throws(JSONParseError) -> Void
     ) throws(OTLPDecodingError) {
         do throws(JSONParseError) {
+            reader.skipByteOrderMark()
             guard reader.peek() == UInt8(ascii: "{") else { throw reader.mismatch(expected: "a JSON object (\(what))") }
             try body(&self)
             try reader.finish()

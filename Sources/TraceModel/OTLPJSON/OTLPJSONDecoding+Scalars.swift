@@ -2,7 +2,9 @@
 extension OTLPJSONDecoding {
     mutating func string(_ field: StaticString) throws(JSONParseError) -> String {
         switch reader.peek() ?? 0 {
-        case UInt8(ascii: "\""): return reader.string(try reader.readStringToken())
+        case UInt8(ascii: "\""):
+            let token = try reader.readStringToken()
+            return token.hasEscapes ? reader.string(token) : recentStrings.string(reader.rawBytes(token))
         case UInt8(ascii: "n"):
             try reader.readLiteral("null")
             return ""
@@ -57,8 +59,7 @@ extension OTLPJSONDecoding {
             let text = UnsafeRawBufferPointer(rebasing: reader.bytes[token.start..<token.end])
             if token.isInteger, let value = parse(text) { return value }
             // Integral numbers written with a fraction or exponent (`1e3`, `5.0`), as some encoders do.
-            if !token.isInteger, let double = Double(String(decoding: text, as: UTF8.self)), double.rounded() == double,
-               let value = Value(exactly: double) {
+            if !token.isInteger, let double = Double(String(decoding: text, as: UTF8.self)), let value = Value(exactly: double) {
                 return value
             }
         case UInt8(ascii: "n"):
@@ -90,7 +91,8 @@ extension OTLPJSONDecoding {
             case "Infinity": return .infinity
             case "-Infinity": return -.infinity
             default:
-                if let value = Double(text), value.isFinite { return value }
+                // Only JSON number text: Double(String) alone would also take "0x1p3" or "  1".
+                if JSONNumber(text: text) != nil, let value = Double(text), value.isFinite { return value }
                 throw invalidValue(field, "expected a double, found \(excerpt(from: start))", at: start)
             }
         case UInt8(ascii: "n"):
@@ -105,7 +107,11 @@ extension OTLPJSONDecoding {
 
     /// An enum value: its integer (unknown integers kept as given) or a name that `named` recognises.
     mutating func enumValue(_ field: StaticString, kind: String, named: (String) -> Int32?) throws(JSONParseError) -> Int32 {
-        guard reader.peek() == UInt8(ascii: "\"") else { return try int32(field) }
+        switch reader.peek() ?? 0 {
+        case UInt8(ascii: "\""): break
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "n"): return try int32(field)
+        default: throw typeMismatch(field, expected: "a \(kind) (an integer or its name)")
+        }
         let start = reader.position
         let text = reader.string(try reader.readStringToken())
         if let value = named(text) { return value }

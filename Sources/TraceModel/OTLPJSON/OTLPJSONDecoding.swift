@@ -13,6 +13,7 @@ struct OTLPJSONDecoding {
     var reader: JSONReader
     var path: [PathComponent] = []
     var rejected = Rejections()
+    var recentStrings = RecentStrings()
 
     init(_ bytes: UnsafeRawBufferPointer) {
         reader = JSONReader(bytes)

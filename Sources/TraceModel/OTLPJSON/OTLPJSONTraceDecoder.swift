@@ -77,9 +77,9 @@ extension OTLPJSONDecoding {
             case .links:
                 try decoder.readArray("links") { decoder throws(JSONParseError) in
                     // A link to an invalid span cannot be stored; it is counted as dropped rather than failing the span.
-                    if let link = try decoder.link() { span.links.append(link) } else { span.droppedLinksCount &+= 1 }
+                    if let link = try decoder.link() { span.links.append(link) } else { span.droppedLinksCount.addSaturating(1) }
                 }
-            case .droppedLinksCount: span.droppedLinksCount &+= try decoder.uint32("droppedLinksCount")
+            case .droppedLinksCount: span.droppedLinksCount.addSaturating(try decoder.uint32("droppedLinksCount"))
             case .status: span.status = try decoder.status()
             }
         }
@@ -156,5 +156,13 @@ extension OTLPJSONDecoding {
             }
         }
         return status
+    }
+}
+
+fileprivate extension UInt32 {
+    /// Dropped counts add the sender's count to the links dropped here; a hostile count must not wrap to 0.
+    mutating func addSaturating(_ other: UInt32) {
+        let (sum, overflow) = addingReportingOverflow(other)
+        self = overflow ? .max : sum
     }
 }

@@ -53,6 +53,9 @@ struct ProtobufTraceDecoder {
         var group = ScopeSpans()
         // Counts every span sent, kept or not, so a rejection names the span's index in the request.
         var spanIndex = 0
+        // Size the array once, at the first span (not "while empty": when every span is rejected the array
+        // stays empty, and scanning ahead again for each span would take quadratic time).
+        var sized = false
         while !reader.isAtEnd {
             let tag = try reader.readTag()
             switch tag.field {
@@ -62,7 +65,10 @@ struct ProtobufTraceDecoder {
                 try nested.decodeScope(into: &group.scope)
             case OTLPField.ScopeGroup.items:
                 try reader.expect(tag, .lengthDelimited, "ScopeSpans.spans")
-                if group.spans.isEmpty { group.spans.reserveCapacity(reader.countConsecutive(tag.field, from: tag.offset)) }
+                if !sized {
+                    group.spans.reserveCapacity(reader.countConsecutive(tag.field, from: tag.offset))
+                    sized = true
+                }
                 var nested = try reader.readMessage()
                 switch try nested.decodeSpan() {
                 case .success(let span): group.spans.append(span)

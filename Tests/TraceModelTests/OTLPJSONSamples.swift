@@ -2,7 +2,7 @@ import Foundation
 @testable import TraceModel
 
 /// The read-only OTLP samples in `shared/otlp-samples/`, which CI places beside the package root.
-enum OTLPSamples {
+enum OTLPJSONSamples {
     static let directory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // TraceModelTests
         .deletingLastPathComponent()  // Tests
@@ -41,25 +41,28 @@ enum OTLPSamples {
     }
 }
 
-func decodeTraces(_ json: String) throws(OTLPDecodingError) -> DecodedTraces {
-    try OTLPJSON.decodeTraces(Array(json.utf8))
-}
+/// Small JSON documents for the decoding tables.
+enum OTLPJSONFixture {
+    static func decodeTraces(_ json: String) throws(OTLPDecodingError) -> DecodedTraces {
+        try OTLPJSON.decodeTraces(Array(json.utf8))
+    }
 
-func decodeLogs(_ json: String) throws(OTLPDecodingError) -> DecodedLogs {
-    try OTLPJSON.decodeLogs(Array(json.utf8))
-}
+    static func decodeLogs(_ json: String) throws(OTLPDecodingError) -> DecodedLogs {
+        try OTLPJSON.decodeLogs(Array(json.utf8))
+    }
 
-/// The single span of a one-span document (nil when it was rejected).
-func onlySpan(_ decoded: DecodedTraces) -> Span? {
-    decoded.data.resourceSpans.first?.scopeSpans.first?.spans.first
-}
+    /// The single span of a one-span document (nil when it was rejected).
+    static func onlySpan(_ decoded: DecodedTraces) -> Span? {
+        decoded.data.resourceSpans.first?.scopeSpans.first?.spans.first
+    }
 
-/// Wraps span JSON in a minimal request.
-func traces(spans: String) -> String {
-    #"{"resourceSpans":[{"scopeSpans":[{"spans":["# + spans + "]}]}]}"
-}
+    /// Wraps span JSON in a minimal request.
+    static func traces(spans: String) -> String {
+        #"{"resourceSpans":[{"scopeSpans":[{"spans":["# + spans + "]}]}]}"
+    }
 
-/// A minimal valid span with `extra` members appended.
-func span(_ extra: String = "") -> String {
-    #"{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"op""# + (extra.isEmpty ? "" : "," + extra) + "}"
+    /// A minimal valid span with `extra` members appended.
+    static func span(_ extra: String = "") -> String {
+        #"{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"op""# + (extra.isEmpty ? "" : "," + extra) + "}"
+    }
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The real `tracetop-collector` executable as a child process, for tests that kill or signal it.
+final class CollectorProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    private let output: Pipe
+
+    /// The executable built beside the test bundle (`swift build --build-tests` builds both).
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracetop-collector")
+    }
+
+    /// Starts it on a free port and waits for its "listening" line.
+    init(databasePath: String, extraArguments: [String] = []) throws {
+        process.executableURL = Self.executable
+        process.arguments = ["--listen", "127.0.0.1:0", "--db", databasePath] + extraArguments
+        output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        var seen = ""
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+            if let range = seen.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(seen[range].split(separator: ":").last!)!
+                return
+            }
+        }
+        process.terminate()
+        throw StoreError("the collector did not start: \(seen)")
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    func terminate() -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import TraceModel
+
+/// Runs `scripts/e2e/otel_sdk_export.py` with the real OpenTelemetry Python SDK (installed by scripts/test into .venv)
+/// and returns what the SDK reports it produced.
+enum PythonSDK {
+    struct Report: Decodable {
+        struct Value: Decodable {
+            var string: String?
+            var bool: Bool?
+            var int: String?
+            var double: Double?
+            var array: [Value]?
+
+            var anyValue: AnyValue {
+                if let string { return .string(string) }
+                if let bool { return .bool(bool) }
+                if let int, let number = Int64(int) { return .int(number) }
+                if let double { return .double(double) }
+                if let array { return .array(array.map(\.anyValue)) }
+                return .empty
+            }
+        }
+        struct Attribute: Decodable {
+            var key: String
+            var value: Value
+        }
+        struct Event: Decodable {
+            var name: String
+            var time: String
+            var attributes: [Attribute]
+        }
+        struct Link: Decodable {
+            var traceId: String
+            var spanId: String
+            var attributes: [Attribute]
+        }
+        struct Status: Decodable {
+            var code: Int32
+            var message: String
+        }
+        struct ReportedSpan: Decodable {
+            var traceId: String
+            var spanId: String
+            var parentSpanId: String
+            var name: String
+            var kind: Int32
+            var start: String
+            var end: String
+            var attributes: [Attribute]
+            var events: [Event]
+            var links: [Link]
+            var status: Status
+        }
+        struct ReportedLog: Decodable {
+            var body: String
+            var severityNumber: Int32
+            var traceId: String
+            var spanId: String
+        }
+        var spans: [ReportedSpan]
+        var logs: [ReportedLog]
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static var python: String {
+        get throws {
+            let candidates: [String?] = [ProcessInfo.processInfo.environment["TRACETOP_PYTHON"], Paths.packageRoot.appendingPathComponent(".venv/bin/python").path]
+            for case let path? in candidates where FileManager.default.isExecutableFile(atPath: path) { return path }
+            throw Missing(description: "no Python with the OpenTelemetry SDK: run scripts/test (it creates .venv) or set TRACETOP_PYTHON")
+        }
+    }
+
+    static func export(to endpoint: String, protocol wire: String, compression: String = "gzip") throws -> Report {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try python)
+        process.arguments = [
+            Paths.packageRoot.appendingPathComponent("scripts/e2e/otel_sdk_export.py").path,
+            "--endpoint", endpoint, "--protocol", wire, "--compression", compression,
+        ]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Missing(description: "the Python exporter failed (\(process.terminationStatus)): \(errorText)")
+        }
+        // The SDK logs export failures to stderr but still exits 0: a failed export must fail the test.
+        guard !errorText.contains("Failed to export") else { throw Missing(description: "export failed: \(errorText)") }
+        return try JSONDecoder().decode(Report.self, from: data)
+    }
+}

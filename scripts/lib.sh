@@ -1,0 +1,56 @@
+# Shared by scripts/test and scripts/demo: install what is missing, then build.
+# Sourced, not run. Every step says what it does; nothing is installed that is already there.
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+root_dir() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
+
+# System packages: SQLite and ncursesw headers for the build, tmux for the terminal tests,
+# python3-venv for the OpenTelemetry SDK tests, zlib for compression.
+ensure_system_packages() {
+  local wanted=(libsqlite3-dev libncursesw5-dev zlib1g-dev tmux python3 python3-venv python3-pip curl gzip)
+  local missing=()
+  for package in "${wanted[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  # python3-venv is only needed when the python3 on PATH cannot make a venv by itself (e.g. a pyenv build can).
+  if [ ${#missing[@]} -gt 0 ] && python3 -m venv --help >/dev/null 2>&1; then
+    local kept=()
+    for package in "${missing[@]}"; do
+      case "$package" in python3|python3-venv|python3-pip) ;; *) kept+=("$package") ;; esac
+    done
+    missing=("${kept[@]+"${kept[@]}"}")
+  fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing system packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+ensure_swift() {
+  if ! command -v swift >/dev/null 2>&1; then
+    if [ -x /opt/swift/usr/bin/swift ]; then
+      export PATH="/opt/swift/usr/bin:$PATH"
+    else
+      echo "error: no Swift toolchain found. Install Swift 6.1 or newer (https://www.swift.org/install/linux/) and run this again." >&2
+      exit 1
+    fi
+  fi
+}
+
+# The OpenTelemetry Python SDK (from PyPI) that the end-to-end tests drive, in .venv.
+ensure_python_sdk() {
+  local venv="$1/.venv"
+  if [ ! -x "$venv/bin/python" ]; then
+    log "creating $venv"
+    python3 -m venv "$venv"
+  fi
+  if ! "$venv/bin/python" -c "import opentelemetry.sdk, opentelemetry.exporter.otlp.json.http, opentelemetry.exporter.otlp.proto.http" >/dev/null 2>&1; then
+    log "installing the OpenTelemetry Python SDK into .venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check \
+      opentelemetry-sdk opentelemetry-exporter-otlp-json-http opentelemetry-exporter-otlp-proto-http
+  fi
+}
