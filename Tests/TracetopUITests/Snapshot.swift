@@ -2,12 +2,12 @@ import Foundation
 import Testing
 import TracetopUI
 
-/// Compares a rendered screen with `Tests/fixtures/tracetop-screens/<name>.txt` (outside the test target, so
-/// SwiftPM does not treat them as resources). A missing file is recorded (and the test fails, so a new
+/// Compares a rendered screen with `fixtures/tracetop-screens/<name>.txt` (the project's data sets, outside
+/// the test target, so SwiftPM does not treat them as resources). A missing file is recorded (and the test fails, so a new
 /// snapshot is always looked at once); `TRACETOP_RECORD=1` re-records all.
 func assertSnapshot(_ screen: Screen, named name: String, sourceLocation: SourceLocation = #_sourceLocation, filePath: String = #filePath) {
     let directory = URL(fileURLWithPath: filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("fixtures/tracetop-screens")
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("fixtures/tracetop-screens")
     let file = directory.appendingPathComponent(name + ".txt")
     let actual = screen.lines.joined(separator: "\n") + "\n"
     let record = ProcessInfo.processInfo.environment["TRACETOP_RECORD"] == "1"
