@@ -38,7 +38,7 @@ public struct LogLine: Hashable, Sendable, Decodable {
         severityNumber = try container.decodeIfPresent(Int32.self, forKey: .severityNumber) ?? 0
         severityText = try container.decodeIfPresent(String.self, forKey: .severityText) ?? ""
         // A body may be any AnyValue; the UI shows it as text.
-        body = (try container.decodeIfPresent(JSONValue.self, forKey: .body))?.displayString ?? ""
+        body = (try container.decodeIfPresent(DisplayValue.self, forKey: .body))?.displayString ?? ""
         traceID = try container.decodeIfPresent(String.self, forKey: .traceID) ?? ""
         spanID = try container.decodeIfPresent(String.self, forKey: .spanID) ?? ""
         correlationIds = try container.decodeIfPresent([String].self, forKey: .correlationIds) ?? []

@@ -61,14 +61,14 @@ extension Tag {
         tags.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             let fields = try item.object("\(path)[\(index)]")
-            tags.append(Tag(key: try fields.string("key", "\(path)[\(index)]"), value: TracetopUI.JSONValue(fields["value"] ?? .null),
+            tags.append(Tag(key: try fields.string("key", "\(path)[\(index)]"), value: DisplayValue(fields["value"] ?? .null),
                             type: try? fields.string("type", path)))
         }
         return tags
     }
 }
 
-extension TracetopUI.JSONValue {
+extension DisplayValue {
     init(_ json: TraceModel.JSONValue) {
         switch json {
         case .null: self = .null
@@ -77,7 +77,7 @@ extension TracetopUI.JSONValue {
         case .string(let value): self = .string(value)
         case .array(let values): self = .array(values.map(Self.init))
         case .object(let object):
-            var members: [String: TracetopUI.JSONValue] = [:]
+            var members: [String: DisplayValue] = [:]
             for member in object.members where members[member.key] == nil { members[member.key] = Self(member.value) }
             self = .object(members)
         }

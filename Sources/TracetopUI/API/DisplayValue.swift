@@ -1,12 +1,12 @@
 /// Any JSON value the API may put where the UI only needs text (tag values, log bodies, attributes).
-public enum JSONValue: Hashable, Sendable, Decodable {
+public enum DisplayValue: Hashable, Sendable, Decodable {
     case null
     case bool(Bool)
     case number(Double)
     case integer(Int64)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([DisplayValue])
+    case object([String: DisplayValue])
 
     public init(from decoder: any Decoder) throws {
         // Strings first: they are most values, and every failed attempt costs a thrown error.
@@ -16,8 +16,8 @@ public enum JSONValue: Hashable, Sendable, Decodable {
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
         else if let value = try? container.decode(Int64.self) { self = .integer(value) }
         else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        else if let value = try? container.decode([DisplayValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: DisplayValue].self)) }
     }
 
     /// The value as one line of text for display.
@@ -39,9 +39,9 @@ public enum JSONValue: Hashable, Sendable, Decodable {
 public struct Tag: Hashable, Sendable, Decodable {
     public var key: String
     public var type: String?
-    public var value: JSONValue
+    public var value: DisplayValue
 
-    public init(key: String, value: JSONValue, type: String? = nil) {
+    public init(key: String, value: DisplayValue, type: String? = nil) {
         self.key = key
         self.value = value
         self.type = type
@@ -61,7 +61,7 @@ public struct Tag: Hashable, Sendable, Decodable {
         } else if type == "int64", let number = try? container.decode(Int64.self, forKey: .value) {
             value = .integer(number)
         } else {
-            value = try container.decodeIfPresent(JSONValue.self, forKey: .value) ?? .null
+            value = try container.decodeIfPresent(DisplayValue.self, forKey: .value) ?? .null
         }
     }
 }
