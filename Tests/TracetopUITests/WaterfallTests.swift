@@ -84,6 +84,19 @@ struct WaterfallTests {
         #expect(segments.map(\.start) == [F.epoch + 10_000])
     }
 
+    /// Start and duration arrive truncated to whole microseconds, so a child ending with its parent can look 1 µs late.
+    @Test func oneMicrosecondOfTruncationIsNotSkew() {
+        var root = F.span("00000000000000a0", "root", start: 10, end: 50)
+        root.duration -= 1
+        let flush = F.span("00000000000000a1", parent: "00000000000000a0", "ends with parent", start: 20, end: 50)
+        var late = F.span("00000000000000a2", parent: "00000000000000a0", "really late", start: 20, end: 50)
+        late.duration += 5
+        let tree = TraceTree(TraceDetail(traceID: F.traceID, spans: [root, flush, late], processes: F.processes))
+        #expect(tree.skewMicros[tree.indexBySpanID["00000000000000a1"]!] == 0)
+        #expect(tree.skewMicros[tree.indexBySpanID["00000000000000a2"]!] == 6)
+        #expect(tree.skewCount == 1)
+    }
+
     @Test(arguments: [
         // (from, to) in axis units of 1/80 of the range over 10 columns: eighths of a cell.
         (0, 80, "██████████", [false]),

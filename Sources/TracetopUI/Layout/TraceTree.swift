@@ -82,7 +82,10 @@ public struct TraceTree: Sendable {
         skewMicros = spans.indices.map { position in
             guard let parentIndex = parent[position] else { return 0 }
             let span = spans[position], owner = spans[parentIndex]
-            return max(0, owner.startTime - span.startTime) + max(0, span.endTime - owner.endTime)
+            // The API gives start and duration in whole microseconds, each truncated: a child that ends exactly
+            // with its parent can appear 1 µs late. Only more than that is skew.
+            let early = owner.startTime - span.startTime, late = span.endTime - owner.endTime
+            return (early > 1 ? early : 0) + (late > 1 ? late : 0)
         }
         isError = spans.map(\.isError)
         errorCount = isError.lazy.filter { $0 }.count
