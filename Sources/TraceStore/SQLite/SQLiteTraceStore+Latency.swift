@@ -8,13 +8,13 @@ extension SQLiteTraceStore {
         try await pool.read { db in
             var conditions = ["m.minute BETWEEN ? AND ?"]
             var arguments: StatementArguments = [StoredTime.minute(of: query.fromNanos), StoredTime.minute(of: query.toNanos)]
-            if let service = query.service { conditions.append("s.name = ?"); arguments += [service] }
-            if let operation = query.operation { conditions.append("o.name = ?"); arguments += [operation] }
+            if let service = query.service { conditions.append("s.name = CAST(? AS TEXT)"); arguments += [StoredText.bytes(service)] }
+            if let operation = query.operation { conditions.append("o.name = CAST(? AS TEXT)"); arguments += [StoredText.bytes(operation)] }
             if let kind = query.kind { conditions.append("o.kind = ?"); arguments += [kind.rawValue] }
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT m.operation_id, s.name, o.name, o.kind, m.minute, m.count, m.error_count, m.histogram
+                    SELECT m.operation_id, CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind, m.minute, m.count, m.error_count, m.histogram
                     FROM latency_minutes m JOIN operations o ON o.id = m.operation_id JOIN services s ON s.id = o.service_id
                     WHERE \(conditions.joined(separator: " AND "))
                     """,
@@ -26,7 +26,7 @@ extension SQLiteTraceStore {
                 let operationID: Int64 = row[0]
                 let histogram = try LatencyHistogram(encoded: [UInt8](row[7] as Data), count: row[5], errorCount: row[6])
                 if totals[operationID] == nil {
-                    totals[operationID] = (OperationName(service: row[1], name: row[2], kind: SpanKind(rawValue: row[3])), LatencyHistogram())
+                    totals[operationID] = (OperationName(service: StoredText.string(row[1]), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3])), LatencyHistogram())
                 }
                 totals[operationID]!.1.merge(histogram)
                 if let stepMinutes {

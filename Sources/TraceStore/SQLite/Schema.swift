@@ -95,6 +95,10 @@ enum Schema {
                 CREATE INDEX latency_minutes_by_minute ON latency_minutes (minute);
                 """)
         }
+        migrator.registerMigration("v2 retention") { db in
+            // Retention deletes logs by id; without this, each delete of their correlation rows scans the table.
+            try db.execute(sql: "CREATE INDEX log_correlations_by_log ON log_correlations (log_id)")
+        }
         return migrator
     }
 }
