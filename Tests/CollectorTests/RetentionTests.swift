@@ -24,6 +24,8 @@ import TraceStore
         var batch = WriteBatch()
         for n in first..<(first + traces) {
             let traceID = TraceID(high: 0x7e7e, low: UInt64(n + 1))
+            // One microsecond apart: "the oldest" is one trace, never a tie.
+            let time = time + UInt64(n - first) * 1_000
             for index in 0..<3 {
                 let span = Span(
                     traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: index == 0 ? nil : SpanID(1), name: "op",
@@ -81,12 +83,15 @@ import TraceStore
             sizes.append(try await store.spaceUsage().fileBytes)
         }
         let onDisk = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let kept = try await store.statistics()
+        print("retention by size kept \(kept.traceCount) traces, \(kept.logCount) logs; usage \(try await store.spaceUsage())")
         print("retention by size: limit \(limit) bytes; file after each round \(sizes); on disk \(onDisk); longest step \(enforcer.longestStepNanos / 1_000_000) ms")
         #expect(sizes.dropFirst(4).allSatisfy { $0 <= limit }, "file passed the limit: \(sizes)")
         #expect(onDisk <= limit + (6 << 20), "the file on disk (checkpoint lag allowed) is \(onDisk)")
         #expect(enforcer.longestStepNanos < 500_000_000)
         // The newest data is all there; the oldest went.
-        #expect(try await store.trace(TraceID(high: 0x7e7e, low: UInt64(11 * 200 + 1))).count == 3)
+        #expect(try await store.trace(TraceID(high: 0x7e7e, low: UInt64(11 * 400 + 200))).count == 3)
+        #expect(kept.traceCount > 100)
         #expect(try await store.trace(TraceID(high: 0x7e7e, low: 1)).isEmpty)
         #expect(try await store.integrityCheck() == "ok")
     }

@@ -61,7 +61,7 @@ import Testing
             }
             let started = Date()
             #expect(try await HTTP.get(live.base + "/api/services").status == 200)
-            #expect(Date().timeIntervalSince(started) < 2)
+            #expect(Date().timeIntervalSince(started) < 10)
             // And they are all gone after the idle timeout.
             try await Task.sleep(for: .seconds(5))
             let stillOpen = idle.filter { !$0.isClosedByPeer }.count
