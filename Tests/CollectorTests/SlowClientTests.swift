@@ -7,26 +7,27 @@ import Testing
 @Suite struct SlowClientTests {
     /// Sends `prefix`, then one byte of `trickle` every 200 ms until the server closes the connection or
     /// `limit` seconds pass. Returns the seconds until the close (nil if it never came) and what was answered.
-    private static func trickle(port: Int, prefix: String, trickle: String, limit: Double) throws -> (Double?, String) {
+    private static func trickle(port: Int, prefix: String, trickle: String, limit: Double) throws -> (Double?, String, closed: Bool) {
         let connection = try RawConnection(port: port, readTimeoutSeconds: 2)
         connection.send(prefix)
         let start = Date()
         for byte in trickle.utf8 {
             if connection.hasAnswered { break }
-            if Date().timeIntervalSince(start) > limit { return (nil, "") }
+            if Date().timeIntervalSince(start) > limit { return (nil, "", false) }
             connection.send([byte])
             Thread.sleep(forTimeInterval: 0.2)
         }
         let answeredAfter = Date().timeIntervalSince(start)
         // What the server said, up to its close (or the 2 s read timeout if it never closes).
         let answer = connection.readAll() ?? ""
-        return (connection.isClosedByPeer || !answer.isEmpty ? answeredAfter : nil, answer)
+        let closed = connection.isClosedByPeer
+        return (closed || !answer.isEmpty ? answeredAfter : nil, answer, closed)
     }
 
     @Test func tricklingHeadersAreCutOffAtTheIdleTimeout() async throws {
         try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 2 }) { live in
             let port = live.port
-            let (closedAfter, _) = try await offThePool {
+            let (closedAfter, _, _) = try await offThePool {
                 try Self.trickle(port: port, prefix: "POST /v1/traces HTTP/1.1\r\n", trickle: String(repeating: "X-Slow: yes\r\n", count: 20), limit: 15)
             }
             let seconds = try #require(closedAfter, "a client trickling headers was never cut off")
@@ -34,17 +35,18 @@ import Testing
         }
     }
 
-    @Test func tricklingBodiesGetA408WithinTheBodyTimeout() async throws {
+    @Test func tricklingBodiesGetA408AndTheConnectionCloses() async throws {
         try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 30; $0.bodyTimeoutSeconds = 2 }) { live in
             let port = live.port
             let head = "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
-            let (closedAfter, answer) = try await offThePool {
+            let (closedAfter, answer, closed) = try await offThePool {
                 try Self.trickle(port: port, prefix: head, trickle: String(repeating: " ", count: 1000), limit: 15)
             }
             let seconds = try #require(closedAfter, "a client trickling its body was never cut off")
             #expect(seconds < 6, "cut off only after \(seconds) s")
             #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer.prefix(200))")
             #expect(answer.contains("did not arrive within 2 seconds"))
+            #expect(closed, "the connection stayed open after the 408")
         }
     }
 
