@@ -34,7 +34,9 @@ public enum Collector {
         // First, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
         IngestController(
-            queue: queue, bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
+            // Bodies being read and decoded get the same byte budget as the queue behind them.
+            queue: queue, admission: AdmissionControl(maxBytes: configuration.maxQueuedBytes),
+            bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
             correlationKeys: configuration.correlationKeys, logger: logger
         ).addRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)

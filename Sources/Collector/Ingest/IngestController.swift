@@ -10,14 +10,15 @@ import TraceStore
 /// Decoding happens here, on whichever core runs the request; only committing is left to the one writer.
 struct IngestController: Sendable {
     let queue: IngestQueue
+    let admission: AdmissionControl
     let bodyReader: RequestBodyReader
     let correlationKeys: CorrelationKeys
     let logger: Logger
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.post("/v1/traces") { request, _ in await handleOTLP(request, signal: .traces) }
-        router.post("/v1/logs") { request, _ in await handleOTLP(request, signal: .logs) }
-        router.post("/api/logs") { request, _ in await handleStructuredLogs(request) }
+        router.post("/v1/traces") { request, _ in await admitted(request) { await handleOTLP(request, signal: .traces) } }
+        router.post("/v1/logs") { request, _ in await admitted(request) { await handleOTLP(request, signal: .logs) } }
+        router.post("/api/logs") { request, _ in await admitted(request) { await handleStructuredLogs(request) } }
         // OTLP says 405 for other methods (the router alone would answer 404). GET /api/logs is a query.
         for (path, methods) in [("/v1/traces", [HTTPRequest.Method.get, .put, .delete, .patch]), ("/v1/logs", [.get, .put, .delete, .patch]), ("/api/logs", [.put, .delete, .patch])] {
             for method in methods {
@@ -26,6 +27,18 @@ struct IngestController: Sendable {
         }
         // Metrics are not stored: accepted and dropped, so SDKs configured for all signals do not log errors.
         router.post("/v1/metrics") { _, _ in OTLPResponse.success(Rejections(), signal: .traces, format: .json) }
+    }
+
+    /// Runs `handle` within the in-flight byte budget, or answers 503 + Retry-After at once (before reading
+    /// the body) when the collector already holds as much as it may.
+    private func admitted(_ request: Request, _ handle: () async -> Response) async -> Response {
+        let bytes = request.headers[.contentLength].flatMap { Int($0) }.map { max($0, 1) } ?? AdmissionControl.unannouncedBytes
+        guard admission.admit(bytes) else {
+            let format = (try? WireFormat(contentType: request.headers[.contentType])) ?? .json
+            return OTLPResponse.failure(.overloaded(retryAfter: 1), format: format)
+        }
+        defer { admission.release(bytes) }
+        return await handle()
     }
 
     private func handleOTLP(_ request: Request, signal: OTLPResponse.Signal) async -> Response {
