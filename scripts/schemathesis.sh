@@ -2,6 +2,8 @@
 # Runs schemathesis (from PyPI, in .venv-schemathesis) against /openapi.json of a collector started here on a
 # free 127.0.0.1 port with a throw-away database, checking that nothing it generates gets a 5xx.
 # Usage: scripts/schemathesis.sh [seconds]   (default 120). Needs `swift build` first.
+# The coverage phase is left out: schemathesis 4.32.5 stops in it with an internal error of its own
+# ("AST constructor recursion depth mismatch", Python 3.11) before sending anything that phase would.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(root_dir)"
@@ -28,4 +30,4 @@ done
 
 log "schemathesis against http://127.0.0.1:$PORT/openapi.json for ${SECONDS_BUDGET}s"
 .venv-schemathesis/bin/schemathesis run "http://127.0.0.1:$PORT/openapi.json" \
-  --checks not_a_server_error --max-time "$SECONDS_BUDGET" -w 2 --suppress-health-check all
+  --checks not_a_server_error --max-time "$SECONDS_BUDGET" -w 2 --suppress-health-check all --phases examples,fuzzing
