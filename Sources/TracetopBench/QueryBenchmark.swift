@@ -1,7 +1,7 @@
 import Foundation
 
-/// Query latency through the HTTP API: each query is answered once to warm up, then timed `runs` times on one
-/// keep-alive connection; the figure is the median in milliseconds.
+/// Query latency through the HTTP API: each query is answered once to warm up, then timed `runs` times (fewer,
+/// but at least three, past a 15 s budget) on one keep-alive connection; the figure is the median in milliseconds.
 struct QueryBenchmark {
     let client: LoopbackHTTPClient
     let runs: Int
@@ -19,7 +19,9 @@ struct QueryBenchmark {
             throw LoopbackHTTPClient.Failure(description: "\(pathAndQuery) answered \(first.status): \(String(decoding: first.body.prefix(300), as: UTF8.self))")
         }
         var timings: [Double] = []
-        for _ in 0..<runs {
+        // A slow query gets fewer runs (at least three) so the whole benchmark stays bounded.
+        let budget = ContinuousClock.now + .seconds(15)
+        while timings.count < runs && (timings.count < 3 || ContinuousClock.now < budget) {
             let started = ContinuousClock.now
             _ = try client.get(pathAndQuery)
             timings.append((ContinuousClock.now - started).seconds * 1000)

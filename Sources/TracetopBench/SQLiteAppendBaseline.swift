@@ -7,40 +7,47 @@ import GRDBSQLite
 enum SQLiteAppendBaseline {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    /// One stored span row, as read back from the collector's database.
+    /// One stored span row, as read back from the collector's database, whatever its columns are.
     struct Row: Sendable {
-        var blobs: [[UInt8]?]  // trace_id, span_id, parent_span_id, body
-        var integers: [Int64]  // service_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, is_error
+        var values: [Value]
     }
 
-    static let columns = "trace_id, span_id, parent_span_id, body, service_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, is_error"
+    enum Value: Sendable {
+        case null, integer(Int64), real(Double), blob([UInt8])
+    }
 
-    /// Reads up to `limit` span rows from a closed collector database.
-    static func readRows(from path: String, limit: Int) throws -> [Row] {
+    /// The spans table's columns and rows, read from a closed collector database.
+    struct Rows: Sendable {
+        var columns: [String]
+        var rows: [Row]
+    }
+
+    static func readRows(from path: String, limit: Int) throws -> Rows {
         let db = try open(path)
         defer { sqlite3_close_v2(db) }
-        let statement = try prepare(db, "SELECT \(columns) FROM spans LIMIT \(limit)")
+        let statement = try prepare(db, "SELECT * FROM spans LIMIT \(limit)")
         defer { sqlite3_finalize(statement) }
+        let count = sqlite3_column_count(statement)
+        let columns = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
         var rows: [Row] = []
         while sqlite3_step(statement) == SQLITE_ROW {
-            var row = Row(blobs: [], integers: [])
-            for column in Int32(0)..<4 {
-                if sqlite3_column_type(statement, column) == SQLITE_NULL {
-                    row.blobs.append(nil)
-                } else {
-                    let count = Int(sqlite3_column_bytes(statement, column))
-                    let pointer = sqlite3_column_blob(statement, column)
-                    row.blobs.append(count == 0 ? [] : Array(UnsafeRawBufferPointer(start: pointer, count: count)))
+            rows.append(Row(values: (0..<count).map { column in
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_NULL: return .null
+                case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, column))
+                case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, column))
+                default:
+                    let bytes = Int(sqlite3_column_bytes(statement, column))
+                    guard bytes > 0, let pointer = sqlite3_column_blob(statement, column) else { return .blob([]) }
+                    return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: bytes)))
                 }
-            }
-            for column in Int32(4)..<12 { row.integers.append(sqlite3_column_int64(statement, column)) }
-            rows.append(row)
+            }))
         }
-        return rows
+        return Rows(columns: columns, rows: rows)
     }
 
-    /// Appends `rows` to a fresh file at `path`; returns rows per second.
-    static func append(_ rows: [Row], to path: String, rowsPerTransaction: Int = 10_000) throws -> Double {
+    /// Appends the rows to a fresh file at `path`, into a table with the same columns and no key; returns rows per second.
+    static func append(_ table: Rows, to path: String, rowsPerTransaction: Int = 10_000) throws -> Double {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let db = try open(path)
         defer {
@@ -48,33 +55,32 @@ enum SQLiteAppendBaseline {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         try execute(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
-        try execute(db, """
-            CREATE TABLE spans (trace_id BLOB, span_id BLOB, parent_span_id BLOB, body BLOB, service_id INTEGER,
-                operation_id INTEGER, resource_id INTEGER, scope_id INTEGER, start_ns INTEGER, end_ns INTEGER,
-                status_code INTEGER, is_error INTEGER)
-            """)
-        let insert = try prepare(db, "INSERT INTO spans (\(columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        try execute(db, "CREATE TABLE spans (\(table.columns.joined(separator: ", ")))")
+        let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ",")
+        let insert = try prepare(db, "INSERT INTO spans VALUES (\(placeholders))")
         defer { sqlite3_finalize(insert) }
         let started = ContinuousClock.now
         var index = 0
-        while index < rows.count {
+        while index < table.rows.count {
             try execute(db, "BEGIN")
-            for row in rows[index..<min(rows.count, index + rowsPerTransaction)] {
-                for (column, blob) in row.blobs.enumerated() {
-                    if let blob {
-                        _ = blob.withUnsafeBytes { sqlite3_bind_blob(insert, Int32(column + 1), $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT_BENCH) }
-                    } else {
-                        sqlite3_bind_null(insert, Int32(column + 1))
+            for row in table.rows[index..<min(table.rows.count, index + rowsPerTransaction)] {
+                for (offset, value) in row.values.enumerated() {
+                    let column = Int32(offset + 1)
+                    switch value {
+                    case .null: sqlite3_bind_null(insert, column)
+                    case .integer(let integer): sqlite3_bind_int64(insert, column, integer)
+                    case .real(let real): sqlite3_bind_double(insert, column, real)
+                    case .blob(let blob):
+                        _ = blob.withUnsafeBytes { sqlite3_bind_blob(insert, column, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT_BENCH) }
                     }
                 }
-                for (column, value) in row.integers.enumerated() { sqlite3_bind_int64(insert, Int32(column + 5), value) }
                 guard sqlite3_step(insert) == SQLITE_DONE else { throw Failure(description: message(db)) }
                 sqlite3_reset(insert)
             }
             try execute(db, "COMMIT")
             index += rowsPerTransaction
         }
-        return Double(rows.count) / (ContinuousClock.now - started).seconds
+        return Double(table.rows.count) / (ContinuousClock.now - started).seconds
     }
 
     private static func open(_ path: String) throws -> OpaquePointer {
