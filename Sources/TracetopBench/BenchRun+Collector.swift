@@ -65,10 +65,14 @@ extension BenchRun {
 
     private static func measureQueries(_ bench: QueryBenchmark) throws -> [(String, QueryBenchmark.Result)] {
         let tag = QueryBenchmark.encode("http.response.status_code:500")
+        let tag503 = QueryBenchmark.encode("http.response.status_code:503")
         return [
             ("trace by id", try bench.measure("/api/traces/\(bigTraceID.hex)")),
             ("slow traces: service=billing, minDuration=1s, limit 20", try bench.measure("/api/traces?service=billing&minDuration=1s&limit=20&lookback=25h")),
             ("attribute: http.response.status_code=500, limit 20", try bench.measure("/api/traces?tag=\(tag)&limit=20&lookback=25h")),
+            // The demo's data may hold no 500 at all (then the query above examines every trace): the same search
+            // for a status it does hold shows the usual case.
+            ("attribute: http.response.status_code=503, limit 20", try bench.measure("/api/traces?tag=\(tag503)&limit=20&lookback=25h")),
             ("latency percentiles, all operations, 24 h", try bench.measure("/api/latency?lookback=24h")),
         ]
     }
@@ -82,7 +86,7 @@ extension BenchRun {
         let full = figures.full.spansPerSecond
         table.add("ingest into \(figures.spansBeforeFull) spans (÷ empty)", full / empty * 100, unit: "%", goal: .atLeast(80),
                   limit: String(format: "%.0f spans/s", full))
-        let targets: [Double] = [2, 10, 200, 20]
+        let targets: [Double] = [2, 10, 200, 200, 20]
         for ((name, result), target) in zip(figures.queries, targets) {
             table.add("\(name) (\(result.resultCount) results)", result.medianMillis, unit: "ms", goal: .atMost(target))
         }
