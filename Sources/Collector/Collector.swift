@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdTLS
 import LogAggregator
 import Logging
 import NIOCore
@@ -19,30 +20,41 @@ public enum Collector {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let store = try SQLiteTraceStore(path: configuration.databasePath)
-        return buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
+        return try buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
     }
 
     public static func buildApplication(
         configuration: CollectorConfiguration, store: any TraceStore, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let queue = IngestQueue(maxBytes: configuration.maxQueuedBytes, maxItems: configuration.maxQueuedRequests)
         let writer = IngestWriter(queue: queue, store: store, maxBatchItems: configuration.maxBatchItems, logger: logger)
+        let retention = RetentionService(policy: configuration.retention, store: store, logger: logger)
         let router = Router()
+        // First, so a request without the right token is refused before its body is read.
+        if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
         IngestController(
             queue: queue, bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes),
             correlationKeys: configuration.correlationKeys, logger: logger
         ).addRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)
+        OpenAPIDocument.addRoute(to: router)
         let host = configuration.host
+        let scheme = configuration.tls == nil ? "http" : "https"
+        let idle = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
         return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            // HTTPS only when certificate and key are given: one port never speaks both.
+            server: try configuration.tls.map { try .tls(.http1(configuration: .init(idleTimeout: idle)), tlsConfiguration: try TLSSetup.configuration($0)) }
+                ?? .http1(configuration: .init(idleTimeout: idle)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
-            services: [writer],
+            services: [writer, retention],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                logger.info("collector listening", metadata: ["address": "\(host):\(port)", "database": "\(configuration.databasePath)"])
+                logger.info("collector listening", metadata: [
+                    "address": "\(host):\(port)", "scheme": "\(scheme)", "database": "\(configuration.databasePath)",
+                    "auth": "\(configuration.access.isEnabled ? "bearer token" : "none")",
+                ])
                 await onListening(port)
             },
             logger: logger

@@ -16,11 +16,18 @@ public struct CollectorConfiguration: Sendable {
     public var correlationKeys: CorrelationKeys
     /// Seconds a connection may sit idle (or trickle) before it is closed.
     public var idleTimeoutSeconds: Int
+    /// Bearer tokens for ingest and queries; nil leaves that side open (the default listens on 127.0.0.1 only).
+    public var access: AccessTokens
+    /// Certificate and key files: when set, the collector speaks HTTPS only.
+    public var tls: TLSFiles?
+    /// How much data is kept: by age and by file size, whichever is reached first.
+    public var retention: RetentionPolicy
 
     public init(
         host: String = "127.0.0.1", port: Int = 4318, databasePath: String = "./tracetop.db",
         maxBodyBytes: Int = 64 << 20, maxQueuedBytes: Int = 256 << 20, maxQueuedRequests: Int = 4096,
-        maxBatchItems: Int = 20_000, correlationKeys: CorrelationKeys = CorrelationKeys(), idleTimeoutSeconds: Int = 30
+        maxBatchItems: Int = 20_000, correlationKeys: CorrelationKeys = CorrelationKeys(), idleTimeoutSeconds: Int = 30,
+        access: AccessTokens = AccessTokens(), tls: TLSFiles? = nil, retention: RetentionPolicy = RetentionPolicy()
     ) {
         self.host = host
         self.port = port
@@ -31,5 +38,8 @@ public struct CollectorConfiguration: Sendable {
         self.maxBatchItems = maxBatchItems
         self.correlationKeys = correlationKeys
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.access = access
+        self.tls = tls
+        self.retention = retention
     }
 }

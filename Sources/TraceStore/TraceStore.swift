@@ -25,6 +25,34 @@ public protocol TraceStore: Sendable {
 
     /// Figures for operators and the benchmark: rows and file size.
     func statistics() async throws -> StoreStatistics
+
+    // Retention. Each call is one short transaction, so the collector can enforce limits in small steps
+    // between group commits without holding ingest up.
+
+    /// Deletes at most `limit` traces (with their spans and correlation rows) that started before
+    /// `cutoffNanos`, at most `limit` logs timestamped before it, and latency minutes wholly before it.
+    /// Returns how many traces and logs went (0 when nothing older is left).
+    func deleteOlder(than cutoffNanos: UInt64, limit: Int) async throws -> Int
+    /// The time before which the `count` oldest traces or logs (whichever reach back further) lie: deleting
+    /// older than it removes about that many of each (only the oldest instant when fewer are stored).
+    /// Nil when the store is empty.
+    func timeAfterOldest(_ count: Int) async throws -> UInt64?
+    /// Bytes the database file takes and how many of them are free pages (reused by new writes).
+    func spaceUsage() async throws -> SpaceUsage
+    /// Returns up to `maxBytes` of free pages to the file system (the file shrinks). A no-op where the backend
+    /// cannot shrink in steps.
+    func reclaimFreeSpace(maxBytes: Int) async throws
+}
+
+public struct SpaceUsage: Hashable, Sendable {
+    public var fileBytes: Int
+    public var freeBytes: Int
+    public var usedBytes: Int { fileBytes - freeBytes }
+
+    public init(fileBytes: Int, freeBytes: Int) {
+        self.fileBytes = fileBytes
+        self.freeBytes = freeBytes
+    }
 }
 
 /// What one group commit writes.

@@ -19,7 +19,7 @@ extension BenchRun {
         let driver = { (port: Int) in LoadDriver(port: port, path: "/v1/traces", workload: workload, clients: options.clients) }
 
         let result = try await InProcessServer.with({ onListening in
-            Collector.buildApplication(configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
+            try Collector.buildApplication(configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
         }) { port -> CollectorFigures in
             var figures = CollectorFigures()
             progress("ingest into an empty database for \(options.duration) s with \(options.clients) clients…")

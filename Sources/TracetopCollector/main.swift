@@ -29,7 +29,46 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (env TRACETOP_LOG_LEVEL).", valueName: "level"))
     var logLevel: String = ProcessInfo.processInfo.environment["TRACETOP_LOG_LEVEL"] ?? "info"
 
+    @Option(help: ArgumentHelp("Delete data older than this: 72h, 7d, … or off (env TRACETOP_RETENTION).", valueName: "duration"))
+    var retention: String = ProcessInfo.processInfo.environment["TRACETOP_RETENTION"] ?? "off"
+
+    @Option(help: ArgumentHelp("Delete the oldest data when the database file passes this size: 500MB, 10GB, … or off (env TRACETOP_MAX_DB_SIZE).", valueName: "size"))
+    var maxDbSize: String = ProcessInfo.processInfo.environment["TRACETOP_MAX_DB_SIZE"] ?? "10GB"
+
+    @Option(help: ArgumentHelp("Bearer token required for ingest and queries (env TRACETOP_AUTH_TOKEN). Prefer --auth-token-file: arguments are visible to other users.", valueName: "token"))
+    var authToken: String?
+
+    @Option(help: ArgumentHelp("File whose first line is the bearer token for ingest and queries (env TRACETOP_AUTH_TOKEN_FILE).", valueName: "path"))
+    var authTokenFile: String?
+
+    @Option(help: ArgumentHelp("Token for ingest only, overriding --auth-token there (env TRACETOP_INGEST_TOKEN).", valueName: "token"))
+    var ingestToken: String?
+
+    @Option(help: ArgumentHelp("Token for queries only, overriding --auth-token there (env TRACETOP_QUERY_TOKEN).", valueName: "token"))
+    var queryToken: String?
+
+    @Option(help: ArgumentHelp("PEM certificate (chain) for HTTPS; needs --tls-key (env TRACETOP_TLS_CERT).", valueName: "path"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("PEM private key for HTTPS (env TRACETOP_TLS_KEY).", valueName: "path"))
+    var tlsKey: String?
+
+    /// A flag's value, or its environment variable's when the flag is absent.
+    private func flagOrEnvironment(_ flag: String?, _ variable: String) -> String? {
+        flag ?? ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private var authTokenValue: String? { flagOrEnvironment(authToken, "TRACETOP_AUTH_TOKEN") }
+    private var authTokenFileValue: String? { flagOrEnvironment(authTokenFile, "TRACETOP_AUTH_TOKEN_FILE") }
+    private var tlsCertValue: String? { flagOrEnvironment(tlsCert, "TRACETOP_TLS_CERT") }
+    private var tlsKeyValue: String? { flagOrEnvironment(tlsKey, "TRACETOP_TLS_KEY") }
+
     func validate() throws {
+        _ = try FlagValues.duration(retention, flag: "--retention")
+        _ = try FlagValues.bytes(maxDbSize, flag: "--max-db-size")
+        if authTokenValue != nil && authTokenFileValue != nil { throw ValidationError("give --auth-token or --auth-token-file, not both") }
+        if let file = authTokenFileValue { _ = try FlagValues.token(fromFile: file) }
+        if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
         _ = try ListenAddress(listen)
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be a positive number of bytes, got \(maxBodyBytes)") }
         guard maxQueueBytes > 0 else { throw ValidationError("--max-queue-bytes must be a positive number of bytes, got \(maxQueueBytes)") }
@@ -43,9 +82,21 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         var logger = Logger(label: "tracetop-collector")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let keys = correlationKeys.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let shared = try authTokenFileValue.map(FlagValues.token(fromFile:)) ?? authTokenValue
+        let access = AccessTokens(
+            ingest: flagOrEnvironment(ingestToken, "TRACETOP_INGEST_TOKEN") ?? shared,
+            query: flagOrEnvironment(queryToken, "TRACETOP_QUERY_TOKEN") ?? shared)
+        let retentionPolicy = RetentionPolicy(
+            maxAgeNanos: try FlagValues.duration(retention, flag: "--retention"),
+            maxDatabaseBytes: try FlagValues.bytes(maxDbSize, flag: "--max-db-size"))
         let configuration = CollectorConfiguration(
             host: address.host, port: address.port, databasePath: db, maxBodyBytes: maxBodyBytes,
-            maxQueuedBytes: maxQueueBytes, correlationKeys: CorrelationKeys(keys))
+            maxQueuedBytes: maxQueueBytes, correlationKeys: CorrelationKeys(keys), access: access,
+            tls: tlsCertValue.flatMap { cert in tlsKeyValue.map { TLSFiles(certificatePath: cert, privateKeyPath: $0) } },
+            retention: retentionPolicy)
+        if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
+            logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
+        }
         try await Collector.run(configuration: configuration, logger: logger)
         logger.info("collector stopped")
     }
@@ -63,5 +114,48 @@ struct ListenAddress {
         host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         self.port = port
         if host.isEmpty { throw ValidationError("--listen needs a host before the port (for example 127.0.0.1:4318), got '\(text)'") }
+    }
+}
+
+/// Flag values with units: `--retention 72h`, `--max-db-size 10GB`. Each parser names the flag in its error.
+enum FlagValues {
+    /// `90s`, `30m`, `72h`, `7d`, or `off`; returned as nanoseconds (nil for off).
+    static func duration(_ text: String, flag: String) throws -> UInt64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if ["off", "none", "0", ""].contains(trimmed) { return nil }
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        let units: [String: Double] = ["s": 1e9, "m": 60e9, "h": 3600e9, "d": 86400e9, "w": 604800e9]
+        guard let number = Double(digits), number > 0, let scale = units[String(trimmed.dropFirst(digits.count))],
+              number * scale < 1.8e19
+        else {
+            throw ValidationError("\(flag) must be a duration such as 90s, 30m, 72h or 7d (or off), got '\(text)'")
+        }
+        return UInt64(number * scale)
+    }
+
+    /// `500MB`, `10GB`, `1TB`, `1048576` (bytes), or `off`; decimal units (GB = 10^9), binary with `GiB`.
+    static func bytes(_ text: String, flag: String) throws -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if ["off", "none", "0", ""].contains(trimmed) { return nil }
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        let units: [String: Double] = [
+            "": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+            "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824, "tib": 1_099_511_627_776,
+        ]
+        let unit = String(trimmed.dropFirst(digits.count)).trimmingCharacters(in: .whitespaces)
+        guard let number = Double(digits), number > 0, let scale = units[unit], number * scale < 9e18, number * scale >= 1_048_576 else {
+            throw ValidationError("\(flag) must be a size of at least 1MB such as 500MB or 10GB (or off), got '\(text)'")
+        }
+        return Int(number * scale)
+    }
+
+    /// A token read from a file (its first line, surrounding whitespace removed): keeps it out of `ps`.
+    static func token(fromFile path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("--auth-token-file: cannot read '\(path)'")
+        }
+        let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !token.isEmpty else { throw ValidationError("--auth-token-file: '\(path)' holds no token") }
+        return token
     }
 }

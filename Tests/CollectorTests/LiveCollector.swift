@@ -29,7 +29,7 @@ struct LiveCollector {
         var logger = Logger(label: "test-collector")
         logger.logLevel = .critical  // cancelling the server at the end of a test logs errors that mean nothing here
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Collector.buildApplication(configuration: configuration, store: store, logger: logger) { port in
+        let app = try Collector.buildApplication(configuration: configuration, store: store, logger: logger) { port in
             portContinuation.yield(port)
         }
         return try await withThrowingTaskGroup(of: Void.self) { group in

@@ -16,16 +16,7 @@ enum OTLPResponse {
         var writer = JSONWriter(capacity: 128)
         writer.beginObject()
         if rejected.count > 0 {
-            writer.key("partialSuccess")
-            writer.beginObject()
-            switch signal {
-            case .traces: writer.key("rejectedSpans")
-            case .logs: writer.key("rejectedLogRecords")
-            }
-            writer.quotedNumber(rejected.count)
-            writer.key("errorMessage")
-            writer.string(rejected.message)
-            writer.endObject()
+            writePartialSuccess(signal: signal, rejected: rejected.count, message: rejected.message, to: &writer)
         }
         writer.endObject()
         return response(.ok, body: writer.bytes, format: format)
@@ -38,13 +29,7 @@ enum OTLPResponse {
         writer.key("accepted")
         writer.number(normalized.acceptedCount)
         if normalized.rejectedCount > 0 {
-            writer.key("partialSuccess")
-            writer.beginObject()
-            writer.key("rejectedLogRecords")
-            writer.quotedNumber(normalized.rejectedCount)
-            writer.key("errorMessage")
-            writer.string(normalized.errorMessage)
-            writer.endObject()
+            writePartialSuccess(signal: .logs, rejected: normalized.rejectedCount, message: normalized.errorMessage, to: &writer)
             writer.key("lineErrors")
             writer.beginArray()
             for error in normalized.errors {
@@ -59,6 +44,20 @@ enum OTLPResponse {
         }
         writer.endObject()
         return response(.ok, body: writer.bytes, format: .json)
+    }
+
+    /// OTLP's `partialSuccess` member: the count is an int64, so a string in JSON.
+    private static func writePartialSuccess(signal: Signal, rejected: Int, message: String, to writer: inout JSONWriter) {
+        writer.key("partialSuccess")
+        writer.beginObject()
+        switch signal {
+        case .traces: writer.key("rejectedSpans")
+        case .logs: writer.key("rejectedLogRecords")
+        }
+        writer.quotedNumber(rejected)
+        writer.key("errorMessage")
+        writer.string(message)
+        writer.endObject()
     }
 
     static func failure(_ error: IngestError, format: WireFormat) -> Response {

@@ -49,17 +49,28 @@ public enum ShopService: Int, CaseIterable, Sendable, Hashable {
     }
 
     var host: String { "\(name)-7d9f8c6b5-x\(rawValue)k2q" }
+    var podAddress: String { "10.42.0." + String(10 + rawValue) }
+
+    /// What the service's HTTP client sends as `User-Agent`.
+    var httpClientName: String {
+        switch language {
+        case "java": return "Java-http-client/21.0.5"
+        case "go": return "Go-http-client/1.1"
+        case "nodejs": return "undici"
+        default: return "python-httpx/0.28.1"
+        }
+    }
     var port: Int64 { self == .gateway ? 443 : 8080 }
 
     /// Database per service: each owns its store and nobody else queries it.
     var database: Database? {
         switch self {
         case .gateway: return nil
-        case .orders: return Database(system: "postgresql", namespace: "orders", host: "orders-db", port: 5432)
-        case .billing: return Database(system: "postgresql", namespace: "billing", host: "billing-db", port: 5432)
-        case .shipping: return Database(system: "mongodb", namespace: "shipping", host: "shipping-mongo", port: 27017)
-        case .inventory: return Database(system: "mysql", namespace: "inventory", host: "inventory-db", port: 3306)
-        case .users: return Database(system: "postgresql", namespace: "users", host: "users-db", port: 5432)
+        case .orders: return Database(system: "postgresql", namespace: "orders", host: "orders-db", address: "10.42.1.11", port: 5432)
+        case .billing: return Database(system: "postgresql", namespace: "billing", host: "billing-db", address: "10.42.1.12", port: 5432)
+        case .shipping: return Database(system: "mongodb", namespace: "shipping", host: "shipping-mongo", address: "10.42.1.13", port: 27017)
+        case .inventory: return Database(system: "mysql", namespace: "inventory", host: "inventory-db", address: "10.42.1.14", port: 3306)
+        case .users: return Database(system: "postgresql", namespace: "users", host: "users-db", address: "10.42.1.15", port: 5432)
         }
     }
 
@@ -67,6 +78,7 @@ public enum ShopService: Int, CaseIterable, Sendable, Hashable {
         var system: String
         var namespace: String
         var host: String
+        var address: String
         var port: Int64
     }
 

@@ -17,6 +17,7 @@ extension ShopSimulator {
         let serverEnd = reply.end &+ .micros(random.between(20, 120))
         let clientEnd = serverEnd &+ networkDelay()
         let traceparent = "00-" + hop.traceID.hex + "-" + clientID.hex + "-01"
+        let bodySize = Int64(120 + random.below(3_800))
         let serverAttributes = [
             KeyValue("http.request.method", .string(method)),
             KeyValue("http.route", .string(route)),
@@ -28,6 +29,8 @@ extension ShopSimulator {
             KeyValue("network.protocol.version", .string("1.1")),
             KeyValue("client.address", .string(hop.service.host)),
             KeyValue("http.request.header.traceparent", .array([.string(traceparent)])),
+            KeyValue("user_agent.original", .string(hop.service.httpClientName)),
+            KeyValue("http.response.body.size", .int(bodySize)),
         ]
         finishSpan(serverID, in: hop.moved(to: server, spanID: serverID), parent: clientID,
                    name: method + " " + route, kind: .server, start: serverStart, end: serverEnd,
@@ -41,6 +44,8 @@ extension ShopSimulator {
             KeyValue("server.port", .int(server.port)),
             KeyValue("http.response.status_code", .int(reply.status)),
             KeyValue("network.protocol.version", .string("1.1")),
+            KeyValue("network.peer.address", .string(server.podAddress)),
+            KeyValue("http.response.body.size", .int(bodySize)),
         ]
         let clientFailure = reply.status >= 400 ? Self.statusFailure(reply.status, reply.failure) : nil
         finishSpan(clientID, in: hop, parent: hop.spanID, name: method + " " + route, kind: .client,
@@ -104,6 +109,7 @@ extension ShopSimulator {
                        KeyValue("db.response.returned_rows", .int(rows)),
                        KeyValue("server.address", .string(database.host)),
                        KeyValue("server.port", .int(database.port)),
+                       KeyValue("network.peer.address", .string(database.address)),
                    ])
         if slow {
             log(hop, .warn, "slow query on " + collection + " took " + String(duration / 1_000_000) + " ms",

@@ -17,6 +17,17 @@ public struct ShopSimulator: Sendable {
     var spanQueues: [ExportQueue<Span>]
     var logQueues: [ExportQueue<LogRecord>]
     var lineQueues: [ExportQueue<LegacyLogLine>]
+    /// Shoppers' retries of failed checkouts, played when the arrivals reach their time so that they do
+    /// not run ahead of other requests (the breaker would see their outcomes too early). Bounded.
+    var scheduledRetries: [ScheduledRetry] = []
+    static let maxScheduledRetries = 1_000
+
+    struct ScheduledRetry: Sendable {
+        var time: UInt64
+        var client: Client
+        var correlationID: String
+    }
+
     /// How many client requests reached the gateway (bot bursts included).
     public internal(set) var requestCount = 0
 
@@ -38,12 +49,14 @@ public struct ShopSimulator: Sendable {
     /// One client request arriving at the gateway at `time` (now and then with a scraper bot's burst
     /// beside it); returns the export requests that are due by then.
     public mutating func simulateRequest(at time: UInt64) -> [DemoRequest] {
+        playRetries(until: time)
         let client = Client.user(random.below(Self.userCount))
         let (status, end, correlationID) = handleGatewayRequest(at: time, client: client)
         // A shopper whose checkout failed on our side tries again a little later with the same
         // X-Correlation-ID: one correlation id, two traces.
-        if status == 503, random.chance(0.5) {
-            handleGatewayRequest(at: end &+ .seconds(random.between(1, 3)), client: client, retryOf: correlationID)
+        if status == 503, random.chance(0.5), scheduledRetries.count < Self.maxScheduledRetries {
+            scheduledRetries.append(ScheduledRetry(time: end &+ .seconds(random.between(1, 3)), client: client,
+                                                   correlationID: correlationID))
         }
         if random.chance(0.015) {
             var burstTime = time
@@ -69,6 +82,7 @@ public struct ShopSimulator: Sendable {
 
     /// Everything still queued, as at a graceful shutdown.
     public mutating func finish() -> [DemoRequest] {
+        playRetries(until: .max)
         var requests: [DemoRequest] = []
         for service in ShopService.allCases {
             let index = service.rawValue
@@ -77,6 +91,15 @@ public struct ShopSimulator: Sendable {
             for batch in lineQueues[index].takeAll() { requests.append(Self.lines(batch, service)) }
         }
         return requests
+    }
+
+    /// Plays the scheduled retries due by `time`, earliest first.
+    private mutating func playRetries(until time: UInt64) {
+        while let index = scheduledRetries.indices.min(by: { scheduledRetries[$0].time < scheduledRetries[$1].time }),
+              scheduledRetries[index].time <= time {
+            let retry = scheduledRetries.remove(at: index)
+            handleGatewayRequest(at: retry.time, client: retry.client, retryOf: retry.correlationID)
+        }
     }
 
     /// `count` client requests arriving as a Poisson process at `rate` per second from `start`

@@ -150,8 +150,8 @@ struct BatchWriter {
 
     private mutating func serviceID(_ name: String) throws -> Int64 {
         if let id = interned.services[name] { return id }
-        try db.execute(sql: "INSERT OR IGNORE INTO services (name) VALUES (?)", arguments: [name])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM services WHERE name = ?", arguments: [name])!
+        try db.execute(sql: "INSERT OR IGNORE INTO services (name) VALUES (CAST(? AS TEXT))", arguments: [StoredText.bytes(name)])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM services WHERE name = CAST(? AS TEXT)", arguments: [StoredText.bytes(name)])!
         interned.services[name] = id
         return id
     }
@@ -159,9 +159,9 @@ struct BatchWriter {
     private mutating func operationID(serviceID: Int64, name: String, kind: SpanKind) throws -> Int64 {
         let key = InternTables.OperationKey(serviceID: serviceID, name: name, kind: kind.rawValue)
         if let id = interned.operations[key] { return id }
-        let arguments: StatementArguments = [serviceID, name, kind.rawValue]
-        try db.execute(sql: "INSERT OR IGNORE INTO operations (service_id, name, kind) VALUES (?, ?, ?)", arguments: arguments)
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM operations WHERE service_id = ? AND name = ? AND kind = ?", arguments: arguments)!
+        let arguments: StatementArguments = [serviceID, StoredText.bytes(name), kind.rawValue]
+        try db.execute(sql: "INSERT OR IGNORE INTO operations (service_id, name, kind) VALUES (?, CAST(? AS TEXT), ?)", arguments: arguments)
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM operations WHERE service_id = ? AND name = CAST(? AS TEXT) AND kind = ?", arguments: arguments)!
         if interned.operations.count > InternTables.maxEntries { interned.operations.removeAll() }
         interned.operations[key] = id
         return id

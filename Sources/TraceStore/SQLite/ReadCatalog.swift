@@ -14,13 +14,14 @@ struct ReadCatalog {
 
     mutating func serviceName(_ id: Int64) throws -> String {
         if let name = services[id] { return name }
-        let name = try String.fetchOne(db, sql: "SELECT name FROM services WHERE id = ?", arguments: [id]) ?? "unknown_service"
+        let name = try Data.fetchOne(db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id = ?", arguments: [id]).map(StoredText.string)
+            ?? "unknown_service"
         services[id] = name
         return name
     }
 
     func serviceID(_ name: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM services WHERE name = ?", arguments: [name])
+        try Int64.fetchOne(db, sql: "SELECT id FROM services WHERE name = CAST(? AS TEXT)", arguments: [StoredText.bytes(name)])
     }
 
     mutating func resource(_ id: Int64) throws -> (Resource, schemaUrl: String) {
@@ -47,7 +48,7 @@ struct ReadCatalog {
 /// Reading span rows back into records.
 enum SpanRows {
     static let select = """
-        SELECT sp.span_id, sp.parent_span_id, o.name, o.kind, sp.resource_id, sp.scope_id,
+        SELECT sp.span_id, sp.parent_span_id, CAST(o.name AS BLOB), o.kind, sp.resource_id, sp.scope_id,
                sp.start_ns, sp.end_ns, sp.status_code, sp.body
         FROM spans sp JOIN operations o ON o.id = sp.operation_id
         """
@@ -59,7 +60,7 @@ enum SpanRows {
     static func record(_ row: Row, traceID: TraceID, catalog: inout ReadCatalog) throws -> SpanRecord {
         var span = Span(
             traceID: traceID, spanID: StoredID.spanID(row[0]) ?? .zero,
-            parentSpanID: (row[1] as Data?).flatMap(StoredID.spanID), name: row[2], kind: SpanKind(rawValue: row[3]),
+            parentSpanID: (row[1] as Data?).flatMap(StoredID.spanID), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3]),
             startTimeUnixNano: StoredTime.value(row[6]), endTimeUnixNano: StoredTime.value(row[7]),
             status: SpanStatus(code: StatusCode(rawValue: row[8])))
         try RowCodec.decodeSpanBody([UInt8](row[9] as Data), into: &span)

@@ -10,8 +10,8 @@ extension SQLiteTraceStore {
         try await pool.read { db in
             var filter = ""
             var filterArguments: StatementArguments = []
-            if let service = query.service { filter += " AND s.name = ?"; filterArguments += [service] }
-            if let operation = query.operation { filter += " AND o.name = ?"; filterArguments += [operation] }
+            if let service = query.service { filter += " AND s.name = CAST(? AS TEXT)"; filterArguments += [StoredText.bytes(service)] }
+            if let operation = query.operation { filter += " AND o.name = CAST(? AS TEXT)"; filterArguments += [StoredText.bytes(operation)] }
             if let kind = query.kind { filter += " AND o.kind = ?"; filterArguments += [kind.rawValue] }
             let fromMinute = StoredTime.minute(of: query.fromNanos)
             let stepMinutes = query.stepNanos.map { max(1, Int64($0 / 60_000_000_000)) }
@@ -21,7 +21,7 @@ extension SQLiteTraceStore {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT m.operation_id, s.name, o.name, o.kind, m.\(range.column), m.count, m.error_count, m.histogram
+                        SELECT m.operation_id, CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind, m.\(range.column), m.count, m.error_count, m.histogram
                         FROM \(range.table) m JOIN operations o ON o.id = m.operation_id JOIN services s ON s.id = o.service_id
                         WHERE m.\(range.column) BETWEEN ? AND ?\(filter)
                         """,
@@ -30,7 +30,7 @@ extension SQLiteTraceStore {
                     let operationID: Int64 = row[0]
                     let encoded = [UInt8](row[7] as Data)
                     if totals[operationID] == nil {
-                        totals[operationID] = (OperationName(service: row[1], name: row[2], kind: SpanKind(rawValue: row[3])), LatencyHistogram())
+                        totals[operationID] = (OperationName(service: StoredText.string(row[1]), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3])), LatencyHistogram())
                     }
                     try totals[operationID]!.1.merge(encoded: encoded, count: row[5], errorCount: row[6])
                     if let stepMinutes {

@@ -49,19 +49,20 @@ extension SQLiteTraceStore {
 
     public func services() async throws -> [String] {
         try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name")
+            try Data.fetchAll(db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name")
+                .map(StoredText.string)
         }
     }
 
     public func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
         try await pool.read { db in
-            var sql = "SELECT s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
+            var sql = "SELECT CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
             var arguments: StatementArguments = []
-            if let service { sql += " AND s.name = ?"; arguments += [service] }
+            if let service { sql += " AND s.name = CAST(? AS TEXT)"; arguments += [StoredText.bytes(service)] }
             if let kind { sql += " AND o.kind = ?"; arguments += [kind.rawValue] }
             sql += " ORDER BY s.name, o.name, o.kind"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                OperationName(service: $0[0], name: $0[1], kind: SpanKind(rawValue: $0[2]))
+                OperationName(service: StoredText.string($0[0]), name: StoredText.string($0[1]), kind: SpanKind(rawValue: $0[2]))
             }
         }
     }

@@ -18,6 +18,9 @@ public final class SQLiteTraceStore: TraceStore {
         configuration.label = "tracetop"
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            // Before the first table (and before WAL is switched on), so a new file can give free pages back
+            // in steps (retention's incremental_vacuum). A no-op on files created without it.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
             // FULL: a commit that returned has reached the disk, so an acknowledged request survives a power cut too.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -32000")

@@ -108,6 +108,10 @@ enum Schema {
                 CREATE INDEX latency_hours_by_hour ON latency_hours (hour);
                 """)
         }
+        migrator.registerMigration("v2 retention") { db in
+            // Retention deletes logs by id; without this, each delete of their correlation rows scans the table.
+            try db.execute(sql: "CREATE INDEX log_correlations_by_log ON log_correlations (log_id)")
+        }
         return migrator
     }
 }

@@ -22,8 +22,8 @@ struct SummarySearch {
             arguments += [ServiceIDList.needle(id)]
         }
         if let operation = query.operation {
-            var sql = "SELECT id FROM operations WHERE name = ?"
-            var operationArguments: StatementArguments = [operation]
+            var sql = "SELECT id FROM operations WHERE name = CAST(? AS TEXT)"
+            var operationArguments: StatementArguments = [StoredText.bytes(operation)]
             if let serviceID { sql += " AND service_id = ?"; operationArguments += [serviceID] }
             let ids = try Int64.fetchAll(catalog.db, sql: sql, arguments: operationArguments)
             guard !ids.isEmpty else { return nil }
@@ -61,7 +61,7 @@ struct SummarySearch {
         // Without tag filters SQL can apply the limit itself.
         let limit = query.tags.isEmpty ? " LIMIT \(max(0, query.limit))" : ""
         sql = """
-            SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, rs.name, ro.name, t.service_ids
+            SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, CAST(rs.name AS BLOB), CAST(ro.name AS BLOB), t.service_ids
             FROM traces t LEFT JOIN services rs ON rs.id = t.root_service_id LEFT JOIN operations ro ON ro.id = t.root_operation_id
             \(filter) ORDER BY \(order)\(limit)
             """
@@ -74,7 +74,7 @@ struct SummarySearch {
             db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id",
             arguments: [StoredID.data(traceID)])
         return TraceSummary(
-            traceID: traceID, rootService: row[5] ?? "", rootOperation: row[6] ?? "",
+            traceID: traceID, rootService: (row[5] as Data?).map(StoredText.string) ?? "", rootOperation: (row[6] as Data?).map(StoredText.string) ?? "",
             startTimeUnixNano: StoredTime.value(row[1]), durationNanos: StoredTime.value(row[2]),
             spanCount: row[3], errorCount: row[4], services: services, correlationIDs: correlations)
     }

@@ -1,0 +1,31 @@
+/// How much the collector keeps: data older than `maxAge` goes, and when the database file passes
+/// `maxDatabaseBytes` the oldest data goes until it fits again. Whichever is reached first applies.
+public struct RetentionPolicy: Sendable {
+    /// Nil keeps data whatever its age.
+    public var maxAgeNanos: UInt64?
+    /// Nil lets the file grow.
+    public var maxDatabaseBytes: Int?
+    /// Pause between enforcement passes while nothing needs deleting.
+    public var checkIntervalNanos: UInt64
+    /// Traces (and logs) deleted per step at first; adapted so one step stays well under `maxStepNanos`.
+    public var initialBatch: Int
+    /// The longest a single delete transaction may hold the database (ingest waits for it).
+    public var maxStepNanos: UInt64
+
+    public init(
+        maxAgeNanos: UInt64? = nil, maxDatabaseBytes: Int? = nil, checkIntervalNanos: UInt64 = 5_000_000_000,
+        initialBatch: Int = 200, maxStepNanos: UInt64 = 50_000_000
+    ) {
+        self.maxAgeNanos = maxAgeNanos
+        self.maxDatabaseBytes = maxDatabaseBytes
+        self.checkIntervalNanos = checkIntervalNanos
+        self.initialBatch = initialBatch
+        self.maxStepNanos = maxStepNanos
+    }
+
+    public var isEnabled: Bool { maxAgeNanos != nil || maxDatabaseBytes != nil }
+
+    /// Below this the size limit deletes nothing: room left so that deleting, then refilling freed pages,
+    /// keeps the file from creeping past the limit.
+    var sizeTargetBytes: Int? { maxDatabaseBytes.map { $0 / 10 * 9 } }
+}

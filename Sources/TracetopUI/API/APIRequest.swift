@@ -1,0 +1,111 @@
+/// Sort orders of the trace list (`s` cycles them, `S` reverses); also sent to the collector as `sort=`.
+public enum TraceSort: String, CaseIterable, Hashable, Sendable {
+    case recent, duration, errors, spans
+
+    public var next: TraceSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// What a trace list asks the collector for.
+public struct TraceQuery: Hashable, Sendable {
+    public var filter = TraceFilter()
+    public var lookback = Lookback.hour
+    public var sort = TraceSort.recent
+    public var limit = 200
+
+    public init(filter: TraceFilter = TraceFilter(), lookback: Lookback = .hour, sort: TraceSort = .recent, limit: Int = 200) {
+        self.filter = filter
+        self.lookback = lookback
+        self.sort = sort
+        self.limit = limit
+    }
+}
+
+public struct LogQuery: Hashable, Sendable {
+    public var filter = LogFilter()
+    public var limit = 500
+
+    public init(filter: LogFilter = LogFilter(), limit: Int = 500) {
+        self.filter = filter
+        self.limit = limit
+    }
+}
+
+/// Every call the UI makes. A value, so `update` can emit it as an effect and a response can be matched to
+/// the page that asked (late answers to an old query are dropped).
+public enum APIRequest: Hashable, Sendable {
+    case traceSummaries(TraceQuery)
+    case trace(id: String)
+    case traceLogs(traceID: String)
+    case logs(LogQuery)
+    case latency(Lookback)
+    case histogram(service: String, operation: String, lookback: Lookback)
+    case correlation(id: String)
+
+    /// The path (segments percent-encoded by the client) and query parameters, in order.
+    public var pathSegments: [String] {
+        switch self {
+        case .traceSummaries: return ["api", "trace-summaries"]
+        case .trace(let id): return ["api", "traces", id]
+        case .traceLogs, .logs: return ["api", "logs"]
+        case .latency: return ["api", "latency"]
+        case .histogram: return ["api", "latency", "histogram"]
+        case .correlation(let id): return ["api", "correlations", id]
+        }
+    }
+
+    public var queryItems: [(String, String)] {
+        switch self {
+        case .traceSummaries(let query):
+            var items: [(String, String)] = [("lookback", query.lookback.label), ("limit", String(query.limit)), ("sort", query.sort.rawValue)]
+            let filter = query.filter
+            if let service = filter.service { items.append(("service", service)) }
+            if let operation = filter.operation { items.append(("operation", operation)) }
+            if let min = filter.minDuration { items.append(("minDuration", "\(min)us")) }
+            if let max = filter.maxDuration { items.append(("maxDuration", "\(max)us")) }
+            if filter.errorsOnly { items.append(("error", "true")) }
+            if let corr = filter.correlationId { items.append(("correlationId", corr)) }
+            for key in filter.tags.keys.sorted() { items.append(("tag", "\(key):\(filter.tags[key]!)")) }
+            return items
+        case .trace: return []
+        case .traceLogs(let traceID): return [("traceID", traceID), ("limit", "5000")]
+        case .logs(let query):
+            var items: [(String, String)] = [("limit", String(query.limit))]
+            let filter = query.filter
+            if let service = filter.service { items.append(("service", service)) }
+            if let corr = filter.correlationId { items.append(("correlationId", corr)) }
+            if let trace = filter.traceID { items.append(("traceID", trace)) }
+            if let severity = filter.minSeverity { items.append(("minSeverity", severity)) }
+            if let text = filter.text { items.append(("q", text)) }
+            return items
+        case .latency(let lookback): return [("lookback", lookback.label), ("step", lookback.seriesStep)]
+        case .histogram(let service, let operation, let lookback):
+            return [("service", service), ("operation", operation), ("lookback", lookback.label)]
+        case .correlation: return []
+        }
+    }
+}
+
+/// A decoded answer.
+public enum APIPayload: Hashable, Sendable {
+    case summaries([TraceSummary])
+    case trace(TraceDetail)
+    case logs([LogLine])
+    case latency([LatencyRow])
+    case histogram(LatencyHistogram)
+    case correlation(Correlation)
+}
+
+/// Why a call failed, in words for the status line.
+public struct ClientError: Error, Hashable, Sendable {
+    public var message: String
+    /// The collector answered (e.g. 404): it is up, the request was wrong.
+    public var collectorAnswered: Bool
+
+    public init(_ message: String, collectorAnswered: Bool = false) {
+        self.message = message
+        self.collectorAnswered = collectorAnswered
+    }
+}

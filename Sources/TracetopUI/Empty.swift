@@ -1,1 +1,0 @@
-// This module's sources are being written.

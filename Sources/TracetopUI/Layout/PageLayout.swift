@@ -1,0 +1,83 @@
+/// A rectangle of the screen.
+public struct Rect: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+}
+
+/// Where each page puts its parts for a terminal size. The one place this is decided: views draw into
+/// these rectangles and `update` uses the same numbers for paging and scrolling.
+public enum PageLayout {
+    public static let minimumWidth = 60
+    public static let minimumHeight = 14
+
+    public static func isTooSmall(width: Int, height: Int) -> Bool { width < minimumWidth || height < minimumHeight }
+
+    /// Row 0 is the title bar; the last two rows are the status line and the hint bar (or prompt).
+    public static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
+
+    public struct TraceList: Hashable, Sendable {
+        public var scatter: Rect
+        public var header: Rect
+        public var list: Rect
+    }
+
+    public static func traceList(width: Int, height: Int, withScatter: Bool = true) -> TraceList {
+        let body = body(width: width, height: height)
+        let scatterHeight = !withScatter ? 0 : body.height >= 30 ? max(6, body.height / 4) : body.height >= 16 ? 5 : 0
+        let scatter = Rect(x: 0, y: body.y, width: width, height: scatterHeight)
+        let header = Rect(x: 0, y: body.y + scatterHeight, width: width, height: 1)
+        let list = Rect(x: 0, y: header.y + 1, width: width, height: body.height - scatterHeight - 1)
+        return TraceList(scatter: scatter, header: header, list: list)
+    }
+
+    public struct Trace: Hashable, Sendable {
+        public var header: Rect
+        public var axis: Rect
+        public var waterfall: Rect
+        public var detail: Rect
+        public var logs: Rect
+        /// Detail and logs side by side (wide terminals); otherwise they share one pane.
+        public var sideBySide: Bool
+    }
+
+    public static func trace(width: Int, height: Int) -> Trace {
+        let body = body(width: width, height: height)
+        let header = Rect(x: 0, y: body.y, width: width, height: 1)
+        let remaining = body.height - 2
+        let waterfallHeight = max(3, remaining * 55 / 100)
+        let axis = Rect(x: 0, y: header.y + 1, width: width, height: 1)
+        let waterfall = Rect(x: 0, y: axis.y + 1, width: width, height: waterfallHeight)
+        let bottomY = waterfall.y + waterfallHeight
+        let bottomHeight = body.y + body.height - bottomY
+        let sideBySide = width >= 120
+        if sideBySide {
+            let detailWidth = width / 2
+            return Trace(header: header, axis: axis, waterfall: waterfall,
+                         detail: Rect(x: 0, y: bottomY, width: detailWidth, height: bottomHeight),
+                         logs: Rect(x: detailWidth, y: bottomY, width: width - detailWidth, height: bottomHeight), sideBySide: true)
+        }
+        let pane = Rect(x: 0, y: bottomY, width: width, height: bottomHeight)
+        return Trace(header: header, axis: axis, waterfall: waterfall, detail: pane, logs: pane, sideBySide: false)
+    }
+
+    /// A plain list filling the body under one header row (logs, services table, correlation).
+    public static func list(width: Int, height: Int, reservedBelow: Int = 0) -> Rect {
+        let body = body(width: width, height: height)
+        return Rect(x: 0, y: body.y + 1, width: width, height: body.height - 1 - reservedBelow)
+    }
+
+    /// The services table and, below it, the selected operation's histogram.
+    public static func servicesHistogramHeight(height: Int) -> Int {
+        let body = body(width: 0, height: height)
+        return body.height >= 24 ? 8 : 0
+    }
+}

@@ -1,0 +1,8 @@
+/// One page of a view stack.
+public enum Page: Sendable {
+    case traces(TraceListPage)
+    case trace(TracePage)
+    case logs(LogsPage)
+    case services(ServicesPage)
+    case correlation(CorrelationPage)
+}

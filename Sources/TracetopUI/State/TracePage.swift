@@ -1,0 +1,83 @@
+/// One trace: the waterfall, the selected span's detail and the trace's logs.
+public struct TracePage: Sendable {
+    public enum Focus: Hashable, Sendable { case waterfall, detail, logs }
+
+    public var traceID: String
+    /// Correlation ids known for the trace (from its summary and its logs), for `c`.
+    public var correlationIds: [String]
+    public var tree: TraceTree?
+    public var rows: [WaterfallRow] = []
+    public var collapsed: Set<Int> = []
+    public var cursor = ListCursor()
+    /// The time range the bars show when zoomed into a span.
+    public var zoom: ClosedRange<Int64>?
+    public var focus = Focus.waterfall
+    public var detailCursor = ListCursor()
+    public var logs: [LogLine]?
+    public var logCursor = ListCursor()
+    public var error: String?
+    /// A span to select once the trace has loaded (from a log line or a link).
+    public var pendingSpanID: String?
+
+    public init(traceID: String, correlationIds: [String] = [], selectSpanID: String? = nil) {
+        self.traceID = traceID
+        self.correlationIds = correlationIds
+        pendingSpanID = selectSpanID
+    }
+
+    public var selectedSpan: Int? { rows.indices.contains(cursor.selected) ? rows[cursor.selected].span : nil }
+
+    var requests: [APIRequest] { [.trace(id: traceID), .traceLogs(traceID: traceID)] }
+
+    /// Log lines sorted by time, oldest first.
+    public var sortedLogs: [LogLine] { logs ?? [] }
+
+    mutating func receive(trace: TraceDetail, visible: Int) {
+        // A reload (`r`) may bring more spans, which renumbers them: carry folds and selection over by span id.
+        let old = self.tree
+        let selectedID = old.flatMap { tree in selectedSpan.map { tree.spans[$0].spanID } }
+        let collapsedIDs = old.map { tree in collapsed.map { tree.spans[$0].spanID } } ?? []
+        let tree = TraceTree(trace)
+        self.tree = tree
+        collapsed = Set(collapsedIDs.compactMap { tree.indexBySpanID[$0] })
+        rows = tree.rows(collapsed: collapsed)
+        error = nil
+        if let target = pendingSpanID ?? selectedID {
+            let offset = cursor.selected - cursor.top
+            select(spanID: target, visible: visible)
+            if pendingSpanID == nil { cursor.top = max(0, cursor.selected - offset) }
+            pendingSpanID = nil
+        }
+        cursor.clamp(count: rows.count, visible: visible)
+    }
+
+    mutating func receive(logs fresh: [LogLine]) {
+        logs = fresh.enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element)
+        for line in fresh { for id in line.correlationIds where !correlationIds.contains(id) { correlationIds.append(id) } }
+        logCursor.clamp(count: fresh.count, visible: 1)
+    }
+
+    /// Selects a span by id, expanding its collapsed ancestors.
+    mutating func select(spanID: String, visible: Int) {
+        guard let tree, let index = tree.indexBySpanID[spanID] else { return }
+        let hidden = tree.ancestors(of: index).filter { collapsed.contains($0) }
+        if !hidden.isEmpty {
+            collapsed.subtract(hidden)
+            rows = tree.rows(collapsed: collapsed)
+        }
+        if let row = rows.firstIndex(where: { $0.span == index }) {
+            cursor.select(row, count: rows.count, visible: visible)
+            cursor.top = max(0, min(row - visible / 3, rows.count - visible))
+            detailCursor = ListCursor()
+        }
+    }
+
+    mutating func setCollapsed(_ spans: Set<Int>, visible: Int) {
+        guard let tree else { return }
+        let selected = selectedSpan
+        collapsed = spans
+        rows = tree.rows(collapsed: collapsed)
+        if let selected, let row = rows.firstIndex(where: { $0.span == selected }) { cursor.selected = row }
+        cursor.clamp(count: rows.count, visible: visible)
+    }
+}

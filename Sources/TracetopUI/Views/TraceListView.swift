@@ -1,0 +1,48 @@
+/// The Traces view: the duration scatter plot above a table of trace summaries.
+enum TraceListView {
+    static func draw(_ list: TraceListPage, state: AppState, into screen: inout Screen) {
+        let layout = PageLayout.traceList(width: screen.width, height: screen.height)
+        if layout.scatter.height > 0 {
+            ScatterPlot.draw(list.summaries, selected: list.selectedSummary?.traceID, clock: state.clock, in: layout.scatter, into: &screen)
+        }
+        let arrow = list.descending ? "▼" : "▲"
+        func title(_ text: String, _ sort: TraceSort) -> String { list.query.sort == sort ? text + arrow : text }
+        let columns = Table.layout([
+            Column(title: title("Start", .recent), width: 8),
+            Column(title: "Root service · operation", width: 0),
+            Column(title: title("Duration", .duration), width: 9, alignRight: true),
+            Column(title: title("Spans", .spans), width: 6, alignRight: true),
+            Column(title: title("Errors", .errors), width: 7, alignRight: true),
+            Column(title: "Correlation", width: screen.width >= 150 ? 36 : screen.width >= 100 ? 18 : 12),
+        ], totalWidth: screen.width)
+        Table.drawHeader(columns, y: layout.header.y, into: &screen)
+        if list.summaries.isEmpty {
+            Table.drawEmpty(list.loaded ? "No traces in the last \(list.query.lookback.label)\(list.query.filter.isEmpty ? "" : " matching the filter") — 1-6 widens the lookback" : "Loading traces…", in: layout.list, into: &screen)
+            return
+        }
+        let visible = list.summaries.dropFirst(list.cursor.top).prefix(layout.list.height)
+        for (offset, summary) in visible.enumerated() {
+            let y = layout.list.y + offset
+            drawRow(summary, columns: columns, y: y, clock: state.clock, into: &screen)
+            if list.cursor.top + offset == list.cursor.selected { Table.highlight(y: y, width: screen.width, into: &screen) }
+        }
+    }
+
+    private static func drawRow(_ summary: TraceSummary, columns: [(Column, Int)], y: Int, clock: Clock, into screen: inout Screen) {
+        let (startColumn, startX) = columns[0]
+        Table.drawCell(clock.time(summary.startTime), column: startColumn, x: startX, y: y, style: .dim, into: &screen)
+        let (rootColumn, rootX) = columns[1]
+        if summary.rootService.isEmpty {
+            screen.draw("(root span not received) " + summary.services.joined(separator: ","), x: rootX, y: y, maxWidth: rootColumn.width, style: .dim)
+        } else {
+            let used = screen.draw(summary.rootService, x: rootX, y: y, maxWidth: min(rootColumn.width, max(8, rootColumn.width / 2)),
+                                   style: Style(foreground: ServiceColors.color(for: summary.rootService)))
+            screen.draw(" " + summary.rootOperation, x: rootX + used, y: y, maxWidth: rootColumn.width - used)
+        }
+        Table.drawCell(DurationText.format(micros: summary.duration), column: columns[2].0, x: columns[2].1, y: y, style: .bold, into: &screen)
+        Table.drawCell(String(summary.spanCount), column: columns[3].0, x: columns[3].1, y: y, style: .plain, into: &screen)
+        Table.drawCell(summary.errorCount > 0 ? String(summary.errorCount) : "·", column: columns[4].0, x: columns[4].1, y: y,
+                       style: summary.errorCount > 0 ? .error : .dim, into: &screen)
+        Table.drawCell(summary.correlationIds.first ?? "", column: columns[5].0, x: columns[5].1, y: y, style: Style(foreground: .cyan), into: &screen)
+    }
+}

@@ -1,0 +1,106 @@
+@testable import Collector
+import Foundation
+import Logging
+import Testing
+import TraceModel
+import TraceStore
+
+/// Retention: expired data goes while fresh data stays, and a database past its size limit stops growing,
+/// both enforced in steps short enough that ingest is never held up for long.
+@Suite struct RetentionTests {
+    private static let hour: UInt64 = 3_600_000_000_000
+    private static let now: UInt64 = 1_764_000_000_000_000_000
+
+    private static func temporaryStore() throws -> (SQLiteTraceStore, String, () -> Void) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-retention-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("retention.db").path
+        return (try SQLiteTraceStore(path: path), path, { try? FileManager.default.removeItem(at: directory) })
+    }
+
+    /// `traces` traces of 3 spans and as many logs, all at `time`, with `padding` bytes of attribute per span.
+    private static func batch(first: Int, traces: Int, time: UInt64, padding: Int = 0) -> WriteBatch {
+        let resource = Resource(attributes: [KeyValue("service.name", .string("kept"))])
+        var batch = WriteBatch()
+        for n in first..<(first + traces) {
+            let traceID = TraceID(high: 0x7e7e, low: UInt64(n + 1))
+            for index in 0..<3 {
+                let span = Span(
+                    traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: index == 0 ? nil : SpanID(1), name: "op",
+                    startTimeUnixNano: time + UInt64(index), endTimeUnixNano: time + 1_000_000,
+                    attributes: [KeyValue("padding", .string(String(repeating: "x", count: padding)))])
+                batch.spans.append(SpanRecord(span: span, resource: resource, correlationIDs: ["c-\(n)"]))
+            }
+            let record = LogRecord(timeUnixNano: time, severityNumber: 9, body: .string("log \(n)"), traceID: traceID)
+            batch.logs.append(LogEntry(record: record, resource: resource, receivedTimeUnixNano: time, correlationIDs: ["c-\(n)"]))
+        }
+        return batch
+    }
+
+    private static func enforce(_ enforcer: inout RetentionEnforcer) async throws {
+        for _ in 0..<10_000 where try await enforcer.step() {}
+    }
+
+    @Test func expiredDataGoesAndFreshDataStays() async throws {
+        let (store, _, cleanup) = try Self.temporaryStore()
+        defer { cleanup() }
+        try await store.write(Self.batch(first: 0, traces: 500, time: Self.now - 100 * Self.hour))
+        try await store.write(Self.batch(first: 500, traces: 40, time: Self.now - 1 * Self.hour))
+        let policy = RetentionPolicy(maxAgeNanos: 72 * Self.hour, initialBatch: 64)
+        var enforcer = RetentionEnforcer(policy: policy, store: store, logger: Logger(label: "test"), now: { Self.now })
+        try await Self.enforce(&enforcer)
+
+        let statistics = try await store.statistics()
+        #expect(statistics.traceCount == 40)
+        #expect(statistics.spanCount == 120)
+        #expect(statistics.logCount == 40)
+        #expect(try await store.trace(TraceID(high: 0x7e7e, low: 1)).isEmpty)
+        #expect(try await store.trace(TraceID(high: 0x7e7e, low: 501)).count == 3)
+        #expect(try await store.logs(LogQuery(correlationID: "c-3")).isEmpty)
+        #expect(try await store.logs(LogQuery(correlationID: "c-503")).count == 1)
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "c-3", limit: 10)).isEmpty)
+        let oldLatency = try await store.latency(LatencyQuery(fromNanos: Self.now - 101 * Self.hour, toNanos: Self.now - 99 * Self.hour))
+        #expect(oldLatency.allSatisfy { $0.figures.count == 0 })
+        let freshLatency = try await store.latency(LatencyQuery(fromNanos: Self.now - 2 * Self.hour, toNanos: Self.now))
+        #expect(freshLatency.map(\.figures.count).reduce(0, +) == 120)
+        #expect(try await store.integrityCheck() == "ok")
+        #expect(enforcer.deletedRows == 1000)
+    }
+
+    @Test func aDatabaseOverItsLimitStopsGrowing() async throws {
+        let (store, path, cleanup) = try Self.temporaryStore()
+        defer { cleanup() }
+        let limit = 4 << 20
+        let policy = RetentionPolicy(maxDatabaseBytes: limit, initialBatch: 32)
+        var enforcer = RetentionEnforcer(policy: policy, store: store, logger: Logger(label: "test"), now: { Self.now })
+        var sizes: [Int] = []
+        // About 15 MB written in 1.2 MB batches, retention running between them as it would between commits.
+        for round in 0..<12 {
+            try await store.write(Self.batch(first: round * 400, traces: 200, time: Self.now + UInt64(round) * 1_000_000_000, padding: 2_000))
+            try await Self.enforce(&enforcer)
+            sizes.append(try await store.spaceUsage().fileBytes)
+        }
+        let onDisk = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        print("retention by size: limit \(limit) bytes; file after each round \(sizes); on disk \(onDisk); longest step \(enforcer.longestStepNanos / 1_000_000) ms")
+        #expect(sizes.dropFirst(4).allSatisfy { $0 <= limit }, "file passed the limit: \(sizes)")
+        #expect(onDisk <= limit + (6 << 20), "the file on disk (checkpoint lag allowed) is \(onDisk)")
+        #expect(enforcer.longestStepNanos < 500_000_000)
+        // The newest data is all there; the oldest went.
+        #expect(try await store.trace(TraceID(high: 0x7e7e, low: UInt64(11 * 200 + 1))).count == 3)
+        #expect(try await store.trace(TraceID(high: 0x7e7e, low: 1)).isEmpty)
+        #expect(try await store.integrityCheck() == "ok")
+    }
+
+    @Test func newDatabasesCanShrinkInSteps() async throws {
+        let (store, _, cleanup) = try Self.temporaryStore()
+        defer { cleanup() }
+        try await store.write(Self.batch(first: 0, traces: 300, time: Self.now, padding: 2_000))
+        let full = try await store.spaceUsage()
+        _ = try await store.deleteOlder(than: Self.now + Self.hour, limit: 1_000)
+        let emptied = try await store.spaceUsage()
+        #expect(emptied.freeBytes > full.fileBytes / 2)
+        try await store.reclaimFreeSpace(maxBytes: 1 << 30)
+        let reclaimed = try await store.spaceUsage()
+        #expect(reclaimed.fileBytes < full.fileBytes / 4, "incremental_vacuum did not shrink the file: \(full) → \(reclaimed)")
+    }
+}
