@@ -36,6 +36,8 @@ let package = Package(
             dependencies: [
                 "TraceModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The span insert binds through SQLite's C API (see RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,7 +97,11 @@ let package = Package(
                 "TraceModel", "TraceStore", "Collector", "DemoTraffic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw-append baseline talks to SQLite's C API directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

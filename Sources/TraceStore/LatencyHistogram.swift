@@ -68,13 +68,19 @@ struct LatencyHistogram {
     }
 
     init(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
+        try merge(encoded: bytes, count: count, errorCount: errorCount)
+    }
+
+    /// Merges a stored histogram straight from its sparse form: a day of minutes costs only their non-empty
+    /// buckets, with no histogram (tens of kilobytes of counters) built per row.
+    mutating func merge(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
         var reader = BinaryReader(bytes)
-        maxMicros = try reader.readVarint()
+        maxMicros = max(maxMicros, try reader.readVarint())
         while !reader.isAtEnd {
             let value = try reader.readVarint()
             _ = histogram.record(min(value, Self.highestTrackableMicros), count: try reader.readVarint())
         }
-        self.count = count
-        self.errorCount = errorCount
+        self.count += count
+        self.errorCount += errorCount
     }
 }

@@ -4,9 +4,21 @@ import Foundation
 
 /// Writes one batch inside one transaction: spans (upserted), the summaries of every trace they touch,
 /// correlation ids, logs and latency histograms.
+///
+/// The span loop is the collector's hottest code, so:
+/// - spans are clustered by their trace's sequence number (`traces.seq`, given in arrival order), not by the
+///   random trace id: new rows land at the right edge of the B-tree, where the pages are already in cache;
+/// - a trace's summary is merged from what the batch adds (`TraceSummaryDelta`), one point read per trace,
+///   rather than recomputed from every stored span of the trace;
+/// - rows are bound through SQLite's C API (`RawStatement`), and a request's spans, which share one resource
+///   and scope, look their ids up once.
 struct BatchWriter {
     let db: Database
     var interned: InternTables
+    /// The spans of one request share one resource and scope value: compared (cheaply, the storage is shared)
+    /// before the value is encoded to look it up.
+    private var lastResource: (resource: Resource, schemaUrl: String, id: Int64)?
+    private var lastScope: (scope: InstrumentationScope, schemaUrl: String, id: Int64)?
 
     init(db: Database, interned: InternTables) {
         self.db = db
@@ -14,90 +26,98 @@ struct BatchWriter {
     }
 
     mutating func write(_ batch: WriteBatch) throws {
-        var touchedTraces = Set<TraceID>()
-        var correlations = Set<CorrelationRow>()
-        var latency: [LatencyKey: LatencyHistogram] = [:]
-
-        let insertSpan = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO spans (trace_id, span_id, parent_span_id, service_id, operation_id, resource_id,
-                scope_id, start_ns, end_ns, status_code, is_error, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for record in batch.spans {
-            let span = record.span
-            let serviceID = try serviceID(record.serviceName)
-            let operationID = try operationID(serviceID: serviceID, name: span.name, kind: span.kind)
-            let isError = record.isError
-            try insertSpan.execute(arguments: [
-                StoredID.data(span.traceID), StoredID.data(span.spanID), span.parentSpanID.map(StoredID.data),
-                serviceID, operationID,
-                try resourceID(record.resource, schemaUrl: record.resourceSchemaUrl),
-                try scopeID(record.scope, schemaUrl: record.scopeSchemaUrl),
-                StoredTime.column(span.startTimeUnixNano), StoredTime.column(span.endTimeUnixNano),
-                span.status.code.rawValue, isError, Data(RowCodec.encodeSpanBody(span)),
-            ])
-            touchedTraces.insert(span.traceID)
-            for id in record.correlationIDs { correlations.insert(CorrelationRow(id: id, traceID: span.traceID)) }
-            let minute = StoredTime.minute(of: span.startTimeUnixNano)
-            latency[LatencyKey(operationID: operationID, minute: minute), default: LatencyHistogram()]
-                .record(micros: span.durationNanos / 1000, isError: isError)
+        // Spans grouped by trace, traces in order of first appearance.
+        var spansOfTrace: [TraceID: [Int]] = [:]
+        var traceOrder: [TraceID] = []
+        for (index, record) in batch.spans.enumerated() {
+            let traceID = record.span.traceID
+            if spansOfTrace[traceID] == nil { traceOrder.append(traceID) }
+            spansOfTrace[traceID, default: []].append(index)
         }
-
-        for traceID in touchedTraces { try refreshSummary(of: traceID) }
+        var latency: [LatencyKey: LatencyCounts] = [:]
+        var correlations = Set<CorrelationRow>()
+        var spanWriter = try SpanRowWriter(db: db)
+        let summaries = try SummaryStatements(db: db)
+        for traceID in traceOrder {
+            let stored = try summaries.read(traceID, db: db)
+            let seq = try stored?.seq ?? nextTraceSeq()
+            var delta = TraceSummaryDelta()
+            var resent = false
+            for index in spansOfTrace[traceID]! {
+                let record = batch.spans[index]
+                let span = record.span
+                let serviceID = try serviceID(record.serviceName)
+                let operationID = try operationID(serviceID: serviceID, name: span.name, kind: span.kind)
+                let resourceID = try resourceID(record.resource, schemaUrl: record.resourceSchemaUrl)
+                let scopeID = try scopeID(record.scope, schemaUrl: record.scopeSchemaUrl)
+                let isError = record.isError
+                let replaced = try spanWriter.write(
+                    span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
+                    isError: isError)
+                if replaced { resent = true }
+                delta.add(start: span.startTimeUnixNano, end: span.endTimeUnixNano, isError: isError,
+                          serviceID: serviceID, operationID: operationID, isRoot: span.parentSpanID == nil)
+                for id in record.correlationIDs { correlations.insert(CorrelationRow(id: id, traceID: traceID)) }
+                let minute = StoredTime.minute(of: span.startTimeUnixNano)
+                latency[LatencyKey(operationID: operationID, minute: minute), default: LatencyCounts()]
+                    .record(micros: span.durationNanos / 1000, isError: isError)
+            }
+            // A re-sent span would be counted twice by a merge: recompute that trace from its spans.
+            if !resent, let merged = delta.merged(into: stored?.summary) {
+                try summaries.write(merged, traceID: traceID, seq: seq, isNew: stored == nil, db: db)
+            } else {
+                try summaries.write(try recomputedSummary(seq: seq), traceID: traceID, seq: seq, isNew: stored == nil, db: db)
+            }
+        }
         let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO trace_correlations (correlation_id, trace_id) VALUES (?, ?)")
         for row in correlations { try insertCorrelation.execute(arguments: [row.id, StoredID.data(row.traceID)]) }
         try mergeLatency(latency)
         try writeLogs(batch.logs)
     }
 
-    // MARK: - Trace summaries
-
-    /// Recomputes a trace's summary from its stored spans. Reading the trace back (one contiguous range of the
-    /// clustered table) is what keeps the summary right whatever order spans arrive in and however often they are re-sent.
-    private func refreshSummary(of traceID: TraceID) throws {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT service_id, operation_id, parent_span_id IS NULL, start_ns, end_ns, is_error FROM spans WHERE trace_id = ?",
-            arguments: [StoredID.data(traceID)])
-        var start = UInt64.max, end: UInt64 = 0, count = 0, errors = 0
-        var services = Set<Int64>()
-        var root: (start: UInt64, service: Int64, operation: Int64)?
-        while let row = try rows.next() {
-            let spanStart = StoredTime.value(row[3] as Int64)
-            // end < start happens in real data: such a span counts as instantaneous.
-            let spanEnd = max(StoredTime.value(row[4] as Int64), spanStart)
-            start = min(start, spanStart)
-            end = max(end, spanEnd)
-            count += 1
-            if row[5] as Bool { errors += 1 }
-            let service: Int64 = row[0]
-            services.insert(service)
-            if row[2] as Bool, root == nil || spanStart < root!.start {
-                root = (spanStart, service, row[1])
-            }
+    /// Trace sequence numbers only grow: spans of new traces append at the end of the spans table.
+    private mutating func nextTraceSeq() throws -> Int64 {
+        if interned.nextTraceSeq == nil {
+            interned.nextTraceSeq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM traces") ?? 0) + 1
         }
-        guard count > 0 else { return }
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO traces (trace_id, start_ns, duration_ns, span_count, error_count,
-                    root_service_id, root_operation_id, service_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                StoredID.data(traceID), StoredTime.column(start), StoredTime.column(end - start), count, errors,
-                root?.service, root?.operation, ServiceIDList.encode(services),
-            ])
+        defer { interned.nextTraceSeq! += 1 }
+        return interned.nextTraceSeq!
+    }
+
+    /// A trace's summary from its stored spans (one contiguous range of the spans table): right whatever order
+    /// spans arrive in and however often they are re-sent.
+    private func recomputedSummary(seq: Int64) throws -> TraceSummaryDelta.Stored {
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT service_id, operation_id, parent_span_id IS NULL, start_ns, end_ns, is_error FROM spans WHERE trace_seq = ?",
+            arguments: [seq])
+        var delta = TraceSummaryDelta()
+        while let row = try rows.next() {
+            delta.add(start: StoredTime.value(row[3]), end: StoredTime.value(row[4]), isError: row[5],
+                      serviceID: row[0], operationID: row[1], isRoot: row[2])
+        }
+        return delta.merged(into: nil)!
     }
 
     // MARK: - Latency
 
-    private func mergeLatency(_ latency: [LatencyKey: LatencyHistogram]) throws {
-        let select = try db.cachedStatement(sql: "SELECT count, error_count, histogram FROM latency_minutes WHERE operation_id = ? AND minute = ?")
-        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO latency_minutes (operation_id, minute, count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
+    /// Adds the batch's histograms to the stored minutes and to the hourly roll-up the day-long queries read.
+    private func mergeLatency(_ latency: [LatencyKey: LatencyCounts]) throws {
+        var hours: [LatencyKey: LatencyCounts] = [:]
+        for (key, histogram) in latency {
+            hours[LatencyKey(operationID: key.operationID, minute: key.minute / 60), default: LatencyCounts()].merge(histogram)
+        }
+        try merge(latency, table: "latency_minutes", column: "minute")
+        try merge(hours, table: "latency_hours", column: "hour")
+    }
+
+    /// `key.minute` holds the table's time unit (minutes or hours).
+    private func merge(_ latency: [LatencyKey: LatencyCounts], table: String, column: String) throws {
+        let select = try db.cachedStatement(sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?")
+        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
         for (key, fresh) in latency {
             var merged = fresh
             if let row = try Row.fetchOne(select, arguments: [key.operationID, key.minute]) {
-                let stored = try LatencyHistogram(encoded: [UInt8](row[2] as Data), count: row[0], errorCount: row[1])
-                merged.merge(stored)
+                try merged.merge(encoded: [UInt8](row[2] as Data), count: row[0], errorCount: row[1])
             }
             try upsert.execute(arguments: [key.operationID, key.minute, merged.count, merged.errorCount, Data(merged.encoded())])
         }
@@ -148,6 +168,13 @@ struct BatchWriter {
     }
 
     private mutating func resourceID(_ resource: Resource, schemaUrl: String) throws -> Int64 {
+        if let last = lastResource, last.schemaUrl == schemaUrl, last.resource == resource { return last.id }
+        let id = try internedResourceID(resource, schemaUrl: schemaUrl)
+        lastResource = (resource, schemaUrl, id)
+        return id
+    }
+
+    private mutating func internedResourceID(_ resource: Resource, schemaUrl: String) throws -> Int64 {
         let body = RowCodec.encodeResource(resource, schemaUrl: schemaUrl)
         if let id = interned.resources[body] { return id }
         let id = try internBlob(table: "resources", body)
@@ -157,6 +184,13 @@ struct BatchWriter {
     }
 
     private mutating func scopeID(_ scope: InstrumentationScope, schemaUrl: String) throws -> Int64 {
+        if let last = lastScope, last.schemaUrl == schemaUrl, last.scope == scope { return last.id }
+        let id = try internedScopeID(scope, schemaUrl: schemaUrl)
+        lastScope = (scope, schemaUrl, id)
+        return id
+    }
+
+    private mutating func internedScopeID(_ scope: InstrumentationScope, schemaUrl: String) throws -> Int64 {
         let body = RowCodec.encodeScope(scope, schemaUrl: schemaUrl)
         if let id = interned.scopes[body] { return id }
         let id = try internBlob(table: "scopes", body)

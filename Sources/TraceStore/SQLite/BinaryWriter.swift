@@ -8,6 +8,9 @@ struct BinaryWriter {
 
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
+    /// Empties the buffer but keeps its storage, so one writer serves a whole batch.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     mutating func writeVarint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {

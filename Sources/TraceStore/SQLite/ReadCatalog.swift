@@ -48,20 +48,24 @@ struct ReadCatalog {
 /// Reading span rows back into records.
 enum SpanRows {
     static let select = """
-        SELECT sp.trace_id, sp.span_id, sp.parent_span_id, CAST(o.name AS BLOB), o.kind, sp.resource_id, sp.scope_id,
+        SELECT sp.span_id, sp.parent_span_id, CAST(o.name AS BLOB), o.kind, sp.resource_id, sp.scope_id,
                sp.start_ns, sp.end_ns, sp.status_code, sp.body
         FROM spans sp JOIN operations o ON o.id = sp.operation_id
         """
 
-    static func record(_ row: Row, catalog: inout ReadCatalog) throws -> SpanRecord {
+    /// The spans of one trace: its sequence number looked up by id (spans are keyed by it, see `Schema`).
+    static let whereTrace = " WHERE sp.trace_seq = (SELECT seq FROM traces WHERE trace_id = ?)"
+
+    /// Spans rows do not repeat their trace id: the caller knows it.
+    static func record(_ row: Row, traceID: TraceID, catalog: inout ReadCatalog) throws -> SpanRecord {
         var span = Span(
-            traceID: StoredID.traceID(row[0]) ?? .zero, spanID: StoredID.spanID(row[1]) ?? .zero,
-            parentSpanID: (row[2] as Data?).flatMap(StoredID.spanID), name: StoredText.string(row[3]), kind: SpanKind(rawValue: row[4]),
-            startTimeUnixNano: StoredTime.value(row[7]), endTimeUnixNano: StoredTime.value(row[8]),
-            status: SpanStatus(code: StatusCode(rawValue: row[9])))
-        try RowCodec.decodeSpanBody([UInt8](row[10] as Data), into: &span)
-        let (resource, resourceSchemaUrl) = try catalog.resource(row[5])
-        let (scope, scopeSchemaUrl) = try catalog.scope(row[6])
+            traceID: traceID, spanID: StoredID.spanID(row[0]) ?? .zero,
+            parentSpanID: (row[1] as Data?).flatMap(StoredID.spanID), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3]),
+            startTimeUnixNano: StoredTime.value(row[6]), endTimeUnixNano: StoredTime.value(row[7]),
+            status: SpanStatus(code: StatusCode(rawValue: row[8])))
+        try RowCodec.decodeSpanBody([UInt8](row[9] as Data), into: &span)
+        let (resource, resourceSchemaUrl) = try catalog.resource(row[4])
+        let (scope, scopeSchemaUrl) = try catalog.scope(row[5])
         return SpanRecord(span: span, resource: resource, resourceSchemaUrl: resourceSchemaUrl, scope: scope, scopeSchemaUrl: scopeSchemaUrl)
     }
 }

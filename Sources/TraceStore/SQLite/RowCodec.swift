@@ -5,6 +5,11 @@ import TraceModel
 enum RowCodec {
     static func encodeSpanBody(_ span: Span) -> [UInt8] {
         var writer = BinaryWriter()
+        encodeSpanBody(span, into: &writer)
+        return writer.bytes
+    }
+
+    static func encodeSpanBody(_ span: Span, into writer: inout BinaryWriter) {
         writer.writeString(span.traceState)
         writer.writeVarint(UInt64(span.flags))
         writer.writeString(span.status.message)
@@ -29,7 +34,6 @@ enum RowCodec {
             writer.writeVarint(UInt64(link.flags))
         }
         writer.writeVarint(UInt64(span.droppedLinksCount))
-        return writer.bytes
     }
 
     /// Fills the blob's fields into a span whose SQL columns are already set.

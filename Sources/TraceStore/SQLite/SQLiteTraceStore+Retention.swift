@@ -8,12 +8,15 @@ extension SQLiteTraceStore {
         let cutoff = StoredTime.column(cutoffNanos)
         return try await pool.write { db in
             var deleted = 0
-            let traces = try Data.fetchAll(db, sql: "SELECT trace_id FROM traces WHERE start_ns < ? ORDER BY start_ns LIMIT ?", arguments: [cutoff, limit])
-            let spans = try db.cachedStatement(sql: "DELETE FROM spans WHERE trace_id = ?")
+            let traces = try Row.fetchAll(db, sql: "SELECT trace_id, seq FROM traces WHERE start_ns < ? ORDER BY start_ns LIMIT ?", arguments: [cutoff, limit])
+            // Spans are keyed by their trace's sequence number (see Schema).
+            let spans = try db.cachedStatement(sql: "DELETE FROM spans WHERE trace_seq = ?")
             let correlations = try db.cachedStatement(sql: "DELETE FROM trace_correlations WHERE trace_id = ?")
             let summary = try db.cachedStatement(sql: "DELETE FROM traces WHERE trace_id = ?")
-            for traceID in traces {
-                try spans.execute(arguments: [traceID])
+            for trace in traces {
+                let traceID: Data = trace[0]
+                let seq: Int64 = trace[1]
+                try spans.execute(arguments: [seq])
                 try correlations.execute(arguments: [traceID])
                 try summary.execute(arguments: [traceID])
             }
@@ -35,6 +38,13 @@ extension SQLiteTraceStore {
                         (SELECT operation_id, minute FROM latency_minutes WHERE minute < ? LIMIT ?)
                     """,
                 arguments: [StoredTime.minute(of: cutoffNanos), limit])
+            // The hourly roll-up keeps an hour until all of it is before the cutoff.
+            try db.execute(
+                sql: """
+                    DELETE FROM latency_hours WHERE (operation_id, hour) IN
+                        (SELECT operation_id, hour FROM latency_hours WHERE hour < ? LIMIT ?)
+                    """,
+                arguments: [StoredTime.minute(of: cutoffNanos) / 60, limit])
             return deleted
         }
     }

@@ -6,14 +6,14 @@ extension SQLiteTraceStore {
     public func trace(_ id: TraceID) async throws -> [SpanRecord] {
         try await pool.read { db in
             var catalog = ReadCatalog(db: db)
-            let rows = try Row.fetchAll(db, sql: SpanRows.select + " WHERE sp.trace_id = ? ORDER BY sp.start_ns", arguments: [StoredID.data(id)])
+            let rows = try Row.fetchAll(db, sql: SpanRows.select + SpanRows.whereTrace + " ORDER BY sp.start_ns", arguments: [StoredID.data(id)])
             var correlations: [String] = []
             if !rows.isEmpty {
                 correlations = try String.fetchAll(
                     db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ?", arguments: [StoredID.data(id)])
             }
             return try rows.map { row in
-                var record = try SpanRows.record(row, catalog: &catalog)
+                var record = try SpanRows.record(row, traceID: id, catalog: &catalog)
                 // Span-level correlation ids are re-derived from attributes by whoever needs them; the trace's are attached here.
                 record.correlationIDs = correlations
                 return record
@@ -73,12 +73,12 @@ extension SQLiteTraceStore {
     public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
         try await pool.read { db in
             var catalog = ReadCatalog(db: db)
-            let traces = try Data.fetchAll(
-                db, sql: "SELECT trace_id FROM traces WHERE start_ns BETWEEN ? AND ? ORDER BY start_ns DESC LIMIT ?",
+            let traces = try Int64.fetchAll(
+                db, sql: "SELECT seq FROM traces WHERE start_ns BETWEEN ? AND ? ORDER BY start_ns DESC LIMIT ?",
                 arguments: [StoredTime.column(start), StoredTime.column(end), Self.maxDependencyTraces])
             var links: [DependencyKey: (calls: Int, errors: Int)] = [:]
             for trace in traces {
-                let spans = try Row.fetchAll(db, sql: "SELECT span_id, parent_span_id, service_id, is_error FROM spans WHERE trace_id = ?", arguments: [trace])
+                let spans = try Row.fetchAll(db, sql: "SELECT span_id, parent_span_id, service_id, is_error FROM spans WHERE trace_seq = ?", arguments: [trace])
                 var serviceOfSpan: [Data: Int64] = [:]
                 for span in spans { serviceOfSpan[span[0]] = span[2] }
                 for span in spans {

@@ -81,6 +81,8 @@ struct InternTables {
     var operations: [OperationKey: Int64] = [:]
     var resources: [[UInt8]: Int64] = [:]
     var scopes: [[UInt8]: Int64] = [:]
+    /// The next `traces.seq`, read from the table at the first write.
+    var nextTraceSeq: Int64?
 
     struct OperationKey: Hashable {
         var serviceID: Int64

@@ -25,6 +25,10 @@ enum ServiceIDList {
         "," + ids.sorted().map(String.init).joined(separator: ",") + ","
     }
 
+    static func encode(_ sortedIDs: [Int64]) -> String {
+        "," + sortedIDs.map(String.init).joined(separator: ",") + ","
+    }
+
     static func decode(_ text: String) -> [Int64] {
         text.split(separator: ",").compactMap { Int64($0) }
     }

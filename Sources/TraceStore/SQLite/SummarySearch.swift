@@ -28,7 +28,7 @@ struct SummarySearch {
             let ids = try Int64.fetchAll(catalog.db, sql: sql, arguments: operationArguments)
             guard !ids.isEmpty else { return nil }
             let list = ids.map(String.init).joined(separator: ",")
-            conditions.append("EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id AND s.operation_id IN (\(list)))")
+            conditions.append("EXISTS (SELECT 1 FROM spans s WHERE s.trace_seq = t.seq AND s.operation_id IN (\(list)))")
         }
         switch query.durationScope {
         case .trace:
@@ -36,7 +36,7 @@ struct SummarySearch {
             if let max = query.maxDurationNanos { conditions.append("t.duration_ns <= ?"); arguments += [StoredTime.column(max)] }
         case .span:
             if query.minDurationNanos != nil || query.maxDurationNanos != nil {
-                var spanConditions = ["s.trace_id = t.trace_id"]
+                var spanConditions = ["s.trace_seq = t.seq"]
                 if let min = query.minDurationNanos { spanConditions.append("s.end_ns - s.start_ns >= ?"); arguments += [StoredTime.column(min)] }
                 if let max = query.maxDurationNanos { spanConditions.append("s.end_ns - s.start_ns <= ?"); arguments += [StoredTime.column(max)] }
                 if let serviceID { spanConditions.append("s.service_id = ?"); arguments += [serviceID] }
@@ -84,9 +84,9 @@ struct SummarySearch {
 /// resource's attributes, or the synthetic tags the query API shows (`error`, `span.kind`, `otel.status_code`).
 enum TagMatcher {
     static func traceMatches(_ traceID: TraceID, tags: [String: String], db: Database, catalog: inout ReadCatalog) throws -> Bool {
-        let rows = try Row.fetchAll(db, sql: SpanRows.select + " WHERE sp.trace_id = ?", arguments: [StoredID.data(traceID)])
+        let rows = try Row.fetchAll(db, sql: SpanRows.select + SpanRows.whereTrace, arguments: [StoredID.data(traceID)])
         for row in rows {
-            let record = try SpanRows.record(row, catalog: &catalog)
+            let record = try SpanRows.record(row, traceID: traceID, catalog: &catalog)
             if tags.allSatisfy({ spanHas(record, key: $0.key, value: $0.value) }) { return true }
         }
         return false

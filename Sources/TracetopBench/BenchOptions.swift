@@ -1,0 +1,46 @@
+import ArgumentParser
+
+/// What to measure and at what size. `--quick` shrinks everything so CI can check the benchmark runs.
+struct BenchOptions: ParsableArguments {
+    @Flag(help: "Tiny sizes (finishes in seconds, even in a debug build): checks that the benchmark runs, measures nothing useful.")
+    var quick = false
+
+    @Option(help: "Spans in the big database the queries and the second ingest figure run against.")
+    var spans: Int = 10_000_000
+
+    @Option(help: "Seconds each timed ingest phase runs (the target asks for 60).")
+    var duration: Double = 60
+
+    @Option(help: "Concurrent HTTP clients (threads, one keep-alive connection each).")
+    var clients: Int = 8
+
+    @Option(help: "Spans the demo generator makes once; requests replay them with new trace ids and times.")
+    var poolSpans: Int = 100_000
+
+    @Option(help: "Spans per request (the OpenTelemetry SDKs' default export batch is 512).")
+    var batch: Int = 512
+
+    @Option(help: "Directory for the database files (removed at the end).")
+    var directory: String?
+
+    @Option(help: "Seed for the demo generator.")
+    var seed: UInt64 = 42
+
+    mutating func validate() throws {
+        if quick {
+            spans = min(spans, 20_000)
+            duration = min(duration, 2)
+            poolSpans = min(poolSpans, 5_000)
+            clients = min(clients, 4)
+        }
+        guard spans > 0, poolSpans > 0, batch > 0 else { throw ValidationError("--spans, --pool-spans and --batch must be positive") }
+        guard duration > 0, duration <= 3600 else { throw ValidationError("--duration is in seconds, from above 0 to 3600") }
+        guard (1...256).contains(clients) else { throw ValidationError("--clients must be from 1 to 256") }
+    }
+
+    /// Timed repetitions for medians.
+    var runs: Int { quick ? 1 : 5 }
+    var queryRuns: Int { quick ? 3 : 25 }
+    var decodeSeconds: Double { quick ? 0.05 : 1 }
+    var noopSeconds: Double { quick ? 0.5 : min(10, duration / 4) }
+}

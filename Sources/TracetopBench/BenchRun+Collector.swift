@@ -1,0 +1,118 @@
+import Collector
+import Foundation
+import TraceModel
+import TraceStore
+
+/// The real collector, in process on 127.0.0.1: ingest into an empty database, fill it to `--spans`, ingest
+/// again, then queries, disk and memory.
+extension BenchRun {
+    static let bigTraceID = TraceID(high: 0xb16_7ace_0000_0001, low: 0x0200_5ba4_5000_0001)
+
+    mutating func measureCollector() async throws {
+        let path = databasePath
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let residentBefore = ProcessMemory.residentBytes()
+        ProcessMemory.resetPeak()
+        let store = try SQLiteTraceStore(path: path)
+        let configuration = CollectorConfiguration(port: 0, databasePath: path)
+        let workload = self.workload!, options = self.options
+        let driver = { (port: Int) in LoadDriver(port: port, path: "/v1/traces", workload: workload, clients: options.clients) }
+
+        let result = try await InProcessServer.with({ onListening in
+            try Collector.buildApplication(configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
+        }) { port -> CollectorFigures in
+            var figures = CollectorFigures()
+            progress("ingest into an empty database for \(options.duration) s with \(options.clients) clients…")
+            figures.empty = await driver(port).run(firstRequest: 0, maxRequests: Int.max / 2, seconds: options.duration)
+            try figures.empty.check("ingest")
+            progress(String(format: "  %.0f spans/s (%d spans, %d retries after 503)", figures.empty.spansPerSecond, figures.empty.spans, figures.empty.retries))
+            var next = figures.empty.requests
+            // Every request carries new trace ids, so acknowledged spans are stored spans (counting rows would scan the table).
+            var stored = figures.empty.spans
+            let spansPerRequest = Double(workload.spanCount) / Double(workload.bodies.count)
+            if stored < options.spans {
+                progress("filling to \(options.spans) spans…")
+                let needed = Int((Double(options.spans - stored) / spansPerRequest).rounded(.up))
+                let fill = await driver(port).run(firstRequest: next, maxRequests: needed, seconds: Self.maxFillSeconds)
+                try fill.check("fill")
+                next += fill.requests
+                figures.fill = fill
+                stored += fill.spans
+                progress(String(format: "  %d spans stored; filled at %.0f spans/s", stored, fill.spansPerSecond))
+            }
+            figures.spansBeforeFull = stored
+            progress("ingest into the \(stored)-span database for \(options.duration) s…")
+            figures.full = await driver(port).run(firstRequest: next, maxRequests: Int.max / 2, seconds: options.duration)
+            try figures.full.check("ingest into the full database")
+            progress(String(format: "  %.0f spans/s", figures.full.spansPerSecond))
+            figures.peakResident = ProcessMemory.peakBytes()
+
+            let client = try LoopbackHTTPClient(port: port)
+            let big = workload.bigTrace(count: min(200, workload.spanCount), id: Self.bigTraceID)
+            let posted = try client.post("/v1/traces", contentType: "application/json", body: OTLPJSON.encode(big))
+            guard posted.status == 200 else { throw BenchFailure("posting the 200-span trace answered \(posted.status)") }
+            figures.queries = try Self.measureQueries(QueryBenchmark(client: client, runs: options.queryRuns))
+            figures.statistics = try await store.statistics()
+            return figures
+        }
+        report(result, residentBefore: residentBefore)
+    }
+
+    /// A bound on the fill phase, so a slow machine cannot run forever.
+    static let maxFillSeconds = 4.0 * 3600
+
+    var databasePath: String { directory + "/collector.db" }
+
+    private static func measureQueries(_ bench: QueryBenchmark) throws -> [(String, QueryBenchmark.Result)] {
+        let tag = QueryBenchmark.encode("http.response.status_code:500")
+        let tag503 = QueryBenchmark.encode("http.response.status_code:503")
+        return [
+            ("trace by id", try bench.measure("/api/traces/\(bigTraceID.hex)")),
+            ("slow traces: service=billing, minDuration=1s, limit 20", try bench.measure("/api/traces?service=billing&minDuration=1s&limit=20&lookback=25h")),
+            ("attribute: http.response.status_code=500, limit 20", try bench.measure("/api/traces?tag=\(tag)&limit=20&lookback=25h")),
+            // The demo's data may hold no 500 at all (then the query above examines every trace): the same search
+            // for a status it does hold shows the usual case.
+            ("attribute: http.response.status_code=503, limit 20", try bench.measure("/api/traces?tag=\(tag503)&limit=20&lookback=25h")),
+            ("latency percentiles, all operations, 24 h", try bench.measure("/api/latency?lookback=24h")),
+        ]
+    }
+
+    private mutating func report(_ figures: CollectorFigures, residentBefore: Int) {
+        let empty = figures.empty.spansPerSecond
+        table.add("ingest, empty database, \(options.clients) clients, \(Int(options.duration)) s", empty, unit: "spans/s",
+                  goal: .atLeast(100_000), limit: String(format: "no-op HTTP endpoint %.0f spans/s", noopSpansPerSecond),
+                  ratio: empty / noopSpansPerSecond)
+        ingestSpansPerSecond = empty
+        let full = figures.full.spansPerSecond
+        table.add("ingest into \(figures.spansBeforeFull) spans (÷ empty)", full / empty * 100, unit: "%", goal: .atLeast(80),
+                  limit: String(format: "%.0f spans/s", full))
+        let targets: [Double] = [2, 10, 200, 200, 20]
+        for ((name, result), target) in zip(figures.queries, targets) {
+            table.add("\(name) (\(result.resultCount) results)", result.medianMillis, unit: "ms", goal: .atMost(target))
+        }
+        let statistics = figures.statistics!
+        let bytesPerSpan = Double(statistics.fileBytes) / Double(max(1, statistics.spanCount))
+        table.add("disk per span (\(statistics.spanCount) spans, \(statistics.traceCount) traces, WAL included)", bytesPerSpan, unit: "B", goal: .atMost(300),
+                  limit: String(format: "OTLP JSON %.0f B/span", workload.averageSpanBytes))
+        let collectorResident = Double(figures.peakResident - residentBefore) / 1_048_576
+        table.add("collector RSS at full ingest rate (peak − before start)", collectorResident, unit: "MB", goal: .atMost(150),
+                  limit: String(format: "process peak %.0f MB", Double(figures.peakResident) / 1_048_576))
+        notes.append("fill phase: \(figures.fill.map { String(format: "%.0f spans/s", $0.spansPerSecond) } ?? "not needed")")
+    }
+}
+
+struct CollectorFigures {
+    var empty = LoadDriver.Outcome(spans: 0, requests: 0, retries: 0, seconds: 0)
+    var fill: LoadDriver.Outcome?
+    var full = LoadDriver.Outcome(spans: 0, requests: 0, retries: 0, seconds: 0)
+    var spansBeforeFull = 0
+    var peakResident = 0
+    var queries: [(String, QueryBenchmark.Result)] = []
+    var statistics: StoreStatistics?
+}
+
+extension LoadDriver.Outcome {
+    func check(_ phase: String) throws {
+        if let failure { throw BenchFailure("\(phase): \(failure)") }
+    }
+}

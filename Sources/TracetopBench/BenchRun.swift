@@ -1,0 +1,92 @@
+import Foundation
+import TraceModel
+
+/// One benchmark run: builds the workload, then measures each figure beside its limit, filling `table`.
+/// Progress goes to standard error as it happens; the table and notes go to standard output at the end.
+struct BenchRun {
+    let options: BenchOptions
+    let directory: String
+    var table = ResultTable()
+    var notes: [String] = []
+    var workload: Workload!
+    /// Figures later rows are compared with.
+    var noopSpansPerSecond = Double.nan
+    var ingestSpansPerSecond = Double.nan
+
+    init(options: BenchOptions, directory: String) {
+        self.options = options
+        self.directory = directory
+    }
+
+    mutating func measureEverything() async throws {
+        progress("machine: \(Machine.description); load before: \(Machine.loadAverage)")
+        notes.append("machine: \(Machine.description); load average at start \(Machine.loadAverage)")
+        try buildWorkload()
+        try measureDecoding()
+        try await measureNoopEndpoint()
+        try await measureCollector()
+        try measureSQLiteAppend()
+        table.notMeasured("tracetop first frame, 10,000-span trace", target: "≤ 100 ms", why: "not in this benchmark yet")
+        table.notMeasured("tracetop keypress redraw", target: "≤ 16 ms", why: "not in this benchmark yet")
+        notes.append("load average at end \(Machine.loadAverage)")
+    }
+
+    private mutating func buildWorkload() throws {
+        let started = ContinuousClock.now
+        workload = Workload(seed: options.seed, poolSpans: options.poolSpans, databaseSpans: options.spans,
+                            exportBatch: options.batch, now: Clock.nowUnixNano())
+        let seconds = (ContinuousClock.now - started).seconds
+        let line = String(format: "workload: %d requests, %d spans, %.0f B of OTLP JSON and %.1f attributes per span on average, %d rounds per day; generated in %.1f s",
+                          workload.bodies.count, workload.spanCount, workload.averageSpanBytes, workload.averageAttributes, workload.roundsPerDay, seconds)
+        progress(line)
+        notes.append(line)
+    }
+
+    private mutating func measureDecoding() throws {
+        let json = workload.bodies.map(\.template)
+        let runs = options.runs, seconds = options.decodeSeconds
+        let jsonRate = try DecodeBenchmark.megabytesPerSecond(runs: runs, minSeconds: seconds, bodies: json, decode: DecodeBenchmark.otlpJSON)
+        let foundationRate = try DecodeBenchmark.megabytesPerSecond(runs: runs, minSeconds: seconds, bodies: json, decode: DecodeBenchmark.foundationJSON)
+        let protobufRate = try DecodeBenchmark.megabytesPerSecond(runs: runs, minSeconds: seconds, bodies: workload.protobufBodies, decode: DecodeBenchmark.otlpProtobuf)
+        progress(String(format: "decode: OTLP JSON %.0f MB/s, Foundation JSONSerialization %.0f MB/s, protobuf %.0f MB/s", jsonRate, foundationRate, protobufRate))
+        table.add("OTLP JSON decode, one core", jsonRate, unit: "MB/s", goal: .atLeast(150),
+                  limit: String(format: "Foundation JSONSerialization (untyped) %.0f MB/s", foundationRate), ratio: jsonRate / foundationRate)
+        let protobufBytes = workload.protobufBodies.reduce(0) { $0 + $1.count }
+        let spansPerSecond = protobufRate * 1e6 / (Double(protobufBytes) / Double(workload.spanCount))
+        table.add("OTLP protobuf decode, one core", protobufRate, unit: "MB/s", goal: .none,
+                  limit: String(format: "= %.0f spans/s", spansPerSecond))
+    }
+
+    private mutating func measureNoopEndpoint() async throws {
+        var rates: [Double] = []
+        let workload = self.workload!, options = self.options
+        for _ in 0..<options.runs {
+            let outcome = try await InProcessServer.with({ NoopEndpoint.application(onListening: $0) }) { port in
+                await LoadDriver(port: port, path: "/v1/traces", workload: workload, clients: options.clients)
+                    .run(firstRequest: 0, maxRequests: Int.max / 2, seconds: options.noopSeconds)
+            }
+            if let failure = outcome.failure { throw BenchFailure("no-op endpoint: \(failure)") }
+            rates.append(outcome.spansPerSecond)
+        }
+        noopSpansPerSecond = Statistics.median(rates)
+        progress(String(format: "no-op HTTP endpoint: %.0f spans/s (median of %d × %.1f s)", noopSpansPerSecond, rates.count, options.noopSeconds))
+    }
+
+    func progress(_ line: String) {
+        FileHandle.standardError.write(Data("[\(Machine.clockTime)] \(line)\n".utf8))
+    }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Wall-clock time for the workload's timestamps.
+enum Clock {
+    static func nowUnixNano() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}

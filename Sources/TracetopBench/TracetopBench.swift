@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct TracetopBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracetop-bench",
+        abstract: "Measures ingest, decoding, queries, disk and memory of the real collector over loopback, against limits measured in the same run.")
+
+    @OptionGroup var options: BenchOptions
+
+    func run() async throws {
+        let directory = options.directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-bench-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var run = BenchRun(options: options, directory: directory)
+        try await run.measureEverything()
+        print("")
+        print(run.table.markdown)
+        print("")
+        for note in run.notes { print("- \(note)") }
+    }
+}
