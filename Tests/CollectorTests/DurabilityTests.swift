@@ -66,16 +66,8 @@ import TraceStore
     }
 
     @Test func badFlagsAreRefusedWithAClearMessage() async throws {
-        let process = Process()
-        process.executableURL = CollectorProcess.executable
-        process.arguments = ["--listen", "nonsense"]
-        let output = Pipe()
-        process.standardError = output
-        process.standardOutput = output
-        try process.run()
-        let text = try await offThePool { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let (status, text) = try await CollectorProcess.runToExit(["--listen", "nonsense"])
+        #expect(status != 0)
         #expect(text.contains("--listen must be host:port"))
     }
 }

@@ -31,16 +31,8 @@ import Testing
         (["--body-timeout", "0"], "--body-timeout must be a positive number"),
     ])
     func unusableFlagsAreRefusedClearly(arguments: [String], message: String) async throws {
-        let process = Process()
-        process.executableURL = CollectorProcess.executable
-        process.arguments = ["--db", "/nonexistent/never-created.db"] + arguments
-        let output = Pipe()
-        process.standardError = output
-        process.standardOutput = output
-        try process.run()
-        let text = try await offThePool { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
+        let (status, text) = try await CollectorProcess.runToExit(["--db", "/nonexistent/never-created.db"] + arguments)
+        #expect(status != 0)
         #expect(text.contains(message), "\(text)")
     }
 }
