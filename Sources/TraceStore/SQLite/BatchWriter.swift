@@ -169,33 +169,27 @@ struct BatchWriter {
 
     private mutating func resourceID(_ resource: Resource, schemaUrl: String) throws -> Int64 {
         if let last = lastResource, last.schemaUrl == schemaUrl, last.resource == resource { return last.id }
-        let id = try internedResourceID(resource, schemaUrl: schemaUrl)
+        let id = try internedBlobID(RowCodec.encodeResource(resource, schemaUrl: schemaUrl), table: "resources", cache: \.resources)
         lastResource = (resource, schemaUrl, id)
         return id
     }
 
-    private mutating func internedResourceID(_ resource: Resource, schemaUrl: String) throws -> Int64 {
-        let body = RowCodec.encodeResource(resource, schemaUrl: schemaUrl)
-        if let id = interned.resources[body] { return id }
-        let id = try internBlob(table: "resources", body)
-        if interned.resources.count > InternTables.maxEntries { interned.resources.removeAll() }
-        interned.resources[body] = id
-        return id
-    }
 
     private mutating func scopeID(_ scope: InstrumentationScope, schemaUrl: String) throws -> Int64 {
         if let last = lastScope, last.schemaUrl == schemaUrl, last.scope == scope { return last.id }
-        let id = try internedScopeID(scope, schemaUrl: schemaUrl)
+        let id = try internedBlobID(RowCodec.encodeScope(scope, schemaUrl: schemaUrl), table: "scopes", cache: \.scopes)
         lastScope = (scope, schemaUrl, id)
         return id
     }
 
-    private mutating func internedScopeID(_ scope: InstrumentationScope, schemaUrl: String) throws -> Int64 {
-        let body = RowCodec.encodeScope(scope, schemaUrl: schemaUrl)
-        if let id = interned.scopes[body] { return id }
-        let id = try internBlob(table: "scopes", body)
-        if interned.scopes.count > InternTables.maxEntries { interned.scopes.removeAll() }
-        interned.scopes[body] = id
+    /// The id of an interned blob (an encoded resource or scope): from the cache, else from its table, inserted if new.
+    private mutating func internedBlobID(
+        _ body: [UInt8], table: String, cache: WritableKeyPath<InternTables, [[UInt8]: Int64]>
+    ) throws -> Int64 {
+        if let id = interned[keyPath: cache][body] { return id }
+        let id = try internBlob(table: table, body)
+        if interned[keyPath: cache].count > InternTables.maxEntries { interned[keyPath: cache].removeAll() }
+        interned[keyPath: cache][body] = id
         return id
     }
 
