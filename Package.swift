@@ -106,7 +106,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "TraceStoreTests", dependencies: ["TraceStore", "TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TraceStoreTests",
+            // GRDB: to build a database file in an earlier schema and to look inside files the store wrote.
+            dependencies: ["TraceStore", "TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LogAggregatorTests", dependencies: ["LogAggregator", "TraceModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorTests",

@@ -20,12 +20,16 @@ struct BatchWriter {
     private var lastResource: (resource: Resource, schemaUrl: String, id: Int64)?
     private var lastScope: (scope: InstrumentationScope, schemaUrl: String, id: Int64)?
 
-    init(db: Database, interned: InternTables) {
+    private var attributeIndex: AttributeIndexWriter
+
+    init(db: Database, interned: InternTables, indexedAttributeKeys: Set<String>) {
         self.db = db
         self.interned = interned
+        self.attributeIndex = AttributeIndexWriter(keys: indexedAttributeKeys)
     }
 
     mutating func write(_ batch: WriteBatch) throws {
+        try interned.strings.loadIfNeeded(db)
         // Spans grouped by trace, traces in order of first appearance.
         var spansOfTrace: [TraceID: [Int]] = [:]
         var traceOrder: [TraceID] = []
@@ -53,8 +57,9 @@ struct BatchWriter {
                 let isError = record.isError
                 let replaced = try spanWriter.write(
                     span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
-                    isError: isError)
+                    isError: isError, interner: &interned.strings)
                 if replaced { resent = true }
+                attributeIndex.add(record, seq: seq, isError: isError)
                 delta.add(start: span.startTimeUnixNano, end: span.endTimeUnixNano, isError: isError,
                           serviceID: serviceID, operationID: operationID, isRoot: span.parentSpanID == nil)
                 for id in record.correlationIDs { correlations.insert(CorrelationRow(id: id, traceID: traceID)) }
@@ -73,6 +78,8 @@ struct BatchWriter {
         for row in correlations { try insertCorrelation.execute(arguments: [row.id, StoredID.data(row.traceID)]) }
         try mergeLatency(latency)
         try writeLogs(batch.logs)
+        try interned.strings.flush(db)
+        try attributeIndex.flush(db)
     }
 
     /// Trace sequence numbers only grow: spans of new traces append at the end of the spans table.
@@ -139,7 +146,7 @@ struct BatchWriter {
                 record.traceID.map(StoredID.data), record.spanID.map(StoredID.data),
                 try resourceID(entry.resource, schemaUrl: entry.resourceSchemaUrl),
                 try scopeID(entry.scope, schemaUrl: entry.scopeSchemaUrl),
-                record.body.displayString, Data(RowCodec.encodeLogBody(entry)),
+                record.body.displayString, Data(RowCodec.encodeLogBody(entry, interner: &interned.strings)),
             ])
             let logID = db.lastInsertedRowID
             for id in Set(entry.correlationIDs) { try insertCorrelation.execute(arguments: [id, logID]) }

@@ -15,6 +15,9 @@ struct BinaryReader {
 
     var isAtEnd: Bool { offset >= bytes.count }
 
+    /// Back to a position read before (to let another reader take a value whose tag was peeked at).
+    mutating func rewind(to position: Int) { offset = position }
+
     mutating func readByte() throws -> UInt8 {
         guard offset < bytes.count else { throw Corrupt(offset: offset) }
         defer { offset += 1 }
@@ -48,6 +51,14 @@ struct BinaryReader {
 
     mutating func readString() throws -> String {
         let length = try readLength()
+        defer { offset += length }
+        return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+    }
+
+    /// A string whose length was read already (as part of another varint).
+    mutating func readString(length: UInt64) throws -> String {
+        guard length <= UInt64(bytes.count - offset) else { throw Corrupt(offset: offset) }
+        let length = Int(length)
         defer { offset += length }
         return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
     }

@@ -37,6 +37,10 @@ struct BinaryWriter {
         bytes.append(contentsOf: value)
     }
 
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+
     mutating func writeFixed64(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -78,4 +82,6 @@ enum ValueTag {
     static let bytes: UInt8 = 6
     static let array: UInt8 = 7
     static let kvlist: UInt8 = 8
+    /// A string held in the dictionary (see `StringDictionary`): its id follows.
+    static let stringRef: UInt8 = 9
 }

@@ -6,11 +6,24 @@ import Foundation
 /// 10,000 spans decodes its handful of resources once.
 struct ReadCatalog {
     let db: Database
+    private let dictionaryCache: DictionaryCache
+    private var dictionary: [String]?
     private var services: [Int64: String] = [:]
     private var resources: [Int64: (Resource, String)] = [:]
     private var scopes: [Int64: (InstrumentationScope, String)] = [:]
 
-    init(db: Database) { self.db = db }
+    init(db: Database, dictionary: DictionaryCache) {
+        self.db = db
+        self.dictionaryCache = dictionary
+    }
+
+    /// How span and log bodies are read in this transaction: with the string dictionary as it sees it.
+    mutating func bodyForm() throws -> AttributeForm {
+        if let dictionary { return .dictionary(dictionary) }
+        let snapshot = try dictionaryCache.snapshot(db)
+        dictionary = snapshot
+        return .dictionary(snapshot)
+    }
 
     mutating func serviceName(_ id: Int64) throws -> String {
         if let name = services[id] { return name }
@@ -63,7 +76,7 @@ enum SpanRows {
             parentSpanID: (row[1] as Data?).flatMap(StoredID.spanID), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3]),
             startTimeUnixNano: StoredTime.value(row[6]), endTimeUnixNano: StoredTime.value(row[7]),
             status: SpanStatus(code: StatusCode(rawValue: row[8])))
-        try RowCodec.decodeSpanBody([UInt8](row[9] as Data), into: &span)
+        try RowCodec.decodeSpanBody([UInt8](row[9] as Data), into: &span, form: try catalog.bodyForm())
         let (resource, resourceSchemaUrl) = try catalog.resource(row[4])
         let (scope, scopeSchemaUrl) = try catalog.scope(row[5])
         return SpanRecord(span: span, resource: resource, resourceSchemaUrl: resourceSchemaUrl, scope: scope, scopeSchemaUrl: scopeSchemaUrl)

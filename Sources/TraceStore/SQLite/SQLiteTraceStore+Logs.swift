@@ -5,7 +5,7 @@ import Foundation
 extension SQLiteTraceStore {
     public func logs(_ query: LogQuery) async throws -> [StoredLog] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db)
+            var catalog = ReadCatalog(db: db, dictionary: dictionary)
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let traceID = query.traceID {
@@ -61,7 +61,7 @@ extension SQLiteTraceStore {
                         spanID: (row[2] as Data?).flatMap(StoredID.spanID)),
                     resource: resource, resourceSchemaUrl: resourceSchemaUrl, scope: scope, scopeSchemaUrl: scopeSchemaUrl,
                     receivedTimeUnixNano: 0)
-                try RowCodec.decodeLogBody([UInt8](row[5] as Data), into: &entry)
+                try RowCodec.decodeLogBody([UInt8](row[5] as Data), into: &entry, form: try catalog.bodyForm())
                 return StoredLog(entry: entry)
             }
         }

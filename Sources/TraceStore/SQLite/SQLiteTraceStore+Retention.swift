@@ -21,6 +21,11 @@ extension SQLiteTraceStore {
                 try summary.execute(arguments: [traceID])
             }
             deleted += traces.count
+            if !traces.isEmpty {
+                // Tag-search index rows of blocks every trace of which is gone (see `AttributeIndex`).
+                let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM traces") ?? Int64.max
+                try db.execute(sql: "DELETE FROM attribute_index WHERE block < ?", arguments: [AttributeIndexPolicy.block(ofSeq: oldest)])
+            }
 
             let logs = try Int64.fetchAll(db, sql: "SELECT id FROM logs WHERE time_ns < ? ORDER BY time_ns LIMIT ?", arguments: [cutoff, limit])
             let log = try db.cachedStatement(sql: "DELETE FROM logs WHERE id = ?")

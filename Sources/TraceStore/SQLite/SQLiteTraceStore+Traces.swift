@@ -5,7 +5,7 @@ import Foundation
 extension SQLiteTraceStore {
     public func trace(_ id: TraceID) async throws -> [SpanRecord] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db)
+            var catalog = ReadCatalog(db: db, dictionary: dictionary)
             let rows = try Row.fetchAll(db, sql: SpanRows.select + SpanRows.whereTrace + " ORDER BY sp.start_ns", arguments: [StoredID.data(id)])
             var correlations: [String] = []
             if !rows.isEmpty {
@@ -29,8 +29,14 @@ extension SQLiteTraceStore {
 
     public func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db)
+            var catalog = ReadCatalog(db: db, dictionary: dictionary)
             guard let plan = try SummarySearch(query: query, catalog: &catalog) else { return [] }
+            if !query.tags.isEmpty, let ranges = try AttributeIndexReader.candidateRanges(for: query.tags, db: db) {
+                if ranges.isEmpty { return [] }
+                if AttributeIndexReader.traceCount(ranges) <= Self.maxIndexedCandidates {
+                    return try Self.searchCandidates(ranges, plan: plan, query: query, db: db, catalog: &catalog)
+                }
+            }
             let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: plan.arguments)
             var results: [TraceSummary] = []
             var examined = 0
@@ -45,6 +51,30 @@ extension SQLiteTraceStore {
             }
             return results
         }
+    }
+
+    /// Up to this many candidate traces from the tag index are read and sorted in memory; past it the
+    /// search walks the traces in order instead (a common value finds its matches early that way).
+    static let maxIndexedCandidates: Int64 = 50_000
+
+    /// A tag search over the traces the index leaves: rows gathered per candidate range, sorted as the
+    /// query asks, then checked span by span until `limit` match.
+    private static func searchCandidates(
+        _ ranges: [ClosedRange<Int64>], plan: SummarySearch, query: TraceQuery, db: Database, catalog: inout ReadCatalog
+    ) throws -> [TraceSummary] {
+        let statement = try db.cachedStatement(sql: plan.rangeSQL)
+        var rows: [Row] = []
+        for range in ranges {
+            rows += try Row.fetchAll(statement, arguments: plan.arguments + [range.lowerBound, range.upperBound])
+        }
+        rows.sort(by: plan.precedes)
+        var results: [TraceSummary] = []
+        for row in rows where results.count < query.limit {
+            let traceID = StoredID.traceID(row[0])!
+            guard try TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog) else { continue }
+            results.append(try SummarySearch.summary(row, traceID: traceID, db: db, catalog: &catalog))
+        }
+        return results
     }
 
     public func services() async throws -> [String] {
@@ -72,7 +102,7 @@ extension SQLiteTraceStore {
     /// `maxDependencyTraces`, so a week of data still answers).
     public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db)
+            var catalog = ReadCatalog(db: db, dictionary: dictionary)
             let traces = try Int64.fetchAll(
                 db, sql: "SELECT seq FROM traces WHERE start_ns BETWEEN ? AND ? ORDER BY start_ns DESC LIMIT ?",
                 arguments: [StoredTime.column(start), StoredTime.column(end), Self.maxDependencyTraces])

@@ -9,10 +9,17 @@ public final class SQLiteTraceStore: TraceStore {
     let path: String
     /// Interned ids, only ever touched inside `pool.write` (which GRDB serialises); the mutex makes that checkable.
     let interned = Mutex(InternTables())
+    /// The string dictionary as readers know it (see `StringDictionary`).
+    let dictionary = DictionaryCache()
 
-    /// Opens (creating if missing, mode 0600) and migrates the database at `path`.
-    public init(path: String) throws {
+    /// Attribute keys the tag-search index covers (see `AttributeIndex`).
+    let indexedAttributeKeys: Set<String>
+
+    /// Opens (creating if missing, mode 0600) and migrates the database at `path`. `indexedAttributes` are
+    /// the attribute keys tag searches find through the index; other keys are found by reading spans.
+    public init(path: String, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys) throws {
         self.path = path
+        self.indexedAttributeKeys = Set(indexedAttributes)
         try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.label = "tracetop"
@@ -27,6 +34,7 @@ public final class SQLiteTraceStore: TraceStore {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
+        try pool.write { [indexedAttributeKeys] db in try AttributeIndexKeys.synchronize(indexedAttributeKeys, db: db) }
     }
 
     /// The database holds every span of every service: nobody else on the machine should read it.
@@ -41,12 +49,19 @@ public final class SQLiteTraceStore: TraceStore {
 
     public func write(_ batch: WriteBatch) async throws {
         guard !batch.isEmpty else { return }
-        try await pool.write { db in
-            try self.interned.withLock { tables in
-                var writer = BatchWriter(db: db, interned: tables)
-                try writer.write(batch)
-                tables = writer.interned
+        do {
+            try await pool.write { db in
+                try self.interned.withLock { tables in
+                    var writer = BatchWriter(db: db, interned: tables, indexedAttributeKeys: self.indexedAttributeKeys)
+                    try writer.write(batch)
+                    tables = writer.interned
+                }
             }
+        } catch {
+            // The commit itself can fail after the batch was written (a full disk): the ids the batch gave out
+            // were rolled back with it, so the caches start again from the tables.
+            interned.withLock { $0 = InternTables() }
+            throw error
         }
     }
 
@@ -81,6 +96,7 @@ struct InternTables {
     var operations: [OperationKey: Int64] = [:]
     var resources: [[UInt8]: Int64] = [:]
     var scopes: [[UInt8]: Int64] = [:]
+    var strings = StringInterner()
     /// The next `traces.seq`, read from the table at the first write.
     var nextTraceSeq: Int64?
 

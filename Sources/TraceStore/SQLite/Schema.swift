@@ -112,6 +112,26 @@ enum Schema {
             // Retention deletes logs by id; without this, each delete of their correlation rows scans the table.
             try db.execute(sql: "CREATE INDEX log_correlations_by_log ON log_correlations (log_id)")
         }
+        migrator.registerMigration("v3 string dictionary") { db in
+            try StringDictionaryMigration.run(db)
+        }
+        migrator.registerMigration("v4 attribute index") { db in
+            // See `AttributeIndex`. `traces_by_seq` lets a search read a block's traces; seq only grows, so the
+            // index appends.
+            try db.execute(sql: """
+                CREATE TABLE attribute_index (
+                    pair_hash INTEGER NOT NULL,
+                    block INTEGER NOT NULL,
+                    PRIMARY KEY (pair_hash, block)
+                ) WITHOUT ROWID;
+                CREATE INDEX attribute_index_by_block ON attribute_index (block);
+                CREATE TABLE indexed_attribute_keys (
+                    key TEXT PRIMARY KEY,
+                    since_seq INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX traces_by_seq ON traces (seq);
+                """)
+        }
         return migrator
     }
 }

@@ -17,10 +17,11 @@ struct SpanRowWriter {
 
     /// Returns true when the span replaced a stored one.
     mutating func write(
-        _ span: Span, seq: Int64, serviceID: Int64, operationID: Int64, resourceID: Int64, scopeID: Int64, isError: Bool
+        _ span: Span, seq: Int64, serviceID: Int64, operationID: Int64, resourceID: Int64, scopeID: Int64, isError: Bool,
+        interner: inout StringInterner
     ) throws -> Bool {
         body.removeAll()
-        RowCodec.encodeSpanBody(span, into: &body)
+        RowCodec.encodeSpanBody(span, into: &body, interner: &interner)
         try run(insert, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID, isError: isError)
         // INSERT OR IGNORE changed nothing: the span is stored already, so it is replaced instead.
         if db.changesCount > 0 { return false }

@@ -9,6 +9,10 @@ struct SummarySearch {
 
     let sql: String
     let arguments: StatementArguments
+    /// The same filter over one range of trace sequence numbers (its two bounds are the last arguments),
+    /// unordered: the tag index's candidate blocks are read this way (see `AttributeIndex`).
+    let rangeSQL: String
+    let sort: TraceQuery.Sort
 
     /// nil when the query cannot match anything (an unknown service or operation).
     init?(query: TraceQuery, catalog: inout ReadCatalog) throws {
@@ -57,15 +61,29 @@ struct SummarySearch {
         case .errors: order = "t.error_count DESC, t.start_ns DESC"
         case .spans: order = "t.span_count DESC, t.start_ns DESC"
         }
+        self.sort = query.sort
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let rangeFilter = " WHERE " + (conditions + ["t.seq BETWEEN ? AND ?"]).joined(separator: " AND ")
         // Without tag filters SQL can apply the limit itself.
         let limit = query.tags.isEmpty ? " LIMIT \(max(0, query.limit))" : ""
-        sql = """
+        let select = """
             SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, CAST(rs.name AS BLOB), CAST(ro.name AS BLOB), t.service_ids
             FROM traces t LEFT JOIN services rs ON rs.id = t.root_service_id LEFT JOIN operations ro ON ro.id = t.root_operation_id
-            \(filter) ORDER BY \(order)\(limit)
             """
+        sql = select + "\(filter) ORDER BY \(order)\(limit)"
+        rangeSQL = select + rangeFilter
         self.arguments = arguments
+    }
+
+    /// The order `sql` sorts by, for rows gathered by `rangeSQL`.
+    func precedes(_ a: Row, _ b: Row) -> Bool {
+        let (startA, startB): (Int64, Int64) = (a[1], b[1])
+        switch sort {
+        case .recent: return startA > startB
+        case .duration: return (a[2] as Int64) > (b[2] as Int64)
+        case .errors: return ((a[4] as Int64), startA) > ((b[4] as Int64), startB)
+        case .spans: return ((a[3] as Int64), startA) > ((b[3] as Int64), startB)
+        }
     }
 
     static func summary(_ row: Row, traceID: TraceID, db: Database, catalog: inout ReadCatalog) throws -> TraceSummary {

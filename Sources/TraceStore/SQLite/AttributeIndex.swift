@@ -1,0 +1,179 @@
+import TraceModel
+import GRDB
+import Foundation
+
+/// An index for tag searches (`http.response.status_code=500`) on chosen attribute keys, Tempo's "dedicated
+/// columns" idea over SQLite: for each block of `blockSize` traces (by `traces.seq`), the (key, value) pairs
+/// that occur on its spans or their resources. A search reads the blocks that hold every asked-for pair and
+/// checks only their traces, so a value that occurs nowhere answers at once instead of after reading every span.
+///
+/// - Pairs are stored as one 64-bit hash of key and value (`pairHash`): a collision only adds a candidate,
+///   which `TagMatcher` then rejects; nothing is missed.
+/// - Only the configured keys are indexed: low-cardinality ones by default, each adding a handful of rows per
+///   block. `order.id` would add a row per trace.
+/// - `indexed_attribute_keys.since_seq` is the first trace sequence number a key was indexed from: traces
+///   before it (stored before the key was configured) are all candidates, so adding a key never hides data.
+public enum AttributeIndexPolicy {
+    /// OpenTelemetry semantic-convention keys with few values, plus the synthetic tags the query API shows.
+    public static let defaultKeys: [String] = [
+        "http.response.status_code", "http.request.method", "http.route", "http.status_code", "http.method",
+        "rpc.system", "rpc.service", "rpc.method", "rpc.grpc.status_code",
+        "db.system", "db.system.name", "db.operation.name", "db.namespace",
+        "messaging.system", "messaging.destination.name", "messaging.operation.type",
+        "error.type", "server.address", "peer.service", "url.scheme", "network.protocol.name",
+        "deployment.environment", "deployment.environment.name",
+        "error", "span.kind", "otel.status_code",
+    ]
+
+    /// Traces per block: small enough that a rare value reads few traces, large enough that a common one
+    /// adds one row per 32 traces rather than one per trace.
+    static let blockSize: Int64 = 32
+
+    static func block(ofSeq seq: Int64) -> Int64 { seq / blockSize }
+
+    /// FNV-1a over the key, a separator no UTF-8 text contains, and the value as `TagMatcher` compares it.
+    /// Stable across runs (Swift's `Hasher` is seeded per process, so it cannot be stored).
+    static func pairHash(key: String, value: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        for byte in key.utf8 { mix(byte) }
+        mix(0xFF)
+        for byte in value.utf8 { mix(byte) }
+        return Int64(bitPattern: hash)
+    }
+}
+
+/// The writer's side: collects a batch's (pair, block) rows and inserts them before the commit.
+struct AttributeIndexWriter {
+    private let keys: Set<String>
+    private var rows = Set<Row>()
+
+    private struct Row: Hashable {
+        var pairHash: Int64
+        var block: Int64
+    }
+
+    init(keys: Set<String>) { self.keys = keys }
+
+    mutating func add(_ record: SpanRecord, seq: Int64, isError: Bool) {
+        guard !keys.isEmpty else { return }
+        let block = AttributeIndexPolicy.block(ofSeq: seq)
+        for attribute in record.span.attributes where keys.contains(attribute.key) {
+            add(attribute, block: block)
+        }
+        for attribute in record.resource.attributes where keys.contains(attribute.key) {
+            add(attribute, block: block)
+        }
+        // The synthetic tags, exactly as `TagMatcher.spanHas` derives them.
+        if keys.contains("error") { add(key: "error", value: String(isError), block: block) }
+        if keys.contains("span.kind") { add(key: "span.kind", value: record.span.kind.shortName, block: block) }
+        if keys.contains("otel.status_code") {
+            switch record.span.status.code {
+            case .error: add(key: "otel.status_code", value: "ERROR", block: block)
+            case .ok: add(key: "otel.status_code", value: "OK", block: block)
+            default: break
+            }
+        }
+    }
+
+    private mutating func add(_ attribute: KeyValue, block: Int64) {
+        // An array matches when any element does (`TagMatcher.matches`).
+        if case .array(let elements) = attribute.value {
+            for element in elements { add(key: attribute.key, value: element.displayString, block: block) }
+        } else {
+            add(key: attribute.key, value: attribute.value.displayString, block: block)
+        }
+    }
+
+    private mutating func add(key: String, value: String, block: Int64) {
+        rows.insert(Row(pairHash: AttributeIndexPolicy.pairHash(key: key, value: value), block: block))
+    }
+
+    func flush(_ db: Database) throws {
+        guard !rows.isEmpty else { return }
+        let insert = RawStatement(try db.cachedStatement(sql: "INSERT OR IGNORE INTO attribute_index (pair_hash, block) VALUES (?, ?)"))
+        for row in rows {
+            insert.bind(1, row.pairHash)
+            insert.bind(2, row.block)
+            try insert.run(db)
+        }
+    }
+}
+
+/// The reading side: which traces a tag search needs to look at.
+enum AttributeIndexReader {
+    /// Candidate trace sequence ranges for tags, or nil when the index cannot narrow them (no tag's key is
+    /// indexed). An empty result means no trace can match.
+    static func candidateRanges(for tags: [String: String], db: Database) throws -> [ClosedRange<Int64>]? {
+        var result: [ClosedRange<Int64>]?
+        for (key, value) in tags {
+            guard let since = try Int64.fetchOne(
+                db, sql: "SELECT since_seq FROM indexed_attribute_keys WHERE key = CAST(? AS TEXT)", arguments: [StoredText.bytes(key)])
+            else { continue }
+            var ranges: [ClosedRange<Int64>] = []
+            // Traces stored before the key was indexed are all candidates.
+            if since > 1 { ranges.append(1...(since - 1)) }
+            let blocks = try Int64.fetchAll(
+                db, sql: "SELECT block FROM attribute_index WHERE pair_hash = ? ORDER BY block",
+                arguments: [AttributeIndexPolicy.pairHash(key: key, value: value)])
+            for block in blocks {
+                let size = AttributeIndexPolicy.blockSize
+                ranges.append((block * size)...(block * size + size - 1))
+            }
+            let normalized = merge(ranges)
+            result = result.map { intersect($0, normalized) } ?? normalized
+        }
+        return result
+    }
+
+    static func traceCount(_ ranges: [ClosedRange<Int64>]) -> Int64 {
+        ranges.reduce(0) { $0 + ($1.upperBound - $1.lowerBound + 1) }
+    }
+
+    /// Sorted, overlapping or adjacent ranges joined.
+    private static func merge(_ ranges: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+        var merged: [ClosedRange<Int64>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound + 1 {
+                merged[merged.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+
+    /// Both inputs sorted and disjoint.
+    private static func intersect(_ a: [ClosedRange<Int64>], _ b: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+        var result: [ClosedRange<Int64>] = []
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            let low = max(a[i].lowerBound, b[j].lowerBound)
+            let high = min(a[i].upperBound, b[j].upperBound)
+            if low <= high { result.append(low...high) }
+            if a[i].upperBound < b[j].upperBound { i += 1 } else { j += 1 }
+        }
+        return result
+    }
+}
+
+/// Keeps `indexed_attribute_keys` in step with the configured keys when the store opens.
+enum AttributeIndexKeys {
+    static func synchronize(_ keys: Set<String>, db: Database) throws {
+        let stored = Set(try Data.fetchAll(db, sql: "SELECT CAST(key AS BLOB) FROM indexed_attribute_keys").map(StoredText.string))
+        // A key added now covers traces from the next sequence number on; older ones stay candidates.
+        let nextSeq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM traces") ?? 0) + 1
+        for key in keys.subtracting(stored) {
+            try db.execute(
+                sql: "INSERT INTO indexed_attribute_keys (key, since_seq) VALUES (CAST(? AS TEXT), ?)",
+                arguments: [StoredText.bytes(key), nextSeq])
+        }
+        // A key no longer configured stops being trusted at once (its rows age out with retention).
+        for key in stored.subtracting(keys) {
+            try db.execute(sql: "DELETE FROM indexed_attribute_keys WHERE key = CAST(? AS TEXT)", arguments: [StoredText.bytes(key)])
+        }
+    }
+}
