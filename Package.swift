@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "TracetopCollector",
             dependencies: [
-                "Collector",
+                "Collector", "LogAggregator", "TraceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

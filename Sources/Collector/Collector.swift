@@ -19,7 +19,7 @@ public enum Collector {
         configuration: CollectorConfiguration, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let store = try SQLiteTraceStore(path: configuration.databasePath)
+        let store = try SQLiteTraceStore(path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes)
         return try buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
     }
 
@@ -35,7 +35,7 @@ public enum Collector {
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
         IngestController(
             // Bodies being read and decoded get the same byte budget as the queue behind them.
-            queue: queue, admission: AdmissionControl(maxBytes: configuration.maxQueuedBytes),
+            queue: queue, store: store, admission: AdmissionControl(maxBytes: configuration.maxQueuedBytes),
             bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
             correlationKeys: configuration.correlationKeys, logger: logger
         ).addRoutes(to: router)

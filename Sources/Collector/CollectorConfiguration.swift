@@ -1,4 +1,5 @@
 import LogAggregator
+import TraceStore
 
 /// Everything the collector can be told at start. Read once at the edge (flags, environment) and passed in.
 public struct CollectorConfiguration: Sendable {
@@ -24,6 +25,8 @@ public struct CollectorConfiguration: Sendable {
     public var tls: TLSFiles?
     /// How much data is kept: by age and by file size, whichever is reached first.
     public var retention: RetentionPolicy
+    /// Attribute keys the tag-search index covers; other keys are found by reading spans (see `AttributeIndex`).
+    public var indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys
 
     public init(
         host: String = "127.0.0.1", port: Int = 4318, databasePath: String = "./tracetop.db",

@@ -11,6 +11,9 @@ import TraceModel
 ///   correlation ids) are correct whatever order a trace's spans arrive in, across batches.
 /// - Reads see every committed batch and never block writes for long.
 public protocol TraceStore: Sendable {
+    /// Work on a batch that does not need the database (encoding rows, say), done by the caller's thread so
+    /// the one writer has less to do. Optional: `write` takes unprepared batches too.
+    func prepare(_ batch: WriteBatch) -> WriteBatch
     func write(_ batch: WriteBatch) async throws
 
     func trace(_ id: TraceID) async throws -> [SpanRecord]
@@ -44,6 +47,10 @@ public protocol TraceStore: Sendable {
     func reclaimFreeSpace(maxBytes: Int) async throws
 }
 
+extension TraceStore {
+    public func prepare(_ batch: WriteBatch) -> WriteBatch { batch }
+}
+
 public struct SpaceUsage: Hashable, Sendable {
     public var fileBytes: Int
     public var freeBytes: Int
@@ -60,12 +67,25 @@ public struct WriteBatch: Sendable {
     public var spans: [SpanRecord]
     public var logs: [LogEntry]
 
+    /// What `TraceStore.prepare` worked out for each span, in order; nil when not prepared.
+    var prepared: [PreparedSpan]?
+
     public init(spans: [SpanRecord] = [], logs: [LogEntry] = []) {
         self.spans = spans
         self.logs = logs
     }
 
     public var isEmpty: Bool { spans.isEmpty && logs.isEmpty }
+
+    /// Adds another batch's spans and logs (a group commit's requests become one batch). The preparation is
+    /// kept only when both sides have it.
+    public mutating func append(contentsOf other: WriteBatch) {
+        let mine = spans.isEmpty ? [] : prepared
+        let theirs = other.spans.isEmpty ? [] : other.prepared
+        prepared = mine.flatMap { mine in theirs.map { mine + $0 } }
+        spans += other.spans
+        logs += other.logs
+    }
 }
 
 /// A span with everything it was sent with: its resource and scope (shared, copy-on-write) and the

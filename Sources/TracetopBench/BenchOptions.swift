@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// What to measure and at what size. `--quick` shrinks everything so CI can check the benchmark runs.
 struct BenchOptions: ParsableArguments {
@@ -23,6 +24,9 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Directory for the database files (removed at the end).")
     var directory: String?
 
+    @Option(help: "Only these phases, comma-separated: decode, noop, collector, writer (the raw SQLite append needs collector).")
+    var only: String?
+
     @Option(help: "Seed for the demo generator.")
     var seed: UInt64 = 42
 
@@ -36,6 +40,11 @@ struct BenchOptions: ParsableArguments {
         guard spans > 0, poolSpans > 0, batch > 0 else { throw ValidationError("--spans, --pool-spans and --batch must be positive") }
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration is in seconds, from above 0 to 3600") }
         guard (1...256).contains(clients) else { throw ValidationError("--clients must be from 1 to 256") }
+    }
+
+    func runs(_ phase: String) -> Bool {
+        guard let only else { return true }
+        return only.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == phase }
     }
 
     /// Timed repetitions for medians.

@@ -12,6 +12,7 @@ struct BenchRun {
     /// Figures later rows are compared with.
     var noopSpansPerSecond = Double.nan
     var ingestSpansPerSecond = Double.nan
+    var storeWriterSpansPerSecond = Double.nan
 
     init(options: BenchOptions, directory: String) {
         self.options = options
@@ -22,10 +23,11 @@ struct BenchRun {
         progress("machine: \(Machine.description); load before: \(Machine.loadAverage)")
         notes.append("machine: \(Machine.description); load average at start \(Machine.loadAverage)")
         try buildWorkload()
-        try measureDecoding()
-        try await measureNoopEndpoint()
-        try await measureCollector()
-        try measureSQLiteAppend()
+        if options.runs("decode") { try measureDecoding() }
+        if options.runs("noop") { try await measureNoopEndpoint() }
+        if options.runs("collector") { try await measureCollector() }
+        if options.runs("writer") { try await measureStoreWriter() }
+        if options.runs("collector") { try measureSQLiteAppend() }
         table.notMeasured("tracetop first frame, 10,000-span trace", target: "≤ 100 ms", why: "not in this benchmark yet")
         table.notMeasured("tracetop keypress redraw", target: "≤ 16 ms", why: "not in this benchmark yet")
         notes.append("load average at end \(Machine.loadAverage)")

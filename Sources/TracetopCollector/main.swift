@@ -3,6 +3,7 @@ import Collector
 import Foundation
 import LogAggregator
 import Logging
+import TraceStore
 
 /// `tracetop-collector`: parses flags (each with an environment variable) and runs the collector.
 @main
@@ -25,6 +26,9 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Comma-separated attribute keys that hold correlation ids (env TRACETOP_CORRELATION_KEYS).", valueName: "keys"))
     var correlationKeys: String = ProcessInfo.processInfo.environment["TRACETOP_CORRELATION_KEYS"] ?? CorrelationKeys.defaultKeys.joined(separator: ",")
+
+    @Option(help: ArgumentHelp("Comma-separated attribute keys tag searches find through an index; 'none' for none (env TRACETOP_INDEXED_ATTRIBUTES). Other keys are found by reading spans.", valueName: "keys"))
+    var indexedAttributes: String = ProcessInfo.processInfo.environment["TRACETOP_INDEXED_ATTRIBUTES"] ?? AttributeIndexPolicy.defaultKeys.joined(separator: ",")
 
     @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (env TRACETOP_LOG_LEVEL).", valueName: "level"))
     var logLevel: String = ProcessInfo.processInfo.environment["TRACETOP_LOG_LEVEL"] ?? "info"
@@ -85,7 +89,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         let address = try ListenAddress(listen)
         var logger = Logger(label: "tracetop-collector")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let keys = correlationKeys.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let keys = FlagValues.list(correlationKeys)
         let shared = try authTokenFileValue.map(FlagValues.token(fromFile:)) ?? authTokenValue
         let access = AccessTokens(
             ingest: flagOrEnvironment(ingestToken, "TRACETOP_INGEST_TOKEN") ?? shared,
@@ -99,6 +103,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
             tls: tlsCertValue.flatMap { cert in tlsKeyValue.map { TLSFiles(certificatePath: cert, privateKeyPath: $0) } },
             retention: retentionPolicy)
         configuration.bodyTimeoutSeconds = bodyTimeout
+        configuration.indexedAttributes = indexedAttributes == "none" ? [] : FlagValues.list(indexedAttributes)
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
@@ -124,6 +129,11 @@ struct ListenAddress {
 
 /// Flag values with units: `--retention 72h`, `--max-db-size 10GB`. Each parser names the flag in its error.
 enum FlagValues {
+    /// `a, b,c` → ["a", "b", "c"]: spaces around commas and empty items ignored.
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// `90s`, `30m`, `72h`, `7d`, or `off`; returned as nanoseconds (nil for off).
     static func duration(_ text: String, flag: String) throws -> UInt64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()

@@ -4,8 +4,8 @@ import TraceStore
 
 /// Flattens decoded OTLP requests into the store's write batches, attaching each item's correlation ids.
 /// Resource and scope values are shared between their spans (copy-on-write), not copied.
-enum IngestBatches {
-    static func batch(_ traces: TracesData, correlationKeys: CorrelationKeys) -> WriteBatch {
+public enum IngestBatches {
+    public static func batch(_ traces: TracesData, correlationKeys: CorrelationKeys) -> WriteBatch {
         var spans: [SpanRecord] = []
         spans.reserveCapacity(traces.spanCount)
         for resourceSpans in traces.resourceSpans {

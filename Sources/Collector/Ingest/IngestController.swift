@@ -10,6 +10,8 @@ import TraceStore
 /// Decoding happens here, on whichever core runs the request; only committing is left to the one writer.
 struct IngestController: Sendable {
     let queue: IngestQueue
+    /// Only for `prepare`: writing is the writer's.
+    let store: any TraceStore
     let admission: AdmissionControl
     let bodyReader: RequestBodyReader
     let correlationKeys: CorrelationKeys
@@ -106,7 +108,8 @@ struct IngestController: Sendable {
     func submit(_ batch: WriteBatch, bytes: Int) async throws(IngestError) {
         guard !batch.isEmpty else { return }
         do {
-            try await queue.submit(batch, bytes: bytes)
+            // Row encoding runs here, on the request's core, rather than on the one writer thread.
+            try await queue.submit(store.prepare(batch), bytes: bytes)
         } catch is IngestQueue.Full {
             throw .overloaded(retryAfter: 1)
         } catch is IngestQueue.Closed {

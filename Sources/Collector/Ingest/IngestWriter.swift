@@ -28,10 +28,7 @@ struct IngestWriter: Service {
 
     private func commit(_ items: [IngestQueue.Item]) async {
         var batch = WriteBatch()
-        for item in items {
-            batch.spans += item.batch.spans
-            batch.logs += item.batch.logs
-        }
+        for item in items { batch.append(contentsOf: item.batch) }
         do {
             try await store.write(batch)
             for item in items { item.continuation.resume() }

@@ -46,9 +46,67 @@ public enum AttributeIndexPolicy {
     }
 }
 
-/// The writer's side: collects a batch's (pair, block) rows and inserts them before the commit.
-struct AttributeIndexWriter {
+/// The pairs one span adds to the index (worked out in `prepare`, away from the writer).
+struct AttributeIndexPairs {
     private let keys: Set<String>
+    /// The pairs of the last resource seen: a request's spans share one, so its attributes are looked at once.
+    private var lastResource: (resource: Resource, pairs: [Int64])?
+
+    init(keys: Set<String>) { self.keys = keys }
+
+    mutating func pairs(of record: SpanRecord, isError: Bool) -> [Int64] {
+        guard !keys.isEmpty else { return [] }
+        var pairs = resourcePairs(record.resource)
+        for attribute in record.span.attributes where keys.contains(attribute.key) {
+            pairs += Self.pairHashes(attribute)
+        }
+        // The synthetic tags, exactly as `TagMatcher.spanHas` derives them.
+        if keys.contains("error") { pairs.append(isError ? Synthetic.errorTrue : Synthetic.errorFalse) }
+        if keys.contains("span.kind") { pairs.append(Synthetic.kind(record.span.kind)) }
+        if keys.contains("otel.status_code") {
+            switch record.span.status.code {
+            case .error: pairs.append(Synthetic.statusError)
+            case .ok: pairs.append(Synthetic.statusOK)
+            default: break
+            }
+        }
+        return pairs
+    }
+
+    private mutating func resourcePairs(_ resource: Resource) -> [Int64] {
+        if let last = lastResource, last.resource == resource { return last.pairs }
+        var pairs: [Int64] = []
+        for attribute in resource.attributes where keys.contains(attribute.key) { pairs += Self.pairHashes(attribute) }
+        lastResource = (resource, pairs)
+        return pairs
+    }
+
+    /// An array matches when any element does (`TagMatcher.matches`), so each element is a pair.
+    private static func pairHashes(_ attribute: KeyValue) -> [Int64] {
+        if case .array(let elements) = attribute.value {
+            return elements.map { AttributeIndexPolicy.pairHash(key: attribute.key, value: $0.displayString) }
+        }
+        return [AttributeIndexPolicy.pairHash(key: attribute.key, value: attribute.value.displayString)]
+    }
+
+    /// The synthetic tags' pairs, hashed once.
+    private enum Synthetic {
+        static let errorTrue = AttributeIndexPolicy.pairHash(key: "error", value: "true")
+        static let errorFalse = AttributeIndexPolicy.pairHash(key: "error", value: "false")
+        static let statusError = AttributeIndexPolicy.pairHash(key: "otel.status_code", value: "ERROR")
+        static let statusOK = AttributeIndexPolicy.pairHash(key: "otel.status_code", value: "OK")
+        static let kinds: [Int32: Int64] = Dictionary(uniqueKeysWithValues: (0...5).map { raw in
+            (Int32(raw), AttributeIndexPolicy.pairHash(key: "span.kind", value: SpanKind(rawValue: Int32(raw)).shortName))
+        })
+
+        static func kind(_ kind: SpanKind) -> Int64 {
+            kinds[kind.rawValue] ?? AttributeIndexPolicy.pairHash(key: "span.kind", value: kind.shortName)
+        }
+    }
+}
+
+/// The writer's side: a batch's (pair, block) rows, inserted before the commit.
+struct AttributeIndexRows {
     private var rows = Set<Row>()
 
     private struct Row: Hashable {
@@ -56,40 +114,9 @@ struct AttributeIndexWriter {
         var block: Int64
     }
 
-    init(keys: Set<String>) { self.keys = keys }
-
-    mutating func add(_ record: SpanRecord, seq: Int64, isError: Bool) {
-        guard !keys.isEmpty else { return }
+    mutating func add(_ pairs: [Int64], seq: Int64) {
         let block = AttributeIndexPolicy.block(ofSeq: seq)
-        for attribute in record.span.attributes where keys.contains(attribute.key) {
-            add(attribute, block: block)
-        }
-        for attribute in record.resource.attributes where keys.contains(attribute.key) {
-            add(attribute, block: block)
-        }
-        // The synthetic tags, exactly as `TagMatcher.spanHas` derives them.
-        if keys.contains("error") { add(key: "error", value: String(isError), block: block) }
-        if keys.contains("span.kind") { add(key: "span.kind", value: record.span.kind.shortName, block: block) }
-        if keys.contains("otel.status_code") {
-            switch record.span.status.code {
-            case .error: add(key: "otel.status_code", value: "ERROR", block: block)
-            case .ok: add(key: "otel.status_code", value: "OK", block: block)
-            default: break
-            }
-        }
-    }
-
-    private mutating func add(_ attribute: KeyValue, block: Int64) {
-        // An array matches when any element does (`TagMatcher.matches`).
-        if case .array(let elements) = attribute.value {
-            for element in elements { add(key: attribute.key, value: element.displayString, block: block) }
-        } else {
-            add(key: attribute.key, value: attribute.value.displayString, block: block)
-        }
-    }
-
-    private mutating func add(key: String, value: String, block: Int64) {
-        rows.insert(Row(pairHash: AttributeIndexPolicy.pairHash(key: key, value: value), block: block))
+        for pair in pairs { rows.insert(Row(pairHash: pair, block: block)) }
     }
 
     func flush(_ db: Database) throws {

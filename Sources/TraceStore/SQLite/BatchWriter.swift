@@ -19,17 +19,21 @@ struct BatchWriter {
     /// before the value is encoded to look it up.
     private var lastResource: (resource: Resource, schemaUrl: String, id: Int64)?
     private var lastScope: (scope: InstrumentationScope, schemaUrl: String, id: Int64)?
+    private var lastService: (resource: Resource, id: Int64)?
 
-    private var attributeIndex: AttributeIndexWriter
+    private let preparer: SpanPreparer
+    private var attributeIndex = AttributeIndexRows()
 
-    init(db: Database, interned: InternTables, indexedAttributeKeys: Set<String>) {
+    init(db: Database, interned: InternTables, preparer: SpanPreparer) {
         self.db = db
         self.interned = interned
-        self.attributeIndex = AttributeIndexWriter(keys: indexedAttributeKeys)
+        self.preparer = preparer
     }
 
-    mutating func write(_ batch: WriteBatch) throws {
-        try interned.strings.loadIfNeeded(db)
+    /// Returns the last dictionary string id this transaction inserted (see `StringInterner`).
+    mutating func write(_ batch: WriteBatch) throws -> UInt64 {
+        // Batches from the collector come prepared; others (tests, tools) are prepared here.
+        let prepared = batch.prepared.flatMap { $0.count == batch.spans.count ? $0 : nil } ?? preparer.prepare(batch.spans)
         // Spans grouped by trace, traces in order of first appearance.
         var spansOfTrace: [TraceID: [Int]] = [:]
         var traceOrder: [TraceID] = []
@@ -50,16 +54,17 @@ struct BatchWriter {
             for index in spansOfTrace[traceID]! {
                 let record = batch.spans[index]
                 let span = record.span
-                let serviceID = try serviceID(record.serviceName)
+                let preparation = prepared[index]
+                let serviceID = try serviceID(of: record.resource)
                 let operationID = try operationID(serviceID: serviceID, name: span.name, kind: span.kind)
                 let resourceID = try resourceID(record.resource, schemaUrl: record.resourceSchemaUrl)
                 let scopeID = try scopeID(record.scope, schemaUrl: record.scopeSchemaUrl)
-                let isError = record.isError
+                let isError = preparation.isError
                 let replaced = try spanWriter.write(
                     span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
-                    isError: isError, interner: &interned.strings)
+                    isError: isError, body: preparation.body)
                 if replaced { resent = true }
-                attributeIndex.add(record, seq: seq, isError: isError)
+                attributeIndex.add(preparation.indexPairs, seq: seq)
                 delta.add(start: span.startTimeUnixNano, end: span.endTimeUnixNano, isError: isError,
                           serviceID: serviceID, operationID: operationID, isRoot: span.parentSpanID == nil)
                 for id in record.correlationIDs { correlations.insert(CorrelationRow(id: id, traceID: traceID)) }
@@ -78,8 +83,9 @@ struct BatchWriter {
         for row in correlations { try insertCorrelation.execute(arguments: [row.id, StoredID.data(row.traceID)]) }
         try mergeLatency(latency)
         try writeLogs(batch.logs)
-        try interned.strings.flush(db)
         try attributeIndex.flush(db)
+        // Last, so the strings of every body encoded so far (this batch's included) are in.
+        return try preparer.strings.insertPending(db)
     }
 
     /// Trace sequence numbers only grow: spans of new traces append at the end of the spans table.
@@ -146,7 +152,7 @@ struct BatchWriter {
                 record.traceID.map(StoredID.data), record.spanID.map(StoredID.data),
                 try resourceID(entry.resource, schemaUrl: entry.resourceSchemaUrl),
                 try scopeID(entry.scope, schemaUrl: entry.scopeSchemaUrl),
-                record.body.displayString, Data(RowCodec.encodeLogBody(entry, interner: &interned.strings)),
+                record.body.displayString, Data(preparer.strings.withLock { RowCodec.encodeLogBody(entry, interner: &$0) }),
             ])
             let logID = db.lastInsertedRowID
             for id in Set(entry.correlationIDs) { try insertCorrelation.execute(arguments: [id, logID]) }
@@ -154,6 +160,14 @@ struct BatchWriter {
     }
 
     // MARK: - Interning
+
+    /// Finding `service.name` means scanning the resource's attributes: done once per resource, not per span.
+    private mutating func serviceID(of resource: Resource) throws -> Int64 {
+        if let last = lastService, last.resource == resource { return last.id }
+        let id = try serviceID(resource.serviceName)
+        lastService = (resource, id)
+        return id
+    }
 
     private mutating func serviceID(_ name: String) throws -> Int64 {
         if let id = interned.services[name] { return id }

@@ -9,8 +9,9 @@ public final class SQLiteTraceStore: TraceStore {
     let path: String
     /// Interned ids, only ever touched inside `pool.write` (which GRDB serialises); the mutex makes that checkable.
     let interned = Mutex(InternTables())
-    /// The string dictionary as readers know it (see `StringDictionary`).
+    /// The string dictionary as readers know it, and as writing knows it (see `StringDictionary`).
     let dictionary = DictionaryCache()
+    let strings = SharedStringInterner()
 
     /// Attribute keys the tag-search index covers (see `AttributeIndex`).
     let indexedAttributeKeys: Set<String>
@@ -34,6 +35,7 @@ public final class SQLiteTraceStore: TraceStore {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
+        try pool.read { [strings] db in try strings.load(db) }
         try pool.write { [indexedAttributeKeys] db in try AttributeIndexKeys.synchronize(indexedAttributeKeys, db: db) }
     }
 
@@ -50,13 +52,15 @@ public final class SQLiteTraceStore: TraceStore {
     public func write(_ batch: WriteBatch) async throws {
         guard !batch.isEmpty else { return }
         do {
-            try await pool.write { db in
+            let lastString = try await pool.write { db in
                 try self.interned.withLock { tables in
-                    var writer = BatchWriter(db: db, interned: tables, indexedAttributeKeys: self.indexedAttributeKeys)
-                    try writer.write(batch)
+                    var writer = BatchWriter(db: db, interned: tables, preparer: self.preparer)
+                    let lastString = try writer.write(batch)
                     tables = writer.interned
+                    return lastString
                 }
             }
+            strings.committed(through: lastString)
         } catch {
             // The commit itself can fail after the batch was written (a full disk): the ids the batch gave out
             // were rolled back with it, so the caches start again from the tables.
@@ -96,7 +100,6 @@ struct InternTables {
     var operations: [OperationKey: Int64] = [:]
     var resources: [[UInt8]: Int64] = [:]
     var scopes: [[UInt8]: Int64] = [:]
-    var strings = StringInterner()
     /// The next `traces.seq`, read from the table at the first write.
     var nextTraceSeq: Int64?
 

@@ -1,13 +1,12 @@
 import GRDB
 import TraceModel
 
-/// Inserts span rows through SQLite's C API, reusing one body buffer. A span already stored (a re-send) is
-/// replaced, and the caller is told so it can recompute the trace's summary.
+/// Inserts span rows (bodies encoded beforehand, see `SpanPreparation`) through SQLite's C API. A span
+/// already stored (a re-send) is replaced, and the caller is told so it can recompute the trace's summary.
 struct SpanRowWriter {
     private let insert: RawStatement
     private let replace: RawStatement
     private let db: Database
-    private var body = BinaryWriter(capacity: 4096)
 
     init(db: Database) throws {
         self.db = db
@@ -18,20 +17,18 @@ struct SpanRowWriter {
     /// Returns true when the span replaced a stored one.
     mutating func write(
         _ span: Span, seq: Int64, serviceID: Int64, operationID: Int64, resourceID: Int64, scopeID: Int64, isError: Bool,
-        interner: inout StringInterner
+        body: [UInt8]
     ) throws -> Bool {
-        body.removeAll()
-        RowCodec.encodeSpanBody(span, into: &body, interner: &interner)
-        try run(insert, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID, isError: isError)
+        try run(insert, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID, isError: isError, body: body)
         // INSERT OR IGNORE changed nothing: the span is stored already, so it is replaced instead.
         if db.changesCount > 0 { return false }
-        try run(replace, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID, isError: isError)
+        try run(replace, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID, isError: isError, body: body)
         return true
     }
 
     private func run(
         _ statement: RawStatement, _ span: Span, seq: Int64, serviceID: Int64, operationID: Int64, resourceID: Int64,
-        scopeID: Int64, isError: Bool
+        scopeID: Int64, isError: Bool, body: [UInt8]
     ) throws {
         statement.bind(1, seq)
         statement.bind(2, span.spanID)
@@ -44,7 +41,7 @@ struct SpanRowWriter {
         statement.bind(9, StoredTime.column(span.endTimeUnixNano))
         statement.bind(10, Int64(span.status.code.rawValue))
         statement.bind(11, isError ? 1 : 0)
-        statement.bind(12, bytes: body.bytes)
+        statement.bind(12, bytes: body)
         try statement.run(db)
     }
 

@@ -19,15 +19,19 @@ enum DictionaryPolicy {
     static let maxValuesPerKey = 256
 }
 
-/// The writer's side: text → id, and the ids given out in the current transaction (inserted before it commits).
-/// Lives in `InternTables`, so a rolled-back batch's ids are forgotten with the rest of its state.
+/// The writing side: text → id, and the ids given out but not yet known to be committed (`pending`).
+///
+/// Ids are given out while bodies are encoded, which happens outside the write transaction (in
+/// `SQLiteTraceStore.prepare`, on the request's thread). So every transaction inserts all pending strings
+/// (INSERT OR IGNORE) before it commits, and they stop being pending only once a commit succeeded: a body
+/// can only be committed with, or after, the strings it refers to. A failed commit leaves them pending.
 struct StringInterner {
     private var ids: [ExactText: UInt64] = [:]
     private var valuesPerKey: [UInt64: Int] = [:]
     private var nextID: UInt64 = 1
     private var isLoaded = false
-    /// Given out since the last `flush`: (id, text), in id order.
-    private var pending: [(UInt64, String)] = []
+    /// Given out and not yet known to be committed: (id, text), in id order.
+    private(set) var pending: [(id: UInt64, text: String)] = []
 
     /// Reads the stored table once, at the writer's first use.
     mutating func loadIfNeeded(_ db: Database) throws {
@@ -65,12 +69,40 @@ struct StringInterner {
         return id
     }
 
-    /// Inserts the strings given out in this transaction. Called once per batch, before the commit.
-    mutating func flush(_ db: Database) throws {
-        guard !pending.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: "INSERT INTO dictionary_strings (id, text) VALUES (?, CAST(? AS TEXT))")
-        for (id, text) in pending { try insert.execute(arguments: [Int64(id), StoredText.bytes(text)]) }
-        pending.removeAll()
+    /// Called after a commit that inserted the pending strings up to `id`.
+    mutating func committed(through id: UInt64) {
+        pending.removeAll { $0.id <= id }
+    }
+
+    /// Inserts strings (the pending ones) in the current transaction; returns the last id, 0 for none.
+    static func insert(_ strings: [(id: UInt64, text: String)], _ db: Database) throws -> UInt64 {
+        guard !strings.isEmpty else { return 0 }
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO dictionary_strings (id, text) VALUES (?, CAST(? AS TEXT))")
+        for (id, text) in strings { try insert.execute(arguments: [Int64(id), StoredText.bytes(text)]) }
+        return strings.last!.id
+    }
+}
+
+/// The one `StringInterner` of a store, shared by the threads that prepare batches and the writer.
+final class SharedStringInterner: Sendable {
+    private let state = Mutex(StringInterner())
+
+    func load(_ db: Database) throws {
+        try state.withLock { try $0.loadIfNeeded(db) }
+    }
+
+    func withLock<T>(_ body: (inout StringInterner) throws -> T) rethrows -> T {
+        try state.withLock { try body(&$0) }
+    }
+
+    /// Inserts every pending string in the writer's transaction; returns the last id, for `committed(through:)`.
+    func insertPending(_ db: Database) throws -> UInt64 {
+        try StringInterner.insert(state.withLock { $0.pending }, db)
+    }
+
+    func committed(through id: UInt64) {
+        guard id > 0 else { return }
+        state.withLock { $0.committed(through: id) }
     }
 }
 
@@ -108,10 +140,22 @@ struct ExactText: Hashable {
 
     init(_ text: String) { self.text = text }
 
-    static func == (lhs: ExactText, rhs: ExactText) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+    /// memcmp on the bytes where the string has them contiguously (native strings do); the generic
+    /// element-by-element comparison is several times slower on this hot path.
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        let left = lhs.text.utf8, right = rhs.text.utf8
+        guard left.count == right.count else { return false }
+        let equal = left.withContiguousStorageIfAvailable { leftBytes in
+            right.withContiguousStorageIfAvailable { rightBytes in
+                leftBytes.count == 0 || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0
+            }
+        }
+        if let equal, let equal { return equal }
+        return left.elementsEqual(right)
+    }
 
     func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
     }
 }

@@ -17,7 +17,7 @@ enum StringDictionaryMigration {
         try interner.loadIfNeeded(db)
         try rewriteSpans(db, interner: &interner)
         try rewriteLogs(db, interner: &interner)
-        try interner.flush(db)
+        _ = try StringInterner.insert(interner.pending, db)
     }
 
     private static func rewriteSpans(_ db: Database, interner: inout StringInterner) throws {
