@@ -76,30 +76,74 @@ import TraceStore
         let policy = RetentionPolicy(maxDatabaseBytes: limit, initialBatch: 32)
         var enforcer = RetentionEnforcer(policy: policy, store: store, logger: Logger(label: "test"), now: { Self.now })
         var sizes: [Int] = []
+        var bytesPerTrace = 0
         // About 15 MB written in 1.2 MB batches, retention running between them as it would between commits.
         for round in 0..<12 {
             try await store.write(Self.batch(first: round * 400, traces: 200, time: Self.now + UInt64(round) * 1_000_000_000, padding: 2_000))
+            // A trace with its 3 spans and its log, as the file measures it (the first round fits whole).
+            if round == 0 { bytesPerTrace = try await store.spaceUsage().usedBytes / 200 }
             try await Self.enforce(&enforcer)
             sizes.append(try await store.spaceUsage().fileBytes)
         }
+        let fits = policy.sizeTargetBytes! / bytesPerTrace
         let onDisk = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let kept = try await store.statistics()
-        print("retention by size kept \(kept.traceCount) traces, \(kept.logCount) logs; usage \(try await store.spaceUsage())")
+        print("retention by size kept \(kept.traceCount) traces, \(kept.logCount) logs of \(fits) that fit under the target (\(bytesPerTrace) bytes each); usage \(try await store.spaceUsage()); slack \(enforcer.slackBytes)")
         print("retention by size: limit \(limit) bytes; file after each round \(sizes); on disk \(onDisk); longest step \(enforcer.longestStepNanos / 1_000_000) ms")
         #expect(sizes.dropFirst(4).allSatisfy { $0 <= limit }, "file passed the limit: \(sizes)")
         #expect(onDisk <= limit + (6 << 20), "the file on disk (checkpoint lag allowed) is \(onDisk)")
         #expect(enforcer.longestStepNanos < 500_000_000)
         // The newest data is all there; the oldest went.
         #expect(try await store.trace(TraceID(high: 0x7e7e, low: UInt64(11 * 400 + 200))).count == 3)
-        // Known defect (issue #10): deleting rows frees space inside pages long before whole pages reach the free
-        // list, so the size signal barely drops after a delete and retention can go on deleting far more than the
-        // excess (32 of ~600 traces kept in one run on a loaded machine). Recorded here until retention estimates
-        // freed bytes instead of waiting for free pages.
-        withKnownIssue("size retention can delete more than the excess", isIntermittent: true) {
-            #expect(kept.traceCount > 100)
-        }
+        // Deletes steer by the bytes they free, not by whole free pages (which lag): it keeps most of what fits.
+        // Three quarters allows for the estimate's overheads and the last round's partly deleted pages.
+        #expect(kept.traceCount >= fits * 3 / 4, "kept \(kept.traceCount) traces of the \(fits) that fit")
         #expect(try await store.trace(TraceID(high: 0x7e7e, low: 1)).isEmpty)
         #expect(try await store.integrityCheck() == "ok")
+    }
+
+    /// The real collector over HTTP, its file prefilled to five times its size limit: while retention deletes the
+    /// excess in the background, small ingest requests sent one after another are answered without a stall
+    /// longer than 100 ms beyond the slowest answer once retention is idle.
+    @Test func retentionNeverHoldsIngestUpLong() async throws {
+        let limit = 6 << 20
+        let policy = RetentionPolicy(maxDatabaseBytes: limit, checkIntervalNanos: 50_000_000)
+        try await LiveCollector.with(configure: { $0.retention = policy }, prepare: { store in
+            // About 30 MB (15 kB a trace with its log), from 2023: older than the requests below (2024), so retention deletes these first.
+            for round in 0..<10 {
+                let time = 1_700_000_000_000_000_000 + UInt64(round) * 1_000_000_000
+                try await store.write(Self.batch(first: round * 200, traces: 200, time: time, padding: 2_000))
+            }
+        }) { live in
+            let store = live.store
+            func sendOne(_ number: Int) async throws -> Duration {
+                let traceID = String(format: "%032x", 0xabc0_0000 + number)
+                let started = ContinuousClock.now
+                let answer = try await HTTP.post(live.base + "/v1/traces", json: Data(HostileRequests.traces(traceID: traceID).utf8))
+                #expect(answer.status == 200)
+                return ContinuousClock.now - started
+            }
+            var during: [Duration] = []
+            let deadline = ContinuousClock.now + .seconds(60)
+            // While retention works: until the file is back under its limit (or a minute passes).
+            while ContinuousClock.now < deadline, try await store.spaceUsage().fileBytes > limit || during.count < 20 {
+                during.append(try await sendOne(during.count))
+            }
+            let fileAfter = try await store.spaceUsage().fileBytes
+            // Retention idle (it still checks the size every 50 ms): the machine's own noise.
+            var idle: [Duration] = []
+            for number in 0..<100 { idle.append(try await sendOne(100_000 + number)) }
+            let (slowestDuring, slowestIdle) = (during.max()!, idle.max()!)
+            let sorted = during.sorted()
+            print("""
+                retention under ingest: \(during.count) requests while it deleted ~24 MB and gave the pages back \
+                (file \(fileAfter) bytes after, limit \(limit)): median \(sorted[sorted.count / 2]), p99 \(sorted[sorted.count * 99 / 100]), \
+                slowest \(slowestDuring); with retention idle: slowest of 100 \(slowestIdle)
+                """)
+            #expect(fileAfter <= limit, "retention did not bring the file under its limit within a minute")
+            #expect(slowestDuring < slowestIdle + .milliseconds(100),
+                    "an ingest request waited \(slowestDuring) while retention ran (\(slowestIdle) at most without it)")
+        }
     }
 
     @Test func newDatabasesCanShrinkInSteps() async throws {
@@ -107,7 +151,7 @@ import TraceStore
         defer { cleanup() }
         try await store.write(Self.batch(first: 0, traces: 300, time: Self.now, padding: 2_000))
         let full = try await store.spaceUsage()
-        _ = try await store.deleteOlder(than: Self.now + Self.hour, limit: 1_000)
+        _ = try await store.deleteOldest(before: Self.now + Self.hour, within: DeletionLimits(rows: 1_000))
         let emptied = try await store.spaceUsage()
         #expect(emptied.freeBytes > full.fileBytes / 2)
         try await store.reclaimFreeSpace(maxBytes: 1 << 30)
