@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // TLS certificates and keys for `--tls-cert`/`--tls-key` (HummingbirdTLS serves with it).
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        // HTTP request and response parts, for the handler that counts connections (`--max-connections`).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
+        // HTTPS that trusts a given CA for tracetop and tracetop-demo (`--ca-cert`): URLSession on Linux cannot.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
@@ -52,11 +56,14 @@ let package = Package(
                 "TraceModel", "TraceStore", "LogAggregator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                // HTTP1Channel's configuration, for the connection handler.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -71,22 +78,33 @@ let package = Package(
         ),
         // ncursesw through a C shim (macros and globals Swift cannot see).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // HTTP(S) trusting an extra CA (`--ca-cert`), for the clients: tracetop and tracetop-demo.
+        .target(
+            name: "TrustedHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The terminal UI: state, update, views drawing into an in-memory screen, HTTP client.
-        .target(name: "TracetopUI", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .target(name: "TracetopUI", dependencies: ["TraceModel", "TrustedHTTP"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tracetop",
             dependencies: [
-                "TracetopUI", "CNcursesw",
+                "TracetopUI", "TrustedHTTP", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         // The simulated microservices shop.
-        .target(name: "DemoTraffic", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .target(name: "DemoTraffic", dependencies: ["TraceModel", "TrustedHTTP"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "TracetopDemo",
             dependencies: [
-                "DemoTraffic",
+                "DemoTraffic", "TrustedHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -116,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "CollectorTests",
             dependencies: [
-                "Collector", "TraceStore", "TraceModel", "LogAggregator", "DemoTraffic",
+                "Collector", "TraceStore", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "TrustedHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

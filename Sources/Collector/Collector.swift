@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import LogAggregator
 import Logging
@@ -44,11 +45,13 @@ public enum Collector {
         let host = configuration.host
         let scheme = configuration.tls == nil ? "http" : "https"
         let idle = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
+        let connections = ConnectionRegistry(maxConnections: configuration.maxConnections, logger: logger)
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionSlotHandler(registry: connections)], idleTimeout: idle)
         return Application(
             router: router,
             // HTTPS only when certificate and key are given: one port never speaks both.
-            server: try configuration.tls.map { try .tls(.http1(configuration: .init(idleTimeout: idle)), tlsConfiguration: try TLSSetup.configuration($0)) }
-                ?? .http1(configuration: .init(idleTimeout: idle)),
+            server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
+                ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
             services: [writer, retention],
             onServerRunning: { channel in

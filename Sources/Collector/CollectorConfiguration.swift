@@ -15,8 +15,10 @@ public struct CollectorConfiguration: Sendable {
     /// How many spans and logs one group commit takes at most.
     public var maxBatchItems: Int
     public var correlationKeys: CorrelationKeys
-    /// Seconds a connection may sit idle (or trickle) before it is closed.
+    /// Seconds a connection may sit idle, or take to send a request's headers, before it is closed.
     public var idleTimeoutSeconds: Int
+    /// Open connections at most; past it the one that has waited longest without a request is closed.
+    public var maxConnections: Int = 1024
     /// Seconds a request body may take to arrive in full (408 and the connection closed after that).
     public var bodyTimeoutSeconds: Int = 30
     /// Bearer tokens for ingest and queries; nil leaves that side open (the default listens on 127.0.0.1 only).

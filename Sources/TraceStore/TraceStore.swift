@@ -32,19 +32,50 @@ public protocol TraceStore: Sendable {
     // Retention. Each call is one short transaction, so the collector can enforce limits in small steps
     // between group commits without holding ingest up.
 
-    /// Deletes at most `limit` traces (with their spans and correlation rows) that started before
-    /// `cutoffNanos`, at most `limit` logs timestamped before it, and latency minutes wholly before it.
-    /// Returns how many traces and logs went (0 when nothing older is left).
-    func deleteOlder(than cutoffNanos: UInt64, limit: Int) async throws -> Int
-    /// The time before which the `count` oldest traces or logs (whichever reach back further) lie: deleting
-    /// older than it removes about that many of each (only the oldest instant when fewer are stored).
-    /// Nil when the store is empty.
-    func timeAfterOldest(_ count: Int) async throws -> UInt64?
+    /// Deletes the oldest traces (with their spans and correlation rows) and logs that lie before `cutoffNanos`,
+    /// oldest first whatever their kind, and stops at the first of `limits`: rows, bytes or time. Latency
+    /// minutes go once no trace or log is left in them. Says how many rows went and how many bytes they took.
+    func deleteOldest(before cutoffNanos: UInt64, within limits: DeletionLimits) async throws -> DeletedData
     /// Bytes the database file takes and how many of them are free pages (reused by new writes).
     func spaceUsage() async throws -> SpaceUsage
     /// Returns up to `maxBytes` of free pages to the file system (the file shrinks). A no-op where the backend
-    /// cannot shrink in steps.
-    func reclaimFreeSpace(maxBytes: Int) async throws
+    /// cannot shrink in steps. Says how long it held the database.
+    @discardableResult
+    func reclaimFreeSpace(maxBytes: Int) async throws -> Duration
+}
+
+/// How much one retention step may delete: it stops at whichever bound it reaches first.
+public struct DeletionLimits: Hashable, Sendable {
+    /// Traces plus logs.
+    public var rows: Int
+    /// Bytes the deleted rows took (as `DeletedData.bytes` counts them).
+    public var bytes: Int
+    /// Time spent deleting, checked between rows: the transaction holds the database about this long at most
+    /// (plus its commit). At least one row goes whatever the time, so every step makes progress.
+    public var nanos: UInt64
+
+    public init(rows: Int, bytes: Int = .max, nanos: UInt64 = .max) {
+        self.rows = rows
+        self.bytes = bytes
+        self.nanos = nanos
+    }
+}
+
+/// What one retention step deleted.
+public struct DeletedData: Hashable, Sendable {
+    /// Traces plus logs.
+    public var rows: Int = 0
+    /// How long the step held the database (ingest waits that long at most), its commit included.
+    public var held: Duration = .zero
+    /// The bytes those rows took in the file, with their spans, correlation rows and index entries: estimated
+    /// from the stored lengths as the file format lays them out (overflow pages included). It is the space the delete frees inside pages, which
+    /// comes back as whole free pages only later (see `RetentionEnforcer`).
+    public var bytes: Int = 0
+
+    public init(rows: Int = 0, bytes: Int = 0) {
+        self.rows = rows
+        self.bytes = bytes
+    }
 }
 
 extension TraceStore {

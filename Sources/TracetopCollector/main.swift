@@ -36,6 +36,12 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a request body may take to arrive in full; slower ones get 408 (env TRACETOP_BODY_TIMEOUT).", valueName: "seconds"))
     var bodyTimeout: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_BODY_TIMEOUT"] ?? "") ?? 30
 
+    @Option(help: ArgumentHelp("Seconds a connection may sit idle, or take to send a request's headers, before it is closed (env TRACETOP_IDLE_TIMEOUT).", valueName: "seconds"))
+    var idleTimeout: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_IDLE_TIMEOUT"] ?? "") ?? 30
+
+    @Option(help: ArgumentHelp("Open connections at most; past it the one waiting longest without a request is closed (env TRACETOP_MAX_CONNECTIONS).", valueName: "count"))
+    var maxConnections: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_MAX_CONNECTIONS"] ?? "") ?? 1024
+
     @Option(help: ArgumentHelp("Delete data older than this: 72h, 7d, … or off (env TRACETOP_RETENTION).", valueName: "duration"))
     var retention: String = ProcessInfo.processInfo.environment["TRACETOP_RETENTION"] ?? "off"
 
@@ -72,6 +78,8 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard bodyTimeout > 0 else { throw ValidationError("--body-timeout must be a positive number of seconds, got \(bodyTimeout)") }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be a positive number of seconds, got \(idleTimeout)") }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be a positive number, got \(maxConnections)") }
         _ = try FlagValues.duration(retention, flag: "--retention")
         _ = try FlagValues.bytes(maxDbSize, flag: "--max-db-size")
         if authTokenValue != nil && authTokenFileValue != nil { throw ValidationError("give --auth-token or --auth-token-file, not both") }
@@ -104,6 +112,8 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
             retention: retentionPolicy)
         configuration.bodyTimeoutSeconds = bodyTimeout
         configuration.indexedAttributes = indexedAttributes == "none" ? [] : FlagValues.list(indexedAttributes)
+        configuration.idleTimeoutSeconds = idleTimeout
+        configuration.maxConnections = maxConnections
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }

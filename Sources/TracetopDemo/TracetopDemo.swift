@@ -1,6 +1,7 @@
 import ArgumentParser
 import DemoTraffic
 import Foundation
+import TrustedHTTP
 
 /// `tracetop-demo`: parses arguments and hands a `DemoRun` to the library, which does the work.
 @main
@@ -35,6 +36,9 @@ struct TracetopDemo: AsyncParsableCommand {
     @Option(help: "Bearer token for the collector.")
     var token: String?
 
+    @Option(help: ArgumentHelp("PEM file of a CA (or the collector's self-signed certificate) to trust for https, besides the system's (env TRACETOP_CA_CERT).", valueName: "path"))
+    var caCert: String?
+
     @Option(help: "Write the requests as files into this directory instead of sending them.")
     var dump: String?
 
@@ -59,6 +63,16 @@ struct TracetopDemo: AsyncParsableCommand {
             }
         }
         if let start { _ = try Self.startNanos(start) }
+        if let path = caCertPath { _ = try Self.authority(path) }
+    }
+
+    /// The flag, or the environment variable the UI reads too.
+    private var caCertPath: String? {
+        caCert ?? ProcessInfo.processInfo.environment["TRACETOP_CA_CERT"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private static func authority(_ path: String) throws -> CertificateAuthority {
+        do { return try CertificateAuthority(path: path) } catch { throw ValidationError(error.description) }
     }
 
     func run() async throws {
@@ -66,7 +80,8 @@ struct TracetopDemo: AsyncParsableCommand {
         if let dump {
             destination = .dump(URL(fileURLWithPath: dump, isDirectory: true))
         } else {
-            destination = .collector(CollectorClient(baseURL: URL(string: collector)!, token: token))
+            let authority = try caCertPath.map(Self.authority)
+            destination = .collector(CollectorClient(baseURL: URL(string: collector)!, token: token, certificateAuthority: authority))
         }
         let clock: DemoRun.Clock
         let startNanos = try start.map(Self.startNanos)

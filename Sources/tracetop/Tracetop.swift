@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TracetopUI
+import TrustedHTTP
 
 @main
 struct Tracetop: ParsableCommand {
@@ -14,6 +15,9 @@ struct Tracetop: ParsableCommand {
 
     @Option(help: "Bearer token for the collector's API (env TRACETOP_TOKEN).")
     var token: String?
+
+    @Option(help: ArgumentHelp("PEM file of a CA (or the collector's self-signed certificate) to trust for https, besides the system's (env TRACETOP_CA_CERT).", valueName: "path"))
+    var caCert: String?
 
     @Option(help: "How far back lists look at start: 5m, 15m, 1h, 6h, 1d or 7d.")
     var lookback = "1h"
@@ -29,6 +33,7 @@ struct Tracetop: ParsableCommand {
             throw ValidationError("--lookback must be one of \(Lookback.allCases.map(\.label).joined(separator: ", ")), got '\(lookback)'")
         }
         if let collector { _ = try baseURL(collector) }
+        if let caCert { _ = try Self.authority(caCert) }
     }
 
     func run() throws {
@@ -37,7 +42,8 @@ struct Tracetop: ParsableCommand {
         let url = try baseURL(collector ?? environment["TRACETOP_COLLECTOR"] ?? "http://127.0.0.1:4318")
         let token = token ?? environment["TRACETOP_TOKEN"]
         let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
-        let client = CollectorClient(baseURL: url, token: token?.isEmpty == false ? token : nil)
+        let authority = try (caCert ?? environment["TRACETOP_CA_CERT"].flatMap { $0.isEmpty ? nil : $0 }).map(Self.authority)
+        let client = CollectorClient(baseURL: url, token: token?.isEmpty == false ? token : nil, certificateAuthority: authority)
 
         let terminal = Terminal(mouse: mouse, color: color)
         defer { terminal.close() }
@@ -46,6 +52,10 @@ struct Tracetop: ParsableCommand {
                              clock: Clock(utcOffsetSeconds: TimeZone.current.secondsFromGMT()),
                              lookback: Lookback.allCases.first { $0.label == lookback } ?? .hour)
         AppLoop(client: client, terminal: terminal).run(state: state)
+    }
+
+    private static func authority(_ path: String) throws -> CertificateAuthority {
+        do { return try CertificateAuthority(path: path) } catch { throw ValidationError(error.description) }
     }
 
     private func baseURL(_ text: String) throws -> URL {

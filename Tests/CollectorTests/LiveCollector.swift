@@ -15,9 +15,11 @@ struct LiveCollector {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    /// Runs `body` against a started collector, then shuts it down gracefully.
+    /// Runs `body` against a started collector, then shuts it down gracefully. `prepare` gets the store before the
+    /// collector (and its background services) start, to fill it.
     static func with<T: Sendable>(
         configure: (inout CollectorConfiguration) -> Void = { _ in },
+        prepare: (SQLiteTraceStore) async throws -> Void = { _ in },
         _ body: @Sendable (LiveCollector) async throws -> T
     ) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-live-\(UUID().uuidString)")
@@ -26,6 +28,7 @@ struct LiveCollector {
         var configuration = CollectorConfiguration(port: 0, databasePath: directory.appendingPathComponent("live.db").path)
         configure(&configuration)
         let store = try SQLiteTraceStore(path: configuration.databasePath)
+        try await prepare(store)
         var logger = Logger(label: "test-collector")
         logger.logLevel = .critical  // cancelling the server at the end of a test logs errors that mean nothing here
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)

@@ -70,4 +70,43 @@ import Testing
             #expect(stillOpen == 0, "\(stillOpen) slow connections still open")
         }
     }
+
+    /// More slow connections than `--max-connections`, with the idle timeout far away: a well-behaved client is
+    /// still answered at once, and the slow connections past the limit are closed, the longest-waiting first.
+    @Test func slowClientsPastTheConnectionLimitCannotKeepOthersOut() async throws {
+        let limit = 40, slowCount = 100
+        try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 120; $0.maxConnections = limit }) { live in
+            let port = live.port
+            let (slow, answers, slowest) = try await offThePool {
+                let slow = try (0..<slowCount).map { _ in
+                    let connection = try RawConnection(port: port)
+                    connection.send("POST /v1/traces HTTP/1.1\r\nX-Slow: ")
+                    return connection
+                }
+                var answers: [String] = [], slowest = 0.0
+                for _ in 0..<5 {
+                    let started = Date()
+                    let client = try RawConnection(port: port, readTimeoutSeconds: 10)
+                    client.send("GET /api/services HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    answers.append(String((client.readAll() ?? "").prefix(12)))
+                    slowest = max(slowest, Date().timeIntervalSince(started))
+                }
+                return (slow, answers, slowest)
+            }
+            print("connection limit \(limit), \(slowCount) slow connections: slowest of 5 normal requests \(Int(slowest * 1000)) ms")
+            #expect(answers == Array(repeating: "HTTP/1.1 200", count: 5), "\(answers)")
+            #expect(slowest < 5, "a normal request took \(slowest) s beside \(slowCount) slow connections")
+            try await Task.sleep(for: .milliseconds(500))
+            let open = slow.map { !$0.isClosedByPeer }
+            let openCount = open.filter { $0 }.count
+            print("slow connections still open: \(openCount) of \(slowCount)")
+            #expect(openCount <= limit, "\(openCount) slow connections open with a limit of \(limit)")
+            // Mostly the newest are kept: each newcomer pushes out the one that has waited longest. Not strictly in
+            // connect order: connections are set up on several event loops, so registration order can swap neighbours.
+            let oldKept = open.indices.filter { open[$0] && $0 < slowCount - limit }
+            print("slow connections kept although older than the newest \(limit): \(oldKept)")
+            #expect(oldKept.count <= limit / 4, "older slow connections outlived newer ones: \(oldKept)")
+            #expect(openCount >= limit - 5, "only \(openCount) slow connections kept: more were closed than the limit needs")
+        }
+    }
 }

@@ -6,7 +6,7 @@ import Testing
 /// HTTPS with `--tls-cert`/`--tls-key`: a certificate made with openssl at test time, checked by curl
 /// against that certificate (so the test proves a real TLS handshake, not just an open port).
 @Suite struct TLSTests {
-    private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -20,7 +20,7 @@ import Testing
     }
 
     /// A self-signed certificate for 127.0.0.1, valid for a day.
-    private static func makeCertificate(in directory: URL) throws -> TLSFiles {
+    static func makeCertificate(in directory: URL) throws -> TLSFiles {
         let files = TLSFiles(
             certificatePath: directory.appendingPathComponent("cert.pem").path, privateKeyPath: directory.appendingPathComponent("key.pem").path)
         let made = try run("/usr/bin/openssl", [

@@ -87,7 +87,7 @@ import TraceStore
         }
         let before = try rowCount()
         // Every trace starts within Make.base + 300 ms: delete them all.
-        _ = try await store.deleteOlder(than: Make.base + 1_000_000_000, limit: 1_000)
+        _ = try await store.deleteOldest(before: Make.base + 1_000_000_000, within: DeletionLimits(rows: 1_000))
         #expect(before > 0)
         #expect(try rowCount() < before)
         #expect(try await store.traceSummaries(TraceQuery(tags: ["http.response.status_code": "500"])).isEmpty)

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -13,7 +14,7 @@ struct QueryController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/api/services") { request, _ in await answer { try await services() } }
         router.get("/api/services/:service/operations") { request, context in
-            await answer { try await operationNames(service: context.parameters.get("service") ?? "") }
+            await answer { try await operationNames(service: Self.pathParameter("service", context)) }
         }
         router.get("/api/operations") { request, _ in await answer { try await operations(QueryParameters(request)) } }
         router.get("/api/traces/:traceID") { request, context in
@@ -26,8 +27,15 @@ struct QueryController: Sendable {
         router.get("/api/latency/histogram") { request, _ in await answer { try await histogram(QueryParameters(request)) } }
         router.get("/api/logs") { request, _ in await answer { try await logs(QueryParameters(request)) } }
         router.get("/api/correlations/:id") { request, context in
-            await answer { try await correlation(context.parameters.get("id") ?? "", QueryParameters(request)) }
+            await answer { try await correlation(Self.pathParameter("id", context), QueryParameters(request)) }
         }
+    }
+
+    /// A path segment as the client meant it: the router hands segments over still percent-encoded, so a
+    /// correlation id "a b" or "k\0one" arrives as "a%20b" or "k%00one". Left as sent when not valid encoding.
+    private static func pathParameter(_ name: String, _ context: some RequestContext) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// Turns parameter errors into 400s and store failures into 503s; nothing a client sends becomes a 500.

@@ -9,7 +9,8 @@ public struct RetentionPolicy: Sendable {
     public var checkIntervalNanos: UInt64
     /// Traces (and logs) deleted per step at first; adapted so one step stays well under `maxStepNanos`.
     public var initialBatch: Int
-    /// The longest a single delete transaction may hold the database (ingest waits for it).
+    /// The longest a single retention step may hold the database (ingest waits for it): a delete stops after
+    /// half of it (the commit takes the rest), and the pause after a step is as long.
     public var maxStepNanos: UInt64
 
     public init(

@@ -79,8 +79,8 @@ struct BatchWriter {
                 try summaries.write(try recomputedSummary(seq: seq), traceID: traceID, seq: seq, isNew: stored == nil, db: db)
             }
         }
-        let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO trace_correlations (correlation_id, trace_id) VALUES (?, ?)")
-        for row in correlations { try insertCorrelation.execute(arguments: [row.id, StoredID.data(row.traceID)]) }
+        let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO trace_correlations (correlation_id, trace_id) VALUES (CAST(? AS TEXT), ?)")
+        for row in correlations { try insertCorrelation.execute(arguments: [StoredText.bytes(row.id), StoredID.data(row.traceID)]) }
         try mergeLatency(latency)
         try writeLogs(batch.logs)
         try attributeIndex.flush(db)
@@ -142,9 +142,9 @@ struct BatchWriter {
         guard !logs.isEmpty else { return }
         let insert = try db.cachedStatement(sql: """
             INSERT INTO logs (time_ns, service_id, severity_number, trace_id, span_id, resource_id, scope_id, body_text, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)
             """)
-        let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_correlations (correlation_id, log_id) VALUES (?, ?)")
+        let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_correlations (correlation_id, log_id) VALUES (CAST(? AS TEXT), ?)")
         for entry in logs {
             let record = entry.record
             try insert.execute(arguments: [
@@ -152,10 +152,10 @@ struct BatchWriter {
                 record.traceID.map(StoredID.data), record.spanID.map(StoredID.data),
                 try resourceID(entry.resource, schemaUrl: entry.resourceSchemaUrl),
                 try scopeID(entry.scope, schemaUrl: entry.scopeSchemaUrl),
-                record.body.displayString, Data(preparer.strings.withLock { RowCodec.encodeLogBody(entry, interner: &$0) }),
+                StoredText.bytes(record.body.displayString), Data(preparer.strings.withLock { RowCodec.encodeLogBody(entry, interner: &$0) }),
             ])
             let logID = db.lastInsertedRowID
-            for id in Set(entry.correlationIDs) { try insertCorrelation.execute(arguments: [id, logID]) }
+            for id in Set(entry.correlationIDs) { try insertCorrelation.execute(arguments: [StoredText.bytes(id), logID]) }
         }
     }
 

@@ -28,11 +28,11 @@ extension SQLiteTraceStore {
             }
             if let correlation = query.correlationID {
                 conditions.append("""
-                    l.id IN (SELECT log_id FROM log_correlations WHERE correlation_id = ?
+                    l.id IN (SELECT log_id FROM log_correlations WHERE correlation_id = CAST(? AS TEXT)
                              UNION SELECT id FROM logs WHERE trace_id IN
-                                 (SELECT trace_id FROM trace_correlations WHERE correlation_id = ?))
+                                 (SELECT trace_id FROM trace_correlations WHERE correlation_id = CAST(? AS TEXT)))
                     """)
-                arguments += [correlation, correlation]
+                arguments += [StoredText.bytes(correlation), StoredText.bytes(correlation)]
             }
             if let service = query.service {
                 guard let serviceID = try catalog.serviceID(service) else { return [] }
@@ -40,7 +40,10 @@ extension SQLiteTraceStore {
                 arguments += [serviceID]
             }
             if let severity = query.minSeverity { conditions.append("l.severity_number >= ?"); arguments += [severity] }
-            if let text = query.text, !text.isEmpty { conditions.append("instr(lower(l.body_text), lower(?)) > 0"); arguments += [text] }
+            if let text = query.text, !text.isEmpty {
+                conditions.append("instr(lower(l.body_text), lower(CAST(? AS TEXT))) > 0")
+                arguments += [StoredText.bytes(text)]
+            }
             if let from = query.fromNanos { conditions.append("l.time_ns >= ?"); arguments += [StoredTime.column(from)] }
             if let to = query.toNanos { conditions.append("l.time_ns <= ?"); arguments += [StoredTime.column(to)] }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

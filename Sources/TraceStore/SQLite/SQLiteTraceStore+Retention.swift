@@ -4,68 +4,71 @@ import GRDB
 /// Retention on SQLite: deletes the oldest rows in short transactions and gives free pages back with
 /// `incremental_vacuum` (files are created with `auto_vacuum = INCREMENTAL`).
 extension SQLiteTraceStore {
-    public func deleteOlder(than cutoffNanos: UInt64, limit: Int) async throws -> Int {
+    public func deleteOldest(before cutoffNanos: UInt64, within limits: DeletionLimits) async throws -> DeletedData {
         let cutoff = StoredTime.column(cutoffNanos)
-        return try await pool.write { db in
-            var deleted = 0
-            let traces = try Row.fetchAll(db, sql: "SELECT trace_id, seq FROM traces WHERE start_ns < ? ORDER BY start_ns LIMIT ?", arguments: [cutoff, limit])
-            // Spans are keyed by their trace's sequence number (see Schema).
-            let spans = try db.cachedStatement(sql: "DELETE FROM spans WHERE trace_seq = ?")
-            let correlations = try db.cachedStatement(sql: "DELETE FROM trace_correlations WHERE trace_id = ?")
-            let summary = try db.cachedStatement(sql: "DELETE FROM traces WHERE trace_id = ?")
-            for trace in traces {
-                let traceID: Data = trace[0]
-                let seq: Int64 = trace[1]
-                try spans.execute(arguments: [seq])
-                try correlations.execute(arguments: [traceID])
-                try summary.execute(arguments: [traceID])
+        let candidates = max(limits.rows, 1)
+        let (deleted, started) = try await pool.write { db in
+            // From here on this transaction holds the database: the time limit counts from now.
+            let started = ContinuousClock.now
+            let deadline = started + .nanoseconds(Int64(clamping: limits.nanos))
+            // The candidates: at most `rows` of each kind, merged below by time.
+            let traces = try Row.fetchAll(
+                db, sql: "SELECT start_ns, trace_id, seq FROM traces WHERE start_ns < ? ORDER BY start_ns LIMIT ?", arguments: [cutoff, candidates])
+            let logs = try Row.fetchAll(
+                db, sql: "SELECT time_ns, id FROM logs WHERE time_ns < ? ORDER BY time_ns LIMIT ?", arguments: [cutoff, candidates])
+            let deleter = try OldestRowDeleter(db: db)
+            var deleted = DeletedData()
+            var nextTrace = 0, nextLog = 0
+            var lastTime: Int64?
+            while deleted.rows < candidates, deleted.bytes < limits.bytes, deleted.rows == 0 || ContinuousClock.now < deadline {
+                let traceTime: Int64? = nextTrace < traces.count ? traces[nextTrace][0] : nil
+                let logTime: Int64? = nextLog < logs.count ? logs[nextLog][0] : nil
+                if let traceTime, logTime.map({ traceTime <= $0 }) ?? true {
+                    deleted.bytes += try deleter.deleteTrace(id: traces[nextTrace][1], seq: traces[nextTrace][2])
+                    nextTrace += 1
+                    lastTime = traceTime
+                } else if let logTime {
+                    deleted.bytes += try deleter.deleteLog(id: logs[nextLog][1])
+                    nextLog += 1
+                    lastTime = logTime
+                } else {
+                    break
+                }
+                deleted.rows += 1
             }
-            deleted += traces.count
-            if !traces.isEmpty {
+            if nextTrace > 0 {
                 // Tag-search index rows of blocks every trace of which is gone (see `AttributeIndex`).
                 let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM traces") ?? Int64.max
                 try db.execute(sql: "DELETE FROM attribute_index WHERE block < ?", arguments: [AttributeIndexPolicy.block(ofSeq: oldest)])
             }
-
-            let logs = try Int64.fetchAll(db, sql: "SELECT id FROM logs WHERE time_ns < ? ORDER BY time_ns LIMIT ?", arguments: [cutoff, limit])
-            let log = try db.cachedStatement(sql: "DELETE FROM logs WHERE id = ?")
-            let logCorrelations = try db.cachedStatement(sql: "DELETE FROM log_correlations WHERE log_id = ?")
-            for id in logs {
-                try log.execute(arguments: [id])
-                try logCorrelations.execute(arguments: [id])
-            }
-            deleted += logs.count
-
-            // Latency minutes are small (one row per operation and minute): whole minutes before the cutoff go.
-            try db.execute(
-                sql: """
-                    DELETE FROM latency_minutes WHERE (operation_id, minute) IN
-                        (SELECT operation_id, minute FROM latency_minutes WHERE minute < ? LIMIT ?)
-                    """,
-                arguments: [StoredTime.minute(of: cutoffNanos), limit])
-            // The hourly roll-up keeps an hour until all of it is before the cutoff.
-            try db.execute(
-                sql: """
-                    DELETE FROM latency_hours WHERE (operation_id, hour) IN
-                        (SELECT operation_id, hour FROM latency_hours WHERE hour < ? LIMIT ?)
-                    """,
-                arguments: [StoredTime.minute(of: cutoffNanos) / 60, limit])
-            return deleted
+            // Everything before the cutoff is gone only when both lists ran out and neither was cut by the limit.
+            let exhausted = nextTrace == traces.count && nextLog == logs.count && traces.count < candidates && logs.count < candidates
+            let dataGoneBefore = exhausted ? cutoff : (lastTime ?? Int64.min)
+            try deleteLatency(before: StoredTime.value(dataGoneBefore), limit: candidates, db: db)
+            return (deleted, started)
         }
+        var result = deleted
+        result.held = ContinuousClock.now - started
+        return result
     }
 
-    public func timeAfterOldest(_ count: Int) async throws -> UInt64? {
-        try await pool.read { db in
-            let offset = max(count - 1, 0)
-            let trace = try Int64.fetchOne(db, sql: "SELECT start_ns FROM traces ORDER BY start_ns LIMIT 1 OFFSET ?", arguments: [offset])
-                ?? Int64.fetchOne(db, sql: "SELECT min(start_ns) FROM traces")
-            let log = try Int64.fetchOne(db, sql: "SELECT time_ns FROM logs ORDER BY time_ns LIMIT 1 OFFSET ?", arguments: [offset])
-                ?? Int64.fetchOne(db, sql: "SELECT min(time_ns) FROM logs")
-            // Fewer rows than `count`: only the oldest instant goes, never everything at once.
-            // The earlier of the two: deleting before it removes at most `count` of either kind.
-            guard let earliest = [trace, log].compactMap({ $0 }).min() else { return nil }
-            return StoredTime.value(earliest) &+ 1
-        }
+    /// Latency minutes (one small row per operation and minute) wholly before `nanos`; the hourly roll-up keeps
+    /// an hour until all of it is before.
+    private func deleteLatency(before nanos: UInt64, limit: Int, db: Database) throws {
+        guard nanos > 0 else { return }
+        let minute = StoredTime.minute(of: nanos)
+        try db.execute(
+            sql: """
+                DELETE FROM latency_minutes WHERE (operation_id, minute) IN
+                    (SELECT operation_id, minute FROM latency_minutes WHERE minute < ? LIMIT ?)
+                """,
+            arguments: [minute, limit])
+        try db.execute(
+            sql: """
+                DELETE FROM latency_hours WHERE (operation_id, hour) IN
+                    (SELECT operation_id, hour FROM latency_hours WHERE hour < ? LIMIT ?)
+                """,
+            arguments: [minute / 60, limit])
     }
 
     public func spaceUsage() async throws -> SpaceUsage {
@@ -77,11 +80,15 @@ extension SQLiteTraceStore {
         }
     }
 
-    public func reclaimFreeSpace(maxBytes: Int) async throws {
-        try await pool.writeWithoutTransaction { db in
-            guard try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 else { return }
+    @discardableResult
+    public func reclaimFreeSpace(maxBytes: Int) async throws -> Duration {
+        let started = try await pool.writeWithoutTransaction { db in
+            let started = ContinuousClock.now
+            guard try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 else { return started }
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
             try db.execute(sql: "PRAGMA incremental_vacuum(\(max(maxBytes / pageSize, 1)))")
+            return started
         }
+        return ContinuousClock.now - started
     }
 }

@@ -9,8 +9,9 @@ extension SQLiteTraceStore {
             let rows = try Row.fetchAll(db, sql: SpanRows.select + SpanRows.whereTrace + " ORDER BY sp.start_ns", arguments: [StoredID.data(id)])
             var correlations: [String] = []
             if !rows.isEmpty {
-                correlations = try String.fetchAll(
-                    db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ?", arguments: [StoredID.data(id)])
+                correlations = try Data.fetchAll(
+                    db, sql: "SELECT CAST(correlation_id AS BLOB) FROM trace_correlations WHERE trace_id = ?", arguments: [StoredID.data(id)])
+                    .map(StoredText.string)
             }
             return try rows.map { row in
                 var record = try SpanRows.record(row, traceID: id, catalog: &catalog)
@@ -23,7 +24,9 @@ extension SQLiteTraceStore {
 
     public func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
         try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id", arguments: [StoredID.data(id)])
+            try Data.fetchAll(
+                db, sql: "SELECT CAST(correlation_id AS BLOB) FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id",
+                arguments: [StoredID.data(id)]).map(StoredText.string)
         }
     }
 

@@ -36,10 +36,11 @@ enum ServiceIDList {
     static func needle(_ id: Int64) -> String { ",\(id)," }
 }
 
-/// Names read back byte for byte. GRDB reads TEXT columns as C strings, which stop at the first NUL; a span
-/// named "a\0b" must come back as sent, so name columns are selected `CAST(… AS BLOB)` and decoded here.
-/// Writing and comparing likewise: GRDB binds strings up to their first NUL, so names are bound as their
-/// UTF-8 bytes and written `CAST(? AS TEXT)`, which keeps every byte.
+/// Text read back byte for byte. GRDB reads TEXT columns as C strings, which stop at the first NUL; a span
+/// named "a\0b" must come back as sent, so text columns (names, correlation ids) are selected
+/// `CAST(… AS BLOB)` and decoded here. Writing and comparing likewise: GRDB binds strings up to their first
+/// NUL, so names, correlation ids, log text and the text `q=` searches for are bound as their UTF-8 bytes
+/// and written `CAST(? AS TEXT)`, which keeps every byte.
 enum StoredText {
     static func string(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
     static func bytes(_ text: String) -> Data { Data(text.utf8) }

@@ -51,8 +51,8 @@ struct SummarySearch {
         if let to = query.startToNanos { conditions.append("t.start_ns <= ?"); arguments += [StoredTime.column(to)] }
         if query.errorsOnly { conditions.append("t.error_count > 0") }
         if let correlation = query.correlationID {
-            conditions.append("t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = ?)")
-            arguments += [correlation]
+            conditions.append("t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = CAST(? AS TEXT))")
+            arguments += [StoredText.bytes(correlation)]
         }
         let order: String
         switch query.sort {
@@ -88,9 +88,9 @@ struct SummarySearch {
 
     static func summary(_ row: Row, traceID: TraceID, db: Database, catalog: inout ReadCatalog) throws -> TraceSummary {
         let services = try ServiceIDList.decode(row[7]).map { try catalog.serviceName($0) }.sorted()
-        let correlations = try String.fetchAll(
-            db, sql: "SELECT correlation_id FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id",
-            arguments: [StoredID.data(traceID)])
+        let correlations = try Data.fetchAll(
+            db, sql: "SELECT CAST(correlation_id AS BLOB) FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id",
+            arguments: [StoredID.data(traceID)]).map(StoredText.string)
         return TraceSummary(
             traceID: traceID, rootService: (row[5] as Data?).map(StoredText.string) ?? "", rootOperation: (row[6] as Data?).map(StoredText.string) ?? "",
             startTimeUnixNano: StoredTime.value(row[1]), durationNanos: StoredTime.value(row[2]),

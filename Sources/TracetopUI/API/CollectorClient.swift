@@ -1,4 +1,5 @@
 import Foundation
+public import TrustedHTTP
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -9,12 +10,17 @@ public struct CollectorClient: Sendable {
     public let baseURL: URL
     private let token: String?
     private let session: URLSession
+    /// Set with `--ca-cert`: requests go through it, since URLSession cannot trust an extra CA on Linux.
+    private let trusting: TrustingHTTPClient?
+    private let timeout: TimeInterval
     /// Answers larger than this are refused rather than decoded (a 10,000-span trace is a few MB).
     static let maxResponseBytes = 64 << 20
 
-    public init(baseURL: URL, token: String?, timeout: TimeInterval = 5) {
+    public init(baseURL: URL, token: String?, timeout: TimeInterval = 5, certificateAuthority: CertificateAuthority? = nil) {
         self.baseURL = baseURL
         self.token = token
+        self.timeout = timeout
+        trusting = certificateAuthority.map(TrustingHTTPClient.init(trusting:))
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 2
@@ -46,6 +52,7 @@ public struct CollectorClient: Sendable {
 
     public func send(_ request: APIRequest) async -> Result<APIPayload, ClientError> {
         let url = url(for: request)
+        if let trusting { return await send(request, to: url, through: trusting) }
         var urlRequest = URLRequest(url: url)
         urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
         if let token { urlRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -60,6 +67,17 @@ public struct CollectorClient: Sendable {
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         return ResponseDecoder.decode(request, status: status, body: data, path: url.path)
+    }
+
+    private func send(_ request: APIRequest, to url: URL, through client: TrustingHTTPClient) async -> Result<APIPayload, ClientError> {
+        var headers = [("Accept", "application/json")]
+        if let token { headers.append(("Authorization", "Bearer \(token)")) }
+        do {
+            let answer = try await client.send("GET", url, headers: headers, timeoutSeconds: timeout, maxResponseBytes: Self.maxResponseBytes)
+            return ResponseDecoder.decode(request, status: answer.status, body: Data(answer.body), path: url.path)
+        } catch {
+            return .failure(ClientError("collector unreachable at \(baseURL.absoluteString): \(error.description)"))
+        }
     }
 
     /// Foundation's messages are vague ("The operation could not be completed"); say what happened.

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// Deletes one trace or one log with everything that hangs off it, and says how many bytes went.
+///
+/// The bytes are what retention steers by: a delete frees space inside pages at once, but whole pages reach the
+/// free list only when every row on them is gone, so the file's used pages lag far behind (steering by them
+/// alone deleted three times the excess). Each DELETE returns the lengths of what it removed, and
+/// `PageFootprint` turns them into the bytes the rows took in the file (overflow pages included); small fixed
+/// sizes stand for the key columns and the index entries.
+struct OldestRowDeleter {
+    /// A span row's payload besides its body: ids, times, small integers and the record header.
+    static let spanColumns = 60
+    /// A log row's payload besides its body and text.
+    static let logColumns = 50
+    /// A trace summary row and its entries in `traces_by_start` and `traces_by_duration`.
+    static let traceRow = 150
+    /// A correlation row beyond its id's bytes, in its table and its second index (the id is stored in both).
+    static let correlationRow = 48
+    /// A log's entries in `logs_by_time` and `logs_by_trace`.
+    static let logIndexEntries = 60
+
+    private let footprint: PageFootprint
+    private let spans: Statement
+    private let traceCorrelations: Statement
+    private let trace: Statement
+    private let log: Statement
+    private let logCorrelations: Statement
+
+    init(db: Database) throws {
+        footprint = PageFootprint(pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
+        // Spans are keyed by their trace's sequence number (see Schema).
+        spans = try db.cachedStatement(sql: "DELETE FROM spans WHERE trace_seq = ? RETURNING length(body)")
+        traceCorrelations = try db.cachedStatement(
+            sql: "DELETE FROM trace_correlations WHERE trace_id = ? RETURNING length(CAST(correlation_id AS BLOB))")
+        trace = try db.cachedStatement(sql: "DELETE FROM traces WHERE trace_id = ?")
+        log = try db.cachedStatement(
+            sql: "DELETE FROM logs WHERE id = ? RETURNING length(body) + length(CAST(body_text AS BLOB))")
+        logCorrelations = try db.cachedStatement(
+            sql: "DELETE FROM log_correlations WHERE log_id = ? RETURNING length(CAST(correlation_id AS BLOB))")
+    }
+
+    /// Deletes the trace, its spans and its correlation rows; returns the bytes they took.
+    func deleteTrace(id: Data, seq: Int64) throws -> Int {
+        let spanBodies = try Int.fetchAll(spans, arguments: [seq])
+        let correlationIDs = try Int.fetchAll(traceCorrelations, arguments: [id])
+        try trace.execute(arguments: [id])
+        return Self.traceRow
+            + spanBodies.reduce(0) { $0 + footprint.indexRow(payload: $1 + Self.spanColumns) }
+            + correlationIDs.reduce(0) { $0 + 2 * $1 + Self.correlationRow }
+    }
+
+    /// Deletes the log and its correlation rows; returns the bytes they took.
+    func deleteLog(id: Int64) throws -> Int {
+        let body = try Int.fetchAll(log, arguments: [id]).reduce(0, +)
+        let correlationIDs = try Int.fetchAll(logCorrelations, arguments: [id])
+        return footprint.tableRow(payload: body + Self.logColumns) + Self.logIndexEntries
+            + correlationIDs.reduce(0) { $0 + 2 * $1 + Self.correlationRow }
+    }
+}

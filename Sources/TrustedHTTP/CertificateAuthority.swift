@@ -1,0 +1,26 @@
+import NIOSSL
+
+/// Certificates to trust on top of the system's store, read from the PEM file given with `--ca-cert`: a
+/// private CA, or a collector's self-signed certificate itself.
+public struct CertificateAuthority: Sendable, Hashable {
+    public let path: String
+    let certificates: [NIOSSLCertificate]
+
+    /// Reads and checks the file now, so a wrong path is a clear error at start rather than a TLS failure later.
+    public init(path: String) throws(CertificateAuthorityError) {
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(path)
+        } catch {
+            throw CertificateAuthorityError("--ca-cert: cannot read a PEM certificate from '\(path)' (\(error))")
+        }
+        guard !certificates.isEmpty else { throw CertificateAuthorityError("--ca-cert: '\(path)' holds no PEM certificate") }
+        self.path = path
+        self.certificates = certificates
+    }
+}
+
+public struct CertificateAuthorityError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
