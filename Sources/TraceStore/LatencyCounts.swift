@@ -22,23 +22,55 @@ struct LatencyCounts {
         maxMicros = max(maxMicros, other.maxMicros)
     }
 
-    mutating func merge(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
-        var reader = BinaryReader(bytes)
-        maxMicros = max(maxMicros, try reader.readVarint())
-        while !reader.isAtEnd {
-            let value = try reader.readVarint()
-            counts[Self.bucket(of: value), default: 0] += try reader.readVarint()
-        }
-        self.count += count
-        self.errorCount += errorCount
-    }
-
     func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         writer.writeVarint(maxMicros)
         for (value, count) in counts.sorted(by: { $0.key < $1.key }) {
             writer.writeVarint(value)
             writer.writeVarint(count)
+        }
+        return writer.bytes
+    }
+
+    /// A stored encoding with these counts added, merged in one pass: both lists are sorted by value, so the
+    /// stored buckets (hundreds in an hour's row) need no dictionary. The group commit does this for every
+    /// (operation, minute) and (operation, hour) a batch touches.
+    func encoded(mergingStored bytes: [UInt8]) throws -> [UInt8] {
+        var reader = BinaryReader(bytes)
+        let storedMax = try reader.readVarint()
+        func nextStored() throws -> (value: UInt64, count: UInt64)? {
+            guard !reader.isAtEnd else { return nil }
+            return (Self.bucket(of: try reader.readVarint()), try reader.readVarint())
+        }
+        let fresh = counts.sorted { $0.key < $1.key }
+        var writer = BinaryWriter(capacity: bytes.count + fresh.count * 6)
+        writer.writeVarint(max(maxMicros, storedMax))
+        var run: (value: UInt64, count: UInt64)?
+        func emit(_ value: UInt64, _ count: UInt64) {
+            if let current = run, current.value == value {
+                run!.count += count
+                return
+            }
+            if let current = run {
+                writer.writeVarint(current.value)
+                writer.writeVarint(current.count)
+            }
+            run = (value, count)
+        }
+        var stored = try nextStored()
+        var index = 0
+        while stored != nil || index < fresh.count {
+            if let pair = stored, index == fresh.count || pair.value <= fresh[index].key {
+                emit(pair.value, pair.count)
+                stored = try nextStored()
+            } else {
+                emit(fresh[index].key, fresh[index].value)
+                index += 1
+            }
+        }
+        if let current = run {
+            writer.writeVarint(current.value)
+            writer.writeVarint(current.count)
         }
         return writer.bytes
     }

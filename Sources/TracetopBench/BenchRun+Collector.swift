@@ -23,9 +23,12 @@ extension BenchRun {
         }) { port -> CollectorFigures in
             var figures = CollectorFigures()
             progress("ingest into an empty database for \(options.duration) s with \(options.clients) clients…")
+            let cpuBefore = Self.processCPUSeconds()
             figures.empty = await driver(port).run(firstRequest: 0, maxRequests: Int.max / 2, seconds: options.duration)
+            figures.emptyCPUSeconds = Self.processCPUSeconds() - cpuBefore
             try figures.empty.check("ingest")
-            progress(String(format: "  %.0f spans/s (%d spans, %d retries after 503)", figures.empty.spansPerSecond, figures.empty.spans, figures.empty.retries))
+            progress(String(format: "  %.0f spans/s (%d spans, %d retries after 503), %.0f spans per CPU second", figures.empty.spansPerSecond,
+                            figures.empty.spans, figures.empty.retries, Double(figures.empty.spans) / figures.emptyCPUSeconds))
             var next = figures.empty.requests
             // Every request carries new trace ids, so acknowledged spans are stored spans (counting rows would scan the table).
             var stored = figures.empty.spans
@@ -80,7 +83,9 @@ extension BenchRun {
     private mutating func report(_ figures: CollectorFigures, residentBefore: Int) {
         let empty = figures.empty.spansPerSecond
         table.add("ingest, empty database, \(options.clients) clients, \(Int(options.duration)) s", empty, unit: "spans/s",
-                  goal: .atLeast(100_000), limit: String(format: "no-op HTTP endpoint %.0f spans/s", noopSpansPerSecond),
+                  goal: .atLeast(100_000),
+                  limit: String(format: "no-op HTTP endpoint %.0f spans/s; the collector used %.0f spans per CPU second (clients included)",
+                                noopSpansPerSecond, Double(figures.empty.spans) / figures.emptyCPUSeconds),
                   ratio: empty / noopSpansPerSecond)
         ingestSpansPerSecond = empty
         let full = figures.full.spansPerSecond
@@ -106,6 +111,8 @@ struct CollectorFigures {
     var fill: LoadDriver.Outcome?
     var full = LoadDriver.Outcome(spans: 0, requests: 0, retries: 0, seconds: 0)
     var spansBeforeFull = 0
+    /// Process CPU time (collector and the in-process clients) during the empty-database phase.
+    var emptyCPUSeconds = Double.nan
     var peakResident = 0
     var queries: [(String, QueryBenchmark.Result)] = []
     var statistics: StoreStatistics?

@@ -179,6 +179,31 @@ import TraceStore
         #expect(result.series.reduce(0) { $0 + $1.figures.count } == 5000)
     }
 
+    /// Histograms merged across group commits must equal one built at once: every figure, to the microsecond.
+    @Test(arguments: Backends.all)
+    func latencyDoesNotDependOnHowSpansWereBatched(backend: String) async throws {
+        var generator = SplitMix(seed: 11)
+        let spans = (0..<3000).map { n -> SpanRecord in
+            let micros = generator.next() % 10 == 0 ? generator.next() % 5_000_000 : generator.next() % 40_000
+            var span = Make.span(trace: UInt64(n + 1), id: 1, name: n % 3 == 0 ? "a" : "b", startMs: UInt64(n) * 50,
+                                 status: n % 7 == 0 ? .error : .unset)
+            span.endTimeUnixNano = span.startTimeUnixNano + micros * 1000
+            return Make.record(span, service: "svc")
+        }
+        let query = LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 200_000_000_000, stepNanos: 60_000_000_000)
+        let (whole, cleanupWhole) = try Backends.make(backend)
+        defer { cleanupWhole() }
+        try await whole.write(WriteBatch(spans: spans))
+        let (pieces, cleanupPieces) = try Backends.make(backend)
+        defer { cleanupPieces() }
+        for start in stride(from: 0, to: spans.count, by: 61) {
+            try await pieces.write(WriteBatch(spans: Array(spans[start..<min(start + 61, spans.count)])))
+        }
+        let expected = try await whole.latency(query)
+        #expect(expected.count == 2)
+        #expect(try await pieces.latency(query) == expected)
+    }
+
     @Test(arguments: Backends.all)
     func dependenciesCountCallsBetweenServices(backend: String) async throws {
         let (store, cleanup) = try Backends.make(backend)

@@ -128,11 +128,14 @@ struct BatchWriter {
         let select = try db.cachedStatement(sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?")
         let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
         for (key, fresh) in latency {
-            var merged = fresh
             if let row = try Row.fetchOne(select, arguments: [key.operationID, key.minute]) {
-                try merged.merge(encoded: [UInt8](row[2] as Data), count: row[0], errorCount: row[1])
+                let encoded = try fresh.encoded(mergingStored: [UInt8](row[2] as Data))
+                try upsert.execute(arguments: [
+                    key.operationID, key.minute, fresh.count + (row[0] as Int), fresh.errorCount + (row[1] as Int), Data(encoded),
+                ])
+            } else {
+                try upsert.execute(arguments: [key.operationID, key.minute, fresh.count, fresh.errorCount, Data(fresh.encoded())])
             }
-            try upsert.execute(arguments: [key.operationID, key.minute, merged.count, merged.errorCount, Data(merged.encoded())])
         }
     }
 
