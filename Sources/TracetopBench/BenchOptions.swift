@@ -26,6 +26,14 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Seed for the demo generator.")
     var seed: UInt64 = 42
 
+    @Option(help: "Measure one phase only: \"decode\" (the three decoders) or \"protobuf\" (its decoder alone), for quick turns while working on one part.")
+    var only: Phase?
+
+    enum Phase: String, ExpressibleByArgument {
+        case decode
+        case protobuf
+    }
+
     mutating func validate() throws {
         if quick {
             spans = min(spans, 20_000)
