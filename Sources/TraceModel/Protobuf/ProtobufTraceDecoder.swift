@@ -6,9 +6,9 @@ struct ProtobufTraceDecoder {
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> DecodedTraces {
         var decoder = ProtobufTraceDecoder()
-        let strings = ProtobufStringCache.allocate()
-        defer { strings.deallocate() }
-        var reader = ProtobufReader(bytes, strings: strings)
+        let caches = ProtobufCaches.allocate(forRequestOf: bytes.count)
+        defer { caches.deallocate() }
+        var reader = ProtobufReader(bytes, caches: caches)
         var data = TracesData()
         while !reader.isAtEnd {
             let tag = try reader.readTag()
