@@ -70,9 +70,7 @@ struct ProtobufTraceDecoder {
                     sized = true
                 }
                 var nested = try reader.readMessage()
-                switch try nested.decodeSpan() {
-                case .success(let span): group.spans.append(span)
-                case .failure(let problem):
+                if let problem = try nested.decodeSpan(into: &group.spans) {
                     // Reasons past the kept few are never shown: skip formatting them (as the JSON decoder does).
                     var spanPath = path
                     spanPath.span = spanIndex
