@@ -147,6 +147,8 @@ struct ProtobufReader {
     }
 
     /// An attribute: this reader's whole `KeyValue` message, shared with an equal one earlier in the request.
+    /// Call it on a reader made by `readMessage()` for this one message: a shared attribute is not read again,
+    /// so the reader's position afterwards means nothing.
     @inline(__always)
     mutating func decodeAttribute() throws(OTLPDecodingError) -> KeyValue {
         guard let caches, let base, position < end else { return try decodeKeyValue(depth: 0) }
