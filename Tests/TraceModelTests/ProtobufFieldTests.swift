@@ -159,6 +159,50 @@ import TraceModel
         #expect(spans.map(\.name) == [texts[1], texts[0]])
     }
 
+    /// Whole attributes repeated within a request are shared inside the decoder too; attributes that agree in
+    /// length, head and tail (one cache slot), values of every kind, and more distinct attributes than a small
+    /// request's table has slots must all still come out as sent, wherever the attribute sits.
+    @Test func repeatedAndLookalikeAttributesDecodeAsSent() throws {
+        var attributes: [(bytes: [UInt8], value: KeyValue)] = [
+            (PB.keyValue("http.request.method", PB.field(1, string: "GET")), KeyValue("http.request.method", .string("GET"))),
+            (PB.keyValue("http.request.method", PB.field(1, string: "PUT")), KeyValue("http.request.method", .string("PUT"))),
+            (PB.keyValue("server.port", PB.field(3, varint: 8080)), KeyValue("server.port", .int(8080))),
+            (PB.keyValue("server.port", PB.field(3, varint: 8081)), KeyValue("server.port", .int(8081))),
+            (PB.keyValue("aaaaaaaaXXXXbbbbbbbb", []), KeyValue("aaaaaaaaXXXXbbbbbbbb", .empty)),
+            (PB.keyValue("aaaaaaaaYYYYbbbbbbbb", []), KeyValue("aaaaaaaaYYYYbbbbbbbb", .empty)),
+            (PB.keyValue("ratio", PB.field(4, fixed64: 0.25.bitPattern)), KeyValue("ratio", .double(0.25))),
+            (PB.keyValue("flag", PB.field(2, varint: 1)), KeyValue("flag", .bool(true))),
+            (PB.keyValue("blob", PB.field(7, bytes: [0, 1, 2, 3, 4, 5])), KeyValue("blob", .bytes([0, 1, 2, 3, 4, 5]))),
+            (PB.keyValue("ids", PB.field(5, bytes: PB.field(1, bytes: PB.field(1, string: "req-1")))), KeyValue("ids", .array([.string("req-1")]))),
+            (PB.keyValue("nested", PB.field(6, bytes: PB.field(1, bytes: PB.keyValue("inner", PB.field(3, varint: 7))))),
+             KeyValue("nested", .kvlist([KeyValue("inner", .int(7))]))),
+            (PB.keyValue("", []), KeyValue("", .empty)),
+            (PB.keyValue("stack", PB.field(1, string: String(repeating: "z", count: 600))), KeyValue("stack", .string(String(repeating: "z", count: 600)))),
+        ]
+        attributes += (0..<100).map { index in
+            (PB.keyValue("distinct.key", PB.field(3, varint: UInt64(index))), KeyValue("distinct.key", .int(Int64(index))))
+        }
+        let order = attributes.indices + attributes.indices.reversed() + attributes.indices.filter { $0 % 3 == 0 }
+        let encoded = order.flatMap { PB.field(9, bytes: attributes[$0].bytes) }
+        let expected = order.map { attributes[$0].value }
+        let event = PB.field(1, fixed64: 5) + PB.field(2, string: "ev") + order.flatMap { PB.field(3, bytes: attributes[$0].bytes) }
+        let link = PB.field(1, bytes: PB.traceID) + PB.field(2, bytes: PB.spanID) + order.flatMap { PB.field(4, bytes: attributes[$0].bytes) }
+        let span = PB.span(extra: encoded + PB.field(11, bytes: event) + PB.field(13, bytes: link))
+        let resource = order.flatMap { PB.field(1, bytes: attributes[$0].bytes) }
+        for spans in [[span], Array(repeating: span, count: 40)] {
+            let decoded = try OTLPProtobuf.decodeTraces(PB.request(spans: spans, resource: resource)).data.resourceSpans[0]
+            #expect(decoded.resource.attributes == expected)
+            for span in decoded.scopeSpans[0].spans {
+                #expect(span.attributes == expected)
+                #expect(span.events.first?.attributes == expected)
+                #expect(span.links.first?.attributes == expected)
+            }
+        }
+        let record = PB.field(3, string: "INFO") + order.flatMap { PB.field(6, bytes: attributes[$0].bytes) }
+        let logs = try OTLPProtobuf.decodeLogs(PB.request(logRecords: [record, record]))
+        #expect(logs.data.resourceLogs[0].scopeLogs[0].logRecords.map(\.attributes) == [expected, expected])
+    }
+
     /// Invalid UTF-8 is repaired, not fatal: one bad byte must not cost the sender the whole batch.
     @Test func invalidUTF8IsRepaired() throws {
         let bytes = PB.request(spans: [PB.span(name: "", extra: PB.field(5, bytes: [0x61, 0xFF, 0x62]))])

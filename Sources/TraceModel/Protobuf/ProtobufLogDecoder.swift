@@ -2,9 +2,9 @@
 /// decoder produces. Log records are never rejected: an invalid trace or span id leaves the record unlinked.
 enum ProtobufLogDecoder {
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> DecodedLogs {
-        let strings = ProtobufStringCache.allocate()
-        defer { strings.deallocate() }
-        var reader = ProtobufReader(bytes, strings: strings)
+        let caches = ProtobufCaches.allocate(forRequestOf: bytes.count)
+        defer { caches.deallocate() }
+        var reader = ProtobufReader(bytes, caches: caches)
         var data = LogsData()
         while !reader.isAtEnd {
             let tag = try reader.readTag()

@@ -7,7 +7,7 @@ extension ProtobufReader {
         try expect(tag, .lengthDelimited, field)
         if attributes.isEmpty { attributes.reserveCapacity(countConsecutive(tag.field, from: tag.offset)) }
         var nested = try readMessage()
-        attributes.append(try nested.decodeKeyValue(depth: 0))
+        attributes.append(try nested.decodeAttribute())
     }
 
     /// `depth` counts the AnyValues enclosing this pair (0 for an attribute); its value is one level deeper.

@@ -5,8 +5,10 @@ struct RejectedItem: Error {
 
 /// Decoding of `Span` and the messages inside it.
 extension ProtobufReader {
-    /// One `Span`. Wire-format errors throw (the request is malformed); an unusable id only rejects this span.
-    mutating func decodeSpan() throws(OTLPDecodingError) -> Result<Span, RejectedItem> {
+    /// One `Span`, appended to `spans`. Wire-format errors throw (the request is malformed); an unusable id
+    /// only rejects this span, which is returned instead. (Appending here rather than returning the span
+    /// saves copying a large struct twice per span.)
+    mutating func decodeSpan(into spans: inout [Span]) throws(OTLPDecodingError) -> RejectedItem? {
         // Ids are kept as borrowed bytes and checked once the whole message is read (a repeated field: last wins).
         var traceIDBytes = UnsafeRawBufferPointer(start: nil, count: 0)
         var spanIDBytes = UnsafeRawBufferPointer(start: nil, count: 0)
@@ -85,14 +87,15 @@ extension ProtobufReader {
             parentSpanID: ProtobufIDs.spanID(parentBytes)
         ) {
         case .success(let valid): ids = valid
-        case .failure(let rejected): return .failure(rejected)
+        case .failure(let rejected): return rejected
         }
-        return .success(Span(
+        spans.append(Span(
             traceID: ids.trace, spanID: ids.span, parentSpanID: ids.parent, traceState: traceState, flags: flags,
             name: name, kind: kind, startTimeUnixNano: start, endTimeUnixNano: end, attributes: attributes,
             droppedAttributesCount: droppedAttributes, events: events, droppedEventsCount: droppedEvents,
             links: links, droppedLinksCount: droppedLinks &+ invalidLinks, status: status
         ))
+        return nil
     }
 
     private mutating func decodeEvent() throws(OTLPDecodingError) -> SpanEvent {

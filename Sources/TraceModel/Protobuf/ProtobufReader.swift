@@ -8,21 +8,21 @@ struct ProtobufReader {
     private let base: UnsafeRawPointer?
     private(set) var position: Int
     let end: Int
-    /// Shares the storage of repeated strings; nil: every string is its own.
-    private let strings: ProtobufStringCache?
+    /// Shares repeated strings and attributes; nil: every value is its own.
+    private let caches: ProtobufCaches?
 
-    init(_ bytes: UnsafeRawBufferPointer, strings: ProtobufStringCache? = nil) {
+    init(_ bytes: UnsafeRawBufferPointer, caches: ProtobufCaches? = nil) {
         base = bytes.baseAddress
         position = 0
         end = bytes.baseAddress == nil ? 0 : bytes.count
-        self.strings = strings
+        self.caches = caches
     }
 
-    private init(base: UnsafeRawPointer?, position: Int, end: Int, strings: ProtobufStringCache?) {
+    private init(base: UnsafeRawPointer?, position: Int, end: Int, caches: ProtobufCaches?) {
         self.base = base
         self.position = position
         self.end = end
-        self.strings = strings
+        self.caches = caches
     }
 
     var isAtEnd: Bool { position >= end }
@@ -133,17 +133,28 @@ struct ProtobufReader {
         let start = position
         position += length
         let base = self.base.unsafelyUnwrapped
-        if let strings { return strings.string(at: start, length: length, in: base) }
-        return String(decoding: UnsafeRawBufferPointer(start: base + start, count: length), as: UTF8.self)
+        if let caches { return caches.string(at: start, length: length, in: base) }
+        return ProtobufCaches.makeString(base + start, length)
     }
 
     /// A reader over an embedded message; this reader moves past it.
     @inline(__always)
     mutating func readMessage() throws(OTLPDecodingError) -> ProtobufReader {
         let length = try readLength()
-        let nested = ProtobufReader(base: base, position: position, end: position + length, strings: strings)
+        let nested = ProtobufReader(base: base, position: position, end: position + length, caches: caches)
         position += length
         return nested
+    }
+
+    /// An attribute: this reader's whole `KeyValue` message, shared with an equal one earlier in the request.
+    /// Call it on a reader made by `readMessage()` for this one message: a shared attribute is not read again,
+    /// so the reader's position afterwards means nothing.
+    @inline(__always)
+    mutating func decodeAttribute() throws(OTLPDecodingError) -> KeyValue {
+        guard let caches, let base, position < end else { return try decodeKeyValue(depth: 0) }
+        return try caches.attribute(at: position, length: end - position, in: base) { () throws(OTLPDecodingError) in
+            try decodeKeyValue(depth: 0)
+        }
     }
 
     /// Skips the value of a field this decoder does not know (newer OTLP versions add fields).
@@ -186,16 +197,38 @@ struct ProtobufReader {
     /// (allocation is most of the decoding cost). Stops at anything else, malformed bytes included: the real
     /// read reports those.
     func countConsecutive(_ field: UInt32, from offset: Int) -> Int {
-        var scan = self
-        scan.position = offset
+        guard let base else { return 0 }
+        // Tags are compared as whole varints rather than decoded: this scan runs once per span and per
+        // attribute list, ahead of the real read, and is a noticeable part of the decoding time.
+        let expected = UInt64(field) << 3 | UInt64(ProtobufWireType.lengthDelimited.rawValue)
+        var position = offset
         var count = 0
-        while !scan.isAtEnd {
-            guard let tag = try? scan.readTag(), tag.field == field, tag.wireType == .lengthDelimited,
-                  let length = try? scan.readLength() else { break }
-            scan.position += length
+        while position < end {
+            guard let tag = Self.scanVarint(base, at: position, end: end), tag.value == expected,
+                  let length = Self.scanVarint(base, at: tag.next, end: end), length.value <= UInt64(end - length.next) else { break }
+            position = length.next + Int(truncatingIfNeeded: length.value)
             count += 1
         }
         return count
+    }
+
+    /// A varint and the offset after it, or nil when it runs past `end` or beyond ten bytes.
+    @inline(__always)
+    private static func scanVarint(_ base: UnsafeRawPointer, at offset: Int, end: Int) -> (value: UInt64, next: Int)? {
+        guard offset < end else { return nil }
+        let first = base.load(fromByteOffset: offset, as: UInt8.self)
+        if first < 0x80 { return (UInt64(first), offset &+ 1) }
+        var result = UInt64(first & 0x7F)
+        var shift: UInt64 = 7
+        var position = offset &+ 1
+        while position < end, shift < 70 {
+            let next = base.load(fromByteOffset: position, as: UInt8.self)
+            position &+= 1
+            result |= UInt64(next & 0x7F) << shift
+            if next < 0x80 { return (result, position) }
+            shift &+= 7
+        }
+        return nil
     }
 
     /// Checks that a known field arrived with the wire type the specification gives it.

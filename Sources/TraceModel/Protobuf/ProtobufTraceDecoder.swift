@@ -6,9 +6,9 @@ struct ProtobufTraceDecoder {
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> DecodedTraces {
         var decoder = ProtobufTraceDecoder()
-        let strings = ProtobufStringCache.allocate()
-        defer { strings.deallocate() }
-        var reader = ProtobufReader(bytes, strings: strings)
+        let caches = ProtobufCaches.allocate(forRequestOf: bytes.count)
+        defer { caches.deallocate() }
+        var reader = ProtobufReader(bytes, caches: caches)
         var data = TracesData()
         while !reader.isAtEnd {
             let tag = try reader.readTag()
@@ -70,9 +70,7 @@ struct ProtobufTraceDecoder {
                     sized = true
                 }
                 var nested = try reader.readMessage()
-                switch try nested.decodeSpan() {
-                case .success(let span): group.spans.append(span)
-                case .failure(let problem):
+                if let problem = try nested.decodeSpan(into: &group.spans) {
                     // Reasons past the kept few are never shown: skip formatting them (as the JSON decoder does).
                     var spanPath = path
                     spanPath.span = spanIndex
