@@ -1,5 +1,7 @@
 /// OTLP's AnyValue: the value of an attribute or a log body. `.empty` is `{}` (no value set).
-public indirect enum AnyValue: Hashable, Sendable {
+/// Not `indirect`: the recursive cases hold arrays, which are references already, and an indirect enum puts
+/// every attribute value in its own heap box. Inline values decode 1.2–1.5× faster (tracetop-bench, both decoders).
+public enum AnyValue: Hashable, Sendable {
     case empty
     case string(String)
     case bool(Bool)
