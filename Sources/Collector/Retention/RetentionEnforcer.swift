@@ -95,9 +95,9 @@ struct RetentionEnforcer {
         if held > policy.maxStepNanos / 2 {
             reclaimBytes = max(reclaimBytes / 2, 64 << 10)
         } else if held < policy.maxStepNanos / 8 {
-            // At most 2 MB: a vacuum step cannot stop early, and one that must move pages is slower than one
+            // At most 512 kB: a vacuum step cannot stop early, and one that must move pages is slower than one
             // that only cuts free pages off the end, which is what a quick step may have been.
-            reclaimBytes = min(reclaimBytes * 2, 2 << 20)
+            reclaimBytes = min(reclaimBytes * 2, 512 << 10)
         }
         return true
     }

@@ -15,7 +15,7 @@ public struct RetentionPolicy: Sendable {
 
     public init(
         maxAgeNanos: UInt64? = nil, maxDatabaseBytes: Int? = nil, checkIntervalNanos: UInt64 = 5_000_000_000,
-        initialBatch: Int = 200, maxStepNanos: UInt64 = 50_000_000
+        initialBatch: Int = 200, maxStepNanos: UInt64 = 30_000_000
     ) {
         self.maxAgeNanos = maxAgeNanos
         self.maxDatabaseBytes = maxDatabaseBytes
