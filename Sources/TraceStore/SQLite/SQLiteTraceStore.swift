@@ -9,6 +9,8 @@ public final class SQLiteTraceStore: TraceStore {
     let path: String
     /// Interned ids, only ever touched inside `pool.write` (which GRDB serialises); the mutex makes that checkable.
     let interned = Mutex(InternTables())
+    /// Interned rows as readers decoded them (see `CatalogCache`).
+    let catalogCache = CatalogCache()
 
     /// Opens (creating if missing, mode 0600) and migrates the database at `path`.
     public init(path: String) throws {
