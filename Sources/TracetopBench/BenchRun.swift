@@ -12,6 +12,8 @@ struct BenchRun {
     /// Figures later rows are compared with.
     var noopSpansPerSecond = Double.nan
     var ingestSpansPerSecond = Double.nan
+    /// Measured while the collector runs; reported last.
+    var tracetop: TracetopFrameBenchmark.Result?
 
     init(options: BenchOptions, directory: String) {
         self.options = options
@@ -26,8 +28,7 @@ struct BenchRun {
         try await measureNoopEndpoint()
         try await measureCollector()
         try measureSQLiteAppend()
-        table.notMeasured("tracetop first frame, 10,000-span trace", target: "≤ 100 ms", why: "not in this benchmark yet")
-        table.notMeasured("tracetop keypress redraw", target: "≤ 16 ms", why: "not in this benchmark yet")
+        reportTracetop()
         notes.append("load average at end \(Machine.loadAverage)")
     }
 
