@@ -113,6 +113,8 @@ let package = Package(
             name: "TracetopBench",
             dependencies: [
                 "TraceModel", "TraceStore", "Collector", "DemoTraffic",
+                // tracetop's figures time its own client decoding, state and views.
+                "TracetopUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw-append baseline talks to SQLite's C API directly.

@@ -18,6 +18,8 @@ public protocol TraceStore: Sendable {
 
     func trace(_ id: TraceID) async throws -> [SpanRecord]
     func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary]
+    /// The traces `traceSummaries` would find, each as `trace(_:)` gives it.
+    func traces(_ query: TraceQuery) async throws -> [[SpanRecord]]
     func services() async throws -> [String]
     func operations(service: String?, kind: SpanKind?) async throws -> [OperationName]
     func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink]

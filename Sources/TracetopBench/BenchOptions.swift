@@ -50,6 +50,8 @@ struct BenchOptions: ParsableArguments {
     /// Timed repetitions for medians.
     var runs: Int { quick ? 1 : 5 }
     var queryRuns: Int { quick ? 3 : 25 }
+    /// tracetop first frames (each also times the scrolling keys after it).
+    var frameRuns: Int { quick ? 2 : 15 }
     var decodeSeconds: Double { quick ? 0.05 : 1 }
     var noopSeconds: Double { quick ? 0.5 : min(10, duration / 4) }
 }

@@ -56,6 +56,9 @@ extension BenchRun {
             guard posted.status == 200 else { throw BenchFailure("posting the 200-span trace answered \(posted.status)") }
             figures.queries = try Self.measureQueries(QueryBenchmark(client: client, runs: options.queryRuns))
             figures.statistics = try await store.statistics()
+            // After the statistics, so the big trace changes none of the other figures.
+            progress("tracetop: first frame and key redraws of a 10,000-span trace (fewer spans with --quick)…")
+            figures.tracetop = try await TracetopFrameBenchmark(client: client, port: port, runs: options.frameRuns).measure(workload: workload)
             return figures
         }
         report(result, residentBefore: residentBefore)
@@ -102,6 +105,7 @@ extension BenchRun {
         let collectorResident = Double(figures.peakResident - residentBefore) / 1_048_576
         table.add("collector RSS at full ingest rate (peak − before start)", collectorResident, unit: "MB", goal: .atMost(150),
                   limit: String(format: "process peak %.0f MB", Double(figures.peakResident) / 1_048_576))
+        tracetop = figures.tracetop
         notes.append("fill phase: \(figures.fill.map { String(format: "%.0f spans/s", $0.spansPerSecond) } ?? "not needed")")
     }
 }
@@ -116,6 +120,7 @@ struct CollectorFigures {
     var peakResident = 0
     var queries: [(String, QueryBenchmark.Result)] = []
     var statistics: StoreStatistics?
+    var tracetop: TracetopFrameBenchmark.Result?
 }
 
 extension LoadDriver.Outcome {

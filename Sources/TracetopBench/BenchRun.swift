@@ -13,6 +13,8 @@ struct BenchRun {
     var noopSpansPerSecond = Double.nan
     var ingestSpansPerSecond = Double.nan
     var storeWriterSpansPerSecond = Double.nan
+    /// Measured while the collector runs; reported last.
+    var tracetop: TracetopFrameBenchmark.Result?
 
     init(options: BenchOptions, directory: String) {
         self.options = options
@@ -28,8 +30,7 @@ struct BenchRun {
         if options.runs("collector") { try await measureCollector() }
         if options.runs("writer") { try await measureStoreWriter() }
         if options.runs("collector") { try measureSQLiteAppend() }
-        table.notMeasured("tracetop first frame, 10,000-span trace", target: "≤ 100 ms", why: "not in this benchmark yet")
-        table.notMeasured("tracetop keypress redraw", target: "≤ 16 ms", why: "not in this benchmark yet")
+        reportTracetop()
         notes.append("load average at end \(Machine.loadAverage)")
     }
 

@@ -4,8 +4,9 @@ import TraceModel
 
 /// Jaeger's query-API envelope `{"data":…,"total":N,"limit":0,"offset":0,"errors":null}`, used by every query endpoint.
 enum APIResponse {
-    static func data(total: Int, limit: Int = 0, _ writeData: (inout JSONWriter) -> Void) -> Response {
-        var writer = JSONWriter(capacity: 4096)
+    /// `capacity`: the expected size, so a large answer (a trace is about 1 KB per span) is not copied as it grows.
+    static func data(total: Int, limit: Int = 0, capacity: Int = 4096, _ writeData: (inout JSONWriter) -> Void) -> Response {
+        var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.key("data")
         writeData(&writer)

@@ -5,11 +5,14 @@ import TraceStore
 /// OTLP → Jaeger: parent → first CHILD_OF reference; links → FOLLOWS_FROM; events → logs (name in field `event`);
 /// extra tags `span.kind`, `otel.status_code`, `otel.status_description`, `error`, `otel.scope.name`/`version`, `w3c.tracestate`.
 enum JaegerTraceJSON {
+    /// About what a span takes in this shape with the usual handful of attributes; only a buffer-size hint.
+    static func expectedBytes(spans: Int) -> Int { 4096 + spans * 1536 }
+
     static func write(_ spans: [SpanRecord], to writer: inout JSONWriter) {
         let processes = Processes(spans)
         writer.beginObject()
         writer.key("traceID")
-        writer.string(spans.first?.span.traceID.hex ?? "")
+        if let first = spans.first { writer.string(first.span.traceID) } else { writer.string("") }
         writer.key("spans")
         writer.beginArray()
         for (index, record) in spans.enumerated() {
@@ -19,12 +22,14 @@ enum JaegerTraceJSON {
         writer.key("processes")
         writer.beginObject()
         for (index, process) in processes.unique.enumerated() {
-            writer.key("p\(index + 1)")
+            writer.key(Processes.id(index))
             writer.beginObject()
             writer.key("serviceName")
             writer.string(process.serviceName)
             writer.key("tags")
-            writeTags(process.attributes.filter { $0.key != "service.name" }, to: &writer)
+            writer.beginArray()
+            for attribute in process.attributes where attribute.key != "service.name" { writeTag(attribute.key, attribute.value, to: &writer) }
+            writer.endArray()
             writer.endObject()
         }
         writer.endObject()
@@ -33,13 +38,13 @@ enum JaegerTraceJSON {
         writer.endObject()
     }
 
-    private static func writeSpan(_ record: SpanRecord, processID: String, to writer: inout JSONWriter) {
+    private static func writeSpan(_ record: SpanRecord, processID: Int, to writer: inout JSONWriter) {
         let span = record.span
         writer.beginObject()
         writer.key("traceID")
-        writer.string(span.traceID.hex)
+        writer.string(span.traceID)
         writer.key("spanID")
-        writer.string(span.spanID.hex)
+        writer.string(span.spanID)
         writer.key("operationName")
         writer.string(span.name)
         writer.key("references")
@@ -56,7 +61,10 @@ enum JaegerTraceJSON {
         writer.key("duration")
         writer.number(span.durationNanos / 1000)
         writer.key("tags")
-        writeTags(span.attributes + syntheticTags(record), to: &writer)
+        writer.beginArray()
+        for attribute in span.attributes { writeTag(attribute.key, attribute.value, to: &writer) }
+        writeSyntheticTags(record, to: &writer)
+        writer.endArray()
         writer.key("logs")
         writer.beginArray()
         for event in span.events {
@@ -64,12 +72,15 @@ enum JaegerTraceJSON {
             writer.key("timestamp")
             writer.number(event.timeUnixNano / 1000)
             writer.key("fields")
-            writeTags([KeyValue("event", .string(event.name))] + event.attributes, to: &writer)
+            writer.beginArray()
+            writeTag("event", .string(event.name), to: &writer)
+            for attribute in event.attributes { writeTag(attribute.key, attribute.value, to: &writer) }
+            writer.endArray()
             writer.endObject()
         }
         writer.endArray()
         writer.key("processID")
-        writer.string(processID)
+        writer.string(Processes.id(processID))
         writer.key("warnings")
         if span.endTimeUnixNano < span.startTimeUnixNano {
             writer.beginArray()
@@ -86,71 +97,72 @@ enum JaegerTraceJSON {
         writer.key("refType")
         writer.string(type)
         writer.key("traceID")
-        writer.string(traceID.hex)
+        writer.string(traceID)
         writer.key("spanID")
-        writer.string(spanID.hex)
+        writer.string(spanID)
         writer.endObject()
     }
 
-    static func syntheticTags(_ record: SpanRecord) -> [KeyValue] {
+    /// The tags Jaeger shows that OTLP keeps outside the attributes, after them, in this order.
+    private static func writeSyntheticTags(_ record: SpanRecord, to writer: inout JSONWriter) {
         let span = record.span
-        var tags: [KeyValue] = []
-        if span.kind != .unspecified { tags.append(KeyValue("span.kind", .string(span.kind.shortName))) }
+        if span.kind != .unspecified { writeTag("span.kind", .string(span.kind.shortName), to: &writer) }
         switch span.status.code {
-        case .ok: tags.append(KeyValue("otel.status_code", .string("OK")))
-        case .error: tags.append(KeyValue("otel.status_code", .string("ERROR")))
+        case .ok: writeTag("otel.status_code", .string("OK"), to: &writer)
+        case .error: writeTag("otel.status_code", .string("ERROR"), to: &writer)
         default: break
         }
-        if !span.status.message.isEmpty { tags.append(KeyValue("otel.status_description", .string(span.status.message))) }
-        if record.isError { tags.append(KeyValue("error", .bool(true))) }
-        if !record.scope.name.isEmpty { tags.append(KeyValue("otel.scope.name", .string(record.scope.name))) }
-        if !record.scope.version.isEmpty { tags.append(KeyValue("otel.scope.version", .string(record.scope.version))) }
-        if !span.traceState.isEmpty { tags.append(KeyValue("w3c.tracestate", .string(span.traceState))) }
-        return tags
+        if !span.status.message.isEmpty { writeTag("otel.status_description", .string(span.status.message), to: &writer) }
+        if record.isError { writeTag("error", .bool(true), to: &writer) }
+        if !record.scope.name.isEmpty { writeTag("otel.scope.name", .string(record.scope.name), to: &writer) }
+        if !record.scope.version.isEmpty { writeTag("otel.scope.version", .string(record.scope.version), to: &writer) }
+        if !span.traceState.isEmpty { writeTag("w3c.tracestate", .string(span.traceState), to: &writer) }
     }
 
     /// Typed tags: `string|bool|int64|float64|binary`. Integers beyond 2^53 are written as strings (as Jaeger
     /// does) so JavaScript readers keep every digit; arrays and maps become their JSON text.
     static func writeTags(_ attributes: [KeyValue], to writer: inout JSONWriter) {
         writer.beginArray()
-        for attribute in attributes {
-            writer.beginObject()
-            writer.key("key")
-            writer.string(attribute.key)
-            writer.key("type")
-            switch attribute.value {
-            case .bool(let value):
-                writer.raw("\"bool\"")
-                writer.key("value")
-                writer.bool(value)
-            case .int(let value):
-                writer.raw("\"int64\"")
-                writer.key("value")
-                if value.magnitude > 1 << 53 { writer.quotedNumber(value) } else { writer.number(value) }
-            case .double(let value):
-                writer.raw("\"float64\"")
-                writer.key("value")
-                writer.double(value)
-            case .bytes(let value):
-                writer.raw("\"binary\"")
-                writer.key("value")
-                writer.string(Base64.encode(value))
-            case .string(let value):
-                writer.raw("\"string\"")
-                writer.key("value")
-                writer.string(value)
-            case .empty, .array, .kvlist:
-                writer.raw("\"string\"")
-                writer.key("value")
-                writer.string(AnyValueJSON.text(attribute.value))
-            }
-            writer.endObject()
-        }
+        for attribute in attributes { writeTag(attribute.key, attribute.value, to: &writer) }
         writer.endArray()
+    }
+
+    private static func writeTag(_ key: String, _ value: AnyValue, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("key")
+        writer.string(key)
+        writer.key("type")
+        switch value {
+        case .bool(let value):
+            writer.raw("\"bool\"")
+            writer.key("value")
+            writer.bool(value)
+        case .int(let value):
+            writer.raw("\"int64\"")
+            writer.key("value")
+            if value.magnitude > 1 << 53 { writer.quotedNumber(value) } else { writer.number(value) }
+        case .double(let value):
+            writer.raw("\"float64\"")
+            writer.key("value")
+            writer.double(value)
+        case .bytes(let value):
+            writer.raw("\"binary\"")
+            writer.key("value")
+            writer.string(Base64.encode(value))
+        case .string(let value):
+            writer.raw("\"string\"")
+            writer.key("value")
+            writer.string(value)
+        case .empty, .array, .kvlist:
+            writer.raw("\"string\"")
+            writer.key("value")
+            writer.string(AnyValueJSON.text(value))
+        }
+        writer.endObject()
     }
 }
 
-/// Jaeger's `processes` map: one entry per distinct (service, resource attributes).
+/// Jaeger's `processes` map: one entry per distinct (service, resource attributes), numbered `p1`, `p2`, ….
 private struct Processes {
     struct Process: Hashable {
         var serviceName: String
@@ -158,22 +170,36 @@ private struct Processes {
     }
 
     var unique: [Process] = []
-    var idOfSpan: [String] = []
+    /// Index into `unique` of each span's process.
+    var idOfSpan: [Int] = []
 
     init(_ spans: [SpanRecord]) {
-        var ids: [Process: String] = [:]
+        idOfSpan.reserveCapacity(spans.count)
+        var ids: [Process: Int] = [:]
+        // Spans read together share their resource's attribute array: comparing with the previous span's is
+        // then a pointer check, where hashing every span's attributes cost more than writing them.
+        var previous: (attributes: [KeyValue], id: Int)?
         for record in spans {
-            let process = Process(serviceName: record.serviceName, attributes: record.resource.attributes)
-            if let id = ids[process] {
-                idOfSpan.append(id)
-            } else {
-                unique.append(process)
-                let id = "p\(unique.count)"
-                ids[process] = id
-                idOfSpan.append(id)
+            if let previous, previous.attributes == record.resource.attributes {
+                idOfSpan.append(previous.id)
+                continue
             }
+            let process = Process(serviceName: record.serviceName, attributes: record.resource.attributes)
+            let id: Int
+            if let known = ids[process] {
+                id = known
+            } else {
+                id = unique.count
+                unique.append(process)
+                ids[process] = id
+            }
+            idOfSpan.append(id)
+            previous = (record.resource.attributes, id)
         }
     }
+
+    /// `p1` for the first process.
+    static func id(_ index: Int) -> String { "p\(index + 1)" }
 }
 
 /// AnyValue as plain JSON (arrays as arrays, kvlists as objects), for places that show a value as text.

@@ -89,7 +89,7 @@ struct QueryController: Sendable {
         case "otlp":
             return APIResponse.json(.ok, OTLPJSON.encode(OTLPExport.tracesData(spans)))
         case "jaeger":
-            return APIResponse.data(total: 1) { writer in
+            return APIResponse.data(total: 1, capacity: JaegerTraceJSON.expectedBytes(spans: spans.count)) { writer in
                 writer.beginArray()
                 JaegerTraceJSON.write(spans, to: &writer)
                 writer.endArray()
@@ -101,12 +101,9 @@ struct QueryController: Sendable {
 
     private func findTraces(_ parameters: QueryParameters) async throws -> Response {
         let query = try TraceQueryParameters.query(parameters)
-        var traces: [[SpanRecord]] = []
-        for summary in try await store.traceSummaries(query) {
-            let spans = try await store.trace(summary.traceID)
-            if !spans.isEmpty { traces.append(spans) }
-        }
-        return APIResponse.data(total: traces.count, limit: query.limit) { writer in
+        let traces = try await store.traces(query)
+        let spanCount = traces.reduce(0) { $0 + $1.count }
+        return APIResponse.data(total: traces.count, limit: query.limit, capacity: JaegerTraceJSON.expectedBytes(spans: spanCount)) { writer in
             writer.beginArray()
             for spans in traces { JaegerTraceJSON.write(spans, to: &writer) }
             writer.endArray()

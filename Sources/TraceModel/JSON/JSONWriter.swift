@@ -38,11 +38,16 @@ public struct JSONWriter {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // Two appends, not an array literal: a key is written for every member of every object.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// A member key known only at run time (attribute keys, map keys): escaped like any string.
+    /// Disfavoured so that a literal `key("name")` takes the `StaticString` overload (a plain copy) rather
+    /// than this one (a scan for characters to escape), which Swift would otherwise prefer for a literal.
+    @_disfavoredOverload
     public mutating func key(_ key: String) {
         string(key)
         bytes.append(UInt8(ascii: ":"))
@@ -60,7 +65,7 @@ public struct JSONWriter {
 
     public mutating func number(_ value: some BinaryInteger) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        appendDecimal(value)
         needsComma = true
     }
 
@@ -68,9 +73,55 @@ public struct JSONWriter {
     public mutating func quotedNumber(_ value: some BinaryInteger) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: String(value).utf8)
+        appendDecimal(value)
         bytes.append(UInt8(ascii: "\""))
         needsComma = true
+    }
+
+    /// Ids as their lowercase hex strings, written straight into the buffer (a trace's JSON holds thousands).
+    public mutating func string(_ id: TraceID) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        appendHex(id.high)
+        appendHex(id.low)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    public mutating func string(_ id: SpanID) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        appendHex(id.value)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// Digits without making a `String` first: times and durations are most of a trace's numbers.
+    private mutating func appendDecimal(_ value: some BinaryInteger) {
+        guard let magnitude = UInt64(exactly: value.magnitude) else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest != 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
+    }
+
+    private mutating func appendHex(_ value: UInt64) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits in
+            for index in 0..<16 {
+                digits[index] = Self.hexDigit(UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF)
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(digits))
+        }
     }
 
     /// Finite doubles as numbers (shortest round-tripping form); NaN and ±Infinity as the strings OTLP uses.

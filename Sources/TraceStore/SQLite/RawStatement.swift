@@ -4,7 +4,8 @@ import TraceModel
 
 /// A prepared statement bound and stepped through SQLite's C API. The span insert runs once per span at
 /// 100k spans/s; GRDB's `StatementArguments` (boxed values, a `Data` per blob) cost more than the insert itself.
-/// Only this folder's writer uses it, always inside the transaction `pool.write` opened.
+/// Only this folder uses it, always inside the transaction `pool.write` or `pool.read` opened: the writer, and
+/// `SpanRowReader` for the spans of a trace.
 struct RawStatement {
     /// Keeps GRDB's statement (and so the handle) alive.
     private let statement: Statement
@@ -75,6 +76,15 @@ struct RawStatement {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// The column's bytes in place, valid only inside `body` (no copy for a value read once).
+    func withBlob<Result>(_ column: Int32, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        // Pointer first, then length: the order SQLite documents.
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let pointer else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
     func blob(_ column: Int32) -> [UInt8] {

@@ -2,18 +2,18 @@ import TraceModel
 import GRDB
 import Foundation
 
-/// Per-read caches of the interned tables (service names, operations, resources, scopes), so a trace of
-/// 10,000 spans decodes its handful of resources once.
+/// Lookups of the interned tables (service names, operations, resources, scopes) for one read, answered from
+/// the store's `CatalogCache` when it has them, so a trace of 10,000 spans decodes its handful of resources
+/// once, and the next request for it not at all.
 struct ReadCatalog {
     let db: Database
+    let cache: CatalogCache
     private let dictionaryCache: DictionaryCache
     private var dictionary: [String]?
-    private var services: [Int64: String] = [:]
-    private var resources: [Int64: (Resource, String)] = [:]
-    private var scopes: [Int64: (InstrumentationScope, String)] = [:]
 
-    init(db: Database, dictionary: DictionaryCache) {
+    init(db: Database, cache: CatalogCache, dictionary: DictionaryCache) {
         self.db = db
+        self.cache = cache
         self.dictionaryCache = dictionary
     }
 
@@ -26,10 +26,12 @@ struct ReadCatalog {
     }
 
     mutating func serviceName(_ id: Int64) throws -> String {
-        if let name = services[id] { return name }
-        let name = try Data.fetchOne(db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id = ?", arguments: [id]).map(StoredText.string)
-            ?? "unknown_service"
-        services[id] = name
+        if let name = cache.serviceName(id) { return name }
+        guard let name = try Data.fetchOne(db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id = ?", arguments: [id]).map(StoredText.string) else {
+            // Not cached: a service that is missing now may be written later.
+            return "unknown_service"
+        }
+        cache.store(serviceName: name, for: id)
         return name
     }
 
@@ -37,23 +39,33 @@ struct ReadCatalog {
         try Int64.fetchOne(db, sql: "SELECT id FROM services WHERE name = CAST(? AS TEXT)", arguments: [StoredText.bytes(name)])
     }
 
+    mutating func operation(_ id: Int64) throws -> CatalogCache.Operation {
+        if let operation = cache.operation(id) { return operation }
+        guard let row = try Row.fetchOne(db, sql: "SELECT CAST(name AS BLOB), kind FROM operations WHERE id = ?", arguments: [id]) else {
+            throw StoreError("operation \(id) is missing")
+        }
+        let operation = CatalogCache.Operation(name: StoredText.string(row[0]), kind: SpanKind(rawValue: row[1]))
+        cache.store(operation, for: id)
+        return operation
+    }
+
     mutating func resource(_ id: Int64) throws -> (Resource, schemaUrl: String) {
-        if let cached = resources[id] { return cached }
+        if let cached = cache.resource(id) { return cached }
         guard let body = try Data.fetchOne(db, sql: "SELECT body FROM resources WHERE id = ?", arguments: [id]) else {
             throw StoreError("resource \(id) is missing")
         }
         let decoded = try RowCodec.decodeResource([UInt8](body))
-        resources[id] = decoded
+        cache.store(resource: decoded, for: id)
         return decoded
     }
 
     mutating func scope(_ id: Int64) throws -> (InstrumentationScope, schemaUrl: String) {
-        if let cached = scopes[id] { return cached }
+        if let cached = cache.scope(id) { return cached }
         guard let body = try Data.fetchOne(db, sql: "SELECT body FROM scopes WHERE id = ?", arguments: [id]) else {
             throw StoreError("scope \(id) is missing")
         }
         let decoded = try RowCodec.decodeScope([UInt8](body))
-        scopes[id] = decoded
+        cache.store(scope: decoded, for: id)
         return decoded
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 extension SQLiteTraceStore {
     public func logs(_ query: LogQuery) async throws -> [StoredLog] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db, dictionary: dictionary)
+            var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let traceID = query.traceID {

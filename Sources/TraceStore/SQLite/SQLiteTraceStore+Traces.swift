@@ -5,20 +5,8 @@ import Foundation
 extension SQLiteTraceStore {
     public func trace(_ id: TraceID) async throws -> [SpanRecord] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db, dictionary: dictionary)
-            let rows = try Row.fetchAll(db, sql: SpanRows.select + SpanRows.whereTrace + " ORDER BY sp.start_ns", arguments: [StoredID.data(id)])
-            var correlations: [String] = []
-            if !rows.isEmpty {
-                correlations = try Data.fetchAll(
-                    db, sql: "SELECT CAST(correlation_id AS BLOB) FROM trace_correlations WHERE trace_id = ?", arguments: [StoredID.data(id)])
-                    .map(StoredText.string)
-            }
-            return try rows.map { row in
-                var record = try SpanRows.record(row, traceID: id, catalog: &catalog)
-                // Span-level correlation ids are re-derived from attributes by whoever needs them; the trace's are attached here.
-                record.correlationIDs = correlations
-                return record
-            }
+            var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
+            return try Self.readTrace(id, db: db, catalog: &catalog)
         }
     }
 
@@ -32,27 +20,54 @@ extension SQLiteTraceStore {
 
     public func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db, dictionary: dictionary)
-            guard let plan = try SummarySearch(query: query, catalog: &catalog) else { return [] }
-            if !query.tags.isEmpty, let ranges = try AttributeIndexReader.candidateRanges(for: query.tags, db: db) {
-                if ranges.isEmpty { return [] }
-                if AttributeIndexReader.traceCount(ranges) <= Self.maxIndexedCandidates {
-                    return try Self.searchCandidates(ranges, plan: plan, query: query, db: db, catalog: &catalog)
-                }
-            }
-            let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: plan.arguments)
+            var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             var results: [TraceSummary] = []
-            var examined = 0
-            while results.count < query.limit, let row = try cursor.next() {
-                examined += 1
-                if examined > SummarySearch.maxExamined { break }
-                let traceID = StoredID.traceID(row[0])!
-                if !query.tags.isEmpty {
-                    guard try TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog) else { continue }
-                }
+            try Self.search(query, db: db, catalog: &catalog) { row, traceID, catalog in
                 results.append(try SummarySearch.summary(row, traceID: traceID, db: db, catalog: &catalog))
             }
             return results
+        }
+    }
+
+    /// One read transaction for the search and every trace it finds: `/api/traces` answers whole traces, and
+    /// neither the summaries' service names and correlation ids nor a transaction per trace are needed for that.
+    public func traces(_ query: TraceQuery) async throws -> [[SpanRecord]] {
+        try await pool.read { db in
+            var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
+            var traces: [[SpanRecord]] = []
+            try Self.search(query, db: db, catalog: &catalog) { _, traceID, catalog in
+                let spans = try Self.readTrace(traceID, db: db, catalog: &catalog)
+                if !spans.isEmpty { traces.append(spans) }
+            }
+            return traces
+        }
+    }
+
+    /// The traces a query matches, newest (or per `sort`) first, each passed to `found` with its summary row
+    /// (columns as `SummarySearch` selects them), until `limit` were found or `maxExamined` examined.
+    private static func search(
+        _ query: TraceQuery, db: Database, catalog: inout ReadCatalog,
+        found: (Row, TraceID, inout ReadCatalog) throws -> Void
+    ) throws {
+        guard let plan = try SummarySearch(query: query, catalog: &catalog) else { return }
+        if !query.tags.isEmpty, let ranges = try AttributeIndexReader.candidateRanges(for: query.tags, db: db) {
+            if ranges.isEmpty { return }
+            if AttributeIndexReader.traceCount(ranges) <= maxIndexedCandidates {
+                return try searchCandidates(ranges, plan: plan, query: query, db: db, catalog: &catalog, found: found)
+            }
+        }
+        let cursor = try Row.fetchCursor(db, sql: plan.sql, arguments: plan.arguments)
+        var count = 0
+        var examined = 0
+        while count < query.limit, let row = try cursor.next() {
+            examined += 1
+            if examined > SummarySearch.maxExamined { break }
+            let traceID = StoredID.traceID(row[0])!
+            if !query.tags.isEmpty {
+                guard try TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog) else { continue }
+            }
+            try found(row, traceID, &catalog)
+            count += 1
         }
     }
 
@@ -63,21 +78,29 @@ extension SQLiteTraceStore {
     /// A tag search over the traces the index leaves: rows gathered per candidate range, sorted as the
     /// query asks, then checked span by span until `limit` match.
     private static func searchCandidates(
-        _ ranges: [ClosedRange<Int64>], plan: SummarySearch, query: TraceQuery, db: Database, catalog: inout ReadCatalog
-    ) throws -> [TraceSummary] {
+        _ ranges: [ClosedRange<Int64>], plan: SummarySearch, query: TraceQuery, db: Database, catalog: inout ReadCatalog,
+        found: (Row, TraceID, inout ReadCatalog) throws -> Void
+    ) throws {
         let statement = try db.cachedStatement(sql: plan.rangeSQL)
         var rows: [Row] = []
         for range in ranges {
             rows += try Row.fetchAll(statement, arguments: plan.arguments + [range.lowerBound, range.upperBound])
         }
         rows.sort(by: plan.precedes)
-        var results: [TraceSummary] = []
-        for row in rows where results.count < query.limit {
+        var count = 0
+        for row in rows where count < query.limit {
             let traceID = StoredID.traceID(row[0])!
             guard try TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog) else { continue }
-            results.append(try SummarySearch.summary(row, traceID: traceID, db: db, catalog: &catalog))
+            try found(row, traceID, &catalog)
+            count += 1
         }
-        return results
+    }
+
+    /// A trace's records, oldest first, each carrying the trace's correlation ids; empty for an unknown trace.
+    private static func readTrace(_ id: TraceID, db: Database, catalog: inout ReadCatalog) throws -> [SpanRecord] {
+        guard let seq = try SpanRowReader.traceSeq(id, db: db) else { return [] }
+        let correlations = try SpanRowReader.correlationIDs(id, db: db)
+        return try SpanRowReader.spans(seq: seq, traceID: id, correlationIDs: correlations, db: db, catalog: &catalog)
     }
 
     public func services() async throws -> [String] {
@@ -105,7 +128,7 @@ extension SQLiteTraceStore {
     /// `maxDependencyTraces`, so a week of data still answers).
     public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
         try await pool.read { db in
-            var catalog = ReadCatalog(db: db, dictionary: dictionary)
+            var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             let traces = try Int64.fetchAll(
                 db, sql: "SELECT seq FROM traces WHERE start_ns BETWEEN ? AND ? ORDER BY start_ns DESC LIMIT ?",
                 arguments: [StoredTime.column(start), StoredTime.column(end), Self.maxDependencyTraces])

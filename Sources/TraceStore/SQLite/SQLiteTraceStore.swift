@@ -12,6 +12,8 @@ public final class SQLiteTraceStore: TraceStore {
     /// The string dictionary as readers know it, and as writing knows it (see `StringDictionary`).
     let dictionary = DictionaryCache()
     let strings = SharedStringInterner()
+    /// Interned rows as readers decoded them (see `CatalogCache`).
+    let catalogCache = CatalogCache()
 
     /// Attribute keys the tag-search index covers (see `AttributeIndex`).
     let indexedAttributeKeys: Set<String>

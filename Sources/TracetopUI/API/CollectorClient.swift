@@ -66,7 +66,13 @@ public struct CollectorClient: Sendable {
             return .failure(ClientError("answer from \(url.path) is \(data.count) bytes, over the \(Self.maxResponseBytes)-byte limit", collectorAnswered: true))
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        return ResponseDecoder.decode(request, status: status, body: data, path: url.path)
+        return Self.decode(request, status: status, body: data, path: url.path)
+    }
+
+    /// What `send` does once the answer's bytes have arrived. Public so `tracetop-bench` times exactly the
+    /// client's path from received bytes to a payload.
+    public static func decode(_ request: APIRequest, status: Int, body: Data, path: String) -> Result<APIPayload, ClientError> {
+        ResponseDecoder.decode(request, status: status, body: body, path: path)
     }
 
     private func send(_ request: APIRequest, to url: URL, through client: TrustingHTTPClient) async -> Result<APIPayload, ClientError> {

@@ -14,8 +14,10 @@ enum ResponseDecoder {
             case .traceSummaries:
                 return .success(.summaries(try decoder.decode(Envelope<[TraceSummary]>.self, from: body).data ?? []))
             case .trace(let id):
+                // Read in place: a 10,000-span answer is several MB, not worth copying first.
+                let read = body.withUnsafeBytes { bytes in Result { () throws(ShapeError) in try TraceDetail.decodeEnvelope(bytes) } }
                 let trace: TraceDetail?
-                do { trace = try TraceDetail.decodeEnvelope([UInt8](body)) } catch {
+                do { trace = try read.get() } catch {
                     return .failure(ClientError("unexpected JSON from \(path): \(error.message)", collectorAnswered: true))
                 }
                 guard let trace else { return .failure(ClientError("trace \(id) not found", collectorAnswered: true)) }
