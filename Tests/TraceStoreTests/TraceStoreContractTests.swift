@@ -179,6 +179,31 @@ import TraceStore
         #expect(result.series.reduce(0) { $0 + $1.figures.count } == 5000)
     }
 
+    /// Windows that start or end inside an hour count exactly the spans that started inside them, whether the
+    /// window ends before the last data or past it.
+    @Test(arguments: Backends.all)
+    func latencyWindowsCountExactlyTheSpansInside(backend: String) async throws {
+        let (store, cleanup) = try Backends.make(backend)
+        defer { cleanup() }
+        let minuteNanos: UInt64 = 60_000_000_000
+        let firstMinute = Make.base / minuteNanos
+        // One span a minute for 3 h 10 min, each 1 ms longer than the last.
+        let spans = (0..<190).map { n -> SpanRecord in
+            var span = Make.span(trace: UInt64(n + 1), id: 1, name: "tick")
+            span.startTimeUnixNano = (firstMinute + UInt64(n)) * minuteNanos + 1_000
+            span.endTimeUnixNano = span.startTimeUnixNano + UInt64(n + 1) * 1_000_000
+            return Make.record(span, service: "svc")
+        }
+        try await store.write(WriteBatch(spans: spans))
+        for (from, to) in [(0, 189), (7, 125), (61, 119), (0, 400), (130, 500), (190, 500), (5, 5)] {
+            let query = LatencyQuery(fromNanos: (firstMinute + UInt64(from)) * minuteNanos, toNanos: (firstMinute + UInt64(to)) * minuteNanos + 5)
+            let inside = max(0, min(to, 189) - from + 1)
+            let result = try await store.latency(query).first
+            #expect((result?.figures.count ?? 0) == inside, "window \(from)...\(to)")
+            if inside > 0 { #expect(result?.figures.max == UInt64(min(to, 189) + 1) * 1_000, "window \(from)...\(to)") }
+        }
+    }
+
     /// Histograms merged across group commits must equal one built at once: every figure, to the microsecond.
     @Test(arguments: Backends.all)
     func latencyDoesNotDependOnHowSpansWereBatched(backend: String) async throws {
