@@ -35,28 +35,23 @@ extension TraceDetail {
         guard json.peek() == .object else { throw ShapeError("\(path()) is not an object") }
         var traceID: String?, spans: [SpanRecord]?, processes: [String: Process]?, warnings: [String]?
         var seen = FirstKeys()
-        if try json.openObject() {
-            repeat {
-                let key = try json.readKey()
-                if json.key(key, is: "traceID"), seen.first(0) {
-                    traceID = try json.stringOrNil()
-                } else if json.key(key, is: "spans"), seen.first(1) {
-                    guard json.peek() == .array else { try json.skipValue(); continue }
-                    var list: [SpanRecord] = []
-                    if try json.openArray() {
-                        repeat {
-                            list.append(try SpanRecord(json: &json, path: "\(path()).spans[\(list.count)]"))
-                        } while try json.nextElement()
-                    }
-                    spans = list
-                } else if json.key(key, is: "processes"), seen.first(2) {
-                    processes = try Self.processes(&json, path: "\(path()).processes")
-                } else if json.key(key, is: "warnings"), seen.first(3) {
-                    warnings = try json.strings()
-                } else {
-                    try json.skipValue()
+        try json.forEachMember { json, key in
+            if json.key(key, is: "traceID"), seen.first(0) {
+                traceID = try json.stringOrNil()
+            } else if json.key(key, is: "spans"), seen.first(1) {
+                guard json.peek() == .array else { try json.skipValue(); return }
+                var list: [SpanRecord] = []
+                try json.forEachObject(in: "\(path()).spans") { json, index in
+                    list.append(try SpanRecord(json: &json, path: "\(path()).spans[\(index)]"))
                 }
-            } while try json.nextMember()
+                spans = list
+            } else if json.key(key, is: "processes"), seen.first(2) {
+                processes = try Self.processes(&json, path: "\(path()).processes")
+            } else if json.key(key, is: "warnings"), seen.first(3) {
+                warnings = try json.strings()
+            } else {
+                try json.skipValue()
+            }
         }
         guard let traceID else { throw ShapeError("\(path()).traceID is missing or not a string") }
         guard let spans else { throw ShapeError("\(path()).spans is missing or not an array") }
@@ -73,17 +68,14 @@ extension TraceDetail {
             guard json.peek() == .object else { throw ShapeError("\(path()).\(id) is not an object") }
             var serviceName: String?, tags: [Tag]?
             var seen = FirstKeys()
-            if try json.openObject() {
-                repeat {
-                    let key = try json.readKey()
-                    if json.key(key, is: "serviceName"), seen.first(0) {
-                        serviceName = try json.stringOrNil()
-                    } else if json.key(key, is: "tags"), seen.first(1) {
-                        tags = try Tag.list(&json, path: "\(path()).\(id).tags")
-                    } else {
-                        try json.skipValue()
-                    }
-                } while try json.nextMember()
+            try json.forEachMember { json, key in
+                if json.key(key, is: "serviceName"), seen.first(0) {
+                    serviceName = try json.stringOrNil()
+                } else if json.key(key, is: "tags"), seen.first(1) {
+                    tags = try Tag.list(&json, path: "\(path()).\(id).tags")
+                } else {
+                    try json.skipValue()
+                }
             }
             processes[id] = Process(serviceName: serviceName ?? "unknown_service", tags: tags ?? [])
         } while try json.nextMember()
@@ -98,33 +90,30 @@ extension SpanRecord {
         var references: [SpanReference]?, tags: [Tag]?, logs: [SpanEventRecord]?, warnings: [String]?
         var startTime: Int64?, duration: Int64?
         var seen = FirstKeys()
-        if try json.openObject() {
-            repeat {
-                let key = try json.readKey()
-                if json.key(key, is: "traceID"), seen.first(0) {
-                    traceID = try json.stringOrNil()
-                } else if json.key(key, is: "spanID"), seen.first(1) {
-                    spanID = try json.stringOrNil()
-                } else if json.key(key, is: "operationName"), seen.first(2) {
-                    operationName = try json.stringOrNil()
-                } else if json.key(key, is: "references"), seen.first(3) {
-                    references = try Self.references(&json, path: "\(path()).references")
-                } else if json.key(key, is: "startTime"), seen.first(4) {
-                    startTime = try json.micros()
-                } else if json.key(key, is: "duration"), seen.first(5) {
-                    duration = try json.micros()
-                } else if json.key(key, is: "tags"), seen.first(6) {
-                    tags = try Tag.list(&json, path: "\(path()).tags")
-                } else if json.key(key, is: "logs"), seen.first(7) {
-                    logs = try Self.events(&json, path: "\(path()).logs")
-                } else if json.key(key, is: "processID"), seen.first(8) {
-                    processID = try json.stringOrNil()
-                } else if json.key(key, is: "warnings"), seen.first(9) {
-                    warnings = try json.strings()
-                } else {
-                    try json.skipValue()
-                }
-            } while try json.nextMember()
+        try json.forEachMember { json, key in
+            if json.key(key, is: "traceID"), seen.first(0) {
+                traceID = try json.stringOrNil()
+            } else if json.key(key, is: "spanID"), seen.first(1) {
+                spanID = try json.stringOrNil()
+            } else if json.key(key, is: "operationName"), seen.first(2) {
+                operationName = try json.stringOrNil()
+            } else if json.key(key, is: "references"), seen.first(3) {
+                references = try Self.references(&json, path: "\(path()).references")
+            } else if json.key(key, is: "startTime"), seen.first(4) {
+                startTime = try json.micros()
+            } else if json.key(key, is: "duration"), seen.first(5) {
+                duration = try json.micros()
+            } else if json.key(key, is: "tags"), seen.first(6) {
+                tags = try Tag.list(&json, path: "\(path()).tags")
+            } else if json.key(key, is: "logs"), seen.first(7) {
+                logs = try Self.events(&json, path: "\(path()).logs")
+            } else if json.key(key, is: "processID"), seen.first(8) {
+                processID = try json.stringOrNil()
+            } else if json.key(key, is: "warnings"), seen.first(9) {
+                warnings = try json.strings()
+            } else {
+                try json.skipValue()
+            }
         }
         guard let traceID else { throw ShapeError("\(path()).traceID is missing or not a string") }
         guard let spanID else { throw ShapeError("\(path()).spanID is missing or not a string") }
@@ -134,54 +123,42 @@ extension SpanRecord {
     }
 
     private static func references(_ json: inout JSONPullReader, path: @autoclosure () -> String) throws -> [SpanReference] {
-        guard json.peek() == .array else { try json.skipValue(); return [] }
         var references: [SpanReference] = []
-        guard try json.openArray() else { return references }
-        repeat {
-            guard json.peek() == .object else { throw ShapeError("\(path())[\(references.count)] is not an object") }
+        try json.forEachObject(in: path()) { json, _ in
             var refType: String?, traceID: String?, spanID: String?
             var seen = FirstKeys()
-            if try json.openObject() {
-                repeat {
-                    let key = try json.readKey()
-                    if json.key(key, is: "refType"), seen.first(0) {
-                        refType = try json.stringOrNil()
-                    } else if json.key(key, is: "traceID"), seen.first(1) {
-                        traceID = try json.stringOrNil()
-                    } else if json.key(key, is: "spanID"), seen.first(2) {
-                        spanID = try json.stringOrNil()
-                    } else {
-                        try json.skipValue()
-                    }
-                } while try json.nextMember()
+            try json.forEachMember { json, key in
+                if json.key(key, is: "refType"), seen.first(0) {
+                    refType = try json.stringOrNil()
+                } else if json.key(key, is: "traceID"), seen.first(1) {
+                    traceID = try json.stringOrNil()
+                } else if json.key(key, is: "spanID"), seen.first(2) {
+                    spanID = try json.stringOrNil()
+                } else {
+                    try json.skipValue()
+                }
             }
             references.append(SpanReference(refType: refType ?? "", traceID: traceID ?? "", spanID: spanID ?? ""))
-        } while try json.nextElement()
+        }
         return references
     }
 
     private static func events(_ json: inout JSONPullReader, path: @autoclosure () -> String) throws -> [SpanEventRecord] {
-        guard json.peek() == .array else { try json.skipValue(); return [] }
         var events: [SpanEventRecord] = []
-        guard try json.openArray() else { return events }
-        repeat {
-            guard json.peek() == .object else { throw ShapeError("\(path())[\(events.count)] is not an object") }
+        try json.forEachObject(in: path()) { json, index in
             var timestamp: Int64?, fields: [Tag]?
             var seen = FirstKeys()
-            if try json.openObject() {
-                repeat {
-                    let key = try json.readKey()
-                    if json.key(key, is: "timestamp"), seen.first(0) {
-                        timestamp = try json.micros()
-                    } else if json.key(key, is: "fields"), seen.first(1) {
-                        fields = try Tag.list(&json, path: "\(path())[\(events.count)].fields")
-                    } else {
-                        try json.skipValue()
-                    }
-                } while try json.nextMember()
+            try json.forEachMember { json, key in
+                if json.key(key, is: "timestamp"), seen.first(0) {
+                    timestamp = try json.micros()
+                } else if json.key(key, is: "fields"), seen.first(1) {
+                    fields = try Tag.list(&json, path: "\(path())[\(index)].fields")
+                } else {
+                    try json.skipValue()
+                }
             }
             events.append(SpanEventRecord(timestamp: timestamp ?? 0, fields: fields ?? []))
-        } while try json.nextElement()
+        }
         return events
     }
 }
@@ -189,30 +166,24 @@ extension SpanRecord {
 extension Tag {
     /// Jaeger tags `[{key, type, value}]`; anything but an array reads as no tags.
     static func list(_ json: inout JSONPullReader, path: @autoclosure () -> String) throws -> [Tag] {
-        guard json.peek() == .array else { try json.skipValue(); return [] }
         var tags: [Tag] = []
-        guard try json.openArray() else { return tags }
-        repeat {
-            guard json.peek() == .object else { throw ShapeError("\(path())[\(tags.count)] is not an object") }
+        try json.forEachObject(in: path()) { json, index in
             var key: String?, type: String?, value: DisplayValue?
             var seen = FirstKeys()
-            if try json.openObject() {
-                repeat {
-                    let name = try json.readKey()
-                    if json.key(name, is: "key"), seen.first(0) {
-                        key = try json.stringOrNil()
-                    } else if json.key(name, is: "type"), seen.first(1) {
-                        type = try json.stringOrNil()
-                    } else if json.key(name, is: "value"), seen.first(2) {
-                        value = try DisplayValue(&json)
-                    } else {
-                        try json.skipValue()
-                    }
-                } while try json.nextMember()
+            try json.forEachMember { json, name in
+                if json.key(name, is: "key"), seen.first(0) {
+                    key = try json.stringOrNil()
+                } else if json.key(name, is: "type"), seen.first(1) {
+                    type = try json.stringOrNil()
+                } else if json.key(name, is: "value"), seen.first(2) {
+                    value = try DisplayValue(&json)
+                } else {
+                    try json.skipValue()
+                }
             }
-            guard let key else { throw ShapeError("\(path())[\(tags.count)].key is missing or not a string") }
+            guard let key else { throw ShapeError("\(path())[\(index)].key is missing or not a string") }
             tags.append(Tag(key: key, value: value ?? .null, type: type))
-        } while try json.nextElement()
+        }
         return tags
     }
 }
@@ -267,6 +238,28 @@ private struct FirstKeys {
 }
 
 private extension JSONPullReader {
+    /// Each element of an array of objects, with its index, the reader at the element; anything but an array
+    /// reads as no elements, and an element that is not an object is an error naming `path[index]`.
+    mutating func forEachObject(in path: @autoclosure () -> String, _ body: (inout JSONPullReader, Int) throws -> Void) throws {
+        guard peek() == .array else { try skipValue(); return }
+        guard try openArray() else { return }
+        var index = 0
+        repeat {
+            guard peek() == .object else { throw ShapeError("\(path())[\(index)] is not an object") }
+            try body(&self, index)
+            index += 1
+        } while try nextElement()
+    }
+
+    /// Each member of the object at the reader, by key; `body` reads or skips the member's value.
+    mutating func forEachMember(_ body: (inout JSONPullReader, Key) throws -> Void) throws {
+        guard try openObject() else { return }
+        repeat {
+            let key = try readKey()
+            try body(&self, key)
+        } while try nextMember()
+    }
+
     /// A string field; anything else is stepped over and reads as nil (then the field's default applies).
     mutating func stringOrNil() throws -> String? {
         if peek() == .string { return try readString() }
