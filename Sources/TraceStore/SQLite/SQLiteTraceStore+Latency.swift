@@ -8,45 +8,56 @@ extension SQLiteTraceStore {
     /// operation instead of 1,440.
     public func latency(_ query: LatencyQuery) async throws -> [OperationLatency] {
         try await pool.read { db in
-            var filter = ""
-            var filterArguments: StatementArguments = []
-            if let service = query.service { filter += " AND s.name = CAST(? AS TEXT)"; filterArguments += [StoredText.bytes(service)] }
-            if let operation = query.operation { filter += " AND o.name = CAST(? AS TEXT)"; filterArguments += [StoredText.bytes(operation)] }
-            if let kind = query.kind { filter += " AND o.kind = ?"; filterArguments += [kind.rawValue] }
+            let operations = try Self.latencyOperations(query, db: db)
             let fromMinute = StoredTime.minute(of: query.fromNanos)
             let stepMinutes = query.stepNanos.map { max(1, Int64($0 / 60_000_000_000)) }
-            var totals: [Int64: (OperationName, LatencyHistogram)] = [:]
-            var series: [Int64: [Int64: LatencyHistogram]] = [:]
-            for range in LatencyRange.plan(from: fromMinute, to: StoredTime.minute(of: query.toNanos), stepMinutes: stepMinutes) {
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT m.operation_id, CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind, m.\(range.column), m.count, m.error_count, m.histogram
-                        FROM \(range.table) m JOIN operations o ON o.id = m.operation_id JOIN services s ON s.id = o.service_id
-                        WHERE m.\(range.column) BETWEEN ? AND ?\(filter)
-                        """,
-                    arguments: [range.low, range.high] + filterArguments)
-                while let row = try rows.next() {
-                    let operationID: Int64 = row[0]
-                    let encoded = [UInt8](row[7] as Data)
-                    if totals[operationID] == nil {
-                        totals[operationID] = (OperationName(service: StoredText.string(row[1]), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3])), LatencyHistogram())
-                    }
-                    try totals[operationID]!.1.merge(encoded: encoded, count: row[5], errorCount: row[6])
-                    if let stepMinutes {
-                        let minute = (row[4] as Int64) * range.minutesPerUnit
-                        let bucket = minute - ((minute - fromMinute) % stepMinutes)
-                        try series[operationID, default: [:]][bucket, default: LatencyHistogram()]
-                            .merge(encoded: encoded, count: row[5], errorCount: row[6])
+            let ranges = LatencyRange.plan(from: fromMinute, to: StoredTime.minute(of: query.toNanos), stepMinutes: stepMinutes)
+            var results: [OperationLatency] = []
+            for (operationID, operation) in operations {
+                var total = LatencyHistogram()
+                var series: [Int64: LatencyHistogram] = [:]
+                var found = false
+                for range in ranges {
+                    // The primary key's range for one operation: contiguous rows, no join, no GRDB row per histogram.
+                    let statement = RawStatement(try db.cachedStatement(sql: """
+                        SELECT \(range.column), count, error_count, histogram FROM \(range.table)
+                        WHERE operation_id = ? AND \(range.column) BETWEEN ? AND ?
+                        """))
+                    defer { statement.reset() }
+                    statement.bind(1, operationID)
+                    statement.bind(2, range.low)
+                    statement.bind(3, range.high)
+                    while try statement.step(db) {
+                        found = true
+                        let encoded = statement.blob(3)
+                        let count = Int(statement.int64(1)), errorCount = Int(statement.int64(2))
+                        try total.merge(encoded: encoded, count: count, errorCount: errorCount)
+                        if let stepMinutes {
+                            let minute = statement.int64(0) * range.minutesPerUnit
+                            let bucket = minute - ((minute - fromMinute) % stepMinutes)
+                            try series[bucket, default: LatencyHistogram()].merge(encoded: encoded, count: count, errorCount: errorCount)
+                        }
                     }
                 }
-            }
-            return totals.map { operationID, value in
-                let buckets = (series[operationID] ?? [:]).sorted { $0.key < $1.key }.map { minute, histogram in
+                guard found else { continue }
+                let buckets = series.sorted { $0.key < $1.key }.map { minute, histogram in
                     OperationLatency.Bucket(startNanos: UInt64(minute) * 60_000_000_000, figures: histogram.figures)
                 }
-                return OperationLatency(operation: value.0, figures: value.1.figures, series: buckets, histogram: value.1.buckets)
-            }.sorted { ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue) }
+                results.append(OperationLatency(operation: operation, figures: total.figures, series: buckets, histogram: total.buckets))
+            }
+            return results.sorted { ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue) }
+        }
+    }
+
+    /// The operations a latency query covers, with their names: looked up once, not joined on every histogram row.
+    private static func latencyOperations(_ query: LatencyQuery, db: Database) throws -> [(Int64, OperationName)] {
+        var sql = "SELECT o.id, CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
+        var arguments: StatementArguments = []
+        if let service = query.service { sql += " AND s.name = CAST(? AS TEXT)"; arguments += [StoredText.bytes(service)] }
+        if let operation = query.operation { sql += " AND o.name = CAST(? AS TEXT)"; arguments += [StoredText.bytes(operation)] }
+        if let kind = query.kind { sql += " AND o.kind = ?"; arguments += [kind.rawValue] }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            (row[0], OperationName(service: StoredText.string(row[1]), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3])))
         }
     }
 }
