@@ -97,7 +97,8 @@ public struct SpaceUsage: Hashable, Sendable {
 
 /// What one group commit writes.
 public struct WriteBatch: Sendable {
-    public var spans: [SpanRecord]
+    /// Changing the spans drops what `prepare` worked out for them (it would no longer match).
+    public var spans: [SpanRecord] { didSet { prepared = nil } }
     public var logs: [LogEntry]
 
     /// What `TraceStore.prepare` worked out for each span, in order; nil when not prepared.
@@ -115,8 +116,9 @@ public struct WriteBatch: Sendable {
     public mutating func append(contentsOf other: WriteBatch) {
         let mine = spans.isEmpty ? [] : prepared
         let theirs = other.spans.isEmpty ? [] : other.prepared
-        prepared = mine.flatMap { mine in theirs.map { mine + $0 } }
+        let joined = mine.flatMap { mine in theirs.map { mine + $0 } }
         spans += other.spans
+        prepared = joined
         logs += other.logs
     }
 }
