@@ -20,7 +20,9 @@ public enum Collector {
         configuration: CollectorConfiguration, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let store = try SQLiteTraceStore(path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes)
+        let store = try SQLiteTraceStore(
+            path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
+            log: .within(maxDatabaseBytes: configuration.retention.maxDatabaseBytes))
         return try buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
     }
 

@@ -11,11 +11,11 @@ import TraceStore
     private static let hour: UInt64 = 3_600_000_000_000
     private static let now: UInt64 = 1_764_000_000_000_000_000
 
-    private static func temporaryStore() throws -> (SQLiteTraceStore, String, () -> Void) {
+    private static func temporaryStore(log: WriteAheadLog = WriteAheadLog()) throws -> (SQLiteTraceStore, String, () -> Void) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-retention-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("retention.db").path
-        return (try SQLiteTraceStore(path: path), path, { try? FileManager.default.removeItem(at: directory) })
+        return (try SQLiteTraceStore(path: path, log: log), path, { try? FileManager.default.removeItem(at: directory) })
     }
 
     /// `traces` traces of 3 spans and as many logs, all at `time`, with `padding` bytes of attribute per span.
@@ -70,9 +70,10 @@ import TraceStore
     }
 
     @Test func aDatabaseOverItsLimitStopsGrowing() async throws {
-        let (store, path, cleanup) = try Self.temporaryStore()
-        defer { cleanup() }
         let limit = 4 << 20
+        // As the collector opens it: the log adds at most an eighth of the limit (here SQLite's 4 MB minimum).
+        let (store, path, cleanup) = try Self.temporaryStore(log: .within(maxDatabaseBytes: limit))
+        defer { cleanup() }
         let policy = RetentionPolicy(maxDatabaseBytes: limit, initialBatch: 32)
         var enforcer = RetentionEnforcer(policy: policy, store: store, logger: Logger(label: "test"), now: { Self.now })
         var sizes: [Int] = []
@@ -92,6 +93,8 @@ import TraceStore
         print("retention by size: limit \(limit) bytes; file after each round \(sizes); on disk \(onDisk); longest step \(enforcer.longestStepNanos / 1_000_000) ms")
         #expect(sizes.dropFirst(4).allSatisfy { $0 <= limit }, "file passed the limit: \(sizes)")
         #expect(onDisk <= limit + (6 << 20), "the file on disk (checkpoint lag allowed) is \(onDisk)")
+        let logOnDisk = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        #expect(logOnDisk <= 8 << 20, "the write-ahead log on disk is \(logOnDisk)")
         #expect(enforcer.longestStepNanos < 500_000_000)
         // The newest data is all there; the oldest went.
         #expect(try await store.trace(TraceID(high: 0x7e7e, low: UInt64(11 * 400 + 200))).count == 3)

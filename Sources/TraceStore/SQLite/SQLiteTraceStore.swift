@@ -19,8 +19,11 @@ public final class SQLiteTraceStore: TraceStore {
     let indexedAttributeKeys: Set<String>
 
     /// Opens (creating if missing, mode 0600) and migrates the database at `path`. `indexedAttributes` are
-    /// the attribute keys tag searches find through the index; other keys are found by reading spans.
-    public init(path: String, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys) throws {
+    /// the attribute keys tag searches find through the index; other keys are found by reading spans. `log`
+    /// bounds the write-ahead log beside the file.
+    public init(
+        path: String, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys, log: WriteAheadLog = WriteAheadLog()
+    ) throws {
         self.path = path
         self.indexedAttributeKeys = Set(indexedAttributes)
         try Self.createPrivately(path)
@@ -34,6 +37,7 @@ public final class SQLiteTraceStore: TraceStore {
             // FULL: a commit that returned has reached the disk, so an acknowledged request survives a power cut too.
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -32000")
+            if !db.configuration.readonly { try log.configureWriter(db) }
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
