@@ -14,7 +14,7 @@ import GRDB
 ///
 /// Durability is unchanged: every commit still reaches the log with `synchronous = FULL`. The costs: the
 /// commit that reaches the size also copies the log (a pause of a few hundred milliseconds for the requests
-/// in it), and the log file holds up to `maxBytes` beside the database file.
+/// in it), and the log file takes `maxBytes` of disk beside the database file once it has filled.
 public struct WriteAheadLog: Sendable {
     public static let defaultMaxBytes = 160 << 20
     /// SQLite's own default: a smaller log would only checkpoint more often than SQLite does.
@@ -38,7 +38,10 @@ public struct WriteAheadLog: Sendable {
         // A frame is a page and its 24-byte header.
         let frames = max(Self.minimumFrames, maxBytes / (pageSize + 24))
         try db.execute(sql: "PRAGMA wal_autocheckpoint = \(frames)")
-        // After a checkpoint lets the log start over, its file is cut back to a tenth.
-        try db.execute(sql: "PRAGMA journal_size_limit = \(frames * (pageSize + 24) / 10)")
+        // The file keeps its full size when the log starts over. Frames are not aligned to the file system's
+        // blocks (a 24-byte header precedes each page), so writing them into a cut-back file makes ext4
+        // zero the partial blocks first: writer alone, 78-80k spans/s with the file cut to a tenth, 86-89k
+        // kept. Only a log that grew past this (a long read holding old frames) is cut back.
+        try db.execute(sql: "PRAGMA journal_size_limit = \(frames * (pageSize + 24))")
     }
 }
