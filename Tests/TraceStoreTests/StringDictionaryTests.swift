@@ -85,6 +85,11 @@ import TraceStore
         let logs = try await store.logs(LogQuery(limit: 10))
         #expect(logs.map(\.entry.record.body) == [.string("added to cart")])
         #expect(logs.first?.entry.record.attributes == [KeyValue("cart.items", .int(3))])
+        // The latency rows moved to tables keyed by time first (v5).
+        let latency = try await store.latency(LatencyQuery(fromNanos: Make.base - 3_600_000_000_000, toNanos: Make.base + 3_600_000_000_000))
+        #expect(latency.map(\.operation.name) == ["GET /cart"])
+        #expect(latency.first?.figures.count == 1)
+        #expect((4_950...5_050).contains(latency.first?.figures.p50 ?? 0), "p50 \(latency.first?.figures.p50 ?? 0) µs")
         #expect(try await store.integrityCheck() == "ok")
         // And it keeps working in the new form.
         try await store.write(WriteBatch(spans: [Make.record(Make.span(trace: 2, id: 1, attributes: [KeyValue("http.request.method", .string("PUT"))]))]))

@@ -3,7 +3,7 @@ import GRDB
 import TraceModel
 
 /// Writes a database file as the store did at schema "v2 retention" (before the string dictionary): the
-/// tables of that schema, and one span, its trace summary and one log whose bodies hold attributes in the
+/// tables of that schema, and one span, its trace summary, its latency rows and one log whose bodies hold attributes in the
 /// plain form (each key as length + bytes). The layout is written out here, not produced by today's code,
 /// so the migration is tested against the old bytes.
 enum VersionTwoFile {
@@ -124,6 +124,15 @@ enum VersionTwoFile {
                     VALUES (?, 1, ?, 5000000, 1, 0, 1, 1, ',1,')
                     """,
                 arguments: [Data(Make.traceID(1).bytes), start])
+            // One 5 ms request of the operation, in its minute and hour (a histogram: max, then value–count pairs).
+            let minute = start / 60_000_000_000
+            let histogram = Data(varint(5_000) + varint(5_000) + varint(1))
+            try db.execute(
+                sql: "INSERT INTO latency_minutes (operation_id, minute, count, error_count, histogram) VALUES (1, ?, 1, 0, ?)",
+                arguments: [minute, histogram])
+            try db.execute(
+                sql: "INSERT INTO latency_hours (operation_id, hour, count, error_count, histogram) VALUES (1, ?, 1, 0, ?)",
+                arguments: [minute / 60, histogram])
             try db.execute(
                 sql: """
                     INSERT INTO logs (time_ns, service_id, severity_number, trace_id, span_id, resource_id, scope_id, body_text, body)

@@ -12,38 +12,37 @@ extension SQLiteTraceStore {
             let fromMinute = StoredTime.minute(of: query.fromNanos)
             let stepMinutes = query.stepNanos.map { max(1, Int64($0 / 60_000_000_000)) }
             let ranges = LatencyRange.plan(from: fromMinute, to: StoredTime.minute(of: query.toNanos), stepMinutes: stepMinutes)
+            var merged: [Int64: MergedLatency] = Dictionary(uniqueKeysWithValues: operations.map { ($0.0, MergedLatency()) })
+            for range in ranges {
+                // One primary-key range per table for all operations: rows of other operations are skipped here
+                // rather than costing a range read each. No join, no GRDB row per histogram.
+                let statement = RawStatement(try db.cachedStatement(sql: """
+                    SELECT \(range.column), operation_id, count, error_count, histogram FROM \(range.table)
+                    WHERE \(range.column) BETWEEN ? AND ?
+                    """))
+                defer { statement.reset() }
+                statement.bind(1, range.low)
+                statement.bind(2, range.high)
+                while try statement.step(db) {
+                    let operationID = statement.int64(1)
+                    guard merged[operationID] != nil else { continue }
+                    let encoded = statement.blob(4)
+                    let count = Int(statement.int64(2)), errorCount = Int(statement.int64(3))
+                    let bucket = stepMinutes.map { stepMinutes in
+                        let minute = statement.int64(0) * range.minutesPerUnit
+                        return minute - ((minute - fromMinute) % stepMinutes)
+                    }
+                    try merged[operationID]!.merge(encoded: encoded, count: count, errorCount: errorCount, seriesBucket: bucket)
+                }
+            }
             var results: [OperationLatency] = []
             for (operationID, operation) in operations {
-                var total = LatencyHistogram()
-                var series: [Int64: LatencyHistogram] = [:]
-                var found = false
-                for range in ranges {
-                    // The primary key's range for one operation: contiguous rows, no join, no GRDB row per histogram.
-                    let statement = RawStatement(try db.cachedStatement(sql: """
-                        SELECT \(range.column), count, error_count, histogram FROM \(range.table)
-                        WHERE operation_id = ? AND \(range.column) BETWEEN ? AND ?
-                        """))
-                    defer { statement.reset() }
-                    statement.bind(1, operationID)
-                    statement.bind(2, range.low)
-                    statement.bind(3, range.high)
-                    while try statement.step(db) {
-                        found = true
-                        let encoded = statement.blob(3)
-                        let count = Int(statement.int64(1)), errorCount = Int(statement.int64(2))
-                        try total.merge(encoded: encoded, count: count, errorCount: errorCount)
-                        if let stepMinutes {
-                            let minute = statement.int64(0) * range.minutesPerUnit
-                            let bucket = minute - ((minute - fromMinute) % stepMinutes)
-                            try series[bucket, default: LatencyHistogram()].merge(encoded: encoded, count: count, errorCount: errorCount)
-                        }
-                    }
-                }
-                guard found else { continue }
-                let buckets = series.sorted { $0.key < $1.key }.map { minute, histogram in
+                guard let latency = merged[operationID], latency.found else { continue }
+                let buckets = latency.series.sorted { $0.key < $1.key }.map { minute, histogram in
                     OperationLatency.Bucket(startNanos: UInt64(minute) * 60_000_000_000, figures: histogram.figures)
                 }
-                results.append(OperationLatency(operation: operation, figures: total.figures, series: buckets, histogram: total.buckets))
+                results.append(OperationLatency(
+                    operation: operation, figures: latency.total.figures, series: buckets, histogram: latency.total.buckets))
             }
             return results.sorted { ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue) }
         }
@@ -84,5 +83,20 @@ struct LatencyRange: Equatable {
         if fromMinute < firstHour * 60 { ranges.append(minutes(fromMinute, firstHour * 60 - 1)) }
         if (lastHour + 1) * 60 <= toMinute { ranges.append(minutes((lastHour + 1) * 60, toMinute)) }
         return ranges
+    }
+}
+
+/// One operation's histograms merged over a latency query's window, and per series bucket when asked.
+private struct MergedLatency {
+    var total = LatencyHistogram()
+    var series: [Int64: LatencyHistogram] = [:]
+    var found = false
+
+    mutating func merge(encoded: [UInt8], count: Int, errorCount: Int, seriesBucket: Int64?) throws {
+        found = true
+        try total.merge(encoded: encoded, count: count, errorCount: errorCount)
+        if let seriesBucket {
+            try series[seriesBucket, default: LatencyHistogram()].merge(encoded: encoded, count: count, errorCount: errorCount)
+        }
     }
 }

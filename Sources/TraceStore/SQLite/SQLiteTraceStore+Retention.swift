@@ -59,14 +59,14 @@ extension SQLiteTraceStore {
         let minute = StoredTime.minute(of: nanos)
         try db.execute(
             sql: """
-                DELETE FROM latency_minutes WHERE (operation_id, minute) IN
-                    (SELECT operation_id, minute FROM latency_minutes WHERE minute < ? LIMIT ?)
+                DELETE FROM latency_minutes WHERE (minute, operation_id) IN
+                    (SELECT minute, operation_id FROM latency_minutes WHERE minute < ? LIMIT ?)
                 """,
             arguments: [minute, limit])
         try db.execute(
             sql: """
-                DELETE FROM latency_hours WHERE (operation_id, hour) IN
-                    (SELECT operation_id, hour FROM latency_hours WHERE hour < ? LIMIT ?)
+                DELETE FROM latency_hours WHERE (hour, operation_id) IN
+                    (SELECT hour, operation_id FROM latency_hours WHERE hour < ? LIMIT ?)
                 """,
             arguments: [minute / 60, limit])
     }
