@@ -17,7 +17,16 @@ struct LoadDriver: Sendable {
         var retries: Int
         var seconds: Double
         var failure: String?
+        /// How long each acknowledged request took, from sending to its 200 (retries after a 503 not included).
+        var acknowledgements: [Duration] = []
         var spansPerSecond: Double { Double(spans) / max(seconds, 1e-9) }
+
+        /// The fraction `q` (0...1) of acknowledgement times, in milliseconds.
+        func acknowledgementMillis(at q: Double) -> Double {
+            guard !acknowledgements.isEmpty else { return .nan }
+            let sorted = acknowledgements.sorted()
+            return sorted[min(sorted.count - 1, Int(q * Double(sorted.count - 1)))].seconds * 1000
+        }
     }
 
     /// Sends requests number `firstRequest ..< firstRequest + maxRequests` of the endless replay (request k is
@@ -36,6 +45,7 @@ struct LoadDriver: Sendable {
                 total.spans += one.spans
                 total.requests += one.requests
                 total.retries += one.retries
+                total.acknowledgements += one.acknowledgements
                 if total.failure == nil { total.failure = one.failure }
             }
             return total
@@ -62,8 +72,10 @@ struct LoadDriver: Sendable {
             while attempts < 1000 {
                 attempts += 1
                 do {
+                    let sent = ContinuousClock.now
                     let response = try client.post(path, contentType: "application/json", body: body)
                     if response.status == 200 {
+                        outcome.acknowledgements.append(ContinuousClock.now - sent)
                         outcome.requests += 1
                         outcome.spans += workload.traces[index].spanCount
                         break
