@@ -22,7 +22,7 @@ public enum Collector {
     ) throws -> some ApplicationProtocol {
         let store = try SQLiteTraceStore(
             path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
-            log: .within(maxDatabaseBytes: configuration.retention.maxDatabaseBytes))
+            log: configuration.writeAheadLog)
         return try buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
     }
 

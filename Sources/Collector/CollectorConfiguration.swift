@@ -29,6 +29,14 @@ public struct CollectorConfiguration: Sendable {
     public var retention: RetentionPolicy
     /// Attribute keys the tag-search index covers; other keys are found by reading spans (see `AttributeIndex`).
     public var indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys
+    /// The write-ahead log's size at which the writer checkpoints (see `WriteAheadLog`); nil: 160 MB, or an
+    /// eighth of the size limit when that is less.
+    public var writeAheadLogBytes: Int?
+
+    /// The log the store is opened with.
+    var writeAheadLog: WriteAheadLog {
+        writeAheadLogBytes.map { WriteAheadLog(maxBytes: $0) } ?? .within(maxDatabaseBytes: retention.maxDatabaseBytes)
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 4318, databasePath: String = "./tracetop.db",

@@ -48,6 +48,9 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Delete the oldest data when the database file passes this size: 500MB, 10GB, … or off (env TRACETOP_MAX_DB_SIZE).", valueName: "size"))
     var maxDbSize: String = ProcessInfo.processInfo.environment["TRACETOP_MAX_DB_SIZE"] ?? "10GB"
 
+    @Option(help: ArgumentHelp("SQLite's write-ahead log grows to this before it is copied into the database file: bigger is faster to ingest, costs that much disk and a longer pause when it is copied (default 160MB, or an eighth of --max-db-size when less; env TRACETOP_MAX_LOG_SIZE).", valueName: "size"))
+    var maxLogSize: String?
+
     @Option(help: ArgumentHelp("Bearer token required for ingest and queries (env TRACETOP_AUTH_TOKEN). Prefer --auth-token-file: arguments are visible to other users.", valueName: "token"))
     var authToken: String?
 
@@ -76,12 +79,22 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     private var tlsCertValue: String? { flagOrEnvironment(tlsCert, "TRACETOP_TLS_CERT") }
     private var tlsKeyValue: String? { flagOrEnvironment(tlsKey, "TRACETOP_TLS_KEY") }
 
+    /// nil: the store's default. "off" is refused: the log cannot be switched off.
+    private func maxLogBytes() throws -> Int? {
+        guard let text = flagOrEnvironment(maxLogSize, "TRACETOP_MAX_LOG_SIZE") else { return nil }
+        guard let bytes = try FlagValues.bytes(text, flag: "--max-log-size") else {
+            throw ValidationError("--max-log-size must be a size of at least 1MB such as 64MB; the log cannot be switched off, got '\(text)'")
+        }
+        return bytes
+    }
+
     func validate() throws {
         guard bodyTimeout > 0 else { throw ValidationError("--body-timeout must be a positive number of seconds, got \(bodyTimeout)") }
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be a positive number of seconds, got \(idleTimeout)") }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be a positive number, got \(maxConnections)") }
         _ = try FlagValues.duration(retention, flag: "--retention")
         _ = try FlagValues.bytes(maxDbSize, flag: "--max-db-size")
+        _ = try maxLogBytes()
         if authTokenValue != nil && authTokenFileValue != nil { throw ValidationError("give --auth-token or --auth-token-file, not both") }
         if let file = authTokenFileValue { _ = try FlagValues.token(fromFile: file) }
         if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
@@ -114,6 +127,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         configuration.indexedAttributes = indexedAttributes == "none" ? [] : FlagValues.list(indexedAttributes)
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxConnections = maxConnections
+        configuration.writeAheadLogBytes = try maxLogBytes()
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }

@@ -122,7 +122,13 @@ import TraceStore
             }
         }
         try await LiveCollector.with(configure: { $0.retention = policy }, prepare: prefill) { enforcing in
-            try await LiveCollector.with(configure: { $0.retention = RetentionPolicy() }, prepare: prefill) { plain in
+            // The same write-ahead log as the other's (its size follows the size limit): otherwise this one would
+            // checkpoint far less often, and the comparison would measure that instead of retention.
+            let sameLog = { (configuration: inout CollectorConfiguration) in
+                configuration.retention = RetentionPolicy()
+                configuration.writeAheadLogBytes = WriteAheadLog.within(maxDatabaseBytes: limit).maxBytes
+            }
+            try await LiveCollector.with(configure: sameLog, prepare: prefill) { plain in
                 func sendOne(_ number: Int, to live: LiveCollector) async throws -> Duration {
                     let traceID = String(format: "%032x", 0xabc0_0000 + number)
                     let started = ContinuousClock.now
