@@ -79,13 +79,10 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     private var tlsCertValue: String? { flagOrEnvironment(tlsCert, "TRACETOP_TLS_CERT") }
     private var tlsKeyValue: String? { flagOrEnvironment(tlsKey, "TRACETOP_TLS_KEY") }
 
-    /// nil: the store's default. "off" is refused: the log cannot be switched off.
+    /// nil: the store's default. "off" is refused like any other non-size: the log cannot be switched off.
     private func maxLogBytes() throws -> Int? {
         guard let text = flagOrEnvironment(maxLogSize, "TRACETOP_MAX_LOG_SIZE") else { return nil }
-        guard let bytes = try FlagValues.bytes(text, flag: "--max-log-size") else {
-            throw ValidationError("--max-log-size must be a size of at least 1MB such as 64MB; the log cannot be switched off, got '\(text)'")
-        }
-        return bytes
+        return try FlagValues.bytes(text, flag: "--max-log-size", canBeOff: false)
     }
 
     func validate() throws {
@@ -173,9 +170,9 @@ enum FlagValues {
     }
 
     /// `500MB`, `10GB`, `1TB`, `1048576` (bytes), or `off`; decimal units (GB = 10^9), binary with `GiB`.
-    static func bytes(_ text: String, flag: String) throws -> Int? {
+    static func bytes(_ text: String, flag: String, canBeOff: Bool = true) throws -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if ["off", "none", "0", ""].contains(trimmed) { return nil }
+        if canBeOff, ["off", "none", "0", ""].contains(trimmed) { return nil }
         let digits = trimmed.prefix { $0.isNumber || $0 == "." }
         let units: [String: Double] = [
             "": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
@@ -183,7 +180,7 @@ enum FlagValues {
         ]
         let unit = String(trimmed.dropFirst(digits.count)).trimmingCharacters(in: .whitespaces)
         guard let number = Double(digits), number > 0, let scale = units[unit], number * scale < 9e18, number * scale >= 1_048_576 else {
-            throw ValidationError("\(flag) must be a size of at least 1MB such as 500MB or 10GB (or off), got '\(text)'")
+            throw ValidationError("\(flag) must be a size of at least 1MB such as 500MB or 10GB\(canBeOff ? " (or off)" : ""), got '\(text)'")
         }
         return Int(number * scale)
     }
