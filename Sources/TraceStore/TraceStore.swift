@@ -15,6 +15,8 @@ public protocol TraceStore: Sendable {
     /// the one writer has less to do. Optional: `write` takes unprepared batches too.
     func prepare(_ batch: WriteBatch) -> WriteBatch
     func write(_ batch: WriteBatch) async throws
+    /// `write` for a caller that owns its thread (the collector's writer): blocks it until the commit.
+    func writeBlocking(_ batch: WriteBatch) throws
 
     func trace(_ id: TraceID) async throws -> [SpanRecord]
     func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary]

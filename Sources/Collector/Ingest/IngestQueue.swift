@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import TraceStore
 
@@ -18,10 +19,12 @@ final class IngestQueue: Sendable {
         var items: [Item] = []
         var bytes = 0
         var closed = false
-        var waitingWriter: CheckedContinuation<Void, Never>?
+        var writerAsleep = false
     }
 
     private let state = Mutex(State())
+    /// The writer thread sleeps on this while the queue is empty.
+    private let wakeWriter = DispatchSemaphore(value: 0)
     let maxBytes: Int
     let maxItems: Int
 
@@ -34,7 +37,7 @@ final class IngestQueue: Sendable {
     /// shutdown, or the store's error when the commit failed.
     func submit(_ batch: WriteBatch, bytes: Int) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let outcome = state.withLock { state -> Result<CheckedContinuation<Void, Never>?, any Error> in
+            let outcome = state.withLock { state -> Result<Bool, any Error> in
                 if state.closed { return .failure(Closed()) }
                 // A single request larger than the byte bound is still taken when nothing else waits,
                 // so every request within the body limit can get in.
@@ -42,23 +45,27 @@ final class IngestQueue: Sendable {
                 if overBytes || state.items.count >= maxItems { return .failure(Full()) }
                 state.items.append(Item(batch: batch, bytes: bytes, continuation: continuation))
                 state.bytes += bytes
-                defer { state.waitingWriter = nil }
-                return .success(state.waitingWriter)
+                defer { state.writerAsleep = false }
+                return .success(state.writerAsleep)
             }
             switch outcome {
             case .failure(let error): continuation.resume(throwing: error)
-            case .success(let writer): writer?.resume()
+            case .success(let writerWasAsleep): if writerWasAsleep { wakeWriter.signal() }
             }
         }
     }
 
-    /// The writer's side: waits for work and takes up to `maxItems` spans and logs' worth of requests
-    /// (always at least one request). Returns nil once closed and drained.
-    func take(upTo maxBatchItems: Int) async -> [Item]? {
+    /// The writer's side, on the writer's own thread: blocks until there is work and takes up to `maxItems`
+    /// spans and logs' worth of requests (always at least one request). Returns nil once closed and drained.
+    func take(upTo maxBatchItems: Int) -> [Item]? {
         while true {
             enum Step { case items([Item]), finished, wait }
             let step = state.withLock { state -> Step in
-                if state.items.isEmpty { return state.closed ? .finished : .wait }
+                if state.items.isEmpty {
+                    if state.closed { return .finished }
+                    state.writerAsleep = true
+                    return .wait
+                }
                 var taken = 0
                 var count = 0
                 while count < state.items.count && (count == 0 || taken + state.items[count].itemCount <= maxBatchItems) {
@@ -73,27 +80,19 @@ final class IngestQueue: Sendable {
             switch step {
             case .items(let items): return items
             case .finished: return nil
-            case .wait:
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let resumeNow = state.withLock { state -> Bool in
-                        if !state.items.isEmpty || state.closed { return true }
-                        state.waitingWriter = continuation
-                        return false
-                    }
-                    if resumeNow { continuation.resume() }
-                }
+            case .wait: wakeWriter.wait()
             }
         }
     }
 
     /// Stops accepting; what is queued is still handed to the writer.
     func close() {
-        let writer = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let writerWasAsleep = state.withLock { state -> Bool in
             state.closed = true
-            defer { state.waitingWriter = nil }
-            return state.waitingWriter
+            defer { state.writerAsleep = false }
+            return state.writerAsleep
         }
-        writer?.resume()
+        if writerWasAsleep { wakeWriter.signal() }
     }
 
     var depth: (requests: Int, bytes: Int) { state.withLock { ($0.items.count, $0.bytes) } }

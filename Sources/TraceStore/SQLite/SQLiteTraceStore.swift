@@ -58,21 +58,37 @@ public final class SQLiteTraceStore: TraceStore {
     public func write(_ batch: WriteBatch) async throws {
         guard !batch.isEmpty else { return }
         do {
-            let lastString = try await pool.write { db in
-                try self.interned.withLock { tables in
-                    var writer = BatchWriter(db: db, interned: tables, preparer: self.preparer)
-                    let lastString = try writer.write(batch)
-                    tables = writer.interned
-                    return lastString
-                }
-            }
-            strings.committed(through: lastString)
+            strings.committed(through: try await pool.write { db in try self.writeTransaction(batch, db: db) })
         } catch {
-            // The commit itself can fail after the batch was written (a full disk): the ids the batch gave out
-            // were rolled back with it, so the caches start again from the tables.
-            interned.withLock { $0 = InternTables() }
+            forgetUncommittedIDs()
             throw error
         }
+    }
+
+    public func writeBlocking(_ batch: WriteBatch) throws {
+        guard !batch.isEmpty else { return }
+        do {
+            strings.committed(through: try pool.write { db in try self.writeTransaction(batch, db: db) })
+        } catch {
+            forgetUncommittedIDs()
+            throw error
+        }
+    }
+
+    /// Returns the last dictionary string id the transaction inserted.
+    private func writeTransaction(_ batch: WriteBatch, db: Database) throws -> UInt64 {
+        try interned.withLock { tables in
+            var writer = BatchWriter(db: db, interned: tables, preparer: preparer)
+            let lastString = try writer.write(batch)
+            tables = writer.interned
+            return lastString
+        }
+    }
+
+    /// The commit itself can fail after the batch was written (a full disk): the ids the batch gave out were
+    /// rolled back with it, so the caches start again from the tables.
+    private func forgetUncommittedIDs() {
+        interned.withLock { $0 = InternTables() }
     }
 
     public func statistics() async throws -> StoreStatistics {
