@@ -8,6 +8,19 @@ struct LatencyCounts {
     private(set) var errorCount = 0
     private(set) var maxMicros: UInt64 = 0
 
+    init() {}
+
+    /// Counts read back from `encoded()`.
+    init(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
+        var reader = BinaryReader(bytes)
+        maxMicros = try reader.readVarint()
+        while !reader.isAtEnd {
+            counts[Self.bucket(of: try reader.readVarint()), default: 0] += try reader.readVarint()
+        }
+        self.count = count
+        self.errorCount = errorCount
+    }
+
     mutating func record(micros: UInt64, isError: Bool) {
         counts[Self.bucket(of: micros), default: 0] += 1
         count += 1

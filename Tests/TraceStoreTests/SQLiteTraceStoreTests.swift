@@ -59,6 +59,37 @@ import TraceStore
         #expect(try await store.integrityCheck() == "ok")
     }
 
+    /// Each commit's latency counts are a pending row until the writer merges dozens of them into the histogram
+    /// tables: a store reopened between merges must neither lose nor double them.
+    @Test func latencyCountsSurviveARestartBetweenMerges() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-pending-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var generator = SplitMix(seed: 5)
+        let spans = (0..<2000).map { n -> SpanRecord in
+            var span = Make.span(trace: UInt64(n + 1), id: 1, name: n % 2 == 0 ? "a" : "b", startMs: UInt64(n) * 40)
+            span.endTimeUnixNano = span.startTimeUnixNano + (generator.next() % 2_000_000) * 1000
+            return Make.record(span, service: "svc")
+        }
+        let query = LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 100_000_000_000, stepNanos: 60_000_000_000)
+        let whole = try SQLiteTraceStore(path: directory.appendingPathComponent("whole.db").path)
+        try await whole.write(WriteBatch(spans: spans))
+        let expected = try await whole.latency(query)
+        #expect(expected.map(\.figures.count) == [1000, 1000])
+
+        // 100 commits of 10 spans, the store reopened after 30 (pending), 64 (just merged) and 90.
+        let path = directory.appendingPathComponent("pieces.db").path
+        var store = try SQLiteTraceStore(path: path)
+        for commit in 0..<200 {
+            if [30, 64, 90].contains(commit) {
+                store = try SQLiteTraceStore(path: path)
+                #expect(try await store.latency(query).map(\.figures.count).reduce(0, +) == commit * 10, "after \(commit) commits")
+            }
+            try await store.write(WriteBatch(spans: Array(spans[(commit * 10)..<(commit * 10 + 10)])))
+        }
+        #expect(try await store.latency(query) == expected)
+    }
+
     @Test func aSizeLimitedDatabaseKeepsItsLogSmall() {
         #expect(WriteAheadLog.within(maxDatabaseBytes: nil).maxBytes == WriteAheadLog.defaultMaxBytes)
         #expect(WriteAheadLog.within(maxDatabaseBytes: 80 << 20).maxBytes == 10 << 20)

@@ -81,7 +81,14 @@ struct BatchWriter {
         }
         let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO trace_correlations (correlation_id, trace_id) VALUES (CAST(? AS TEXT), ?)")
         for row in correlations { try insertCorrelation.execute(arguments: [StoredText.bytes(row.id), StoredID.data(row.traceID)]) }
-        try mergeLatency(latency)
+        var pendingLatency = try interned.pendingLatency ?? PendingLatency.load(db)
+        try pendingLatency.append(latency, db: db)
+        if pendingLatency.isDue {
+            try mergeLatency(pendingLatency.counts)
+            try PendingLatency.clear(db)
+            pendingLatency = PendingLatency()
+        }
+        interned.pendingLatency = pendingLatency
         try writeLogs(batch.logs)
         try attributeIndex.flush(db)
         // Last, so the strings of every body encoded so far (this batch's included) are in.
@@ -113,7 +120,8 @@ struct BatchWriter {
 
     // MARK: - Latency
 
-    /// Adds the batch's histograms to the stored minutes and to the hourly roll-up the day-long queries read.
+    /// Adds the pending histograms (see `PendingLatency`) to the stored minutes and to the hourly roll-up the
+    /// day-long queries read.
     private func mergeLatency(_ latency: [LatencyKey: LatencyCounts]) throws {
         var hours: [LatencyKey: LatencyCounts] = [:]
         for (key, histogram) in latency {

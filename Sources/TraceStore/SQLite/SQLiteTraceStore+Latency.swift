@@ -5,13 +5,14 @@ import Foundation
 extension SQLiteTraceStore {
     /// Merges the stored histograms of each matching operation over the window; never reads spans. Whole hours
     /// come from `latency_hours` and the ragged ends from `latency_minutes`, so a day costs 24 rows per
-    /// operation instead of 1,440.
+    /// operation instead of 1,440; the last commits' counts come from `latency_pending`.
     public func latency(_ query: LatencyQuery) async throws -> [OperationLatency] {
         try await pool.read { db in
             let operations = try Self.latencyOperations(query, db: db)
             let fromMinute = StoredTime.minute(of: query.fromNanos)
             let stepMinutes = query.stepNanos.map { max(1, Int64($0 / 60_000_000_000)) }
-            let ranges = LatencyRange.plan(from: fromMinute, to: StoredTime.minute(of: query.toNanos), stepMinutes: stepMinutes)
+            let toMinute = StoredTime.minute(of: query.toNanos)
+            let ranges = LatencyRange.plan(from: fromMinute, to: toMinute, stepMinutes: stepMinutes)
             var merged: [Int64: MergedLatency] = Dictionary(uniqueKeysWithValues: operations.map { ($0.0, MergedLatency()) })
             for range in ranges {
                 // One primary-key range per table for all operations: rows of other operations are skipped here
@@ -34,6 +35,13 @@ extension SQLiteTraceStore {
                     }
                     try merged[operationID]!.merge(encoded: encoded, count: count, errorCount: errorCount, seriesBucket: bucket)
                 }
+            }
+            // Counts of the last commits, not yet merged into the tables: minutes like `latency_minutes`'.
+            for entry in try PendingLatency.entries(db) where entry.key.minute >= fromMinute && entry.key.minute <= toMinute {
+                guard merged[entry.key.operationID] != nil else { continue }
+                let bucket = stepMinutes.map { entry.key.minute - ((entry.key.minute - fromMinute) % $0) }
+                try merged[entry.key.operationID]!.merge(
+                    encoded: entry.histogram, count: entry.count, errorCount: entry.errorCount, seriesBucket: bucket)
             }
             var results: [OperationLatency] = []
             for (operationID, operation) in operations {

@@ -124,6 +124,8 @@ struct InternTables {
     var scopes: [[UInt8]: Int64] = [:]
     /// The next `traces.seq`, read from the table at the first write.
     var nextTraceSeq: Int64?
+    /// The sum of `latency_pending`, read from the table at the first write.
+    var pendingLatency: PendingLatency?
 
     struct OperationKey: Hashable {
         var serviceID: Int64

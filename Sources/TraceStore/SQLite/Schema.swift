@@ -154,6 +154,10 @@ enum Schema {
                     """)
             }
         }
+        migrator.registerMigration("v6 pending latency") { db in
+            // See `PendingLatency`: one row per commit, merged into the histogram tables every few dozen commits.
+            try db.execute(sql: "CREATE TABLE latency_pending (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        }
         return migrator
     }
 }
