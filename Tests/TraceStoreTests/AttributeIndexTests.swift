@@ -83,7 +83,9 @@ import TraceStore
         let store = try SQLiteTraceStore(path: file.path)
         try await store.write(WriteBatch(spans: Self.traces(1...300)))
         func rowCount() throws -> Int {
-            try DatabaseQueue(path: file.path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM attribute_index") ?? -1 }
+            try DatabaseQueue(path: file.path).read { db in
+                try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM attribute_blocks) + (SELECT count(*) FROM correlation_blocks)") ?? -1
+            }
         }
         let before = try rowCount()
         // Every trace starts within Make.base + 300 ms: delete them all.

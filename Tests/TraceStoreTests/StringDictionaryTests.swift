@@ -90,10 +90,19 @@ import TraceStore
         #expect(latency.map(\.operation.name) == ["GET /cart"])
         #expect(latency.first?.figures.count == 1)
         #expect((4_950...5_050).contains(latency.first?.figures.p50 ?? 0), "p50 \(latency.first?.figures.p50 ?? 0) µs")
+        // Correlation ids and durations moved to indexes keyed by trace sequence number (v7).
+        #expect(try await store.correlationIDs(ofTrace: Make.traceID(1)) == ["req-1"])
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-1")).map(\.traceID) == [Make.traceID(1)])
         #expect(try await store.integrityCheck() == "ok")
         // And it keeps working in the new form.
         try await store.write(WriteBatch(spans: [Make.record(Make.span(trace: 2, id: 1, attributes: [KeyValue("http.request.method", .string("PUT"))]))]))
         #expect(try await store.trace(Make.traceID(2)).first?.span.attributes == [KeyValue("http.request.method", .string("PUT"))])
+        // The migrated 5 ms trace sorts by duration among new ones (classes were computed for it).
+        try await store.write(WriteBatch(spans: [
+            Make.record(Make.span(trace: 3, id: 1, durationMs: 9)), Make.record(Make.span(trace: 4, id: 1, durationMs: 1)),
+        ]))
+        let slowest = try await store.traceSummaries(TraceQuery(sort: .duration))
+        #expect(slowest.map(\.traceID) == [Make.traceID(2), Make.traceID(3), Make.traceID(1), Make.traceID(4)])
     }
 }
 

@@ -124,6 +124,9 @@ enum VersionTwoFile {
                     VALUES (?, 1, ?, 5000000, 1, 0, 1, 1, ',1,')
                     """,
                 arguments: [Data(Make.traceID(1).bytes), start])
+            try db.execute(
+                sql: "INSERT INTO trace_correlations (correlation_id, trace_id) VALUES ('req-1', ?)",
+                arguments: [Data(Make.traceID(1).bytes)])
             // One 5 ms request of the operation, in its minute and hour (a histogram: max, then value–count pairs).
             let minute = start / 60_000_000_000
             let histogram = Data(varint(5_000) + varint(5_000) + varint(1))

@@ -43,14 +43,15 @@ struct BatchWriter {
             spansOfTrace[traceID, default: []].append(index)
         }
         var latency: [LatencyKey: LatencyCounts] = [:]
-        var correlations = Set<CorrelationRow>()
         var spanWriter = try SpanRowWriter(db: db)
         let summaries = try SummaryStatements(db: db)
+        let correlationWriter = try CorrelationIndex.Writer(db: db)
         for traceID in traceOrder {
             let stored = try summaries.read(traceID, db: db)
             let seq = try stored?.seq ?? nextTraceSeq()
             var delta = TraceSummaryDelta()
             var resent = false
+            var correlationIDs: [String] = []
             for index in spansOfTrace[traceID]! {
                 let record = batch.spans[index]
                 let span = record.span
@@ -67,27 +68,22 @@ struct BatchWriter {
                 attributeIndex.add(preparation.indexPairs, seq: seq)
                 delta.add(start: span.startTimeUnixNano, end: span.endTimeUnixNano, isError: isError,
                           serviceID: serviceID, operationID: operationID, isRoot: span.parentSpanID == nil)
-                for id in record.correlationIDs { correlations.insert(CorrelationRow(id: id, traceID: traceID)) }
+                for id in record.correlationIDs where !correlationIDs.contains(id) { correlationIDs.append(id) }
                 let minute = StoredTime.minute(of: span.startTimeUnixNano)
                 latency[LatencyKey(operationID: operationID, minute: minute), default: LatencyCounts()]
                     .record(micros: span.durationNanos / 1000, isError: isError)
             }
             // A re-sent span would be counted twice by a merge: recompute that trace from its spans.
             if !resent, let merged = delta.merged(into: stored?.summary) {
-                try summaries.write(merged, traceID: traceID, seq: seq, isNew: stored == nil, db: db)
+                try summaries.write(merged, traceID: traceID, seq: seq, stored: stored?.summary, db: db)
             } else {
-                try summaries.write(try recomputedSummary(seq: seq), traceID: traceID, seq: seq, isNew: stored == nil, db: db)
+                try summaries.write(try recomputedSummary(seq: seq), traceID: traceID, seq: seq, stored: stored?.summary, db: db)
             }
+            if !correlationIDs.isEmpty { try correlationWriter.add(correlationIDs, seq: seq, isNewTrace: stored == nil, db: db) }
         }
-        let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO trace_correlations (correlation_id, trace_id) VALUES (CAST(? AS TEXT), ?)")
-        for row in correlations { try insertCorrelation.execute(arguments: [StoredText.bytes(row.id), StoredID.data(row.traceID)]) }
         var pendingLatency = try interned.pendingLatency ?? PendingLatency.load(db)
         try pendingLatency.append(latency, db: db)
-        if pendingLatency.isDue {
-            try mergeLatency(pendingLatency.counts)
-            try PendingLatency.clear(db)
-            pendingLatency = PendingLatency()
-        }
+        if pendingLatency.isDue { try pendingLatency.fold(db) }
         interned.pendingLatency = pendingLatency
         try writeLogs(batch.logs)
         try attributeIndex.flush(db)
@@ -116,35 +112,6 @@ struct BatchWriter {
                       serviceID: row[0], operationID: row[1], isRoot: row[2])
         }
         return delta.merged(into: nil)!
-    }
-
-    // MARK: - Latency
-
-    /// Adds the pending histograms (see `PendingLatency`) to the stored minutes and to the hourly roll-up the
-    /// day-long queries read.
-    private func mergeLatency(_ latency: [LatencyKey: LatencyCounts]) throws {
-        var hours: [LatencyKey: LatencyCounts] = [:]
-        for (key, histogram) in latency {
-            hours[LatencyKey(operationID: key.operationID, minute: key.minute / 60), default: LatencyCounts()].merge(histogram)
-        }
-        try merge(latency, table: "latency_minutes", column: "minute")
-        try merge(hours, table: "latency_hours", column: "hour")
-    }
-
-    /// `key.minute` holds the table's time unit (minutes or hours).
-    private func merge(_ latency: [LatencyKey: LatencyCounts], table: String, column: String) throws {
-        let select = try db.cachedStatement(sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?")
-        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
-        for (key, fresh) in latency {
-            if let row = try Row.fetchOne(select, arguments: [key.operationID, key.minute]) {
-                let encoded = try fresh.encoded(mergingStored: [UInt8](row[2] as Data))
-                try upsert.execute(arguments: [
-                    key.operationID, key.minute, fresh.count + (row[0] as Int), fresh.errorCount + (row[1] as Int), Data(encoded),
-                ])
-            } else {
-                try upsert.execute(arguments: [key.operationID, key.minute, fresh.count, fresh.errorCount, Data(fresh.encoded())])
-            }
-        }
     }
 
     // MARK: - Logs
@@ -229,11 +196,6 @@ struct BatchWriter {
         try db.execute(sql: "INSERT OR IGNORE INTO \(table) (body) VALUES (?)", arguments: [Data(body)])
         return try Int64.fetchOne(db, sql: "SELECT id FROM \(table) WHERE body = ?", arguments: [Data(body)])!
     }
-}
-
-struct CorrelationRow: Hashable {
-    var id: String
-    var traceID: TraceID
 }
 
 struct LatencyKey: Hashable {

@@ -13,10 +13,11 @@ struct OldestRowDeleter {
     static let spanColumns = 60
     /// A log row's payload besides its body and text.
     static let logColumns = 50
-    /// A trace summary row and its entries in `traces_by_start` and `traces_by_duration`.
+    /// A trace summary row and its entries in `traces_by_start`, `traces_by_duration_class` and `traces_by_seq`.
     static let traceRow = 150
-    /// A correlation row beyond its id's bytes, in its table and its second index (the id is stored in both).
-    static let correlationRow = 48
+    /// A correlation row beyond its id's bytes: its sequence number and key overhead, and its row in
+    /// `correlation_blocks` (which goes with its block, see `deleteBlocks`).
+    static let correlationRow = 40
     /// A log's entries in `logs_by_time` and `logs_by_trace`.
     static let logIndexEntries = 60
 
@@ -32,7 +33,7 @@ struct OldestRowDeleter {
         // Spans are keyed by their trace's sequence number (see Schema).
         spans = try db.cachedStatement(sql: "DELETE FROM spans WHERE trace_seq = ? RETURNING length(body)")
         traceCorrelations = try db.cachedStatement(
-            sql: "DELETE FROM trace_correlations WHERE trace_id = ? RETURNING length(CAST(correlation_id AS BLOB))")
+            sql: "DELETE FROM trace_correlation_ids WHERE seq = ? RETURNING length(CAST(correlation_id AS BLOB))")
         trace = try db.cachedStatement(sql: "DELETE FROM traces WHERE trace_id = ?")
         log = try db.cachedStatement(
             sql: "DELETE FROM logs WHERE id = ? RETURNING length(body) + length(CAST(body_text AS BLOB))")
@@ -43,11 +44,19 @@ struct OldestRowDeleter {
     /// Deletes the trace, its spans and its correlation rows; returns the bytes they took.
     func deleteTrace(id: Data, seq: Int64) throws -> Int {
         let spanBodies = try Int.fetchAll(spans, arguments: [seq])
-        let correlationIDs = try Int.fetchAll(traceCorrelations, arguments: [id])
+        let correlationIDs = try Int.fetchAll(traceCorrelations, arguments: [seq])
         try trace.execute(arguments: [id])
         return Self.traceRow
             + spanBodies.reduce(0) { $0 + footprint.indexRow(payload: $1 + Self.spanColumns) }
-            + correlationIDs.reduce(0) { $0 + 2 * $1 + Self.correlationRow }
+            + correlationIDs.reduce(0) { $0 + $1 + Self.correlationRow }
+    }
+
+    /// The rows of the block indexes (tags, correlation ids) whose blocks hold no trace older than the oldest
+    /// left: a block partly deleted keeps its rows until its last trace goes (they only add candidates).
+    static func deleteBlocks(db: Database) throws {
+        let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM traces") ?? Int64.max
+        try db.execute(sql: "DELETE FROM attribute_blocks WHERE superblock < ?", arguments: [AttributeIndexPolicy.superblock(ofSeq: oldest)])
+        try db.execute(sql: "DELETE FROM correlation_blocks WHERE block < ?", arguments: [CorrelationIndex.block(ofSeq: oldest)])
     }
 
     /// Deletes the log and its correlation rows; returns the bytes they took.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Latency counts committed but not yet merged into `latency_minutes` and `latency_hours`.
@@ -54,9 +55,33 @@ struct PendingLatency {
         bytes += writer.bytes.count
     }
 
-    /// After the sum was merged into the tables, in the same transaction.
-    static func clear(_ db: Database) throws {
+    /// Merges the sum into `latency_minutes` and the hourly roll-up the day-long queries read, and empties the
+    /// table, in the caller's transaction.
+    mutating func fold(_ db: Database) throws {
+        var hours: [LatencyKey: LatencyCounts] = [:]
+        for (key, histogram) in counts {
+            hours[LatencyKey(operationID: key.operationID, minute: key.minute / 60), default: LatencyCounts()].merge(histogram)
+        }
+        try Self.merge(counts, table: "latency_minutes", column: "minute", db: db)
+        try Self.merge(hours, table: "latency_hours", column: "hour", db: db)
         try db.execute(sql: "DELETE FROM latency_pending")
+        self = PendingLatency()
+    }
+
+    /// `key.minute` holds the table's time unit (minutes or hours).
+    private static func merge(_ latency: [LatencyKey: LatencyCounts], table: String, column: String, db: Database) throws {
+        let select = try db.cachedStatement(sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?")
+        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
+        for (key, fresh) in latency {
+            if let row = try Row.fetchOne(select, arguments: [key.operationID, key.minute]) {
+                let encoded = try fresh.encoded(mergingStored: [UInt8](row[2] as Data))
+                try upsert.execute(arguments: [
+                    key.operationID, key.minute, fresh.count + (row[0] as Int), fresh.errorCount + (row[1] as Int), Data(encoded),
+                ])
+            } else {
+                try upsert.execute(arguments: [key.operationID, key.minute, fresh.count, fresh.errorCount, Data(fresh.encoded())])
+            }
+        }
     }
 
     struct Entry {

@@ -18,7 +18,8 @@ extension SQLiteTraceStore {
                     conditions.append("""
                         l.id IN (SELECT id FROM logs WHERE trace_id = ?
                                  UNION SELECT log_id FROM log_correlations WHERE correlation_id IN
-                                     (SELECT correlation_id FROM trace_correlations WHERE trace_id = ?))
+                                     (SELECT correlation_id FROM trace_correlation_ids WHERE seq =
+                                         (SELECT seq FROM traces WHERE trace_id = ?)))
                         """)
                     arguments += [id, id]
                 }
@@ -27,12 +28,13 @@ extension SQLiteTraceStore {
                 arguments += [StoredID.data(spanID)]
             }
             if let correlation = query.correlationID {
+                // The traces carrying the id, through the block index (see `CorrelationIndex`): integers, inlined.
+                let seqs = try CorrelationIndex.traceSeqs(carrying: correlation, db: db).map(String.init).joined(separator: ",")
                 conditions.append("""
                     l.id IN (SELECT log_id FROM log_correlations WHERE correlation_id = CAST(? AS TEXT)
-                             UNION SELECT id FROM logs WHERE trace_id IN
-                                 (SELECT trace_id FROM trace_correlations WHERE correlation_id = CAST(? AS TEXT)))
+                             UNION SELECT id FROM logs WHERE trace_id IN (SELECT trace_id FROM traces WHERE seq IN (\(seqs))))
                     """)
-                arguments += [StoredText.bytes(correlation), StoredText.bytes(correlation)]
+                arguments += [StoredText.bytes(correlation)]
             }
             if let service = query.service {
                 guard let serviceID = try catalog.serviceID(service) else { return [] }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 
 /// Retention on SQLite: deletes the oldest rows in short transactions and gives free pages back with
@@ -36,20 +37,28 @@ extension SQLiteTraceStore {
                 }
                 deleted.rows += 1
             }
-            if nextTrace > 0 {
-                // Tag-search index rows of blocks every trace of which is gone (see `AttributeIndex`).
-                let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM traces") ?? Int64.max
-                try db.execute(sql: "DELETE FROM attribute_index WHERE block < ?", arguments: [AttributeIndexPolicy.block(ofSeq: oldest)])
-            }
+            if nextTrace > 0 { try OldestRowDeleter.deleteBlocks(db: db) }
             // Everything before the cutoff is gone only when both lists ran out and neither was cut by the limit.
             let exhausted = nextTrace == traces.count && nextLog == logs.count && traces.count < candidates && logs.count < candidates
             let dataGoneBefore = exhausted ? cutoff : (lastTime ?? Int64.min)
+            try foldPendingLatency(db)
             try deleteLatency(before: StoredTime.value(dataGoneBefore), limit: candidates, db: db)
             return (deleted, started)
         }
         var result = deleted
         result.held = ContinuousClock.now - started
         return result
+    }
+
+    /// Pending latency counts go into the tables first, or the expired minutes among them would come back at the
+    /// writer's next merge. Read from the table, not the writer's sum: the writer reloads it at its next commit,
+    /// so it stays right whether this transaction commits or rolls back.
+    private func foldPendingLatency(_ db: Database) throws {
+        try interned.withLock { tables in
+            tables.pendingLatency = nil
+            var pending = try PendingLatency.load(db)
+            try pending.fold(db)
+        }
     }
 
     /// Latency minutes (one small row per operation and minute) wholly before `nanos`; the hourly roll-up keeps

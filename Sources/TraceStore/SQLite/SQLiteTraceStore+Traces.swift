@@ -11,11 +11,7 @@ extension SQLiteTraceStore {
     }
 
     public func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
-        try await pool.read { db in
-            try Data.fetchAll(
-                db, sql: "SELECT CAST(correlation_id AS BLOB) FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id",
-                arguments: [StoredID.data(id)]).map(StoredText.string)
-        }
+        try await pool.read { db in try SpanRowReader.correlationIDs(id, db: db) }
     }
 
     public func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {

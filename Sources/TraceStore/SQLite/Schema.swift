@@ -158,6 +158,9 @@ enum Schema {
             // See `PendingLatency`: one row per commit, merged into the histogram tables every few dozen commits.
             try db.execute(sql: "CREATE TABLE latency_pending (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
         }
+        migrator.registerMigration("v7 append-ordered indexes") { db in
+            try AppendOrderedIndexesMigration.run(db)
+        }
         return migrator
     }
 }

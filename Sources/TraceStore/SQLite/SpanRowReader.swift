@@ -19,9 +19,8 @@ enum SpanRowReader {
 
     /// The trace's correlation ids, attached to each of its records (span-level ones are re-derived by whoever needs them).
     static func correlationIDs(_ id: TraceID, db: Database) throws -> [String] {
-        // As bytes: a correlation id may hold a NUL, where a C string would stop.
-        try Data.fetchAll(db.cachedStatement(sql: "SELECT CAST(correlation_id AS BLOB) FROM trace_correlations WHERE trace_id = ?"),
-                          arguments: [StoredID.data(id)]).map(StoredText.string)
+        guard let seq = try traceSeq(id, db: db) else { return [] }
+        return try CorrelationIndex.ids(ofTrace: seq, db: db)
     }
 
     /// The records of the trace with sequence number `seq`, oldest first.

@@ -51,13 +51,16 @@ struct SummarySearch {
         if let to = query.startToNanos { conditions.append("t.start_ns <= ?"); arguments += [StoredTime.column(to)] }
         if query.errorsOnly { conditions.append("t.error_count > 0") }
         if let correlation = query.correlationID {
-            conditions.append("t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = CAST(? AS TEXT))")
-            arguments += [StoredText.bytes(correlation)]
+            // Found through the block index first (see `CorrelationIndex`): a list of integers, safe to inline.
+            let seqs = try CorrelationIndex.traceSeqs(carrying: correlation, db: catalog.db)
+            guard !seqs.isEmpty else { return nil }
+            conditions.append("t.seq IN (\(seqs.map(String.init).joined(separator: ",")))")
         }
         let order: String
         switch query.sort {
         case .recent: order = "t.start_ns DESC"
-        case .duration: order = "t.duration_ns DESC"
+        // The class first, so the index on (duration_class, seq) gives the order and SQLite sorts within a class.
+        case .duration: order = "t.duration_class DESC, t.duration_ns DESC"
         case .errors: order = "t.error_count DESC, t.start_ns DESC"
         case .spans: order = "t.span_count DESC, t.start_ns DESC"
         }
@@ -67,7 +70,7 @@ struct SummarySearch {
         // Without tag filters SQL can apply the limit itself.
         let limit = query.tags.isEmpty ? " LIMIT \(max(0, query.limit))" : ""
         let select = """
-            SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, CAST(rs.name AS BLOB), CAST(ro.name AS BLOB), t.service_ids
+            SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, CAST(rs.name AS BLOB), CAST(ro.name AS BLOB), t.service_ids, t.seq
             FROM traces t LEFT JOIN services rs ON rs.id = t.root_service_id LEFT JOIN operations ro ON ro.id = t.root_operation_id
             """
         sql = select + "\(filter) ORDER BY \(order)\(limit)"
@@ -88,9 +91,7 @@ struct SummarySearch {
 
     static func summary(_ row: Row, traceID: TraceID, db: Database, catalog: inout ReadCatalog) throws -> TraceSummary {
         let services = try ServiceIDList.decode(row[7]).map { try catalog.serviceName($0) }.sorted()
-        let correlations = try Data.fetchAll(
-            db, sql: "SELECT CAST(correlation_id AS BLOB) FROM trace_correlations WHERE trace_id = ? ORDER BY correlation_id",
-            arguments: [StoredID.data(traceID)]).map(StoredText.string)
+        let correlations = try CorrelationIndex.ids(ofTrace: row[8], db: db)
         return TraceSummary(
             traceID: traceID, rootService: (row[5] as Data?).map(StoredText.string) ?? "", rootOperation: (row[6] as Data?).map(StoredText.string) ?? "",
             startTimeUnixNano: StoredTime.value(row[1]), durationNanos: StoredTime.value(row[2]),

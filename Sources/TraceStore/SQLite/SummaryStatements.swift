@@ -7,6 +7,7 @@ struct SummaryStatements {
     private let select: RawStatement
     private let insert: RawStatement
     private let update: RawStatement
+    private let updateWithClass: RawStatement
 
     struct StoredTrace {
         var seq: Int64
@@ -20,15 +21,17 @@ struct SummaryStatements {
             """))
         insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO traces (start_ns, duration_ns, span_count, error_count, root_service_id, root_operation_id,
-                service_ids, seq, trace_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                service_ids, seq, trace_id, duration_class)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """))
-        // The sequence number never changes: the set leaves it (and so the spans' key) alone.
-        update = RawStatement(try db.cachedStatement(sql: """
+        // The sequence number never changes: the set leaves it (and so the spans' key) alone. The duration
+        // class is set only when it changes, so its index entry stays put otherwise.
+        let set = """
             UPDATE traces SET start_ns = ?, duration_ns = ?, span_count = ?, error_count = ?, root_service_id = ?,
                 root_operation_id = ?, service_ids = ?
-            WHERE seq = ?8 AND trace_id = ?9
-            """))
+            """
+        update = RawStatement(try db.cachedStatement(sql: set + " WHERE seq = ?8 AND trace_id = ?9"))
+        updateWithClass = RawStatement(try db.cachedStatement(sql: set + ", duration_class = ?10 WHERE seq = ?8 AND trace_id = ?9"))
     }
 
     func read(_ traceID: TraceID, db: Database) throws -> StoredTrace? {
@@ -45,8 +48,12 @@ struct SummaryStatements {
                 services: ServiceIDList.decode(select.text(7))))
     }
 
-    func write(_ summary: TraceSummaryDelta.Stored, traceID: TraceID, seq: Int64, isNew: Bool, db: Database) throws {
-        let statement = isNew ? insert : update
+    /// `stored`: the row as it was read, nil for a new trace.
+    func write(_ summary: TraceSummaryDelta.Stored, traceID: TraceID, seq: Int64, stored: TraceSummaryDelta.Stored?, db: Database) throws {
+        let durationClass = DurationClass.of(summary.duration)
+        let classChanged = stored.map { DurationClass.of($0.duration) != durationClass } ?? true
+        let statement = stored == nil ? insert : classChanged ? updateWithClass : update
+        if classChanged { statement.bind(10, durationClass) }
         statement.bind(1, StoredTime.column(summary.start))
         statement.bind(2, StoredTime.column(summary.duration))
         statement.bind(3, Int64(summary.spanCount))
