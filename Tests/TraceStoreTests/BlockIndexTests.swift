@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TraceModel
+import TraceStore
+
+/// The indexes keyed by trace sequence number first (v7: tags, correlation ids, duration order) over more traces
+/// than one block holds, so every lookup crosses blocks and superblocks of 2,048 traces.
+@Suite struct BlockIndexTests {
+    static let traceCount: UInt64 = 5_000
+
+    /// One root span per trace, written in commits of 250 like the collector's group commits.
+    private static func store(_ span: (UInt64) -> SpanRecord) async throws -> (SQLiteTraceStore, TemporaryDatabase) {
+        let file = try TemporaryDatabase()
+        let store = try SQLiteTraceStore(path: file.path)
+        for first in stride(from: UInt64(1), through: traceCount, by: 250) {
+            try await store.write(WriteBatch(spans: (first..<(first + 250)).map(span)))
+        }
+        return (store, file)
+    }
+
+    @Test func tagSearchFindsEveryMatchInEverySuperblock() async throws {
+        let (store, file) = try await Self.store { n in
+            Make.record(Make.span(trace: n, id: 1, startMs: n, attributes: [
+                KeyValue("http.response.status_code", .int(n % 97 == 0 || (2_016...2_047).contains(n) ? 500 : 200)),
+            ]))
+        }
+        defer { file.remove() }
+        // Traces 2,016-2,047 fill the last block (bit 63) of the first superblock.
+        let expected = Set((1...Self.traceCount).filter { $0 % 97 == 0 || (2_016...2_047).contains($0) }.map(Make.traceID))
+        let found = try await store.traceSummaries(TraceQuery(tags: ["http.response.status_code": "500"], limit: 10_000))
+        #expect(Set(found.map(\.traceID)) == expected)
+        #expect(found.count == expected.count)
+        #expect(try await store.traceSummaries(TraceQuery(tags: ["http.response.status_code": "418"])).isEmpty)
+    }
+
+    @Test func correlationIDsAreFoundAcrossBlocksNewestFirst() async throws {
+        let (store, file) = try await Self.store { n in
+            // Every trace has its own id; every 1,000th also carries "session-7", one with the most ids a trace keeps.
+            var ids = ["req-\(n)"]
+            if n % 1_000 == 0 { ids.append("session-7") }
+            if n == 4_321 { ids += (0..<100).map { "many-\($0)" } }
+            return Make.record(Make.span(trace: n, id: 1, startMs: n), correlation: ids)
+        }
+        defer { file.remove() }
+        let shared = try await store.traceSummaries(TraceQuery(correlationID: "session-7", limit: 100))
+        #expect(shared.map(\.traceID) == [5_000, 4_000, 3_000, 2_000, 1_000].map(Make.traceID))
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-2049")).map(\.traceID) == [Make.traceID(2_049)])
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-0")).isEmpty)
+        #expect(try await store.correlationIDs(ofTrace: Make.traceID(3_000)) == ["req-3000", "session-7"])
+        // A trace keeps at most 64 ids: the first it was sent.
+        let many = try await store.correlationIDs(ofTrace: Make.traceID(4_321))
+        #expect(many.count == 64)
+        #expect(many.contains("req-4321"))
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "many-62")).map(\.traceID) == [Make.traceID(4_321)])
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "many-63")).isEmpty)
+    }
+
+    @Test func durationOrderIsExactAcrossClasses() async throws {
+        var generator = SplitMix(seed: 3)
+        // Distinct durations from microseconds to minutes, several per power of two.
+        let durations = (1...Self.traceCount).map { n in ((generator.next() % 60_000_000_000) >> (generator.next() % 30)) * 8_192 + n }
+        let (store, file) = try await Self.store { n in
+            var span = Make.span(trace: n, id: 1, startMs: n)
+            span.endTimeUnixNano = span.startTimeUnixNano + durations[Int(n - 1)]
+            return Make.record(span)
+        }
+        defer { file.remove() }
+        let slowest = try await store.traceSummaries(TraceQuery(sort: .duration, limit: 300))
+        let expected = (1...Self.traceCount).sorted { durations[Int($0 - 1)] > durations[Int($1 - 1)] }.prefix(300)
+        #expect(slowest.map(\.traceID) == expected.map(Make.traceID))
+        // A trace that grows later moves to its new place.
+        var late = Make.span(trace: 17, id: 2, parent: 1, startMs: 17)
+        late.endTimeUnixNano = late.startTimeUnixNano + 1_000_000_000_000_000
+        try await store.write(WriteBatch(spans: [Make.record(late)]))
+        #expect(try await store.traceSummaries(TraceQuery(sort: .duration, limit: 1)).map(\.traceID) == [Make.traceID(17)])
+    }
+}
