@@ -113,6 +113,8 @@ let package = Package(
             name: "TracetopBench",
             dependencies: [
                 "TraceModel", "TraceStore", "Collector", "DemoTraffic",
+                // The correlation-id query figure picks an id the demo's spans carry.
+                "LogAggregator",
                 // tracetop's figures time its own client decoding, state and views.
                 "TracetopUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,5 @@
 import DemoTraffic
+import LogAggregator
 import TraceModel
 
 /// The requests the benchmark sends: the demo shop's span exports, generated once, encoded once, and replayed
@@ -53,6 +54,16 @@ struct Workload: Sendable {
                 resourceSpans.scopeSpans.flatMap { $0.spans.map { (resourceSpans, $0) } }
             }
         }
+    }
+
+    /// The first correlation id the demo's spans carry. Replays keep attribute values, so every round's copy of
+    /// that request carries it: a lookup finds a trace per round, spread over the whole database.
+    var aCorrelationID: String? {
+        let keys = CorrelationKeys()
+        for (resourceSpans, span) in allSpans {
+            if let id = keys.ids(of: span, resource: resourceSpans.resource).first { return id }
+        }
+        return nil
     }
 
     var averageAttributes: Double {

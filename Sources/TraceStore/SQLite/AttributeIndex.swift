@@ -170,11 +170,10 @@ enum AttributeIndexReader {
 
     /// The blocks whose traces hold the pair, oldest first: one probe per superblock the traces span.
     private static func blocks(holding pairHash: Int64, db: Database) throws -> [Int64] {
-        guard let bounds = try Row.fetchOne(db, sql: "SELECT min(seq), max(seq) FROM traces"),
-              let lowest = bounds[0] as Int64?, let highest = bounds[1] as Int64? else { return [] }
+        guard let seqs = try TraceSeqRange.fetch(db) else { return [] }
         let probe = RawStatement(try db.cachedStatement(sql: "SELECT blocks FROM attribute_blocks WHERE superblock = ? AND pair_hash = ?"))
         var blocks: [Int64] = []
-        for superblock in AttributeIndexPolicy.superblock(ofSeq: lowest)...AttributeIndexPolicy.superblock(ofSeq: highest) {
+        for superblock in AttributeIndexPolicy.superblock(ofSeq: seqs.lowerBound)...AttributeIndexPolicy.superblock(ofSeq: seqs.upperBound) {
             probe.bind(1, superblock)
             probe.bind(2, pairHash)
             defer { probe.reset() }

@@ -68,15 +68,14 @@ enum CorrelationIndex {
 
     /// The sequence numbers of the traces that carry `id`, newest first.
     static func traceSeqs(carrying id: String, db: Database) throws -> [Int64] {
-        guard let bounds = try Row.fetchOne(db, sql: "SELECT min(seq), max(seq) FROM traces"),
-              let lowest = bounds[0] as Int64?, let highest = bounds[1] as Int64? else { return [] }
+        guard let stored = try TraceSeqRange.fetch(db) else { return [] }
         let probe = RawStatement(try db.cachedStatement(sql: "SELECT seq FROM correlation_blocks WHERE block = ? AND id_hash = ?"))
         let check = RawStatement(try db.cachedStatement(
             sql: "SELECT 1 FROM trace_correlation_ids WHERE seq = ? AND correlation_id = CAST(? AS TEXT)"))
         let hash = Self.hash(id)
-        var seqs: [Int64] = []
-        var block = Self.block(ofSeq: highest)
-        while block >= Self.block(ofSeq: lowest) && seqs.count < maxTraces {
+        var found: [Int64] = []
+        var block = Self.block(ofSeq: stored.upperBound)
+        while block >= Self.block(ofSeq: stored.lowerBound) && found.count < maxTraces {
             probe.bind(1, block)
             probe.bind(2, hash)
             var candidates: [Int64] = []
@@ -85,12 +84,12 @@ enum CorrelationIndex {
             for seq in candidates.reversed() {
                 check.bind(1, seq)
                 check.bind(2, text: id)
-                if try check.step(db) { seqs.append(seq) }
+                if try check.step(db) { found.append(seq) }
                 check.reset()
             }
             block -= 1
         }
-        return seqs
+        return found
     }
 
     /// A trace's ids, sorted (as bytes: an id may hold a NUL, where a C string would stop).
