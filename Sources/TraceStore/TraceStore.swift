@@ -14,9 +14,10 @@ public protocol TraceStore: Sendable {
     /// Work on a batch that does not need the database (encoding rows, say), done by the caller's thread so
     /// the one writer has less to do. Optional: `write` takes unprepared batches too.
     func prepare(_ batch: WriteBatch) -> WriteBatch
-    func write(_ batch: WriteBatch) async throws
+    /// One transaction for all the batches (a group commit).
+    func write(_ batches: [WriteBatch]) async throws
     /// `write` for a caller that owns its thread (the collector's writer): blocks it until the commit.
-    func writeBlocking(_ batch: WriteBatch) throws
+    func writeBlocking(_ batches: [WriteBatch]) throws
 
     func trace(_ id: TraceID) async throws -> [SpanRecord]
     func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary]
@@ -84,6 +85,8 @@ public struct DeletedData: Hashable, Sendable {
 
 extension TraceStore {
     public func prepare(_ batch: WriteBatch) -> WriteBatch { batch }
+
+    public func write(_ batch: WriteBatch) async throws { try await write([batch]) }
 }
 
 public struct SpaceUsage: Hashable, Sendable {
@@ -103,8 +106,8 @@ public struct WriteBatch: Sendable {
     public var spans: [SpanRecord] { didSet { prepared = nil } }
     public var logs: [LogEntry]
 
-    /// What `TraceStore.prepare` worked out for each span, in order; nil when not prepared.
-    var prepared: [PreparedSpan]?
+    /// What `TraceStore.prepare` worked out for the spans; nil when not prepared.
+    var prepared: PreparedBatch?
 
     public init(spans: [SpanRecord] = [], logs: [LogEntry] = []) {
         self.spans = spans
@@ -113,14 +116,10 @@ public struct WriteBatch: Sendable {
 
     public var isEmpty: Bool { spans.isEmpty && logs.isEmpty }
 
-    /// Adds another batch's spans and logs (a group commit's requests become one batch). The preparation is
-    /// kept only when both sides have it.
+    /// Adds another batch's spans and logs. What was prepared is dropped (the writer prepares again): a group
+    /// commit passes its requests' batches to `write` as a list instead, which copies nothing.
     public mutating func append(contentsOf other: WriteBatch) {
-        let mine = spans.isEmpty ? [] : prepared
-        let theirs = other.spans.isEmpty ? [] : other.prepared
-        let joined = mine.flatMap { mine in theirs.map { mine + $0 } }
         spans += other.spans
-        prepared = joined
         logs += other.logs
     }
 }

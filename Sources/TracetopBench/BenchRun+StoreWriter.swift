@@ -37,13 +37,10 @@ extension BenchRun {
         let cpuStarted = Self.processCPUSeconds()
         var index = 0
         while index < requests.count, (ContinuousClock.now - started).seconds < options.duration {
-            var commit = WriteBatch()
-            for request in requests[index..<min(index + Self.requestsPerCommit, requests.count)] {
-                commit.append(contentsOf: request)
-            }
+            let commit = Array(requests[index..<min(index + Self.requestsPerCommit, requests.count)])
             index += Self.requestsPerCommit
             try await store.write(commit)
-            written += commit.spans.count
+            written += commit.reduce(0) { $0 + $1.spans.count }
         }
         let rate = Double(written) / (ContinuousClock.now - started).seconds
         // CPU time is what the writer costs whatever else shares the machine: the process does nothing else now.

@@ -30,65 +30,77 @@ struct BatchWriter {
         self.preparer = preparer
     }
 
-    /// Returns the last dictionary string id this transaction inserted (see `StringInterner`).
-    mutating func write(_ batch: WriteBatch) throws -> UInt64 {
-        // Batches from the collector come prepared; others (tests, tools) are prepared here.
-        let prepared = batch.prepared.flatMap { $0.count == batch.spans.count ? $0 : nil } ?? preparer.prepare(batch.spans)
-        // Spans grouped by trace, traces in order of first appearance.
-        var spansOfTrace: [TraceID: [Int]] = [:]
-        var traceOrder: [TraceID] = []
-        for (index, record) in batch.spans.enumerated() {
-            let traceID = record.span.traceID
-            if spansOfTrace[traceID] == nil { traceOrder.append(traceID) }
-            spansOfTrace[traceID, default: []].append(index)
-        }
-        var latency: [LatencyKey: LatencyCounts] = [:]
-        var spanWriter = try SpanRowWriter(db: db)
-        let summaries = try SummaryStatements(db: db)
-        let correlationWriter = try CorrelationIndex.Writer(db: db)
-        for traceID in traceOrder {
-            let stored = try summaries.read(traceID, db: db)
-            let seq = try stored?.seq ?? nextTraceSeq()
-            var delta = TraceSummaryDelta()
-            var resent = false
-            var correlationIDs: [String] = []
-            for index in spansOfTrace[traceID]! {
-                let record = batch.spans[index]
-                let span = record.span
-                let preparation = prepared[index]
-                let serviceID = try serviceID(of: record.resource)
-                let operationID = try operationID(serviceID: serviceID, name: span.name, kind: span.kind)
-                let resourceID = try resourceID(record.resource, schemaUrl: record.resourceSchemaUrl)
-                let scopeID = try scopeID(record.scope, schemaUrl: record.scopeSchemaUrl)
-                let isError = preparation.isError
-                let replaced = try spanWriter.write(
-                    span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
-                    isError: isError, body: preparation.body)
-                if replaced { resent = true }
-                attributeIndex.add(preparation.indexPairs, seq: seq)
-                delta.add(start: span.startTimeUnixNano, end: span.endTimeUnixNano, isError: isError,
-                          serviceID: serviceID, operationID: operationID, isRoot: span.parentSpanID == nil)
-                for id in record.correlationIDs where !correlationIDs.contains(id) { correlationIDs.append(id) }
-                let minute = StoredTime.minute(of: span.startTimeUnixNano)
-                latency[LatencyKey(operationID: operationID, minute: minute), default: LatencyCounts()]
-                    .record(micros: span.durationNanos / 1000, isError: isError)
-            }
-            // A re-sent span would be counted twice by a merge: recompute that trace from its spans.
-            if !resent, let merged = delta.merged(into: stored?.summary) {
-                try summaries.write(merged, traceID: traceID, seq: seq, stored: stored?.summary, db: db)
-            } else {
-                try summaries.write(try recomputedSummary(seq: seq), traceID: traceID, seq: seq, stored: stored?.summary, db: db)
-            }
-            if !correlationIDs.isEmpty { try correlationWriter.add(correlationIDs, seq: seq, isNewTrace: stored == nil, db: db) }
+    /// Writes the batches (a group commit's requests, each prepared on its own) in one transaction. Returns the
+    /// last dictionary string id this transaction inserted (see `StringInterner`).
+    mutating func write(_ batches: [WriteBatch]) throws -> UInt64 {
+        var context = try CommitContext(db: db)
+        for batch in batches where !batch.spans.isEmpty {
+            // Batches from the collector come prepared; others (tests, tools) are prepared here.
+            let prepared = batch.prepared.flatMap { $0.spans.count == batch.spans.count ? $0 : nil } ?? preparer.prepare(batch.spans)
+            // A trace in two batches of one commit is merged twice: the second read sees the first write.
+            for trace in prepared.traces { try write(trace, of: batch, prepared: prepared, context: &context) }
         }
         var pendingLatency = try interned.pendingLatency ?? PendingLatency.load(db)
-        try pendingLatency.append(latency, db: db)
+        try pendingLatency.append(context.latency, db: db)
         if pendingLatency.isDue { try pendingLatency.fold(db) }
         interned.pendingLatency = pendingLatency
-        try writeLogs(batch.logs)
+        for batch in batches { try writeLogs(batch.logs) }
         try attributeIndex.flush(db)
-        // Last, so the strings of every body encoded so far (this batch's included) are in.
+        // Last, so the strings of every body encoded so far (this transaction's included) are in.
         return try preparer.strings.insertPending(db)
+    }
+
+    /// The statements of one transaction, and the latency counts it gathers.
+    private struct CommitContext {
+        var latency: [LatencyKey: LatencyCounts] = [:]
+        var spanWriter: SpanRowWriter
+        let summaries: SummaryStatements
+        let correlations: CorrelationIndex.Writer
+
+        init(db: Database) throws {
+            spanWriter = try SpanRowWriter(db: db)
+            summaries = try SummaryStatements(db: db)
+            correlations = try CorrelationIndex.Writer(db: db)
+        }
+    }
+
+    /// One trace's spans of one batch: the span rows, the merged summary, tag pairs, correlation ids and the
+    /// spans' latency counts.
+    private mutating func write(_ trace: PreparedTrace, of batch: WriteBatch, prepared: PreparedBatch, context: inout CommitContext) throws {
+        let traceID = trace.traceID
+        let stored = try context.summaries.read(traceID, db: db)
+        let seq = try stored?.seq ?? nextTraceSeq()
+        var delta = TraceSummaryDelta()
+        var resent = false
+        var correlationIDs: [String] = []
+        for index in trace.spanIndices {
+            let record = batch.spans[index]
+            let span = record.span
+            let preparation = prepared.spans[index]
+            let serviceID = try serviceID(of: record.resource)
+            let operationID = try operationID(serviceID: serviceID, name: span.name, kind: span.kind)
+            let resourceID = try resourceID(record.resource, schemaUrl: record.resourceSchemaUrl)
+            let scopeID = try scopeID(record.scope, schemaUrl: record.scopeSchemaUrl)
+            let isError = preparation.isError
+            let replaced = try context.spanWriter.write(
+                span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
+                isError: isError, body: preparation.body)
+            if replaced { resent = true }
+            delta.add(start: span.startTimeUnixNano, end: span.endTimeUnixNano, isError: isError,
+                      serviceID: serviceID, operationID: operationID, isRoot: span.parentSpanID == nil)
+            for id in record.correlationIDs where !correlationIDs.contains(id) { correlationIDs.append(id) }
+            let minute = StoredTime.minute(of: span.startTimeUnixNano)
+            context.latency[LatencyKey(operationID: operationID, minute: minute), default: LatencyCounts()]
+                .record(micros: span.durationNanos / 1000, isError: isError)
+        }
+        // A re-sent span would be counted twice by a merge: recompute that trace from its spans.
+        if !resent, let merged = delta.merged(into: stored?.summary) {
+            try context.summaries.write(merged, traceID: traceID, seq: seq, stored: stored?.summary, db: db)
+        } else {
+            try context.summaries.write(try recomputedSummary(seq: seq), traceID: traceID, seq: seq, stored: stored?.summary, db: db)
+        }
+        attributeIndex.add(trace.indexPairs, seq: seq)
+        if !correlationIDs.isEmpty { try context.correlations.add(correlationIDs, seq: seq, isNewTrace: stored == nil, db: db) }
     }
 
     /// Trace sequence numbers only grow: spans of new traces append at the end of the spans table.

@@ -55,20 +55,20 @@ public final class SQLiteTraceStore: TraceStore {
         close(descriptor)
     }
 
-    public func write(_ batch: WriteBatch) async throws {
-        guard !batch.isEmpty else { return }
+    public func write(_ batches: [WriteBatch]) async throws {
+        guard batches.contains(where: { !$0.isEmpty }) else { return }
         do {
-            strings.committed(through: try await pool.write { db in try self.writeTransaction(batch, db: db) })
+            strings.committed(through: try await pool.write { db in try self.writeTransaction(batches, db: db) })
         } catch {
             forgetUncommittedIDs()
             throw error
         }
     }
 
-    public func writeBlocking(_ batch: WriteBatch) throws {
-        guard !batch.isEmpty else { return }
+    public func writeBlocking(_ batches: [WriteBatch]) throws {
+        guard batches.contains(where: { !$0.isEmpty }) else { return }
         do {
-            strings.committed(through: try pool.write { db in try self.writeTransaction(batch, db: db) })
+            strings.committed(through: try pool.write { db in try self.writeTransaction(batches, db: db) })
         } catch {
             forgetUncommittedIDs()
             throw error
@@ -76,10 +76,10 @@ public final class SQLiteTraceStore: TraceStore {
     }
 
     /// Returns the last dictionary string id the transaction inserted.
-    private func writeTransaction(_ batch: WriteBatch, db: Database) throws -> UInt64 {
+    private func writeTransaction(_ batches: [WriteBatch], db: Database) throws -> UInt64 {
         try interned.withLock { tables in
             var writer = BatchWriter(db: db, interned: tables, preparer: preparer)
-            let lastString = try writer.write(batch)
+            let lastString = try writer.write(batches)
             tables = writer.interned
             return lastString
         }

@@ -1,12 +1,26 @@
 import TraceModel
 import Synchronization
 
-/// What of a span the writer needs but can be worked out before it: the encoded body, whether it is an
-/// error, and the tag-index pairs. Done in `prepare`, on the request's own thread, so the one writer thread
-/// is left with SQL (see `SQLiteTraceStore.prepare`).
+/// What of a batch the writer needs but can be worked out before it: each span's encoded body and whether it is
+/// an error, and the spans grouped by trace with the trace's tag-index pairs. Done in `prepare`, on the request's
+/// own thread, so the one writer thread is left with SQL (see `SQLiteTraceStore.prepare`).
+struct PreparedBatch: Sendable {
+    var spans: [PreparedSpan]
+    /// In order of first appearance.
+    var traces: [PreparedTrace]
+}
+
 struct PreparedSpan: Sendable {
     var body: [UInt8]
     var isError: Bool
+}
+
+struct PreparedTrace: Sendable {
+    var traceID: TraceID
+    /// Indices into the batch's spans.
+    var spanIndices: [Int]
+    /// The tag-index pairs of these spans, sorted and each once: most repeat on every span of a trace (the
+    /// resource's, the span kind's), and the writer adds each to the index once.
     var indexPairs: [Int64]
 }
 
@@ -14,11 +28,26 @@ struct SpanPreparer {
     let indexedAttributeKeys: Set<String>
     let strings: SharedStringInterner
 
-    func prepare(_ spans: [SpanRecord]) -> [PreparedSpan] {
+    func prepare(_ spans: [SpanRecord]) -> PreparedBatch {
         var pairs = AttributeIndexPairs(keys: indexedAttributeKeys)
-        var prepared = spans.map { record in
+        var traceIndex: [TraceID: Int] = [:]
+        var traces: [PreparedTrace] = []
+        var prepared = spans.indices.map { index in
+            let record = spans[index]
             let isError = record.isError
-            return PreparedSpan(body: [], isError: isError, indexPairs: pairs.pairs(of: record, isError: isError))
+            let spanPairs = pairs.pairs(of: record, isError: isError)
+            if let trace = traceIndex[record.span.traceID] {
+                traces[trace].spanIndices.append(index)
+                traces[trace].indexPairs += spanPairs
+            } else {
+                traceIndex[record.span.traceID] = traces.count
+                traces.append(PreparedTrace(traceID: record.span.traceID, spanIndices: [index], indexPairs: spanPairs))
+            }
+            return PreparedSpan(body: [], isError: isError)
+        }
+        for index in traces.indices {
+            traces[index].indexPairs.sort()
+            traces[index].indexPairs = traces[index].indexPairs.uniqued()
         }
         // Only the encoding needs the dictionary's lock: one acquisition for the whole request.
         var writer = BinaryWriter(capacity: 4096)
@@ -29,7 +58,17 @@ struct SpanPreparer {
                 prepared[index].body = writer.bytes
             }
         }
-        return prepared
+        return PreparedBatch(spans: prepared, traces: traces)
+    }
+}
+
+private extension Array where Element: Equatable {
+    /// A sorted array without its repeats.
+    func uniqued() -> [Element] {
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for element in self where result.last != element { result.append(element) }
+        return result
     }
 }
 
