@@ -36,6 +36,10 @@ struct QueryBenchmark {
             if array.count == 1, let trace = array[0] as? [String: Any], let spans = trace["spans"] as? [Any] { return spans.count }
             return array.count
         }
+        // A correlation answers its traces and logs.
+        if let data = object["data"] as? [String: Any], let traces = data["traces"] as? [Any], let logs = data["logs"] as? [Any] {
+            return traces.count + logs.count
+        }
         return object["data"] == nil ? 0 : 1
     }
 

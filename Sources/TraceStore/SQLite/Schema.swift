@@ -11,7 +11,11 @@ import GRDB
 /// - services, operations, resources and scopes are interned: spans carry small integers, not repeated strings.
 /// - `latency_minutes` keeps one HdrHistogram per minute and operation, so percentiles never scan spans;
 ///   `latency_hours` rolls them up by hour, so a day's percentiles merge 24 histograms per operation, not 1,440.
-///   Both are keyed by time first (v5), so a commit merges into a few pages and a query reads one range.
+///   Both are keyed by time first (v5), so a commit merges into a few pages and a query reads one range;
+///   commits append their counts to `latency_pending`, merged every few dozen commits (v6, `PendingLatency`).
+/// - Indexes that took a random page per trace are keyed by trace sequence number first (v7: `attribute_blocks`,
+///   `correlation_blocks`, `trace_correlation_ids`, `traces_by_duration_class`), so a commit writes the newest
+///   blocks' few pages; lookups probe each block.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
