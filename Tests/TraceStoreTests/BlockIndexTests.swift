@@ -55,6 +55,35 @@ import TraceStore
         #expect(try await store.traceSummaries(TraceQuery(correlationID: "many-63")).isEmpty)
     }
 
+    /// Retention drops a block's index rows only with its last trace: traces left in a partly deleted block are
+    /// still found by tag and by correlation id.
+    @Test func lookupsFindWhatRetentionLeftInPartlyDeletedBlocks() async throws {
+        let (store, file) = try await Self.store { n in
+            var ids = ["req-\(n)"]
+            if n % 1_000 == 0 { ids.append("session-7") }
+            let status: Int64 = n % 97 == 0 ? 500 : 200
+            return Make.record(Make.span(trace: n, id: 1, startMs: n, attributes: [KeyValue("http.response.status_code", .int(status))]),
+                               correlation: ids)
+        }
+        defer { file.remove() }
+        // Traces 1-2,999 go: the first superblock and block (seqs below 2,048) wholly, the second in part.
+        var deleted = 0
+        while true {
+            let step = try await store.deleteOldest(before: Make.base + 3_000 * 1_000_000, within: DeletionLimits(rows: 1_000))
+            if step.rows == 0 { break }
+            deleted += step.rows
+        }
+        #expect(deleted == 2_999)
+        let tagged = try await store.traceSummaries(TraceQuery(tags: ["http.response.status_code": "500"], limit: 10_000))
+        #expect(Set(tagged.map(\.traceID)) == Set((3_000...Self.traceCount).filter { $0 % 97 == 0 }.map(Make.traceID)))
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "session-7")).map(\.traceID) == [5_000, 4_000, 3_000].map(Make.traceID))
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-3001")).map(\.traceID) == [Make.traceID(3_001)])
+        #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-2999")).isEmpty)
+        // A narrow window sorted by duration (the other plan: `traces_by_start`) gives the same answer.
+        let window = TraceQuery(startFromNanos: Make.base + 4_000 * 1_000_000, startToNanos: Make.base + 4_009 * 1_000_000, sort: .duration)
+        #expect(Set(try await store.traceSummaries(window).map(\.traceID)) == Set((4_000...4_009).map(Make.traceID)))
+    }
+
     @Test func durationOrderIsExactAcrossClasses() async throws {
         var generator = SplitMix(seed: 3)
         // Distinct durations from microseconds to minutes, several per power of two.

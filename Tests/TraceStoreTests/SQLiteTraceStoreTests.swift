@@ -77,7 +77,7 @@ import TraceStore
         let expected = try await whole.latency(query)
         #expect(expected.map(\.figures.count) == [1000, 1000])
 
-        // 100 commits of 10 spans, the store reopened after 30 (pending), 64 (just merged) and 90.
+        // 200 commits of 10 spans, the store reopened after 30 (pending), 64 (just merged) and 90.
         let path = directory.appendingPathComponent("pieces.db").path
         var store = try SQLiteTraceStore(path: path)
         for commit in 0..<200 {

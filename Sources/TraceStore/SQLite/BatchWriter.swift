@@ -105,7 +105,10 @@ struct BatchWriter {
             isError: isError, body: preparation.body)
         delta.add(start: record.span.startTimeUnixNano, end: record.span.endTimeUnixNano, isError: isError,
                   serviceID: serviceID, operationID: operationID, isRoot: record.span.parentSpanID == nil)
-        for id in record.correlationIDs where !correlationIDs.contains(id) { correlationIDs.append(id) }
+        // Capped as the index caps them: a trace of 10k spans with an id each would otherwise cost ~10⁸ comparisons.
+        for id in record.correlationIDs where correlationIDs.count < CorrelationIndex.maxIDsPerTrace && !correlationIDs.contains(id) {
+            correlationIDs.append(id)
+        }
         let minute = StoredTime.minute(of: record.span.startTimeUnixNano)
         context.latency[LatencyKey(operationID: operationID, minute: minute), default: LatencyCounts()]
             .record(micros: record.span.durationNanos / 1000, isError: isError)

@@ -41,7 +41,7 @@ extension SQLiteTraceStore {
             // Everything before the cutoff is gone only when both lists ran out and neither was cut by the limit.
             let exhausted = nextTrace == traces.count && nextLog == logs.count && traces.count < candidates && logs.count < candidates
             let dataGoneBefore = exhausted ? cutoff : (lastTime ?? Int64.min)
-            try foldPendingLatency(db)
+            try foldPendingLatency(before: StoredTime.value(dataGoneBefore), db: db)
             try deleteLatency(before: StoredTime.value(dataGoneBefore), limit: candidates, db: db)
             return (deleted, started)
         }
@@ -50,13 +50,18 @@ extension SQLiteTraceStore {
         return result
     }
 
-    /// Pending latency counts go into the tables first, or the expired minutes among them would come back at the
-    /// writer's next merge. Read from the table, not the writer's sum: the writer reloads it at its next commit,
-    /// so it stays right whether this transaction commits or rolls back.
-    private func foldPendingLatency(_ db: Database) throws {
+    /// Pending latency counts of minutes about to be deleted go into the tables first, or they would come back at
+    /// the writer's next merge. Only then: retention under a size limit runs step after step, and a merge per
+    /// step would cost the writer more than its own every 64 commits. The writer's sum is dropped, not kept: it
+    /// reloads the table at its next commit, so it stays right whether this transaction commits or rolls back.
+    private func foldPendingLatency(before nanos: UInt64, db: Database) throws {
+        guard nanos > 0 else { return }
+        let minute = StoredTime.minute(of: nanos)
         try interned.withLock { tables in
+            // The writer's sum matches the table here: its transactions and this one take turns.
+            var pending = try tables.pendingLatency ?? PendingLatency.load(db)
+            guard pending.counts.keys.contains(where: { $0.minute < minute }) else { return }
             tables.pendingLatency = nil
-            var pending = try PendingLatency.load(db)
             try pending.fold(db)
         }
     }

@@ -77,7 +77,9 @@ extension SQLiteTraceStore {
         _ ranges: [ClosedRange<Int64>], plan: SummarySearch, query: TraceQuery, db: Database, catalog: inout ReadCatalog,
         found: (Row, TraceID, inout ReadCatalog) throws -> Void
     ) throws {
-        let statement = try db.cachedStatement(sql: plan.rangeSQL)
+        // Not cached: the SQL holds inlined ids (operations, correlation hits), so each search's text differs and
+        // a reader's statement cache, which never evicts, would grow with every one.
+        let statement = try db.makeStatement(sql: plan.rangeSQL)
         var rows: [Row] = []
         for range in ranges {
             rows += try Row.fetchAll(statement, arguments: plan.arguments + [range.lowerBound, range.upperBound])
