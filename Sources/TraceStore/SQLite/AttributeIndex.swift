@@ -38,18 +38,13 @@ public enum AttributeIndexPolicy {
     static func block(ofSeq seq: Int64) -> Int64 { seq / blockSize }
     static func superblock(ofSeq seq: Int64) -> Int64 { block(ofSeq: seq) / blocksPerSuperblock }
 
-    /// FNV-1a over the key, a separator no UTF-8 text contains, and the value as `TagMatcher` compares it.
-    /// Stable across runs (Swift's `Hasher` is seeded per process, so it cannot be stored).
+    /// `StoredHash` over the key, a separator no UTF-8 text contains, and the value as `TagMatcher` compares it.
     static func pairHash(key: String, value: String) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        for byte in key.utf8 { mix(byte) }
-        mix(0xFF)
-        for byte in value.utf8 { mix(byte) }
-        return Int64(bitPattern: hash)
+        var hash = StoredHash()
+        hash.mix(key)
+        hash.mix(0xFF)
+        hash.mix(value)
+        return hash.value
     }
 }
 

@@ -20,15 +20,7 @@ enum CorrelationIndex {
 
     static func block(ofSeq seq: Int64) -> Int64 { seq / tracesPerBlock }
 
-    /// The same FNV-1a as the tag index's pairs: stable across runs, unlike Swift's `Hasher`.
-    static func hash(_ id: String) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return Int64(bitPattern: hash)
-    }
+    static func hash(_ id: String) -> Int64 { StoredHash.of(id) }
 
     /// The writer's side: adds an id to a trace (nothing if the trace has it or already has the most it keeps).
     struct Writer {
