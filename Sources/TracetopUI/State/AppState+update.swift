@@ -56,6 +56,9 @@ extension AppState {
             var effects: [Effect] = []
             if trace.tree == nil { effects += fetch(.trace(id: trace.traceID)) }
             if trace.logs == nil { effects += fetch(.traceLogs(traceID: trace.traceID)) }
+            if let compare = trace.compare, compare.step == .baseline, compare.baseline == nil, let id = compare.baselineID {
+                effects += fetch(.trace(id: id))
+            }
             return effects
         }
     }
