@@ -161,6 +161,17 @@ extension AppState {
             }
             prompt = nil
             return push(.trace(TracePage(traceID: other.hex, compareWith: baseline.hex)))
+        case "w":
+            guard case .trace(let trace) = page, let tree = trace.tree else {
+                prompt?.error = "':w <path>' writes the open trace: open one first"
+                return []
+            }
+            guard !argument.isEmpty else {
+                prompt?.error = "':w' needs a file path, e.g. :w slow-checkout.json"
+                return []
+            }
+            prompt = nil
+            return [.save(TraceDetail(traceID: tree.traceID, spans: tree.spans, processes: tree.processes), path: argument)]
         case "corr":
             guard !argument.isEmpty else {
                 prompt?.error = "':corr' needs a correlation id"
@@ -169,7 +180,7 @@ extension AppState {
             prompt = nil
             return push(.correlation(CorrelationPage(correlationId: argument)))
         default:
-            prompt?.error = "unknown command ':\(command)'; try :trace <id>, :diff <a> <b>, :corr <id> or :q"
+            prompt?.error = "unknown command ':\(command)'; try :trace <id>, :diff <a> <b>, :corr <id>, :w <path> or :q"
             return []
         }
     }

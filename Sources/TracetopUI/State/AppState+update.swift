@@ -30,6 +30,9 @@ extension AppState {
             return receive(request, result)
         case .key(let key):
             return handle(key)
+        case .saved(let path, let error):
+            notice = error.map { Notice($0, isError: true) } ?? Notice("wrote \(path) (OTLP JSON: tracetop --file \(path) opens it)")
+            return []
         }
     }
 

@@ -26,7 +26,7 @@ enum KeyHelp {
         ("j/k ↑/↓", "move"), ("g/G", "first / last"), ("PgUp/PgDn", "page"), ("Esc q", "back (q on a first view quits)"),
         ("Ctrl-C", "quit"), ("Tab/Shift-Tab", "next / previous view (panes in a trace)"), ("␣", "pause / resume refresh"),
         ("r", "refresh now"), ("1-6", "lookback 5m 15m 1h 6h 1d 7d"), (":trace <id>", "open a trace"),
-        (":corr <id>", "open a correlation"), (":diff <a> <b>", "compare trace a (baseline) with b"), (":q", "quit"), ("?", "this help"),
+        (":corr <id>", "open a correlation"), (":diff <a> <b>", "compare trace a (baseline) with b"), (":w <path>", "write the open trace as OTLP JSON"), (":q", "quit"), ("?", "this help"),
     ]
 
     static func entries(for page: Page) -> (String, [(String, String)]) {
