@@ -39,7 +39,7 @@ struct WhyLineTests {
         let why = WhyLine(Self.failedCheckout())
         #expect(why.facts.map(\.kind) == [.slowest, .error, .retries, .signal, .signal, .signal])
         #expect(why.facts.map(\.text) == [
-            "40% in billing POST /v1/charges (1.2s self)",
+            "81% in 3× billing POST /v1/charges (2.43s self)",
             "error in billing POST /v1/charges: SocketTimeoutException: Read timed out after 1200ms (+5 more)",
             "3× billing POST /v1/charges under POST /charges (retries, 3 failed)",
             "503 Unavailable at gateway POST /checkout",
@@ -56,15 +56,19 @@ struct WhyLineTests {
     }
 
     @Test func evenlySpreadTimeWithoutErrorsSaysSo() {
-        var spans = [F.span("00000000000000a0", "GET /cart", start: 0, end: 100)]
-        for index in 1...5 {
-            spans.append(F.span("00000000000000b\(index)", parent: "00000000000000a0", "SELECT items", process: "p2",
-                                start: Int64(index - 1) * 20, end: Int64(index) * 20))
+        func cart(_ operation: (Int) -> String) -> TraceTree {
+            var spans = [F.span("00000000000000a0", "GET /cart", start: 0, end: 100)]
+            for index in 1...5 {
+                spans.append(F.span("00000000000000b\(index)", parent: "00000000000000a0", operation(index), process: "p2",
+                                    start: Int64(index - 1) * 20, end: Int64(index) * 20))
+            }
+            return Self.tree(spans)
         }
-        let why = WhyLine(Self.tree(spans))
-        // Five identical calls that never failed are a loop, not retries.
-        #expect(why.text == "no error, time spread evenly")
-        #expect(why.facts.first?.kind == .calm)
+        let even = WhyLine(cart { "step \($0)" })
+        #expect(even.text == "no error, time spread evenly")
+        #expect(even.facts.first?.kind == .calm)
+        // Five calls of one operation add up (an N+1 loop); never failing, they are not retries.
+        #expect(WhyLine(cart { _ in "SELECT items" }).text == "100% in 5× orders SELECT items (100ms self)")
     }
 
     @Test func circuitBreakerRejectionAnd429AreSignals() {
