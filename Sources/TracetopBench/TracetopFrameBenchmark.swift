@@ -26,6 +26,8 @@ struct TracetopFrameBenchmark {
         var runs: Int
         /// One fetch through tracetop's own client (URLSession): HTTP and decoding, for the notes.
         var clientFetchMillis: Double
+        /// Statistics, flame graph, search and compare on the same trace.
+        var views: [TracetopViewBenchmark.Figure] = []
     }
 
     let client: LoopbackHTTPClient
@@ -75,9 +77,14 @@ struct TracetopFrameBenchmark {
                 keyTimes.append((ContinuousClock.now - keyStarted).seconds * 1000)
             }
         }
+        let views = TracetopViewBenchmark(trace: viaBytes, runs: runs) { trace in
+            var state = Self.stateWaitingForTrace(request)
+            _ = state.apply(.response(request, .success(.trace(trace))))
+            return state
+        }.measure()
         return Result(spans: viaBytes.spans.count, bytes: body.count, firstFrameMillis: Statistics.median(frames),
                       decodeMillis: Statistics.median(decodes), keyMillis: Statistics.median(keyTimes),
-                      slowestKeyMillis: keyTimes.max() ?? .nan, runs: runs, clientFetchMillis: clientFetchMillis)
+                      slowestKeyMillis: keyTimes.max() ?? .nan, runs: runs, clientFetchMillis: clientFetchMillis, views: views)
     }
 
     /// A state that has asked for the trace (`:trace <id>`), as tracetop is while the answer travels.

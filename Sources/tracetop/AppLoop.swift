@@ -3,7 +3,7 @@ import TracetopUI
 
 /// The run loop: events in (keys, resizes, ticks, answers), `update`, effects out, redraw when needed.
 struct AppLoop {
-    let client: CollectorClient
+    let backend: Backend
     let terminal: Terminal
 
     func run(state initial: AppState) {
@@ -45,10 +45,14 @@ struct AppLoop {
             case .copy(let text):
                 terminal.copyToClipboard(text)
             case .fetch(let request):
-                let client = client
+                let backend = backend
                 Task.detached {
-                    let result = await client.send(request)
+                    let result = await backend.send(request)
                     inbox.post(.response(request, result))
+                }
+            case .save(let trace, let path):
+                do { try OfflineFile.write(trace, to: path); inbox.post(.saved(path: path, error: nil)) } catch {
+                    inbox.post(.saved(path: path, error: error.description))
                 }
             }
         }

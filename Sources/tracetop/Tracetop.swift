@@ -22,6 +22,9 @@ struct Tracetop: ParsableCommand {
     @Option(help: "How far back lists look at start: 5m, 15m, 1h, 6h, 1d or 7d.")
     var lookback = "1h"
 
+    @Option(help: ArgumentHelp("Open a trace file instead of a collector: OTLP JSON (one request, or one per line as the OpenTelemetry Collector's file exporter writes) or a Jaeger JSON download.", valueName: "path"))
+    var file: String?
+
     @Flag(help: "Turn on the mouse (wheel scrolls). Off by default because it breaks the terminal's own copy.")
     var mouse = false
 
@@ -44,14 +47,18 @@ struct Tracetop: ParsableCommand {
         let color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         let authority = try (caCert ?? environment["TRACETOP_CA_CERT"].flatMap { $0.isEmpty ? nil : $0 }).map(Self.authority)
         let client = CollectorClient(baseURL: url, token: token?.isEmpty == false ? token : nil, certificateAuthority: authority)
+        // A file is read whole before the screen opens, so a bad one is reported on the plain terminal.
+        let offline: OfflineTraces?
+        do { offline = try file.map { path throws(OfflineFile.LoadError) in try OfflineFile.load(path: path) } } catch { throw ValidationError(error.description) }
 
         let terminal = Terminal(mouse: mouse, color: color)
         defer { terminal.close() }
         let (width, height) = terminal.size
-        let state = AppState(width: width, height: height, collectorLabel: url.absoluteString,
+        let label = offline.map { "file \($0.name) · \($0.traces.count) traces, \($0.spanCount) spans" } ?? url.absoluteString
+        let state = AppState(width: width, height: height, collectorLabel: label,
                              clock: Clock(utcOffsetSeconds: TimeZone.current.secondsFromGMT()),
                              lookback: Lookback.allCases.first { $0.label == lookback } ?? .hour)
-        AppLoop(client: client, terminal: terminal).run(state: state)
+        AppLoop(backend: offline.map(Backend.file) ?? .collector(client), terminal: terminal).run(state: state)
     }
 
     private static func authority(_ path: String) throws -> CertificateAuthority {

@@ -41,6 +41,8 @@ public enum PageLayout {
 
     public struct Trace: Hashable, Sendable {
         public var header: Rect
+        /// The why-line under the header: why this trace was slow or failed.
+        public var why: Rect
         public var axis: Rect
         public var waterfall: Rect
         public var detail: Rect
@@ -52,21 +54,29 @@ public enum PageLayout {
     public static func trace(width: Int, height: Int) -> Trace {
         let body = body(width: width, height: height)
         let header = Rect(x: 0, y: body.y, width: width, height: 1)
-        let remaining = body.height - 2
+        let why = Rect(x: 0, y: header.y + 1, width: width, height: 1)
+        let remaining = body.height - 3
         let waterfallHeight = max(3, remaining * 55 / 100)
-        let axis = Rect(x: 0, y: header.y + 1, width: width, height: 1)
+        let axis = Rect(x: 0, y: why.y + 1, width: width, height: 1)
         let waterfall = Rect(x: 0, y: axis.y + 1, width: width, height: waterfallHeight)
         let bottomY = waterfall.y + waterfallHeight
         let bottomHeight = body.y + body.height - bottomY
         let sideBySide = width >= 120
         if sideBySide {
             let detailWidth = width / 2
-            return Trace(header: header, axis: axis, waterfall: waterfall,
+            return Trace(header: header, why: why, axis: axis, waterfall: waterfall,
                          detail: Rect(x: 0, y: bottomY, width: detailWidth, height: bottomHeight),
                          logs: Rect(x: detailWidth, y: bottomY, width: width - detailWidth, height: bottomHeight), sideBySide: true)
         }
         let pane = Rect(x: 0, y: bottomY, width: width, height: bottomHeight)
-        return Trace(header: header, axis: axis, waterfall: waterfall, detail: pane, logs: pane, sideBySide: false)
+        return Trace(header: header, why: why, axis: axis, waterfall: waterfall, detail: pane, logs: pane, sideBySide: false)
+    }
+
+    /// Everything under a trace's header and why-line: where the statistics and the flame graph draw.
+    public static func traceBody(width: Int, height: Int) -> Rect {
+        let layout = trace(width: width, height: height)
+        let body = body(width: width, height: height)
+        return Rect(x: 0, y: layout.axis.y, width: width, height: body.y + body.height - layout.axis.y)
     }
 
     /// A plain list filling the body under one header row (logs, services table, correlation).

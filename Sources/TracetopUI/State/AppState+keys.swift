@@ -16,8 +16,12 @@ extension AppState {
             prompt = Prompt(kind: .command)
             return []
         case .character("/"):
+            if case .trace(let trace) = page, trace.mode != .statistics {
+                prompt = Prompt(kind: .search, text: trace.search?.text ?? "")
+                return []
+            }
             guard let text = filterText else {
-                notice = Notice("this view has no filter; / works in Traces and Logs", isError: true)
+                notice = Notice("this view has no filter; / filters Traces and Logs and searches a trace", isError: true)
                 return []
             }
             prompt = Prompt(kind: .filter, text: text)
@@ -88,7 +92,11 @@ extension AppState {
             self.prompt = nil  // Esc reverts: the page's filter was never touched.
             return []
         case .enter:
-            return prompt.kind == .filter ? applyFilter(prompt.text) : runCommand(prompt.text)
+            switch prompt.kind {
+            case .filter: return applyFilter(prompt.text)
+            case .search: return applySearch(prompt.text)
+            case .command: return runCommand(prompt.text)
+            }
         case .backspace:
             if !prompt.text.isEmpty { prompt.text.removeLast() }
         case .ctrlU:
@@ -145,6 +153,25 @@ extension AppState {
             }
             prompt = nil
             return push(.trace(TracePage(traceID: id.hex)))
+        case "diff":
+            let ids = argument.split(separator: " ").map(String.init)
+            guard ids.count == 2, let baseline = TraceID(hex: ids[0]), baseline.isValid, let other = TraceID(hex: ids[1]), other.isValid else {
+                prompt?.error = "':diff' needs two trace ids of 32 hex digits: the baseline, then the trace to compare"
+                return []
+            }
+            prompt = nil
+            return push(.trace(TracePage(traceID: other.hex, compareWith: baseline.hex)))
+        case "w":
+            guard case .trace(let trace) = page, let tree = trace.tree else {
+                prompt?.error = "':w <path>' writes the open trace: open one first"
+                return []
+            }
+            guard !argument.isEmpty else {
+                prompt?.error = "':w' needs a file path, e.g. :w slow-checkout.json"
+                return []
+            }
+            prompt = nil
+            return [.save(TraceDetail(traceID: tree.traceID, spans: tree.spans, processes: tree.processes), path: argument)]
         case "corr":
             guard !argument.isEmpty else {
                 prompt?.error = "':corr' needs a correlation id"
@@ -153,7 +180,7 @@ extension AppState {
             prompt = nil
             return push(.correlation(CorrelationPage(correlationId: argument)))
         default:
-            prompt?.error = "unknown command ':\(command)'; try :trace <id>, :corr <id> or :q"
+            prompt?.error = "unknown command ':\(command)'; try :trace <id>, :diff <a> <b>, :corr <id>, :w <path> or :q"
             return []
         }
     }

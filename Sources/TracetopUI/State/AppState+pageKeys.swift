@@ -3,7 +3,13 @@ extension AppState {
         guard case .traces(var list) = page else { return [] }
         let outcome = traceListKey(key, &list)
         page = .traces(list)
-        return perform(outcome)
+        return perform(outcome) + whyFetches()
+    }
+
+    /// The traces the why-line column needs for the rows on screen (each fetched once; `fetch` skips repeats).
+    mutating func whyFetches() -> [Effect] {
+        guard case .traces(let list) = page else { return [] }
+        return list.missingWhy(visible: traceListRows).flatMap { fetch(.trace(id: $0)) }
     }
 
     private mutating func traceListKey(_ key: Key, _ list: inout TraceListPage) -> Outcome {
@@ -11,7 +17,21 @@ extension AppState {
         switch key {
         case .enter:
             guard let summary = list.selectedSummary else { return .stay }
+            if let baseline = list.markedForCompare, baseline != summary.traceID {
+                list.markedForCompare = nil
+                return .push(.trace(TracePage(traceID: summary.traceID, correlationIds: summary.correlationIds, compareWith: baseline)))
+            }
             return .push(.trace(TracePage(traceID: summary.traceID, correlationIds: summary.correlationIds)))
+        case .character("d"):
+            guard let summary = list.selectedSummary else { return .stay }
+            if list.markedForCompare == summary.traceID {
+                list.markedForCompare = nil
+                notice = Notice("compare mark cleared")
+            } else {
+                list.markedForCompare = summary.traceID
+                notice = Notice("baseline \(summary.traceID.prefix(12))… marked: ⏎ on another trace compares (d again clears)")
+            }
+            return .stay
         case .character("s"):
             list.query.sort = list.query.sort.next
             list.descending = true
@@ -27,6 +47,10 @@ extension AppState {
             return list.selectedSummary.map { .copy($0.traceID) } ?? .stay
         case .character("c"):
             return list.selectedSummary.map { .correlation($0.correlationIds) } ?? .stay
+        case .character("w"):
+            list.showWhy.toggle()
+            notice = Notice(list.showWhy ? "why-line column on (each trace on screen is fetched once)" : "why-line column off")
+            return .stay
         case .escape:
             return .back
         default:

@@ -26,11 +26,18 @@ extension AppState {
                 case (.traces(var list), .summaries(let summaries)) where list.request == request:
                     list.receive(summaries, visible: traceListRows)
                     tabs[tabIndex][pageIndex] = .traces(list)
+                    if tabIndex == tab, pageIndex == tabs[tabIndex].count - 1 { effects += whyFetches() }
+                case (.traces(var list), .trace(let detail)) where list.showWhy && list.summaries.contains(where: { $0.traceID == detail.traceID }):
+                    list.why[detail.traceID] = WhyLine(TraceTree(detail))
+                    tabs[tabIndex][pageIndex] = .traces(list)
                 case (.trace(var trace), .trace(let detail)) where request == .trace(id: trace.traceID):
                     trace.receive(trace: detail, visible: waterfallRows)
                     tabs[tabIndex][pageIndex] = .trace(trace)
                 case (.trace(var trace), .logs(let lines)) where request == .traceLogs(traceID: trace.traceID):
                     trace.receive(logs: lines)
+                    tabs[tabIndex][pageIndex] = .trace(trace)
+                case (.trace(var trace), _) where trace.compare != nil:
+                    effects += advanceComparison(&trace, request: request, payload: payload)
                     tabs[tabIndex][pageIndex] = .trace(trace)
                 case (.logs(var logs), .logs(let lines)) where logs.request == request:
                     logs.receive(lines, visible: plainListRows)
@@ -68,9 +75,16 @@ extension AppState {
                 case .trace(var trace) where request == .trace(id: trace.traceID):
                     trace.error = message
                     tabs[tabIndex][pageIndex] = .trace(trace)
+                case .trace(var trace) where trace.compare?.baselineID.map({ request == .trace(id: $0) }) == true:
+                    trace.compare?.step = .failed("cannot load the baseline trace: " + message)
+                    tabs[tabIndex][pageIndex] = .trace(trace)
                 case .correlation(var correlation) where correlation.request == request:
                     correlation.error = message
                     tabs[tabIndex][pageIndex] = .correlation(correlation)
+                case .traces(var list) where list.showWhy:
+                    guard case .trace(let id) = request, list.summaries.contains(where: { $0.traceID == id }) else { continue }
+                    list.why[id] = WhyLine(facts: [.init(kind: .calm, span: nil, text: "cannot load: " + message)])
+                    tabs[tabIndex][pageIndex] = .traces(list)
                 default:
                     continue
                 }

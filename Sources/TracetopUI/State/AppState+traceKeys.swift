@@ -3,6 +3,20 @@ extension AppState {
         guard case .trace(var trace) = page else { return [] }
         let outcome: Outcome
         switch (key, trace.focus) {
+        case (_, _) where trace.mode == .statistics: outcome = statisticsKey(key, &trace)
+        case (_, _) where trace.mode == .flame: outcome = flameKey(key, &trace)
+        case (_, _) where trace.mode == .compare: outcome = compareKey(key, &trace)
+        case (.character("D"), _): outcome = startTypicalComparison(&trace)
+        case (.character("f"), _):
+            guard trace.tree != nil else { outcome = .stay; break }
+            trace.mode = .flame
+            trace.flame.selected = trace.selectedSpan ?? trace.flame.selected
+            outcome = .stay
+        case (.character("t"), _):
+            guard let tree = trace.tree else { outcome = .stay; break }
+            trace.mode = .statistics
+            trace.statistics.recompute(tree)
+            outcome = .stay
         case (.tab, _):
             trace.focus = trace.focus == .waterfall ? .detail : trace.focus == .detail ? .logs : .waterfall
             outcome = .stay
@@ -78,7 +92,15 @@ extension AppState {
             trace.focus = .detail
         case .character("c"):
             return .correlation(trace.correlationIds)
+        case .character("n"), .character("N"):
+            guard trace.search != nil else {
+                notice = Notice("no search: / finds spans", isError: true)
+                return .stay
+            }
+            stepSearch(&trace, forward: key == .character("n"))
         case .escape:
+            // Esc undoes the latest refinement first: the search, then the zoom, then leaves the trace.
+            if trace.search != nil { trace.search = nil; return .stay }
             if trace.zoom != nil { trace.zoom = nil; return .stay }
             return .back
         default:

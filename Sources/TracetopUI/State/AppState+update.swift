@@ -30,6 +30,9 @@ extension AppState {
             return receive(request, result)
         case .key(let key):
             return handle(key)
+        case .saved(let path, let error):
+            notice = error.map { Notice($0, isError: true) } ?? Notice("wrote \(path) (OTLP JSON: tracetop --file \(path) opens it)")
+            return []
         }
     }
 
@@ -56,6 +59,9 @@ extension AppState {
             var effects: [Effect] = []
             if trace.tree == nil { effects += fetch(.trace(id: trace.traceID)) }
             if trace.logs == nil { effects += fetch(.traceLogs(traceID: trace.traceID)) }
+            if let compare = trace.compare, compare.step == .baseline, compare.baseline == nil, let id = compare.baselineID {
+                effects += fetch(.trace(id: id))
+            }
             return effects
         }
     }

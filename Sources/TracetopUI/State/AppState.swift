@@ -44,7 +44,8 @@ public struct AppState: Sendable {
 
 /// The `/` filter or `:` command being typed.
 public struct Prompt: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable { case filter, command }
+    /// `filter` narrows a list, `search` finds spans in a trace, `command` is a `:` command.
+    public enum Kind: Hashable, Sendable { case filter, search, command }
     public static let maxLength = 512
 
     public var kind: Kind

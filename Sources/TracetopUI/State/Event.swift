@@ -15,6 +15,8 @@ public enum Event: Sendable {
     /// The clock moved on (µs since the epoch); drives the ~2 s refresh and the "slow collector" notice.
     case tick(now: Int64)
     case response(APIRequest, Result<APIPayload, ClientError>)
+    /// A `:w` finished: where, and what went wrong (nil: written).
+    case saved(path: String, error: String?)
 }
 
 /// What `update` asks the outside world to do. The run loop performs these; the state never does I/O.
@@ -22,5 +24,7 @@ public enum Effect: Hashable, Sendable {
     case fetch(APIRequest)
     /// Put text on the clipboard (OSC 52).
     case copy(String)
+    /// Write a trace to a file as OTLP JSON (`:w PATH`).
+    case save(TraceDetail, path: String)
     case quit
 }

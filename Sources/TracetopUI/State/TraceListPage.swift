@@ -6,6 +6,14 @@ public struct TraceListPage: Hashable, Sendable {
     public var cursor = ListCursor()
     public var descending = true
     public var loaded = false
+    /// The why-line column (`w`): each visible trace is fetched once, lazily, and its why-line kept here.
+    /// Summaries alone cannot say why (no spans, no messages), so the column is built from the traces.
+    public var showWhy = false
+    public var why: [String: WhyLine] = [:]
+    /// `d` marks a trace as the baseline; Enter on another then compares the two.
+    public var markedForCompare: String?
+    /// Traces bigger than this are not fetched for the column (open one to read its why-line).
+    public static let whyFetchLimit = 5_000
 
     public init(title: String, query: TraceQuery) {
         self.title = title
@@ -23,12 +31,24 @@ public struct TraceListPage: Hashable, Sendable {
         let selectedID = selectedSummary?.traceID
         summaries = Self.sorted(fresh, by: query.sort, descending: descending)
         loaded = true
+        // Bounded: only why-lines of listed traces are kept.
+        if !why.isEmpty {
+            let listed = Set(summaries.map(\.traceID))
+            why = why.filter { listed.contains($0.key) }
+        }
         if let selectedID, let index = summaries.firstIndex(where: { $0.traceID == selectedID }) {
             let offset = cursor.selected - cursor.top
             cursor.selected = index
             cursor.top = max(0, index - offset)
         }
         cursor.clamp(count: summaries.count, visible: visible)
+    }
+
+    /// The visible traces whose why-line the column still needs.
+    func missingWhy(visible: Int) -> [String] {
+        guard showWhy else { return [] }
+        return summaries.dropFirst(cursor.top).prefix(visible)
+            .filter { why[$0.traceID] == nil && $0.spanCount <= Self.whyFetchLimit }.map(\.traceID)
     }
 
     mutating func resort() {

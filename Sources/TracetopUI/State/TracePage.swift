@@ -1,17 +1,29 @@
 /// One trace: the waterfall, the selected span's detail and the trace's logs.
 public struct TracePage: Sendable {
     public enum Focus: Hashable, Sendable { case waterfall, detail, logs }
+    /// What the page shows under its header: the waterfall (with detail and logs), the statistics (`t`) or
+    /// the flame graph (`f`).
+    public enum Mode: Hashable, Sendable { case waterfall, statistics, flame, compare }
 
     public var traceID: String
     /// Correlation ids known for the trace (from its summary and its logs), for `c`.
     public var correlationIds: [String]
     public var tree: TraceTree?
+    /// Why the trace was slow or failed, computed once per arrival of the trace.
+    public var why: WhyLine?
     public var rows: [WaterfallRow] = []
     public var collapsed: Set<Int> = []
     public var cursor = ListCursor()
     /// The time range the bars show when zoomed into a span.
     public var zoom: ClosedRange<Int64>?
     public var focus = Focus.waterfall
+    public var mode = Mode.waterfall
+    public var statistics = StatisticsState()
+    /// The `/` search: matching spans, the others dimmed.
+    public var search: SpanSearch?
+    public var flame = FlameState()
+    /// The comparison with a baseline trace (`D`, `d`, `:diff`).
+    public var compare: CompareState?
     public var detailCursor = ListCursor()
     public var logs: [LogLine]?
     public var logCursor = ListCursor()
@@ -19,10 +31,14 @@ public struct TracePage: Sendable {
     /// A span to select once the trace has loaded (from a log line or a link).
     public var pendingSpanID: String?
 
-    public init(traceID: String, correlationIds: [String] = [], selectSpanID: String? = nil) {
+    public init(traceID: String, correlationIds: [String] = [], selectSpanID: String? = nil, compareWith baselineID: String? = nil) {
         self.traceID = traceID
         self.correlationIds = correlationIds
         pendingSpanID = selectSpanID
+        if let baselineID {
+            compare = .with(baselineID)
+            mode = .compare
+        }
     }
 
     public var selectedSpan: Int? { rows.indices.contains(cursor.selected) ? rows[cursor.selected].span : nil }
@@ -37,9 +53,18 @@ public struct TracePage: Sendable {
         let old = self.tree
         let selectedID = old.flatMap { tree in selectedSpan.map { tree.spans[$0].spanID } }
         let collapsedIDs = old.map { tree in collapsed.map { tree.spans[$0].spanID } } ?? []
+        let flameIDs = old.map { tree in (flame.root.map { tree.spans[$0].spanID }, flame.selected.map { tree.spans[$0].spanID }) }
         let tree = TraceTree(trace)
         self.tree = tree
+        why = WhyLine(tree)
+        if mode == .statistics { statistics.recompute(tree) }
+        if let text = search?.text { search = SpanSearch(text, in: tree) }
+        if let baseline = compare?.baseline { compare?.compare(baseline: baseline, with: tree) }
         collapsed = Set(collapsedIDs.compactMap { tree.indexBySpanID[$0] })
+        if let (root, selected) = flameIDs {
+            flame.root = root.flatMap { tree.indexBySpanID[$0] }
+            flame.selected = selected.flatMap { tree.indexBySpanID[$0] }
+        }
         rows = tree.rows(collapsed: collapsed)
         error = nil
         if let target = pendingSpanID ?? selectedID {

@@ -48,12 +48,17 @@ enum Chrome {
             let x = used + 3
             screen.draw(notice.text, x: x, y: y, maxWidth: screen.width - x, style: notice.isError ? .error : Style(foreground: .cyan))
         }
+        if case .trace(let trace) = state.page, let search = trace.search {
+            // The match count sits at the right end, drawn last so a notice cannot hide it.
+            let label = " " + search.position + " /" + search.text + " (n/N, Esc clears)"
+            screen.drawRight(label, right: screen.width, y: y, maxWidth: max(0, screen.width / 2), style: Style(foreground: .brightCyan, bold: true))
+        }
     }
 
     static func drawHintOrPrompt(_ state: AppState, into screen: inout Screen) {
         let y = screen.height - 1
         if let prompt = state.prompt {
-            let lead = prompt.kind == .filter ? "/" : ":"
+            let lead = prompt.kind == .command ? ":" : "/"
             // Show the end of long input: that is where the cursor is.
             let available = max(1, screen.width - 2)
             var text = prompt.text
@@ -66,6 +71,8 @@ enum Chrome {
             } else if prompt.kind == .filter, text.isEmpty {
                 let example = KeyHelp.filterExample(state.page)
                 screen.draw("  e.g. " + example + "   Enter applies · Esc reverts", x: x + 1, y: y, style: .dim)
+            } else if prompt.kind == .search, text.isEmpty {
+                screen.draw("  find spans: service, operation, attribute, value, event — e.g. timeout   Enter finds · empty clears", x: x + 1, y: y, style: .dim)
             }
             return
         }

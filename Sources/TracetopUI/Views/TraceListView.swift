@@ -7,13 +7,14 @@ enum TraceListView {
         }
         let arrow = list.descending ? "▼" : "▲"
         func title(_ text: String, _ sort: TraceSort) -> String { list.query.sort == sort ? text + arrow : text }
+        // With the why-line column (`w`) the why takes the flexible room and the correlation column goes.
         let columns = Table.layout([
             Column(title: title("Start", .recent), width: 8),
-            Column(title: "Root service · operation", width: 0),
+            Column(title: "Root service · operation", width: list.showWhy ? min(40, screen.width / 4) : 0),
             Column(title: title("Duration", .duration), width: 9, alignRight: true),
             Column(title: title("Spans", .spans), width: 6, alignRight: true),
             Column(title: title("Errors", .errors), width: 7, alignRight: true),
-            Column(title: "Correlation", width: screen.width >= 150 ? 36 : screen.width >= 100 ? 18 : 12),
+            list.showWhy ? Column(title: "Why (w hides)", width: 0) : Column(title: "Correlation", width: screen.width >= 150 ? 36 : screen.width >= 100 ? 18 : 12),
         ], totalWidth: screen.width)
         Table.drawHeader(columns, y: layout.header.y, into: &screen)
         if list.summaries.isEmpty {
@@ -24,6 +25,11 @@ enum TraceListView {
         for (offset, summary) in visible.enumerated() {
             let y = layout.list.y + offset
             drawRow(summary, columns: columns, y: y, clock: state.clock, into: &screen)
+            if list.showWhy { drawWhy(summary, list: list, column: columns[5], y: y, into: &screen) }
+            if summary.traceID == list.markedForCompare {
+                // The compare baseline (`d`): its start time underlined in yellow.
+                screen.restyle(x: 0, y: y, width: 8) { _ in Style(foreground: .brightYellow, bold: true, underline: true) }
+            }
             if list.cursor.top + offset == list.cursor.selected { Table.highlight(y: y, width: screen.width, into: &screen) }
         }
     }
@@ -44,5 +50,16 @@ enum TraceListView {
         Table.drawCell(summary.errorCount > 0 ? String(summary.errorCount) : "·", column: columns[4].0, x: columns[4].1, y: y,
                        style: summary.errorCount > 0 ? .error : .dim, into: &screen)
         Table.drawCell(summary.correlationIds.first ?? "", column: columns[5].0, x: columns[5].1, y: y, style: Style(foreground: .cyan), into: &screen)
+    }
+
+    private static func drawWhy(_ summary: TraceSummary, list: TraceListPage, column: (Column, Int), y: Int, into screen: inout Screen) {
+        screen.fill(x: column.1, y: y, width: column.0.width)
+        if let why = list.why[summary.traceID] {
+            WhyLineView.draw(why, x: column.1, y: y, maxWidth: column.0.width, into: &screen)
+        } else if summary.spanCount > TraceListPage.whyFetchLimit {
+            screen.draw("open it to read why (\(summary.spanCount) spans)", x: column.1, y: y, maxWidth: column.0.width, style: .dim)
+        } else {
+            screen.draw("…", x: column.1, y: y, maxWidth: column.0.width, style: .dim)
+        }
     }
 }

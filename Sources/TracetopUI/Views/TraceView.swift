@@ -8,6 +8,20 @@ enum TraceView {
             return
         }
         drawHeader(tree, trace: trace, in: layout.header, into: &screen)
+        if let why = trace.why { WhyLineView.draw(why, in: layout.why, into: &screen) }
+        switch trace.mode {
+        case .statistics:
+            StatisticsView.draw(trace, in: PageLayout.traceBody(width: screen.width, height: screen.height), into: &screen)
+            return
+        case .flame:
+            FlameView.draw(trace, tree: tree, in: PageLayout.traceBody(width: screen.width, height: screen.height), into: &screen)
+            return
+        case .compare:
+            CompareView.draw(trace, tree: tree, in: PageLayout.traceBody(width: screen.width, height: screen.height), into: &screen)
+            return
+        case .waterfall:
+            break
+        }
         let columns = WaterfallColumns(width: screen.width)
         let axis = TimeAxis(start: trace.zoom?.lowerBound ?? tree.startTime, end: trace.zoom?.upperBound ?? tree.endTime, columns: columns.barWidth)
         WaterfallView.drawAxis(axis, origin: tree.startTime, columns: columns, y: layout.axis.y, into: &screen)
@@ -79,6 +93,10 @@ enum WaterfallView {
         for (offset, row) in visible.enumerated() {
             let y = rect.y + offset
             drawRow(row, tree: tree, collapsed: trace.collapsed.contains(row.span), axis: axis, columns: columns, y: y, into: &screen)
+            // A search keeps every span in place and dims those that do not match.
+            if let search = trace.search, !search.isMatch[row.span] {
+                screen.restyle(x: 0, y: y, width: screen.width) { var style = $0; style.dim = true; style.bold = false; return style }
+            }
             if trace.cursor.top + offset == trace.cursor.selected {
                 screen.restyle(x: 0, y: y, width: columns.barX) { $0.merged(reverse: true) }
                 if trace.focus != .waterfall { screen.restyle(x: 0, y: y, width: columns.barX) { var style = $0; style.dim = true; return style } }

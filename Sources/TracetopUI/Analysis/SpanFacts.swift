@@ -1,0 +1,95 @@
+/// What a span says about itself through well-known attributes and events (OpenTelemetry semantic
+/// conventions first, then common names), read once so every analysis agrees on the same rules.
+enum SpanFacts {
+    /// The exception event's type and message, the status description, `error.type`, or the HTTP status:
+    /// the first of these a span carries, as one line.
+    static func errorMessage(_ span: SpanRecord) -> String {
+        if let exception = span.logs.first(where: { $0.fields[tag: "event"] == "exception" }) {
+            let type = exception.fields[tag: "exception.type"].map(shortTypeName)
+            let message = exception.fields[tag: "exception.message"]
+            switch (type, message) {
+            case let (type?, message?) where !message.isEmpty: return type + ": " + message
+            case let (type?, _): return type
+            case let (nil, message?) where !message.isEmpty: return message
+            default: break
+            }
+        }
+        if let description = span.tags[tag: "otel.status_description"], !description.isEmpty { return description }
+        if let type = span.tags[tag: "error.type"], !type.isEmpty { return shortTypeName(type) }
+        if let status = httpStatus(span) { return "HTTP \(status)" }
+        return "status ERROR"
+    }
+
+    /// `java.net.SocketTimeoutException` reads as `SocketTimeoutException`: the package adds width, not meaning.
+    static func shortTypeName(_ type: String) -> String {
+        guard type.contains("."), !type.contains(" "), let last = type.split(separator: ".").last, !last.isEmpty else { return type }
+        return String(last)
+    }
+
+    /// The HTTP response status (current and older semantic-convention keys).
+    static func httpStatus(_ span: SpanRecord) -> Int? {
+        for tag in span.tags where tag.key == "http.response.status_code" || tag.key == "http.status_code" {
+            if let status = Int(tag.text) { return status }
+        }
+        return nil
+    }
+
+    /// The span was sent again: the semantic convention `http.request.resend_count`, or a retry counter.
+    static func isResend(_ span: SpanRecord) -> Bool {
+        span.tags.contains { tag in
+            let key = tag.key.lowercased()
+            return key == "http.request.resend_count" || key.hasSuffix("retry_count") || key.hasSuffix("retry.count")
+                || key.hasSuffix("retry.attempt") || key.hasSuffix("retry_attempt")
+        }
+    }
+
+    /// A timeout: an error type or status naming one, gRPC's DEADLINE_EXCEEDED (4), or a true
+    /// `…timeout` / `…timed_out` flag. A `timeout_ms` setting alone is configuration, not a signal.
+    static func isTimeout(_ span: SpanRecord) -> Bool {
+        if span.tags[tag: "rpc.grpc.status_code"] == "4" { return true }
+        for tag in span.tags {
+            let key = tag.key.lowercased()
+            if (key.hasSuffix("timeout") || key.hasSuffix("timed_out") || key.hasSuffix("timedout")) && tag.text == "true" { return true }
+        }
+        guard span.isError else { return false }
+        let words = [span.tags[tag: "error.type"], span.tags[tag: "otel.status_description"]]
+            + span.logs.filter { $0.fields[tag: "event"] == "exception" }.flatMap { [$0.fields[tag: "exception.type"], $0.fields[tag: "exception.message"]] }
+        return words.contains { word in
+            guard let word = word?.lowercased() else { return false }
+            return word.contains("timeout") || word.contains("timed out") || word.contains("deadline")
+        }
+    }
+
+    /// An open (or half-open) circuit breaker: a `…circuit_breaker.state` attribute, an event saying it opened,
+    /// or the breaker's rejection (resilience4j's CallNotPermittedException, Polly's BrokenCircuitException).
+    static func circuitBreakerState(_ span: SpanRecord) -> String? {
+        for tag in span.tags {
+            let key = tag.key.lowercased()
+            guard key.contains("circuit_breaker") || key.contains("circuitbreaker"), key.hasSuffix("state") else { continue }
+            let state = tag.text.lowercased()
+            if state == "open" || state.hasPrefix("half") || state == "forced_open" { return state }
+        }
+        for event in span.logs {
+            let name = (event.fields[tag: "event"] ?? "").lowercased()
+            if (name.contains("circuit_breaker") || name.contains("circuitbreaker") || name.contains("circuit breaker")) && name.contains("open") { return "opened" }
+        }
+        if span.isError {
+            let type = (span.tags[tag: "error.type"] ?? "") + " " + (span.logs.first { $0.fields[tag: "event"] == "exception" }?.fields[tag: "exception.type"] ?? "")
+            if type.contains("CallNotPermitted") || type.contains("BrokenCircuit") || type.contains("CircuitOpen") { return "open" }
+        }
+        return nil
+    }
+
+    /// Undoing work: a saga compensation or a rollback, by the span's name or an attribute key.
+    static func undoKind(_ span: SpanRecord) -> String? {
+        let name = span.operationName.lowercased()
+        if name.contains("compensat") { return "compensation" }
+        if name.contains("rollback") || name.contains("roll back") { return "rollback" }
+        for tag in span.tags {
+            let key = tag.key.lowercased()
+            if key.contains("compensat") { return "compensation" }
+            if key.contains("rollback") { return "rollback" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,58 @@
+/// Search inside one trace (`/` in the trace view): the spans whose service, operation, attribute keys or
+/// values, or event names contain the text, ignoring case. Matches are kept in waterfall order (tree order,
+/// folds ignored) so `n` walks down the waterfall.
+public struct SpanSearch: Hashable, Sendable {
+    public let text: String
+    /// Span indices in tree order.
+    public let matches: [Int]
+    /// Per span: does it match (the waterfall dims the others).
+    public let isMatch: [Bool]
+    /// Which match `n`/`N` last went to.
+    public var current: Int
+    /// Each span's position in tree order, to find the match after the cursor.
+    private let order: [Int]
+
+    public init(_ text: String, in tree: TraceTree) {
+        self.text = text
+        let needle = text.lowercased()
+        var isMatch = [Bool](repeating: false, count: tree.count)
+        for span in tree.spans.indices { isMatch[span] = Self.matches(span, in: tree, needle: needle) }
+        self.isMatch = isMatch
+        let treeOrder = tree.rows(collapsed: []).map(\.span)
+        var order = [Int](repeating: 0, count: tree.count)
+        for (position, span) in treeOrder.enumerated() { order[span] = position }
+        self.order = order
+        matches = treeOrder.filter { isMatch[$0] }
+        current = 0
+    }
+
+    /// `needle` is already lower-cased.
+    static func matches(_ span: Int, in tree: TraceTree, needle: String) -> Bool {
+        guard !needle.isEmpty else { return false }
+        func has(_ text: String) -> Bool { text.lowercased().contains(needle) }
+        let record = tree.spans[span]
+        if has(tree.serviceNames[span]) || has(record.operationName) { return true }
+        if record.tags.contains(where: { has($0.key) || has($0.text) }) { return true }
+        return record.logs.contains { event in event.fields[tag: "event"].map(has) ?? false }
+    }
+
+    /// The index of the match to go to from a span (`n`: the first after it in the waterfall, `N`: the last
+    /// before it), wrapping around; from no span, the first.
+    public func step(from span: Int?, forward: Bool) -> Int? {
+        guard !matches.isEmpty else { return nil }
+        guard let span, order.indices.contains(span) else { return 0 }
+        let position = order[span]
+        if forward { return matches.firstIndex { order[$0] > position } ?? 0 }
+        return matches.lastIndex { order[$0] < position } ?? matches.count - 1
+    }
+
+    /// The index of the first match at or after a span (where Enter on a new search lands).
+    public func first(atOrAfter span: Int?) -> Int? {
+        guard !matches.isEmpty else { return nil }
+        guard let span, order.indices.contains(span) else { return 0 }
+        return matches.firstIndex { order[$0] >= order[span] } ?? 0
+    }
+
+    /// "3/17": where the cursor is among the matches.
+    public var position: String { "\(current + 1)/\(matches.count)" }
+}

@@ -1,0 +1,45 @@
+/// The traces of a file (`tracetop --file`), answering the UI's requests as the collector would, so every
+/// view works without one: summaries filtered and sorted, whole traces, latency per operation from the
+/// spans. The file is a snapshot, so the lookback does not apply: every trace in it is listed. No logs.
+public struct OfflineTraces: Sendable {
+    public let name: String
+    public let traces: [String: TraceDetail]
+    public let summaries: [TraceSummary]
+    private let latency: [LatencyRow]
+    private let durations: [String: [Int64]]
+
+    public init(name: String, traces list: [TraceDetail]) {
+        self.name = name
+        var traces: [String: TraceDetail] = [:]
+        for trace in list {
+            // One trace split over several lines of a file-exporter dump: merged.
+            if var existing = traces[trace.traceID] {
+                existing.spans += trace.spans
+                existing.processes.merge(trace.processes) { first, _ in first }
+                traces[trace.traceID] = existing
+            } else {
+                traces[trace.traceID] = trace
+            }
+        }
+        self.traces = traces
+        summaries = traces.values.map(Self.summary)
+        (latency, durations) = Self.latency(traces.values)
+    }
+
+    public var spanCount: Int { traces.values.reduce(0) { $0 + $1.spans.count } }
+
+    /// The answer the collector would give.
+    public func answer(_ request: APIRequest) -> Result<APIPayload, ClientError> {
+        switch request {
+        case .traceSummaries(let query): return .success(.summaries(summaries(query)))
+        case .trace(let id):
+            guard let trace = traces[id] else { return .failure(ClientError("trace \(id) is not in \(name)", collectorAnswered: true)) }
+            return .success(.trace(trace))
+        case .traceLogs, .logs: return .success(.logs([]))
+        case .latency: return .success(.latency(latency))
+        case .histogram(let service, let operation, _):
+            return .success(.histogram(Self.histogram(service: service, operation: operation, durations: durations[service + "\u{0}" + operation] ?? [])))
+        case .correlation(let id): return .success(.correlation(Correlation(correlationId: id, traces: [], logs: [])))
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/// The flame graph of a trace (`f`): which subtree it shows (Enter zooms in, Esc out), the selected span
+/// and the first depth on screen.
+public struct FlameState: Hashable, Sendable {
+    /// nil: the whole trace.
+    public var root: Int?
+    public var selected: Int?
+    public var top = 0
+
+    public init() {}
+
+    /// Scrolls just enough to keep the selected depth among `visible` rows.
+    mutating func reveal(depth: Int, visible: Int) {
+        if depth < top { top = depth }
+        if depth >= top + max(1, visible) { top = depth - max(1, visible) + 1 }
+        top = max(0, top)
+    }
+}
