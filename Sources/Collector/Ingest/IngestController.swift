@@ -147,9 +147,5 @@ struct IngestController: Sendable {
 
 /// Wall-clock time for received-at stamps.
 enum Clock {
-    static func nowUnixNano() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-    }
+    static func nowUnixNano() -> UInt64 { UnixTime.nowNanoseconds() }
 }
