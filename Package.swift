@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         // HTTPS that trusts a given CA for tracetop and tracetop-demo (`--ca-cert`): URLSession on Linux cannot.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // `/metrics`: the collector's own counters and histograms in Prometheus' text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
@@ -64,6 +67,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -73,6 +77,9 @@ let package = Package(
                 "Collector", "LogAggregator", "TraceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                // The process-wide swift-metrics backend is the collector's registry, so libraries' metrics show too.
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),

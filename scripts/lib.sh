@@ -53,4 +53,9 @@ ensure_python_sdk() {
     "$venv/bin/pip" install -q --disable-pip-version-check \
       opentelemetry-sdk opentelemetry-exporter-otlp-json-http opentelemetry-exporter-otlp-proto-http
   fi
+  # Prometheus' own parser, which reads /metrics in the tests.
+  if ! "$venv/bin/python" -c "import prometheus_client.parser" >/dev/null 2>&1; then
+    log "installing prometheus-client into .venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check prometheus-client
+  fi
 }

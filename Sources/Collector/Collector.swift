@@ -11,38 +11,50 @@ import TraceStore
 /// The executable and the tests call this same function.
 public enum Collector {
     /// Builds and runs until SIGTERM/SIGINT, then stops accepting, commits what was accepted and returns.
-    public static func run(configuration: CollectorConfiguration, logger: Logger) async throws {
-        try await buildApplication(configuration: configuration, logger: logger).runService()
+    public static func run(configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics()) async throws {
+        try await buildApplication(configuration: configuration, logger: logger, metrics: metrics).runService()
     }
 
     /// `onListening` receives the bound port (useful with port 0).
+    /// `metrics`: where the collector's own metrics go (`/metrics`); each collector gets its own unless given one.
     public static func buildApplication(
-        configuration: CollectorConfiguration, logger: Logger,
+        configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let store = try SQLiteTraceStore(
             path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
             log: configuration.writeAheadLog)
-        return try buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
+        return try buildApplication(configuration: configuration, store: store, logger: logger, metrics: metrics, onListening: onListening)
     }
 
     public static func buildApplication(
-        configuration: CollectorConfiguration, store: any TraceStore, logger: Logger,
+        configuration: CollectorConfiguration, store: any TraceStore, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let queue = IngestQueue(maxBytes: configuration.maxQueuedBytes, maxItems: configuration.maxQueuedRequests)
-        let writer = IngestWriter(queue: queue, store: store, maxBatchItems: configuration.maxBatchItems, logger: logger)
-        let retention = RetentionService(policy: configuration.retention, store: store, logger: logger)
+        let storeHealth = StoreHealth()
+        var writer = IngestWriter(queue: queue, store: store, maxBatchItems: configuration.maxBatchItems, logger: logger)
+        writer.observer = CommitObserver(health: storeHealth, metrics: metrics.commits)
+        var retention = RetentionService(policy: configuration.retention, store: store, logger: logger)
+        retention.metrics = metrics.retention
         let router = Router()
-        // First, so a request without the right token is refused before its body is read.
+        // Outermost, so refused requests are timed too.
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics.requests))
+        // Before the routes, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
-        IngestController(
+        var ingest = IngestController(
             // Bodies being read and decoded get the same byte budget as the queue behind them.
             queue: queue, store: store, admission: AdmissionControl(maxBytes: configuration.maxQueuedBytes),
             bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
             correlationKeys: configuration.correlationKeys, logger: logger
-        ).addRoutes(to: router)
+        )
+        ingest.metrics = metrics.ingest
+        ingest.addRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)
+        V3QueryController(store: store, logger: logger).addRoutes(to: router)
+        MetricsController(metrics: metrics, queue: queue, store: store).addRoutes(to: router)
+        HealthController(readiness: Readiness(queue: queue, storeHealth: storeHealth, databasePath: configuration.databasePath))
+            .addRoutes(to: router)
         OpenAPIDocument.addRoute(to: router)
         let host = configuration.host
         let scheme = configuration.tls == nil ? "http" : "https"

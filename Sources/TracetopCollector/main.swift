@@ -3,6 +3,8 @@ import Collector
 import Foundation
 import LogAggregator
 import Logging
+import Metrics
+import Prometheus
 import TraceStore
 
 /// `tracetop-collector`: parses flags (each with an environment variable) and runs the collector.
@@ -128,7 +130,10 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
-        try await Collector.run(configuration: configuration, logger: logger)
+        // One registry for the process: the collector's metrics, and whatever libraries report through swift-metrics.
+        let metrics = CollectorMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+        try await Collector.run(configuration: configuration, logger: logger, metrics: metrics)
         logger.info("collector stopped")
     }
 }

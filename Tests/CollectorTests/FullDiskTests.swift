@@ -68,9 +68,19 @@ import TraceStore
             #expect(refused >= 3, "the disk never filled: \(acknowledged.count) requests stored")
             #expect(unexpected.isEmpty, "answers other than 200 and 503: \(unexpected)")
             #expect(try await HTTP.get(live.base + "/api/services").status == 200, "queries stopped answering on a full disk")
+            // Readiness tells a full disk from a healthy store; liveness does not care.
+            let full = try await HTTP.get(live.base + "/readyz")
+            #expect(full.status == 503 && full.text.contains("the store is not writable"), "\(full.status) \(full.text)")
+            #expect(try await HTTP.get(live.base + "/healthz").status == 200)
+            // Every refused span is counted, under the reason it was refused for.
+            let metrics = try await HTTP.get(live.base + "/metrics").text
+            #expect(metrics.contains("tracetop_refused_spans_total{transport=\"http\",reason=\"storage_failed\"} \(50 * refused)\n"),
+                    "\(metrics.split(separator: "\n").filter { $0.contains("refused_spans") })")
 
-            // Space returns: the same collector stores again, without a restart.
+            // Space returns: the same collector stores again, without a restart, and says it is ready before
+            // anything is sent to prove it.
             #expect(Self.run(["mount", "-o", "remount,size=64m", mountPoint]) == 0)
+            #expect(try await HTTP.get(live.base + "/readyz").status == 200, "not ready after space returned")
             var recovered = false
             for number in UInt64(1_000)...1_010 {
                 if try await HTTP.post(url, json: Self.request(number)).status == 200 {

@@ -16,6 +16,10 @@ struct IngestController: Sendable {
     let bodyReader: RequestBodyReader
     let correlationKeys: CorrelationKeys
     let logger: Logger
+    var metrics: IngestMetrics?
+
+    /// The `transport` label of what arrives here (`/metrics`).
+    static let transport = "http"
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("/v1/traces") { request, _ in await admitted(request) { await handleOTLP(request, signal: .traces) } }
@@ -37,6 +41,7 @@ struct IngestController: Sendable {
         let bytes = request.headers[.contentLength].flatMap { Int($0) }.map { max($0, 1) } ?? AdmissionControl.unannouncedBytes
         guard admission.admit(bytes) else {
             let format = (try? WireFormat(contentType: request.headers[.contentType])) ?? .json
+            metrics?.refused(transport: Self.transport, reason: .overloaded)
             return OTLPResponse.failure(.overloaded(retryAfter: 1), format: format)
         }
         defer { admission.release(bytes) }
@@ -46,13 +51,18 @@ struct IngestController: Sendable {
     private func handleOTLP(_ request: Request, signal: OTLPResponse.Signal) async -> Response {
         var request = request
         var format = WireFormat.json
+        var decoded = (spans: 0, logRecords: 0)
         do {
             format = try WireFormat(contentType: request.headers[.contentType])
             let body = try await bodyReader.read(&request)
             let (batch, rejected) = try decode(body, format: format, signal: signal)
+            decoded = (batch.spans.count, batch.logs.count)
             try await submit(batch, bytes: body.readableBytes)
+            metrics?.accepted(spans: batch.spans.count, logRecords: batch.logs.count, transport: Self.transport)
+            metrics?.rejected(spans: signal == .traces ? rejected.count : 0, logRecords: signal == .logs ? rejected.count : 0, transport: Self.transport)
             return OTLPResponse.success(rejected, signal: signal, format: format)
         } catch {
+            metrics?.refused(spans: decoded.spans, logRecords: decoded.logRecords, transport: Self.transport, error: error)
             return OTLPResponse.failure(error, format: format)
         }
     }
@@ -60,6 +70,7 @@ struct IngestController: Sendable {
     /// NDJSON or a JSON array of log objects: good lines are stored, bad ones reported with their line numbers.
     private func handleStructuredLogs(_ request: Request) async -> Response {
         var request = request
+        var decodedRecords = 0
         do {
             let body = try await bodyReader.read(&request)
             let receivedAt = Clock.nowUnixNano()
@@ -76,11 +87,17 @@ struct IngestController: Sendable {
                 case .invalidDocument: throw IngestError.badRequest(error.message)
                 }
             }
-            try await submit(IngestBatches.batch(normalized.data, receivedAt: receivedAt, correlationKeys: correlationKeys), bytes: body.readableBytes)
+            let batch = IngestBatches.batch(normalized.data, receivedAt: receivedAt, correlationKeys: correlationKeys)
+            decodedRecords = batch.logs.count
+            try await submit(batch, bytes: body.readableBytes)
+            metrics?.accepted(spans: 0, logRecords: batch.logs.count, transport: Self.transport)
+            metrics?.rejected(spans: 0, logRecords: normalized.rejectedCount, transport: Self.transport)
             return OTLPResponse.structuredLogsAccepted(normalized)
         } catch let error as IngestError {
+            metrics?.refused(logRecords: decodedRecords, transport: Self.transport, error: error)
             return OTLPResponse.failure(error, format: .json)
         } catch {
+            metrics?.refused(logRecords: decodedRecords, transport: Self.transport, reason: .invalid)
             return OTLPResponse.failure(.badRequest("\(error)"), format: .json)
         }
     }
@@ -130,9 +147,5 @@ struct IngestController: Sendable {
 
 /// Wall-clock time for received-at stamps.
 enum Clock {
-    static func nowUnixNano() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-    }
+    static func nowUnixNano() -> UInt64 { UnixTime.nowNanoseconds() }
 }

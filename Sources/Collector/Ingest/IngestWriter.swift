@@ -14,6 +14,7 @@ struct IngestWriter: Service {
     let store: any TraceStore
     let maxBatchItems: Int
     let logger: Logger
+    var observer: CommitObserver?
 
     func run() async throws {
         // Graceful shutdown and cancellation both close the queue; what was accepted is still committed.
@@ -40,17 +41,23 @@ struct IngestWriter: Service {
     }
 
     private func commit(_ items: [IngestQueue.Item]) {
+        let started = ContinuousClock.now
         do {
             try store.writeBlocking(items.map(\.batch))
+            observer?.committed(items, duration: .now - started)
             for item in items { item.continuation.resume() }
         } catch {
+            observer?.groupFailed()
             // One bad request must not fail its neighbours: retry each on its own.
             logger.error("group commit failed; retrying requests one by one", metadata: ["error": "\(error)", "requests": "\(items.count)"])
             for item in items {
+                let started = ContinuousClock.now
                 do {
                     try store.writeBlocking([item.batch])
+                    observer?.committed([item], duration: .now - started)
                     item.continuation.resume()
                 } catch {
+                    observer?.failed(item, error)
                     item.continuation.resume(throwing: error)
                 }
             }

@@ -65,18 +65,7 @@ struct QueryController: Sendable {
             throw QueryParameterError(message: "service: required (the service whose operations to list)")
         }
         let operations = try await store.operations(service: service, kind: try parameters.spanKind("spanKind"))
-        return APIResponse.data(total: operations.count) { writer in
-            writer.beginArray()
-            for operation in operations {
-                writer.beginObject()
-                writer.key("name")
-                writer.string(operation.name)
-                writer.key("spanKind")
-                writer.string(operation.kind == .unspecified ? "" : operation.kind.shortName)
-                writer.endObject()
-            }
-            writer.endArray()
-        }
+        return APIResponse.data(total: operations.count) { ResultJSON.operations(operations, unspecifiedKind: "", to: &$0) }
     }
 
     private func trace(idText: String, _ parameters: QueryParameters) async throws -> Response {

@@ -5,12 +5,7 @@ import TraceStore
 enum TraceQueryParameters {
     static func query(_ parameters: QueryParameters) throws(QueryParameterError) -> TraceQuery {
         let window = try parameters.window()
-        let scope: TraceQuery.DurationScope
-        switch parameters.string("durationScope") ?? "trace" {
-        case "trace": scope = .trace
-        case "span": scope = .span
-        case let other: throw QueryParameterError(message: "durationScope: '\(other)' is not accepted; use trace or span")
-        }
+        let scope = try durationScope(parameters)
         let minDuration = try parameters.duration("minDuration")
         let maxDuration = try parameters.duration("maxDuration")
         if let minDuration, let maxDuration, minDuration > maxDuration {
@@ -22,6 +17,15 @@ enum TraceQueryParameters {
             startFromNanos: window.from, startToNanos: window.to, errorsOnly: try parameters.bool("error") ?? false,
             correlationID: parameters.string("correlationId"), sort: try parameters.oneOf("sort", TraceQuery.Sort.self) ?? .recent,
             limit: try parameters.int("limit", default: 20, range: 1...1000))
+    }
+
+    /// Whether duration bounds apply to the trace (ours, the default) or to any one span (Jaeger's rule).
+    static func durationScope(_ parameters: QueryParameters) throws(QueryParameterError) -> TraceQuery.DurationScope {
+        switch parameters.string("durationScope") ?? "trace" {
+        case "trace": return .trace
+        case "span": return .span
+        case let other: throw QueryParameterError(message: "durationScope: '\(other)' is not accepted; use trace or span")
+        }
     }
 }
 

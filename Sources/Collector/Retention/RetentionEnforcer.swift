@@ -27,6 +27,8 @@ struct RetentionEnforcer {
     /// Bytes freed inside pages by earlier size passes and not (yet) seen as free pages.
     private(set) var slackBytes = 0
     private var sizePass: SizePass?
+    /// Told of every delete (for `/metrics`).
+    var onDeleted: @Sendable (DeletedData) -> Void = { _ in }
 
     /// An excess being deleted: what the used pages were when it was measured, how much to free, how much went.
     private struct SizePass {
@@ -110,6 +112,7 @@ struct RetentionEnforcer {
         let deleted = try await store.deleteOldest(before: cutoff, within: limits)
         let elapsed = note(deleted.held)
         deletedRows += deleted.rows
+        onDeleted(deleted)
         if deleted.rows >= batch && elapsed < policy.maxStepNanos / 4 { batch = min(batch * 2, 10_000) }
         if deleted.rows > 0 {
             logger.debug("retention deleted old data", metadata: [

@@ -10,6 +10,7 @@ struct RetentionService: Service {
     let store: any TraceStore
     let logger: Logger
     var now: @Sendable () -> UInt64 = { Clock.nowUnixNano() }
+    var metrics: RetentionMetrics?
 
     func run() async throws {
         // A service that returns stops the whole application: with nothing to enforce, wait for shutdown.
@@ -17,8 +18,9 @@ struct RetentionService: Service {
             try? await gracefulShutdown()
             return
         }
-        await cancelWhenGracefulShutdown { [policy, store, logger, now] in
+        await cancelWhenGracefulShutdown { [policy, store, logger, now, metrics] in
             var enforcer = RetentionEnforcer(policy: policy, store: store, logger: logger, now: now)
+            enforcer.onDeleted = { metrics?.deleted(rows: $0.rows, bytes: $0.bytes) }
             while !Task.isCancelled {
                 let busy = (try? await enforcer.step()) ?? false
                 // Right after a step: a breath for ingest as long as the step. Otherwise: the check interval.
