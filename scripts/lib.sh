@@ -53,4 +53,10 @@ ensure_python_sdk() {
     "$venv/bin/pip" install -q --disable-pip-version-check \
       opentelemetry-sdk opentelemetry-exporter-otlp-json-http opentelemetry-exporter-otlp-proto-http
   fi
+  # The Zipkin JSON exporter for the Zipkin ingest test. (Its protobuf sibling, opentelemetry-exporter-zipkin-proto-http,
+  # ships code generated for protobuf 3 that fails under the protobuf the OTLP exporters need.)
+  if ! "$venv/bin/python" -c "import opentelemetry.exporter.zipkin.json" >/dev/null 2>&1; then
+    log "installing the OpenTelemetry Zipkin exporter into .venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check opentelemetry-exporter-zipkin-json
+  fi
 }

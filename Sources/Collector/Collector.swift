@@ -36,12 +36,14 @@ public enum Collector {
         let router = Router()
         // First, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
-        IngestController(
+        let ingest = IngestController(
             // Bodies being read and decoded get the same byte budget as the queue behind them.
             queue: queue, store: store, admission: AdmissionControl(maxBytes: configuration.maxQueuedBytes),
             bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
             correlationKeys: configuration.correlationKeys, logger: logger
-        ).addRoutes(to: router)
+        )
+        ingest.addRoutes(to: router)
+        ingest.addZipkinRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)
         OpenAPIDocument.addRoute(to: router)
         let host = configuration.host
@@ -55,7 +57,7 @@ public enum Collector {
             server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
                 ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
-            services: [writer, retention],
+            services: [writer, retention] + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger).map { [$0] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("collector listening", metadata: [
