@@ -11,6 +11,7 @@ extension Collector {
     static func zipkinServer(configuration: CollectorConfiguration, ingest: IngestController, logger: Logger) throws -> (any Service)? {
         guard let address = configuration.zipkinAddress else { return nil }
         let router = Router()
+        router.add(middleware: UnreadBodyMiddleware(configuration: configuration))
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
         ingest.addZipkinRoutes(to: router)
         let connections = ConnectionRegistry(maxConnections: configuration.maxConnections, logger: logger)

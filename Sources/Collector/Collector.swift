@@ -34,6 +34,8 @@ public enum Collector {
         let writer = IngestWriter(queue: queue, store: store, maxBatchItems: configuration.maxBatchItems, logger: logger)
         let retention = RetentionService(policy: configuration.retention, store: store, logger: logger)
         let router = Router()
+        // Outermost, so every refusal given before the body is read reaches the client (see the type).
+        router.add(middleware: UnreadBodyMiddleware(configuration: configuration))
         // First, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
         let ingest = IngestController(
