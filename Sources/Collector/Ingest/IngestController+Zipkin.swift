@@ -2,8 +2,8 @@ import Hummingbird
 import NIOCore
 import TraceModel
 
-/// `POST /api/v2/spans`: Zipkin v2, a JSON list (also when no Content-Type is given, as Zipkin's own server
-/// assumes) or a protobuf `ListOfSpans`, gzip or not. The same path as OTLP: admitted within the in-flight
+/// `POST /api/v2/spans`: Zipkin v2, a JSON list (whatever the Content-Type, as Zipkin's own server assumes) or a
+/// protobuf `ListOfSpans` (`application/x-protobuf`), gzip or not. The same path as OTLP: admitted within the in-flight
 /// budget, read within the size limit, decoded, committed; 202 Accepted (Zipkin's answer) only after the commit.
 /// Errors are plain-text messages, as Zipkin's server writes them.
 extension IngestController {
@@ -21,7 +21,7 @@ extension IngestController {
     private func handleZipkin(_ request: Request) async -> Response {
         var request = request
         do {
-            let format = try ZipkinFormat(contentType: request.headers[.contentType])
+            let format = ZipkinFormat(contentType: request.headers[.contentType])
             let body = try await bodyReader.read(&request)
             let receivedAt = Clock.nowUnixNano()
             let decoded: DecodedTraces
@@ -45,22 +45,16 @@ extension IngestController {
     }
 }
 
-/// Zipkin's two encodings. No Content-Type is JSON (Zipkin's server and its oldest reporters).
+/// Zipkin's two encodings. Protobuf only when it says so; anything else is read as JSON, as Zipkin's server and
+/// the OpenTelemetry Collector's Zipkin receiver do (so `curl -d`, which says form-urlencoded, works too).
 enum ZipkinFormat {
     case json, protobuf
 
-    init(contentType: String?) throws(IngestError) {
+    init(contentType: String?) {
         let mediaType = (contentType ?? "").split(separator: ";", maxSplits: 1).first.map {
             $0.filter { $0 != " " && $0 != "\t" }.lowercased()
         } ?? ""
-        switch mediaType {
-        case "", "application/json": self = .json
-        case "application/x-protobuf", "application/protobuf": self = .protobuf
-        default:
-            throw IngestError(
-                status: .unsupportedMediaType,
-                message: "unsupported Content-Type '\(contentType ?? "")' for Zipkin: send application/json or application/x-protobuf")
-        }
+        self = ["application/x-protobuf", "application/protobuf"].contains(mediaType) ? .protobuf : .json
     }
 }
 
