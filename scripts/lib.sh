@@ -58,4 +58,10 @@ ensure_python_sdk() {
     log "installing prometheus-client into .venv"
     "$venv/bin/pip" install -q --disable-pip-version-check prometheus-client
   fi
+  # The Zipkin JSON exporter for the Zipkin ingest test. (Its protobuf sibling, opentelemetry-exporter-zipkin-proto-http,
+  # ships code generated for protobuf 3 that fails under the protobuf the OTLP exporters need.)
+  if ! "$venv/bin/python" -c "import opentelemetry.exporter.zipkin.json" >/dev/null 2>&1; then
+    log "installing the OpenTelemetry Zipkin exporter into .venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check opentelemetry-exporter-zipkin-json
+  fi
 }

@@ -40,6 +40,8 @@ public enum Collector {
         let router = Router()
         // Outermost, so refused requests are timed too.
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics.requests))
+        // Next, so every refusal given before the body is read reaches the client (see the type).
+        router.add(middleware: UnreadBodyMiddleware(configuration: configuration))
         // Before the routes, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
         var ingest = IngestController(
@@ -50,6 +52,7 @@ public enum Collector {
         )
         ingest.metrics = metrics.ingest
         ingest.addRoutes(to: router)
+        ingest.addZipkinRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)
         V3QueryController(store: store, logger: logger).addRoutes(to: router)
         MetricsController(metrics: metrics, queue: queue, store: store).addRoutes(to: router)
@@ -67,7 +70,7 @@ public enum Collector {
             server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
                 ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
-            services: [writer, retention],
+            services: [writer, retention] + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger).map { [$0] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("collector listening", metadata: [

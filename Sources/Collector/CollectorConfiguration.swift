@@ -25,6 +25,8 @@ public struct CollectorConfiguration: Sendable {
     public var access: AccessTokens
     /// Certificate and key files: when set, the collector speaks HTTPS only.
     public var tls: TLSFiles?
+    /// A second listener serving only Zipkin's `POST /api/v2/spans` (Zipkin's port, 9411); nil: none.
+    public var zipkinAddress: (host: String, port: Int)?
     /// How much data is kept: by age and by file size, whichever is reached first.
     public var retention: RetentionPolicy
     /// Attribute keys the tag-search index covers; other keys are found by reading spans (see `AttributeIndex`).

@@ -17,6 +17,9 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on (env TRACETOP_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["TRACETOP_LISTEN"] ?? "127.0.0.1:4318"
 
+    @Option(help: ArgumentHelp("Also take Zipkin v2 spans (POST /api/v2/spans) on this address, Zipkin's port; usually 127.0.0.1:9411, off by default (env TRACETOP_ZIPKIN_LISTEN). The main port takes them too.", valueName: "host:port"))
+    var zipkinListen: String = ProcessInfo.processInfo.environment["TRACETOP_ZIPKIN_LISTEN"] ?? "off"
+
     @Option(help: ArgumentHelp("SQLite database file, created if missing (env TRACETOP_DB).", valueName: "path"))
     var db: String = ProcessInfo.processInfo.environment["TRACETOP_DB"] ?? "./tracetop.db"
 
@@ -87,6 +90,15 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         return try FlagValues.bytes(text, flag: "--max-log-size", canBeOff: false)
     }
 
+    /// nil when off.
+    private func zipkinAddress() throws -> ListenAddress? {
+        guard !["off", "none", ""].contains(zipkinListen.lowercased()) else { return nil }
+        guard let address = try? ListenAddress(zipkinListen) else {
+            throw ValidationError("--zipkin-listen must be host:port (for example 127.0.0.1:9411) or off, got '\(zipkinListen)'")
+        }
+        return address
+    }
+
     func validate() throws {
         guard bodyTimeout > 0 else { throw ValidationError("--body-timeout must be a positive number of seconds, got \(bodyTimeout)") }
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be a positive number of seconds, got \(idleTimeout)") }
@@ -98,6 +110,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         if let file = authTokenFileValue { _ = try FlagValues.token(fromFile: file) }
         if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
         _ = try ListenAddress(listen)
+        _ = try zipkinAddress()
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be a positive number of bytes, got \(maxBodyBytes)") }
         guard maxQueueBytes > 0 else { throw ValidationError("--max-queue-bytes must be a positive number of bytes, got \(maxQueueBytes)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -127,6 +140,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxConnections = maxConnections
         configuration.writeAheadLogBytes = try maxLogBytes()
+        configuration.zipkinAddress = try zipkinAddress().map { ($0.host, $0.port) }
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }

@@ -26,6 +26,13 @@ import TraceStore
             #expect(summaries.count >= 120)
             #expect(Set(try await collector.store.services()).isSuperset(of: ["gateway", "orders", "billing", "shipping", "inventory", "users"]))
 
+            // The legacy shipping service reports its spans as Zipkin v2 JSON: they carry its scope (from the
+            // otel.scope tags) and no resource attributes but the name, which Zipkin has no place for.
+            let shippingTrace = try #require(try await collector.store.traceSummaries(TraceQuery(service: "shipping", limit: 1)).first)
+            let shippingSpan = try #require(try await collector.store.trace(shippingTrace.traceID).first { $0.serviceName == "shipping" })
+            #expect(shippingSpan.resource.attributes.map(\.key) == ["service.name"])
+            #expect(shippingSpan.scope.name == "shop.shipping")
+
             // A failed saga runs its compensations after the failed step.
             let sagas = try await collector.store.traceSummaries(TraceQuery(operation: "saga checkout", errorsOnly: true, limit: 1000))
             var sawCompensation = false

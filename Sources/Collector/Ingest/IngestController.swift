@@ -37,7 +37,7 @@ struct IngestController: Sendable {
 
     /// Runs `handle` within the in-flight byte budget, or answers 503 + Retry-After at once (before reading
     /// the body) when the collector already holds as much as it may.
-    private func admitted(_ request: Request, _ handle: () async -> Response) async -> Response {
+    func admitted(_ request: Request, _ handle: () async -> Response) async -> Response {
         let bytes = request.headers[.contentLength].flatMap { Int($0) }.map { max($0, 1) } ?? AdmissionControl.unannouncedBytes
         guard admission.admit(bytes) else {
             let format = (try? WireFormat(contentType: request.headers[.contentType])) ?? .json

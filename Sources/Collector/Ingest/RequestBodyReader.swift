@@ -2,7 +2,6 @@ import CompressNIO
 import Foundation
 import Hummingbird
 import NIOCore
-import Synchronization
 
 /// Reads a request body within the size limit and undoes its Content-Encoding, with the limit applied
 /// again after decompression (a gzip bomb stops at the limit, not at memory's end).
@@ -22,7 +21,7 @@ struct RequestBodyReader: Sendable {
             body = try await collect(request.body)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw .tooLarge(limit: maxBytes)
-        } catch is BodyTimeout {
+        } catch is Deadline.Passed {
             throw .bodyTimedOut(seconds: timeoutSeconds)
         } catch {
             throw .badRequest("could not read the request body: \(error)")
@@ -45,45 +44,9 @@ struct RequestBodyReader: Sendable {
 }
 
 extension RequestBodyReader {
-    private struct BodyTimeout: Error {}
-
-    /// Collects the body, or gives up when the deadline passes first. A task group would wait for the reading
-    /// child, which does not stop while the client sends nothing; so the read runs in its own task and is
-    /// abandoned (it ends when the 408's `Connection: close` closes the connection).
+    /// Collects the body, or gives up when the deadline passes first (the 408 that follows closes the connection).
     private func collect(_ body: RequestBody) async throws -> ByteBuffer {
-        let once = FirstResult<ByteBuffer>()
-        return try await withCheckedThrowingContinuation { continuation in
-            once.set(continuation)
-            let reader = Task { [maxBytes] in
-                do { once.resume(.success(try await body.collect(upTo: maxBytes))) } catch { once.resume(.failure(error)) }
-            }
-            Task { [timeoutSeconds] in
-                try? await Task.sleep(for: .seconds(timeoutSeconds))
-                if once.resume(.failure(BodyTimeout())) { reader.cancel() }
-            }
-        }
-    }
-}
-
-/// Resumes a continuation with whichever result comes first; later ones are dropped.
-private final class FirstResult<Value: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<Value, any Error>?, done: Bool)>((nil, false))
-
-    func set(_ continuation: CheckedContinuation<Value, any Error>) {
-        state.withLock { $0.continuation = continuation }
-    }
-
-    /// True when this result was the first.
-    @discardableResult
-    func resume(_ result: Result<Value, any Error>) -> Bool {
-        let continuation = state.withLock { state -> CheckedContinuation<Value, any Error>? in
-            guard !state.done else { return nil }
-            state.done = true
-            defer { state.continuation = nil }
-            return state.continuation
-        }
-        continuation?.resume(with: result)
-        return continuation != nil
+        try await Deadline.run(seconds: timeoutSeconds) { [maxBytes] in try await body.collect(upTo: maxBytes) }
     }
 }
 

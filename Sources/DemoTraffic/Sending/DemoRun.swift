@@ -66,7 +66,7 @@ public struct DemoRun: Sendable {
             try await withThrowingTaskGroup(of: (SendOutcome, EncodedRequest).self) { group in
                 var inFlight = 0
                 try await drive(stop) { request in
-                    let encoded = request.encoded(wire)
+                    let encoded = request.encodedForCollector(wire)
                     if inFlight >= Self.maxInFlight, let (outcome, sent) = try await group.next() {
                         inFlight -= 1
                         try record(outcome, sent)

@@ -1,9 +1,7 @@
-import TraceModel
-
 extension JSONValue {
     /// The attribute value of a JSON field with its JSON type kept: integers that fit in Int64 stay exact,
     /// other numbers become doubles, objects kvlists (key order and duplicates as sent), `null` the empty value.
-    var anyValue: AnyValue {
+    public var anyValue: AnyValue {
         switch self {
         case .null: return .empty
         case .bool(let value): return .bool(value)
