@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         // HTTPS that trusts a given CA for tracetop and tracetop-demo (`--ca-cert`): URLSession on Linux cannot.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // OTLP/gRPC ingest on 4317 (`--grpc-listen`): the core (RPCRouter, codecs) and the HTTP/2 transport.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     ],
     targets: [
         // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
@@ -64,6 +67,8 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -100,7 +105,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The simulated microservices shop.
-        .target(name: "DemoTraffic", dependencies: ["TraceModel", "TrustedHTTP"], swiftSettings: swiftSettings),
+        .target(
+            name: "DemoTraffic",
+            dependencies: [
+                "TraceModel", "TrustedHTTP",
+                // One of the shop's services exports over OTLP/gRPC.
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TracetopDemo",
             dependencies: [

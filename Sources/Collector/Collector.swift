@@ -12,23 +12,30 @@ import TraceStore
 public enum Collector {
     /// Builds and runs until SIGTERM/SIGINT, then stops accepting, commits what was accepted and returns.
     public static func run(configuration: CollectorConfiguration, logger: Logger) async throws {
-        try await buildApplication(configuration: configuration, logger: logger).runService()
+        do {
+            try await buildApplication(configuration: configuration, logger: logger).runService()
+        } catch {
+            throw ListenerError.translating(error, flag: "--listen", host: configuration.host, port: configuration.port)
+        }
     }
 
-    /// `onListening` receives the bound port (useful with port 0).
+    /// `onListening` receives the bound port (useful with port 0); `onGRPCListening` the OTLP/gRPC one.
     public static func buildApplication(
         configuration: CollectorConfiguration, logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let store = try SQLiteTraceStore(
             path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
             log: configuration.writeAheadLog)
-        return try buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
+        return try buildApplication(
+            configuration: configuration, store: store, logger: logger, onListening: onListening, onGRPCListening: onGRPCListening)
     }
 
     public static func buildApplication(
         configuration: CollectorConfiguration, store: any TraceStore, logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let queue = IngestQueue(maxBytes: configuration.maxQueuedBytes, maxItems: configuration.maxQueuedRequests)
         let writer = IngestWriter(queue: queue, store: store, maxBatchItems: configuration.maxBatchItems, logger: logger)
@@ -36,12 +43,13 @@ public enum Collector {
         let router = Router()
         // First, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
-        IngestController(
-            // Bodies being read and decoded get the same byte budget as the queue behind them.
-            queue: queue, store: store, admission: AdmissionControl(maxBytes: configuration.maxQueuedBytes),
+        // Bodies being read and decoded (over HTTP and gRPC alike) get the same byte budget as the queue behind them.
+        let admission = AdmissionControl(maxBytes: configuration.maxQueuedBytes)
+        let ingest = IngestController(
+            queue: queue, store: store, admission: admission,
             bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
-            correlationKeys: configuration.correlationKeys, logger: logger
-        ).addRoutes(to: router)
+            correlationKeys: configuration.correlationKeys, logger: logger)
+        ingest.addRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)
         OpenAPIDocument.addRoute(to: router)
         let host = configuration.host
@@ -55,7 +63,7 @@ public enum Collector {
             server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
                 ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
-            services: [writer, retention],
+            services: ([writer, retention] as [any Service]) + GRPCIngestServer.configured(configuration, pipeline: ingest.pipeline, logger: logger, onListening: onGRPCListening),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("collector listening", metadata: [

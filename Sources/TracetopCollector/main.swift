@@ -10,10 +10,13 @@ import TraceStore
 struct TracetopCollectorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracetop-collector",
-        abstract: "Receives OpenTelemetry spans and logs over OTLP/HTTP, stores them in SQLite and answers queries.")
+        abstract: "Receives OpenTelemetry spans and logs over OTLP/HTTP (4318) and OTLP/gRPC (4317), stores them in SQLite and answers queries.")
 
     @Option(help: ArgumentHelp("Address to listen on (env TRACETOP_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["TRACETOP_LISTEN"] ?? "127.0.0.1:4318"
+
+    @Option(help: ArgumentHelp("Address for OTLP/gRPC, or off (env TRACETOP_GRPC_LISTEN).", valueName: "host:port"))
+    var grpcListen: String = ProcessInfo.processInfo.environment["TRACETOP_GRPC_LISTEN"] ?? "127.0.0.1:4317"
 
     @Option(help: ArgumentHelp("SQLite database file, created if missing (env TRACETOP_DB).", valueName: "path"))
     var db: String = ProcessInfo.processInfo.environment["TRACETOP_DB"] ?? "./tracetop.db"
@@ -96,6 +99,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         if let file = authTokenFileValue { _ = try FlagValues.token(fromFile: file) }
         if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
         _ = try ListenAddress(listen)
+        _ = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen")
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be a positive number of bytes, got \(maxBodyBytes)") }
         guard maxQueueBytes > 0 else { throw ValidationError("--max-queue-bytes must be a positive number of bytes, got \(maxQueueBytes)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -125,6 +129,10 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxConnections = maxConnections
         configuration.writeAheadLogBytes = try maxLogBytes()
+        if let grpc = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen") {
+            configuration.grpcHost = grpc.host
+            configuration.grpcPort = grpc.port
+        }
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
@@ -138,13 +146,18 @@ struct ListenAddress {
     var host: String
     var port: Int
 
-    init(_ text: String) throws {
+    init(_ text: String, flag: String = "--listen", example: String = "127.0.0.1:4318") throws {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ValidationError("--listen must be host:port (for example 127.0.0.1:4318), got '\(text)'")
+            throw ValidationError("\(flag) must be host:port (for example \(example)), got '\(text)'")
         }
         host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         self.port = port
-        if host.isEmpty { throw ValidationError("--listen needs a host before the port (for example 127.0.0.1:4318), got '\(text)'") }
+        if host.isEmpty { throw ValidationError("\(flag) needs a host before the port (for example \(example)), got '\(text)'") }
+    }
+
+    /// `host:port`, or nil for `off`.
+    static func orOff(_ text: String, flag: String) throws -> ListenAddress? {
+        text.trimmingCharacters(in: .whitespaces).lowercased() == "off" ? nil : try ListenAddress(text, flag: flag, example: "127.0.0.1:4317")
     }
 }
 

@@ -74,13 +74,17 @@ enum PythonSDK {
         }
     }
 
-    static func export(to endpoint: String, protocol wire: String, compression: String = "gzip") throws -> Report {
+    /// `wire`: json or protobuf (OTLP/HTTP, `endpoint` the collector's base URL) or grpc (OTLP/gRPC,
+    /// `endpoint` http://127.0.0.1:GRPC_PORT). `token` goes out as `authorization: Bearer …`.
+    static func export(
+        to endpoint: String, protocol wire: String, compression: String = "gzip", token: String? = nil, caCertificate: String? = nil
+    ) throws -> Report {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try python)
         process.arguments = [
             Paths.packageRoot.appendingPathComponent("scripts/e2e/otel_sdk_export.py").path,
             "--endpoint", endpoint, "--protocol", wire, "--compression", compression,
-        ]
+        ] + (token.map { ["--token", $0] } ?? []) + (caCertificate.map { ["--ca-cert", $0] } ?? [])
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
