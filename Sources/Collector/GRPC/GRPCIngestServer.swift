@@ -5,8 +5,10 @@ import ServiceLifecycle
 
 /// OTLP/gRPC on its own port (`--grpc-listen`, 4317 by default): grpc-swift's HTTP/2 server, run as a service in
 /// the collector's group beside the HTTP server, so SIGTERM drains both. gzip is on (OTLP requires it; the
-/// transport's default is none) and a message may be as large as `--max-body-bytes` after decompression
-/// (the transport's default is 4 MiB); past it the transport answers RESOURCE_EXHAUSTED.
+/// transport's default is none). A message may be as large as `--max-body-bytes` after decompression; the
+/// decoder answers RESOURCE_EXHAUSTED past it. The transport's own limit (its default is 4 MiB) sits at twice
+/// that: grpc-swift 2.9.2 answers a message over *its* limit (or one it cannot decompress) by resetting the
+/// stream, which clients read as CANCELLED and retry, so the clear answer has to come from the decoder.
 struct GRPCIngestServer: Service {
     let host: String
     let port: Int
@@ -55,7 +57,7 @@ struct GRPCIngestServer: Service {
     private var config: HTTP2ServerTransport.Posix.Config {
         .defaults { config in
             config.compression.enabledAlgorithms = .all
-            config.rpc.maxRequestPayloadSize = maxMessageBytes
+            config.rpc.maxRequestPayloadSize = maxMessageBytes > Int.max / 2 ? Int.max : maxMessageBytes * 2
             config.http2.maxConcurrentStreams = Self.maxConcurrentStreams
             config.connection.maxIdleTime = idleTimeout
         }
@@ -69,7 +71,8 @@ extension GRPCIngestServer {
     ) -> [any Service] {
         guard let port = configuration.grpcPort else { return [] }
         let service = OTLPGRPCService(
-            pipeline: pipeline, tokens: configuration.access, requestTimeout: .seconds(configuration.bodyTimeoutSeconds))
+            pipeline: pipeline, tokens: configuration.access, requestTimeout: .seconds(configuration.bodyTimeoutSeconds),
+            maxMessageBytes: configuration.maxBodyBytes)
         return [
             GRPCIngestServer(
                 host: configuration.grpcHost, port: port, service: service, maxMessageBytes: configuration.maxBodyBytes,

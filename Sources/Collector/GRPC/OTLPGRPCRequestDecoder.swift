@@ -13,12 +13,15 @@ struct DecodedExport: Sendable {
 
 /// The project's own OTLP protobuf decoder as grpc-swift's `MessageDeserializer`: the same decoder, batch
 /// building and byte budget as `POST /v1/traces` with `application/x-protobuf`. Malformed bytes become
-/// INVALID_ARGUMENT with the decoder's message; a full budget becomes UNAVAILABLE with a retry delay.
+/// INVALID_ARGUMENT with the decoder's message; a full budget becomes UNAVAILABLE with a retry delay; a message
+/// over `--max-body-bytes` (after decompression) becomes RESOURCE_EXHAUSTED.
 struct OTLPGRPCRequestDecoder: MessageDeserializer {
     let pipeline: IngestPipeline
     let signal: OTLPResponse.Signal
+    let maxMessageBytes: Int
 
     func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> DecodedExport {
+        guard serializedMessageBytes.count <= maxMessageBytes else { throw OTLPResponse.grpcFailure(.tooLarge(limit: maxMessageBytes)) }
         let bytes = max(serializedMessageBytes.count, 1)
         guard let admitted = AdmittedBytes(bytes, of: pipeline.admission) else {
             throw OTLPResponse.grpcFailure(.overloaded(retryAfter: 1))

@@ -9,6 +9,8 @@ struct OTLPGRPCService: RegistrableRPCService {
     let tokens: AccessTokens
     /// How long a stream may take to deliver its request message (`--body-timeout`).
     let requestTimeout: Duration
+    /// `--max-body-bytes`, measured after decompression.
+    let maxMessageBytes: Int
 
     static let traces = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export")
     static let logs = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.logs.v1.LogsService", method: "Export")
@@ -17,7 +19,7 @@ struct OTLPGRPCService: RegistrableRPCService {
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         for (method, signal) in [(Self.traces, OTLPResponse.Signal.traces), (Self.logs, .logs)] {
             router.registerHandler(
-                forMethod: method, deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal),
+                forMethod: method, deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),
                 serializer: OTLPResponse.GRPCSerializer(signal: signal)
             ) { request, _ in
                 try await export(request)
