@@ -33,6 +33,9 @@ let package = Package(
         // `/metrics`: the collector's own counters and histograms in Prometheus' text format.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // OTLP/gRPC ingest on 4317 (`--grpc-listen`): the core (RPCRouter, codecs) and the HTTP/2 transport.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     ],
     targets: [
         // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
@@ -68,6 +71,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,7 +112,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The simulated microservices shop.
-        .target(name: "DemoTraffic", dependencies: ["TraceModel", "TrustedHTTP"], swiftSettings: swiftSettings),
+        .target(
+            name: "DemoTraffic",
+            dependencies: [
+                "TraceModel", "TrustedHTTP",
+                // One of the shop's services exports over OTLP/gRPC.
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "TracetopDemo",
             dependencies: [

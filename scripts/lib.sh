@@ -48,10 +48,11 @@ ensure_python_sdk() {
     log "creating $venv"
     python3 -m venv "$venv"
   fi
-  if ! "$venv/bin/python" -c "import opentelemetry.sdk, opentelemetry.exporter.otlp.json.http, opentelemetry.exporter.otlp.proto.http" >/dev/null 2>&1; then
+  if ! "$venv/bin/python" -c "import opentelemetry.sdk, opentelemetry.exporter.otlp.json.http, opentelemetry.exporter.otlp.proto.http, opentelemetry.exporter.otlp.proto.grpc, grpc, h2" >/dev/null 2>&1; then
     log "installing the OpenTelemetry Python SDK into .venv"
     "$venv/bin/pip" install -q --disable-pip-version-check \
-      opentelemetry-sdk opentelemetry-exporter-otlp-json-http opentelemetry-exporter-otlp-proto-http
+      opentelemetry-sdk opentelemetry-exporter-otlp-json-http opentelemetry-exporter-otlp-proto-http \
+      opentelemetry-exporter-otlp-proto-grpc grpcio h2
   fi
   # Prometheus' own parser, which reads /metrics in the tests.
   if ! "$venv/bin/python" -c "import prometheus_client.parser" >/dev/null 2>&1; then

@@ -17,7 +17,7 @@ if [ ! -x .venv-schemathesis/bin/schemathesis ]; then
 fi
 
 WORK="$(mktemp -d)"
-.build/debug/tracetop-collector --listen 127.0.0.1:0 --db "$WORK/schemathesis.db" >"$WORK/collector.log" 2>&1 &
+.build/debug/tracetop-collector --listen 127.0.0.1:0 --grpc-listen off --db "$WORK/schemathesis.db" >"$WORK/collector.log" 2>&1 &
 COLLECTOR=$!
 trap 'kill "$COLLECTOR" 2>/dev/null; wait "$COLLECTOR" 2>/dev/null; rm -rf "$WORK"' EXIT
 PORT=""

@@ -12,24 +12,32 @@ import TraceStore
 public enum Collector {
     /// Builds and runs until SIGTERM/SIGINT, then stops accepting, commits what was accepted and returns.
     public static func run(configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics()) async throws {
-        try await buildApplication(configuration: configuration, logger: logger, metrics: metrics).runService()
+        do {
+            try await buildApplication(configuration: configuration, logger: logger, metrics: metrics).runService()
+        } catch {
+            throw ListenerError.translating(error, flag: "--listen", host: configuration.host, port: configuration.port)
+        }
     }
 
-    /// `onListening` receives the bound port (useful with port 0).
+    /// `onListening` receives the bound port (useful with port 0); `onGRPCListening` the OTLP/gRPC one.
     /// `metrics`: where the collector's own metrics go (`/metrics`); each collector gets its own unless given one.
     public static func buildApplication(
         configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let store = try SQLiteTraceStore(
             path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
             log: configuration.writeAheadLog)
-        return try buildApplication(configuration: configuration, store: store, logger: logger, metrics: metrics, onListening: onListening)
+        return try buildApplication(
+            configuration: configuration, store: store, logger: logger, metrics: metrics, onListening: onListening,
+            onGRPCListening: onGRPCListening)
     }
 
     public static func buildApplication(
         configuration: CollectorConfiguration, store: any TraceStore, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let queue = IngestQueue(maxBytes: configuration.maxQueuedBytes, maxItems: configuration.maxQueuedRequests)
         let storeHealth = StoreHealth()
@@ -44,12 +52,12 @@ public enum Collector {
         router.add(middleware: UnreadBodyMiddleware(configuration: configuration))
         // Before the routes, so a request without the right token is refused before its body is read.
         if configuration.access.isEnabled { router.add(middleware: BearerAuthMiddleware(tokens: configuration.access)) }
+        // Bodies being read and decoded (over HTTP and gRPC alike) get the same byte budget as the queue behind them.
+        let admission = AdmissionControl(maxBytes: configuration.maxQueuedBytes)
         var ingest = IngestController(
-            // Bodies being read and decoded get the same byte budget as the queue behind them.
-            queue: queue, store: store, admission: AdmissionControl(maxBytes: configuration.maxQueuedBytes),
+            queue: queue, store: store, admission: admission,
             bodyReader: RequestBodyReader(maxBytes: configuration.maxBodyBytes, timeoutSeconds: configuration.bodyTimeoutSeconds),
-            correlationKeys: configuration.correlationKeys, logger: logger
-        )
+            correlationKeys: configuration.correlationKeys, logger: logger)
         ingest.metrics = metrics.ingest
         ingest.addRoutes(to: router)
         ingest.addZipkinRoutes(to: router)
@@ -70,7 +78,9 @@ public enum Collector {
             server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
                 ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
-            services: [writer, retention] + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger).map { [$0] } ?? []),
+            services: ([writer, retention] as [any Service])
+                + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger).map { [$0] } ?? [])
+                + GRPCIngestServer.configured(configuration, pipeline: ingest.pipeline, logger: logger, onListening: onGRPCListening),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("collector listening", metadata: [

@@ -31,6 +31,10 @@ public struct CollectorConfiguration: Sendable {
     public var retention: RetentionPolicy
     /// Attribute keys the tag-search index covers; other keys are found by reading spans (see `AttributeIndex`).
     public var indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys
+    /// OTLP/gRPC's address (`--grpc-listen`; the executable's default is 127.0.0.1:4317); a nil port leaves it
+    /// off, 0 picks a free port (tests). Off unless set, so embedding the collector opens no second port by surprise.
+    public var grpcHost: String = "127.0.0.1"
+    public var grpcPort: Int?
     /// The write-ahead log's size at which the writer checkpoints (see `WriteAheadLog`); nil: 160 MB, or an
     /// eighth of the size limit when that is less.
     public var writeAheadLogBytes: Int?

@@ -50,6 +50,20 @@ public enum OTLPProtobuf {
         return writer.bytes
     }
 
+    /// A `google.rpc.Status` carrying a `google.rpc.RetryInfo` detail: how long a client should wait before retrying.
+    public static func encodeStatus(code: Int32, message: String, retryDelaySeconds: Int64) -> [UInt8] {
+        var writer = ProtobufWriter(capacity: 96 + message.utf8.count)
+        writer.writeRPCStatus(code: code, message: message, retryDelaySeconds: retryDelaySeconds)
+        return writer.bytes
+    }
+
+    /// A bare `google.rpc.RetryInfo` (the OpenTelemetry Python exporter reads it from `google.rpc.retryinfo-bin`).
+    public static func encodeRetryInfo(seconds: Int64) -> [UInt8] {
+        var writer = ProtobufWriter(capacity: 8)
+        writer.writeRetryInfo(seconds: seconds)
+        return writer.bytes
+    }
+
     private static func withBorrowed<Result>(
         _ bytes: [UInt8], _ decode: (UnsafeRawBufferPointer) throws(OTLPDecodingError) -> Result
     ) throws(OTLPDecodingError) -> Result {

@@ -28,6 +28,7 @@ struct BenchRun {
         if options.runs("decode") || options.runs("protobuf") { try measureDecoding() }
         if options.runs("noop") { try await measureNoopEndpoint() }
         if options.runs("collector") { try await measureCollector() }
+        if options.runs("grpc") { try await measureGRPCIngest() }
         if options.runs("writer") { try await measureStoreWriter() }
         if options.runs("collector") { try measureSQLiteAppend() }
         reportTracetop()

@@ -10,6 +10,8 @@ struct LoadDriver: Sendable {
     let path: String
     let workload: Workload
     let clients: Int
+    /// Set: the same requests as OTLP protobuf (`application/x-protobuf`) instead of JSON.
+    var protobufBodies: [ProtobufReplayBody]? = nil
 
     struct Outcome: Sendable {
         var spans: Int
@@ -20,6 +22,15 @@ struct LoadDriver: Sendable {
         /// How long each acknowledged request took, from sending to its 200 (retries after a 503 not included).
         var acknowledgements: [Duration] = []
         var spansPerSecond: Double { Double(spans) / max(seconds, 1e-9) }
+
+        /// Adds one client's counts to the total (the first failure is kept).
+        mutating func add(_ one: Outcome) {
+            spans += one.spans
+            requests += one.requests
+            retries += one.retries
+            acknowledgements += one.acknowledgements
+            if failure == nil { failure = one.failure }
+        }
 
         /// The fraction `q` (0...1) of acknowledgement times, in milliseconds.
         func acknowledgementMillis(at q: Double) -> Double {
@@ -41,13 +52,7 @@ struct LoadDriver: Sendable {
                 group.addTask { await Self.onThread { clientLoop(next: next, last: last, deadline: deadline) } }
             }
             var total = Outcome(spans: 0, requests: 0, retries: 0, seconds: 0)
-            for await one in group {
-                total.spans += one.spans
-                total.requests += one.requests
-                total.retries += one.retries
-                total.acknowledgements += one.acknowledgements
-                if total.failure == nil { total.failure = one.failure }
-            }
+            for await one in group { total.add(one) }
             return total
         }
         outcome.seconds = (ContinuousClock.now - started).seconds
@@ -67,13 +72,14 @@ struct LoadDriver: Sendable {
             guard number < last else { break }
             let round = number / pool
             let index = number % pool
-            let body = workload.bodies[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
+            let body = protobufBodies?[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
+                ?? workload.bodies[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
             var attempts = 0
             while attempts < 1000 {
                 attempts += 1
                 do {
                     let sent = ContinuousClock.now
-                    let response = try client.post(path, contentType: "application/json", body: body)
+                    let response = try client.post(path, contentType: protobufBodies == nil ? "application/json" : "application/x-protobuf", body: body)
                     if response.status == 200 {
                         outcome.acknowledgements.append(ContinuousClock.now - sent)
                         outcome.requests += 1

@@ -12,13 +12,15 @@ import TraceStore
 struct TracetopCollectorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracetop-collector",
-        abstract: "Receives OpenTelemetry spans and logs over OTLP/HTTP, stores them in SQLite and answers queries.")
+        abstract: "Receives OpenTelemetry spans and logs over OTLP/HTTP (4318) and OTLP/gRPC (4317), stores them in SQLite and answers queries.")
 
     @Option(help: ArgumentHelp("Address to listen on (env TRACETOP_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["TRACETOP_LISTEN"] ?? "127.0.0.1:4318"
 
     @Option(help: ArgumentHelp("Also take Zipkin v2 spans (POST /api/v2/spans) on this address, Zipkin's port; usually 127.0.0.1:9411, off by default (env TRACETOP_ZIPKIN_LISTEN). The main port takes them too.", valueName: "host:port"))
     var zipkinListen: String = ProcessInfo.processInfo.environment["TRACETOP_ZIPKIN_LISTEN"] ?? "off"
+    @Option(help: ArgumentHelp("Address for OTLP/gRPC, or off (env TRACETOP_GRPC_LISTEN).", valueName: "host:port"))
+    var grpcListen: String = ProcessInfo.processInfo.environment["TRACETOP_GRPC_LISTEN"] ?? "127.0.0.1:4317"
 
     @Option(help: ArgumentHelp("SQLite database file, created if missing (env TRACETOP_DB).", valueName: "path"))
     var db: String = ProcessInfo.processInfo.environment["TRACETOP_DB"] ?? "./tracetop.db"
@@ -111,6 +113,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
         _ = try ListenAddress(listen)
         _ = try zipkinAddress()
+        _ = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen")
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be a positive number of bytes, got \(maxBodyBytes)") }
         guard maxQueueBytes > 0 else { throw ValidationError("--max-queue-bytes must be a positive number of bytes, got \(maxQueueBytes)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -141,6 +144,10 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         configuration.maxConnections = maxConnections
         configuration.writeAheadLogBytes = try maxLogBytes()
         configuration.zipkinAddress = try zipkinAddress().map { ($0.host, $0.port) }
+        if let grpc = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen") {
+            configuration.grpcHost = grpc.host
+            configuration.grpcPort = grpc.port
+        }
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
@@ -157,13 +164,18 @@ struct ListenAddress {
     var host: String
     var port: Int
 
-    init(_ text: String) throws {
+    init(_ text: String, flag: String = "--listen", example: String = "127.0.0.1:4318") throws {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ValidationError("--listen must be host:port (for example 127.0.0.1:4318), got '\(text)'")
+            throw ValidationError("\(flag) must be host:port (for example \(example)), got '\(text)'")
         }
         host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         self.port = port
-        if host.isEmpty { throw ValidationError("--listen needs a host before the port (for example 127.0.0.1:4318), got '\(text)'") }
+        if host.isEmpty { throw ValidationError("\(flag) needs a host before the port (for example \(example)), got '\(text)'") }
+    }
+
+    /// `host:port`, or nil for `off`.
+    static func orOff(_ text: String, flag: String) throws -> ListenAddress? {
+        text.trimmingCharacters(in: .whitespaces).lowercased() == "off" ? nil : try ListenAddress(text, flag: flag, example: "127.0.0.1:4317")
     }
 }
 

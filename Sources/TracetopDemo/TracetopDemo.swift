@@ -18,6 +18,9 @@ struct TracetopDemo: AsyncParsableCommand {
     @Option(help: "Collector base URL.")
     var collector: String = "http://127.0.0.1:4318"
 
+    @Option(help: ArgumentHelp("OTLP/gRPC endpoint the orders service exports to (host:port or http://host:port), or off. Default: the --collector host on 4317 when --collector is plain http, else off.", valueName: "endpoint"))
+    var grpcCollector: String = "auto"
+
     @Option(help: "Client requests (traces) per second at the gateway.")
     var rate: Double = 5
 
@@ -62,8 +65,27 @@ struct TracetopDemo: AsyncParsableCommand {
                 throw ValidationError("--collector must be an http(s) URL such as http://127.0.0.1:4318, not \"\(collector)\"")
             }
         }
+        if dump == nil { _ = try grpcEndpoint() }
         if let start { _ = try Self.startNanos(start) }
         if let path = caCertPath { _ = try Self.authority(path) }
+    }
+
+    /// Where the gRPC-exporting service sends, from `--grpc-collector`; nil for off.
+    private func grpcEndpoint() throws -> (host: String, port: Int)? {
+        let text = grpcCollector.trimmingCharacters(in: .whitespaces)
+        if text == "off" { return nil }
+        if text == "auto" {
+            guard let url = URL(string: collector), url.scheme == "http", let host = url.host else { return nil }
+            return (host == "localhost" ? "127.0.0.1" : host, 4317)
+        }
+        let address = text.hasPrefix("http://") ? String(text.dropFirst(7)) : text
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port),
+              colon > address.startIndex
+        else {
+            throw ValidationError("--grpc-collector must be host:port (such as 127.0.0.1:4317), http://host:port, auto or off, not \"\(grpcCollector)\"")
+        }
+        let host = String(address[..<colon])
+        return (host == "localhost" ? "127.0.0.1" : host, port)
     }
 
     /// The flag, or the environment variable the UI reads too.
@@ -81,7 +103,9 @@ struct TracetopDemo: AsyncParsableCommand {
             destination = .dump(URL(fileURLWithPath: dump, isDirectory: true))
         } else {
             let authority = try caCertPath.map(Self.authority)
-            destination = .collector(CollectorClient(baseURL: URL(string: collector)!, token: token, certificateAuthority: authority))
+            var client = CollectorClient(baseURL: URL(string: collector)!, token: token, certificateAuthority: authority)
+            client.grpc = try grpcEndpoint().map { try GRPCCollectorClient(host: $0.host, port: $0.port, token: token) }
+            destination = .collector(client)
         }
         let clock: DemoRun.Clock
         let startNanos = try start.map(Self.startNanos)

@@ -4,6 +4,8 @@ import Foundation
 final class CollectorProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
+    /// OTLP/gRPC's port (also a free one).
+    let grpcPort: Int
     private let output: Pipe
 
     /// The executable built beside the test bundle (`swift build --build-tests` builds both).
@@ -11,10 +13,10 @@ final class CollectorProcess: @unchecked Sendable {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracetop-collector")
     }
 
-    /// Starts it on a free port and waits for its "listening" line.
+    /// Starts it on free ports (HTTP and gRPC) and waits for its two "listening" lines.
     init(databasePath: String, extraArguments: [String] = []) throws {
         process.executableURL = Self.executable
-        process.arguments = ["--listen", "127.0.0.1:0", "--db", databasePath] + extraArguments
+        process.arguments = ["--listen", "127.0.0.1:0", "--grpc-listen", "127.0.0.1:0", "--db", databasePath] + extraArguments
         output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -25,8 +27,10 @@ final class CollectorProcess: @unchecked Sendable {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
-            if let range = seen.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+            if let range = seen.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression),
+               let grpcRange = seen.range(of: #"grpc=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 port = Int(seen[range].split(separator: ":").last!)!
+                grpcPort = Int(seen[grpcRange].split(separator: ":").last!)!
                 return
             }
         }
@@ -35,6 +39,7 @@ final class CollectorProcess: @unchecked Sendable {
     }
 
     var base: String { "http://127.0.0.1:\(port)" }
+    var grpcEndpoint: String { "http://127.0.0.1:\(grpcPort)" }
 
     /// Runs the executable with `arguments` until it exits (for flags it must refuse): its status and everything it printed.
     static func runToExit(_ arguments: [String]) async throws -> (status: Int32, output: String) {

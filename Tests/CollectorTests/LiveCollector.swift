@@ -12,8 +12,11 @@ struct LiveCollector {
     let port: Int
     let store: SQLiteTraceStore
     let databasePath: String
+    /// OTLP/gRPC's port (a free one; 0 when a test configured gRPC off).
+    var grpcPort = 0
 
     var base: String { "http://127.0.0.1:\(port)" }
+    var grpcEndpoint: String { "http://127.0.0.1:\(grpcPort)" }
 
     /// Runs `body` against a started collector, then shuts it down gracefully. `prepare` gets the store before the
     /// collector (and its background services) start, to fill it.
@@ -26,20 +29,27 @@ struct LiveCollector {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var configuration = CollectorConfiguration(port: 0, databasePath: directory.appendingPathComponent("live.db").path)
+        configuration.grpcPort = 0
         configure(&configuration)
         let store = try SQLiteTraceStore(path: configuration.databasePath)
         try await prepare(store)
         var logger = Logger(label: "test-collector")
         logger.logLevel = .critical  // cancelling the server at the end of a test logs errors that mean nothing here
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try Collector.buildApplication(configuration: configuration, store: store, logger: logger) { port in
-            portContinuation.yield(port)
-        }
+        let (grpcPortStream, grpcPortContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try Collector.buildApplication(
+            configuration: configuration, store: store, logger: logger, onListening: { portContinuation.yield($0) },
+            onGRPCListening: { grpcPortContinuation.yield($0) })
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             var iterator = portStream.makeAsyncIterator()
             guard let port = await iterator.next() else { throw StoreError("collector did not start") }
-            let live = LiveCollector(port: port, store: store, databasePath: configuration.databasePath)
+            var live = LiveCollector(port: port, store: store, databasePath: configuration.databasePath)
+            if configuration.grpcPort != nil {
+                var grpcIterator = grpcPortStream.makeAsyncIterator()
+                guard let grpcPort = await grpcIterator.next() else { throw StoreError("the gRPC server did not start") }
+                live.grpcPort = grpcPort
+            }
             do {
                 let result = try await body(live)
                 group.cancelAll()

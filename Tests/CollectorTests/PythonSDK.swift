@@ -74,9 +74,14 @@ enum PythonSDK {
         }
     }
 
-    static func export(to endpoint: String, protocol wire: String, compression: String = "gzip") throws -> Report {
-        let data = try runScript("otel_sdk_export.py", ["--endpoint", endpoint, "--protocol", wire, "--compression", compression])
-        return try JSONDecoder().decode(Report.self, from: data)
+    /// `wire`: json or protobuf (OTLP/HTTP, `endpoint` the collector's base URL) or grpc (OTLP/gRPC,
+    /// `endpoint` http://127.0.0.1:GRPC_PORT). `token` goes out as `authorization: Bearer …`.
+    static func export(
+        to endpoint: String, protocol wire: String, compression: String = "gzip", token: String? = nil, caCertificate: String? = nil
+    ) throws -> Report {
+        let arguments = ["--endpoint", endpoint, "--protocol", wire, "--compression", compression]
+            + (token.map { ["--token", $0] } ?? []) + (caCertificate.map { ["--ca-cert", $0] } ?? [])
+        return try JSONDecoder().decode(Report.self, from: runScript("otel_sdk_export.py", arguments))
     }
 
     /// Runs `scripts/e2e/<script>` and returns its standard output; a failed export (which the SDK only logs) fails.

@@ -77,7 +77,7 @@ struct EndToEndTests {
     // MARK: helpers
 
     static func startCollector(port: Int, database: String) throws -> Subprocess {
-        try Subprocess.start(binaries.collector!, ["--listen", "127.0.0.1:\(port)", "--db", database, "--log-level", "warning"],
+        try Subprocess.start(binaries.collector!, ["--listen", "127.0.0.1:\(port)", "--grpc-listen", "127.0.0.1:0", "--db", database, "--log-level", "warning"],
                              environment: ProcessInfo.processInfo.environment)
     }
 

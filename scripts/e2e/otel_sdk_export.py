@@ -1,7 +1,9 @@
 """Exports traces and logs with the real OpenTelemetry Python SDK to a collector, then prints (as JSON on
 stdout) exactly what the SDK produced, so the Swift test can compare it field by field with what was stored.
 
-Usage: otel_sdk_export.py --endpoint http://127.0.0.1:PORT --protocol json|protobuf [--compression gzip|none]
+Usage: otel_sdk_export.py --endpoint http://127.0.0.1:PORT --protocol json|protobuf|grpc [--compression gzip|none]
+       [--token TOKEN]
+(grpc: the OTLP/gRPC exporters, endpoint http://127.0.0.1:GRPC_PORT; the others: OTLP/HTTP.)
 """
 import argparse
 import json
@@ -21,9 +23,21 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 
 
-def exporters(protocol, endpoint, compression):
-    # Compression through the standard variable: the two exporter packages spell the enum differently.
-    os.environ["OTEL_EXPORTER_OTLP_COMPRESSION"] = compression
+def exporters(protocol, endpoint, compression, ca_cert=None):
+    # Compression through the standard variable: the two exporter packages spell the enum differently. The gRPC
+    # exporter knows only "gzip"; without the variable it sends uncompressed.
+    os.environ.pop("OTEL_EXPORTER_OTLP_COMPRESSION", None)
+    if protocol != "grpc" or compression != "none":
+        os.environ["OTEL_EXPORTER_OTLP_COMPRESSION"] = compression
+    if protocol == "grpc":
+        from opentelemetry.exporter.otlp.proto.grpc._log_exporter import OTLPLogExporter
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+        if ca_cert:
+            import grpc
+            with open(ca_cert, "rb") as file:
+                credentials = grpc.ssl_channel_credentials(file.read())
+            return (OTLPSpanExporter(endpoint=endpoint, credentials=credentials), OTLPLogExporter(endpoint=endpoint, credentials=credentials))
+        return (OTLPSpanExporter(endpoint=endpoint, insecure=True), OTLPLogExporter(endpoint=endpoint, insecure=True))
     if protocol == "json":
         from opentelemetry.exporter.otlp.json.http._log_exporter import OTLPLogExporter
         from opentelemetry.exporter.otlp.json.http.trace_exporter import OTLPSpanExporter
@@ -36,13 +50,17 @@ def exporters(protocol, endpoint, compression):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--endpoint", required=True)
-    parser.add_argument("--protocol", choices=["json", "protobuf"], default="json")
+    parser.add_argument("--protocol", choices=["json", "protobuf", "grpc"], default="json")
+    parser.add_argument("--ca-cert", help="grpc: trust this certificate (TLS) instead of speaking plaintext")
+    parser.add_argument("--token", help="sent as 'authorization: Bearer TOKEN' (a header, or gRPC metadata)")
     parser.add_argument("--compression", choices=["gzip", "none"], default="gzip")
     parser.add_argument("--service", default="python-e2e")
     args = parser.parse_args()
 
+    if args.token:
+        os.environ["OTEL_EXPORTER_OTLP_HEADERS"] = "authorization=Bearer%20" + args.token
     resource = Resource.create({"service.name": args.service, "service.version": "1.2.3", "deployment.environment.name": "test"})
-    span_exporter, log_exporter = exporters(args.protocol, args.endpoint, args.compression)
+    span_exporter, log_exporter = exporters(args.protocol, args.endpoint, args.compression, args.ca_cert)
     captured_spans = InMemorySpanExporter()
     provider = TracerProvider(resource=resource)
     provider.add_span_processor(SimpleSpanProcessor(captured_spans))

@@ -24,12 +24,7 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
         method == .post || path.hasPrefix("/v1/")
     }
 
-    static func bearerToken(_ header: String?) -> Substring? {
-        guard let header else { return nil }
-        let trimmed = header.drop { $0 == " " }
-        guard trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " else { return nil }
-        return trimmed.dropFirst(7).drop { $0 == " " }
-    }
+    static func bearerToken(_ header: String?) -> Substring? { BearerToken.parse(header) }
 
     static func unauthorized(isIngest: Bool, request: Request, tokenSent: Bool) -> Response {
         let message = tokenSent

@@ -102,39 +102,18 @@ struct IngestController: Sendable {
         }
     }
 
-    /// The one place the wire format picks a decoder; both yield the same model values.
     private func decode(_ body: ByteBuffer, format: WireFormat, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
-        do {
-            return try body.withUnsafeReadableBytes { bytes throws(OTLPDecodingError) in
-                switch signal {
-                case .traces:
-                    let decoded = format == .json ? try OTLPJSON.decodeTraces(bytes) : try OTLPProtobuf.decodeTraces(bytes)
-                    return (IngestBatches.batch(decoded.data, correlationKeys: correlationKeys), decoded.rejected)
-                case .logs:
-                    let decoded = format == .json ? try OTLPJSON.decodeLogs(bytes) : try OTLPProtobuf.decodeLogs(bytes)
-                    let batch = IngestBatches.batch(decoded.data, receivedAt: Clock.nowUnixNano(), correlationKeys: correlationKeys)
-                    return (batch, decoded.rejected)
-                }
-            }
-        } catch {
-            throw .badRequest(error.message)
-        }
+        try pipeline.decode(body, format: format, signal: signal)
     }
 
     /// Waits until the batch is committed: the 200 that follows is a promise that it is on disk.
     func submit(_ batch: WriteBatch, bytes: Int) async throws(IngestError) {
-        guard !batch.isEmpty else { return }
-        do {
-            // Row encoding runs here, on the request's core, rather than on the one writer thread.
-            try await queue.submit(store.prepare(batch), bytes: bytes)
-        } catch is IngestQueue.Full {
-            throw .overloaded(retryAfter: 1)
-        } catch is IngestQueue.Closed {
-            throw .overloaded(retryAfter: 5)
-        } catch {
-            logger.error("could not store a request", metadata: ["error": "\(error)"])
-            throw .storageFailed(error)
-        }
+        try await pipeline.submit(batch, bytes: bytes)
+    }
+
+    /// Admission, decoding and the commit wait, shared with OTLP/gRPC.
+    var pipeline: IngestPipeline {
+        IngestPipeline(queue: queue, store: store, admission: admission, correlationKeys: correlationKeys, logger: logger)
     }
 
     static func methodNotAllowed() -> Response {

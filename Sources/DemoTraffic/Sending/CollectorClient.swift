@@ -14,6 +14,8 @@ public struct CollectorClient: Sendable {
     /// Set with `--ca-cert`: requests go through it, since URLSession cannot trust an extra CA on Linux.
     private let trusting: TrustingHTTPClient?
     private let timeoutSeconds: Double
+    /// Set for `--grpc-collector`: the requests of `grpcService` go there over OTLP/gRPC (CollectorClient+GRPC).
+    public var grpc: GRPCCollectorClient?
 
     public init(
         baseURL: URL, token: String? = nil, retryPolicy: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 10,
@@ -30,6 +32,7 @@ public struct CollectorClient: Sendable {
     }
 
     public func send(_ request: EncodedRequest) async -> SendOutcome {
+        if let grpc, exportsOverGRPC(request.service), request.contentType == "application/x-protobuf" { return await grpc.send(request) }
         var urlRequest = URLRequest(url: baseURL.appendingPathComponent(String(request.path.dropFirst())))
         urlRequest.httpMethod = "POST"
         urlRequest.setValue(request.contentType, forHTTPHeaderField: "Content-Type")

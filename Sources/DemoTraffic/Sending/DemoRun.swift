@@ -63,10 +63,10 @@ public struct DemoRun: Sendable {
                     throw CollectorUnreachable(url: client.baseURL.absoluteString, detail: outcome.message ?? "", summary: summary)
                 }
             }
-            try await withThrowingTaskGroup(of: (SendOutcome, EncodedRequest).self) { group in
+            try await client.withGRPCConnections { try await withThrowingTaskGroup(of: (SendOutcome, EncodedRequest).self) { group in
                 var inFlight = 0
                 try await drive(stop) { request in
-                    let encoded = request.encodedForCollector(wire)
+                    let encoded = request.encodedForCollector(client.wire(for: request.service, otherwise: wire))
                     if inFlight >= Self.maxInFlight, let (outcome, sent) = try await group.next() {
                         inFlight -= 1
                         try record(outcome, sent)
@@ -75,7 +75,7 @@ public struct DemoRun: Sendable {
                     inFlight += 1
                 }
                 for try await (outcome, sent) in group { try record(outcome, sent) }
-            }
+            } }
         }
         return summary
     }

@@ -120,5 +120,16 @@ enum OTLPField {
     enum RPCStatus {
         static let code: UInt32 = 1  // int32
         static let message: UInt32 = 2  // string
+        static let details: UInt32 = 3  // repeated google.protobuf.Any
+    }
+
+    /// `google.protobuf.Any{string type_url=1; bytes value=2}` holding `google.rpc.RetryInfo{Duration retry_delay=1}`,
+    /// `google.protobuf.Duration{int64 seconds=1; int32 nanos=2}`: what OTLP/gRPC clients read the retry delay from.
+    enum RetryInfo {
+        static let anyTypeURL: UInt32 = 1
+        static let anyValue: UInt32 = 2
+        static let typeURL = "type.googleapis.com/google.rpc.RetryInfo"
+        static let retryDelay: UInt32 = 1
+        static let durationSeconds: UInt32 = 1
     }
 }

@@ -16,4 +16,21 @@ extension ProtobufWriter {
         writeInt32Field(OTLPField.RPCStatus.code, code)
         writeStringField(OTLPField.RPCStatus.message, message)
     }
+
+    /// `google.rpc.Status` with one `RetryInfo` detail: OTLP/gRPC's "retry after this delay" (sent base64 in the
+    /// `grpc-status-details-bin` trailer).
+    mutating func writeRPCStatus(code: Int32, message: String, retryDelaySeconds: Int64) {
+        writeRPCStatus(code: code, message: message)
+        writeMessageField(OTLPField.RPCStatus.details) { any in
+            any.writeStringField(OTLPField.RetryInfo.anyTypeURL, OTLPField.RetryInfo.typeURL)
+            any.writeMessageField(OTLPField.RetryInfo.anyValue) { retryInfo in retryInfo.writeRetryInfo(seconds: retryDelaySeconds) }
+        }
+    }
+
+    /// `google.rpc.RetryInfo{Duration retry_delay=1}`.
+    mutating func writeRetryInfo(seconds: Int64) {
+        writeMessageField(OTLPField.RetryInfo.retryDelay) { duration in
+            duration.writeVarintField(OTLPField.RetryInfo.durationSeconds, UInt64(bitPattern: seconds))
+        }
+    }
 }

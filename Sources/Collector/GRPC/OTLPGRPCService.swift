@@ -1,0 +1,46 @@
+import GRPCCore
+import TraceModel
+
+/// OTLP/gRPC's three unary `Export` methods, registered by hand on grpc-swift's router with the project's own
+/// decoder (no generated code): traces and logs take the same path as OTLP/HTTP (decode → durable group
+/// commit → OK only after the commit); metrics are accepted and dropped.
+struct OTLPGRPCService: RegistrableRPCService {
+    let pipeline: IngestPipeline
+    let tokens: AccessTokens
+    /// How long a stream may take to deliver its request message (`--body-timeout`).
+    let requestTimeout: Duration
+    /// `--max-body-bytes`, measured after decompression.
+    let maxMessageBytes: Int
+
+    static let traces = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export")
+    static let logs = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.logs.v1.LogsService", method: "Export")
+    static let metrics = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.metrics.v1.MetricsService", method: "Export")
+
+    func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        for (method, signal) in [(Self.traces, OTLPResponse.Signal.traces), (Self.logs, .logs)] {
+            router.registerHandler(
+                forMethod: method, deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),
+                serializer: OTLPResponse.GRPCSerializer(signal: signal)
+            ) { request, _ in
+                try await export(request)
+            }
+        }
+        router.registerHandler(forMethod: Self.metrics, deserializer: DroppingDecoder(), serializer: OTLPResponse.GRPCSerializer(signal: .traces)) { request, _ in
+            try GRPCBearerAuth.check(request.metadata, tokens: tokens)
+            _ = try await UnaryMessage.read(request.messages, within: requestTimeout)
+            return StreamingServerResponse(single: ServerResponse(message: Rejections()))
+        }
+    }
+
+    /// The token first (nothing is decoded for a client that may not send), then the one message, then the commit.
+    private func export(_ request: StreamingServerRequest<DecodedExport>) async throws -> StreamingServerResponse<Rejections> {
+        try GRPCBearerAuth.check(request.metadata, tokens: tokens)
+        let decoded = try await UnaryMessage.read(request.messages, within: requestTimeout)
+        do {
+            try await pipeline.submit(decoded.batch, bytes: decoded.bytes)
+        } catch {
+            throw OTLPResponse.grpcFailure(error)
+        }
+        return StreamingServerResponse(single: ServerResponse(message: decoded.rejected))
+    }
+}
