@@ -122,3 +122,32 @@ import TraceStore
         }
     }
 }
+
+/// Every ingest door reports under its own `transport` label: OTLP/gRPC and Zipkin beside OTLP/HTTP.
+@Suite struct MetricsTransportTests {
+    @Test func grpcAndZipkinAreCountedUnderTheirOwnTransport() async throws {
+        try await LiveCollector.with { live in
+            let grpcPort = try #require(live.grpcPort)
+            let before = try await PrometheusText.scrape(live.base)
+            var malformed = RawGRPC.Call(bytes: [0x0a, 0x05, 0x01])
+            malformed.headers = [:]
+            let answers = try await RawGRPC.call(port: grpcPort, [RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 7, low: 7), count: 3)), malformed])
+            #expect(answers.map(\.grpcStatus) == [0, 3], "\(answers.map(\.grpcMessage))")
+            let zipkin = #"[{"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","name":"get","localEndpoint":{"serviceName":"legacy"},"timestamp":1,"duration":5},"#
+                + #"{"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d313","parentId":"a2fb4a1d1a96d312","name":"db","localEndpoint":{"serviceName":"legacy"},"timestamp":2,"duration":1}]"#
+            #expect(try await HTTP.post(live.base + "/api/v2/spans", json: Data(zipkin.utf8)).status == 202)
+            #expect(try await HTTP.post(live.base + "/api/v2/spans", json: Data(#"[{"traceId":"xyz"}]"#.utf8)).status == 400)
+            let after = try await PrometheusText.scrape(live.base)
+
+            func delta(_ name: String, _ labels: [String: String]) -> Double { after.value(name, labels) - before.value(name, labels) }
+            #expect(delta("tracetop_accepted_spans_total", ["transport": "grpc"]) == 3)
+            #expect(delta("tracetop_ingest_requests_total", ["transport": "grpc", "result": "accepted"]) == 1)
+            #expect(delta("tracetop_ingest_requests_total", ["transport": "grpc", "result": "invalid"]) == 1)
+            #expect(delta("tracetop_accepted_spans_total", ["transport": "zipkin"]) == 2)
+            #expect(delta("tracetop_ingest_requests_total", ["transport": "zipkin", "result": "accepted"]) == 1)
+            #expect(delta("tracetop_ingest_requests_total", ["transport": "zipkin", "result": "invalid"]) == 1)
+            #expect(delta("tracetop_accepted_spans_total", ["transport": "http"]) == 0)
+            #expect(try await live.store.statistics().spanCount == 5)
+        }
+    }
+}

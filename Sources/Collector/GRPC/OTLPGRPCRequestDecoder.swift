@@ -21,19 +21,23 @@ struct OTLPGRPCRequestDecoder: MessageDeserializer {
     let maxMessageBytes: Int
 
     func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> DecodedExport {
-        guard serializedMessageBytes.count <= maxMessageBytes else { throw OTLPResponse.grpcFailure(.tooLarge(limit: maxMessageBytes)) }
+        guard serializedMessageBytes.count <= maxMessageBytes else { throw refused(.tooLarge(limit: maxMessageBytes)) }
         let bytes = max(serializedMessageBytes.count, 1)
-        guard let admitted = AdmittedBytes(bytes, of: pipeline.admission) else {
-            throw OTLPResponse.grpcFailure(.overloaded(retryAfter: 1))
-        }
+        guard let admitted = AdmittedBytes(bytes, of: pipeline.admission) else { throw refused(.overloaded(retryAfter: 1)) }
         do {
             let (batch, rejected) = try serializedMessageBytes.withUnsafeBytes { raw in
                 try pipeline.decode(raw, format: .protobuf, signal: signal)
             }
             return DecodedExport(batch: batch, rejected: rejected, bytes: bytes, admitted: admitted)
         } catch let error as IngestError {
-            throw OTLPResponse.grpcFailure(error)
+            throw refused(error)
         }
+    }
+
+    /// Counted (`/metrics`) before it becomes the gRPC status.
+    private func refused(_ error: IngestError) -> any Error {
+        pipeline.metrics?.refused(transport: OTLPGRPCService.transport, error: error)
+        return OTLPResponse.grpcFailure(error)
     }
 }
 

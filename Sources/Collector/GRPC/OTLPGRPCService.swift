@@ -1,5 +1,6 @@
 import GRPCCore
 import TraceModel
+import TraceStore
 
 /// OTLP/gRPC's three unary `Export` methods, registered by hand on grpc-swift's router with the project's own
 /// decoder (no generated code): traces and logs take the same path as OTLP/HTTP (decode → durable group
@@ -12,6 +13,9 @@ struct OTLPGRPCService: RegistrableRPCService {
     /// `--max-body-bytes`, measured after decompression.
     let maxMessageBytes: Int
 
+    /// The `transport` label of what arrives here (`/metrics`).
+    static let transport = "grpc"
+
     static let traces = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export")
     static let logs = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.logs.v1.LogsService", method: "Export")
     static let metrics = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.metrics.v1.MetricsService", method: "Export")
@@ -22,7 +26,7 @@ struct OTLPGRPCService: RegistrableRPCService {
                 forMethod: method, deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),
                 serializer: OTLPResponse.GRPCSerializer(signal: signal)
             ) { request, _ in
-                try await export(request)
+                try await export(request, signal: signal)
             }
         }
         router.registerHandler(forMethod: Self.metrics, deserializer: DroppingDecoder(), serializer: OTLPResponse.GRPCSerializer(signal: .traces)) { request, _ in
@@ -33,14 +37,19 @@ struct OTLPGRPCService: RegistrableRPCService {
     }
 
     /// The token first (nothing is decoded for a client that may not send), then the one message, then the commit.
-    private func export(_ request: StreamingServerRequest<DecodedExport>) async throws -> StreamingServerResponse<Rejections> {
+    private func export(_ request: StreamingServerRequest<DecodedExport>, signal: OTLPResponse.Signal) async throws -> StreamingServerResponse<Rejections> {
         try GRPCBearerAuth.check(request.metadata, tokens: tokens)
         let decoded = try await UnaryMessage.read(request.messages, within: requestTimeout)
+        let spans = decoded.batch.spans.count, logRecords = decoded.batch.logs.count
         do {
             try await pipeline.submit(decoded.batch, bytes: decoded.bytes)
         } catch {
+            pipeline.metrics?.refused(spans: spans, logRecords: logRecords, transport: Self.transport, error: error)
             throw OTLPResponse.grpcFailure(error)
         }
+        pipeline.metrics?.accepted(spans: spans, logRecords: logRecords, transport: Self.transport)
+        let rejected = decoded.rejected.count
+        pipeline.metrics?.rejected(spans: signal == .traces ? rejected : 0, logRecords: signal == .logs ? rejected : 0, transport: Self.transport)
         return StreamingServerResponse(single: ServerResponse(message: decoded.rejected))
     }
 }

@@ -10,7 +10,7 @@ extension IngestController {
     static let zipkinPath = "/api/v2/spans"
 
     func addZipkinRoutes(to router: Router<some RequestContext>) {
-        router.post(RouterPath(Self.zipkinPath)) { request, _ in await admitted(request) { await handleZipkin(request) } }
+        router.post(RouterPath(Self.zipkinPath)) { request, _ in await admitted(request, transport: Self.zipkinTransport) { await handleZipkin(request) } }
         for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
             router.on(RouterPath(Self.zipkinPath), method: method) { _, _ in
                 ZipkinResponse.failure(IngestError(status: .methodNotAllowed, message: "use POST for this endpoint"), allow: "POST")
@@ -20,6 +20,7 @@ extension IngestController {
 
     private func handleZipkin(_ request: Request) async -> Response {
         var request = request
+        var decodedSpans = 0
         do {
             let format = ZipkinFormat(contentType: request.headers[.contentType])
             let body = try await bodyReader.read(&request)
@@ -35,11 +36,16 @@ extension IngestController {
             } catch {
                 throw IngestError.badRequest(error.message)
             }
-            try await submit(IngestBatches.batch(decoded.data, correlationKeys: correlationKeys), bytes: body.readableBytes)
+            let batch = IngestBatches.batch(decoded.data, correlationKeys: correlationKeys)
+            decodedSpans = batch.spans.count
+            try await submit(batch, bytes: body.readableBytes)
+            metrics?.accepted(spans: batch.spans.count, transport: Self.zipkinTransport)
             return Response(status: .accepted)
         } catch let error as IngestError {
+            metrics?.refused(spans: decodedSpans, transport: Self.zipkinTransport, error: error)
             return ZipkinResponse.failure(error)
         } catch {
+            metrics?.refused(spans: decodedSpans, transport: Self.zipkinTransport, reason: .invalid)
             return ZipkinResponse.failure(.badRequest("\(error)"))
         }
     }

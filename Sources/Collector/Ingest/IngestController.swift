@@ -18,8 +18,9 @@ struct IngestController: Sendable {
     let logger: Logger
     var metrics: IngestMetrics?
 
-    /// The `transport` label of what arrives here (`/metrics`).
+    /// The `transport` label of what arrives here (`/metrics`); Zipkin's route has its own.
     static let transport = "http"
+    static let zipkinTransport = "zipkin"
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("/v1/traces") { request, _ in await admitted(request) { await handleOTLP(request, signal: .traces) } }
@@ -37,11 +38,11 @@ struct IngestController: Sendable {
 
     /// Runs `handle` within the in-flight byte budget, or answers 503 + Retry-After at once (before reading
     /// the body) when the collector already holds as much as it may.
-    func admitted(_ request: Request, _ handle: () async -> Response) async -> Response {
+    func admitted(_ request: Request, transport: String = Self.transport, _ handle: () async -> Response) async -> Response {
         let bytes = request.headers[.contentLength].flatMap { Int($0) }.map { max($0, 1) } ?? AdmissionControl.unannouncedBytes
         guard admission.admit(bytes) else {
             let format = (try? WireFormat(contentType: request.headers[.contentType])) ?? .json
-            metrics?.refused(transport: Self.transport, reason: .overloaded)
+            metrics?.refused(transport: transport, reason: .overloaded)
             return OTLPResponse.failure(.overloaded(retryAfter: 1), format: format)
         }
         defer { admission.release(bytes) }
@@ -113,7 +114,7 @@ struct IngestController: Sendable {
 
     /// Admission, decoding and the commit wait, shared with OTLP/gRPC.
     var pipeline: IngestPipeline {
-        IngestPipeline(queue: queue, store: store, admission: admission, correlationKeys: correlationKeys, logger: logger)
+        IngestPipeline(queue: queue, store: store, admission: admission, correlationKeys: correlationKeys, logger: logger, metrics: metrics)
     }
 
     static func methodNotAllowed() -> Response {

@@ -14,6 +14,8 @@ struct IngestPipeline: Sendable {
     let admission: AdmissionControl
     let correlationKeys: CorrelationKeys
     let logger: Logger
+    /// Where a transport reports what it accepted and refused (`/metrics`).
+    var metrics: IngestMetrics?
 
     /// The one place the wire format picks a decoder; both yield the same model values. Spans and logs the
     /// decoder rejects come back as `Rejections` (OTLP's partial success); malformed bytes throw a 400.
