@@ -14,15 +14,9 @@ extension EndToEndTests {
         if let missing = Self.binaries.missing { Issue.record("cannot run: \(missing)"); return }
         let demo = URL(fileURLWithPath: Self.binaries.tracetop!).deletingLastPathComponent().appendingPathComponent("tracetop-demo").path
         guard FileManager.default.isExecutableFile(atPath: demo) else { Issue.record("cannot run: tracetop-demo is not built beside tracetop"); return }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-e2e-why-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, collector, api) = try await Self.freshCollector()
         defer { try? FileManager.default.removeItem(at: directory) }
-
-        let port = try FreePort.find()
-        let collector = try Self.startCollector(port: port, database: directory.appendingPathComponent("e2e.db").path)
         defer { collector.terminate() }
-        let api = "http://127.0.0.1:\(port)"
-        try await Self.waitUntil("the collector answers", timeout: 20) { (try? await Self.get(api + "/api/services")) != nil }
         // The shop at a fast rate: a few hundred requests with the default seed (retries, open breakers, sagas).
         let sent = try Subprocess.start(demo, ["--collector", api, "--rate", "200", "--traces", "300"], environment: ProcessInfo.processInfo.environment).wait()
         #expect(sent == 0)
