@@ -153,6 +153,9 @@ struct Tmux {
 
     func send(_ keys: [String]) throws { try run(["send-keys", "-t", "e2e"] + keys, output: false) }
 
+    /// Runs another command in the same pane (no new server: a restarted one can race the old one's exit).
+    func respawn(command: String) throws { try run(["respawn-pane", "-k", "-t", "e2e", command], output: false) }
+
     func capture() throws -> String { try run(["capture-pane", "-p", "-t", "e2e"], output: true) }
 
     /// Waits until the pane shows `text` and returns the whole pane; on timeout the error shows the pane.

@@ -69,10 +69,9 @@ extension EndToEndTests {
         try await tmux.waitFor("wrote " + file)
         try tmux.send(["q", "q", "q"])
         try await tmux.waitFor("tracetop exited 0")
-        tmux.killServer()
 
         // A colleague opens the file: no collector needed.
-        try tmux.start(width: 160, height: 45, command: "\(Self.binaries.tracetop!) --collector http://127.0.0.1:1 --file \(file); echo tracetop exited $?; sleep 5")
+        try tmux.respawn(command: "\(Self.binaries.tracetop!) --collector http://127.0.0.1:1 --file \(file); echo tracetop exited $?; sleep 5")
         let listed = try await tmux.waitFor("POST /api/checkout")
         #expect(listed.contains("file slow-checkout.json · 1 traces"))
         try tmux.send(["Enter"])
