@@ -21,15 +21,9 @@ struct EndToEndTests {
                    "needs built tracetop, tracetop-collector and tmux"))
     func waterfallDetailAndCorrelatedLogsAppear() async throws {
         if let missing = Self.binaries.missing { Issue.record("cannot run: \(missing)"); return }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, collector, api) = try await Self.freshCollector()
         defer { try? FileManager.default.removeItem(at: directory) }
-
-        let port = try FreePort.find()
-        let collector = try Self.startCollector(port: port, database: directory.appendingPathComponent("e2e.db").path)
         defer { collector.terminate() }
-        let api = "http://127.0.0.1:\(port)"
-        try await Self.waitUntil("the collector answers", timeout: 20) { (try? await Self.get(api + "/api/services")) != nil }
 
         let base = UInt64(Date().timeIntervalSince1970 * 1_000_000_000) - 5_000_000_000
         try await Self.post(api + "/v1/traces", OTLPJSON.encode(EndToEndFixture.traces(base: base)))
@@ -75,6 +69,17 @@ struct EndToEndTests {
     }
 
     // MARK: helpers
+
+    /// A collector on a free port with a fresh database in a new temporary directory, answering.
+    static func freshCollector() async throws -> (URL, Subprocess, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let port = try FreePort.find()
+        let collector = try startCollector(port: port, database: directory.appendingPathComponent("e2e.db").path)
+        let api = "http://127.0.0.1:\(port)"
+        try await waitUntil("the collector answers", timeout: 20) { (try? await get(api + "/api/services")) != nil }
+        return (directory, collector, api)
+    }
 
     static func startCollector(port: Int, database: String) throws -> Subprocess {
         try Subprocess.start(binaries.collector!, ["--listen", "127.0.0.1:\(port)", "--grpc-listen", "127.0.0.1:0", "--db", database, "--log-level", "warning"],
@@ -147,6 +152,9 @@ struct Tmux {
     }
 
     func send(_ keys: [String]) throws { try run(["send-keys", "-t", "e2e"] + keys, output: false) }
+
+    /// Runs another command in the same pane (no new server: a restarted one can race the old one's exit).
+    func respawn(command: String) throws { try run(["respawn-pane", "-k", "-t", "e2e", command], output: false) }
 
     func capture() throws -> String { try run(["capture-pane", "-p", "-t", "e2e"], output: true) }
 

@@ -15,12 +15,13 @@ public struct FlameLayout: Sendable {
     /// Boxes by depth (0 = the root row), each row ordered left to right.
     public let rows: [[Box]]
     public let hidden: Int
-    private let boxBySpan: [Int: Box]
+    /// Indexed by span (nil: not drawn): an array, as every span is looked up.
+    private let boxBySpan: [Box?]
 
     public init(_ tree: TraceTree, root: Int?, columns: Int) {
         let width = max(0, columns) * 8
         var rows: [[Box]] = []
-        var boxBySpan: [Int: Box] = [:]
+        var boxBySpan = [Box?](repeating: nil, count: tree.count)
         var hidden = 0
         // (children, their parent's duration, left, right, depth): one sibling group to pack.
         var groups: [([Int], Int64, Int, Int, Int)] = []
@@ -56,16 +57,16 @@ public struct FlameLayout: Sendable {
         self.boxBySpan = boxBySpan
     }
 
-    public func box(of span: Int) -> Box? { boxBySpan[span] }
+    public func box(of span: Int) -> Box? { boxBySpan.indices.contains(span) ? boxBySpan[span] : nil }
 
     /// The neighbour on the same row (`h`/`l`), the parent (`k`) or the first child (`j`) of a box.
     public func neighbour(of span: Int, by delta: Int) -> Int? {
-        guard let box = boxBySpan[span], let index = rows[box.depth].firstIndex(of: box) else { return nil }
+        guard let box = box(of: span), let index = rows[box.depth].firstIndex(of: box) else { return nil }
         let next = index + delta
         return rows[box.depth].indices.contains(next) ? rows[box.depth][next].span : nil
     }
 
     public func firstChild(of span: Int, in tree: TraceTree) -> Int? {
-        tree.children[span].first { boxBySpan[$0] != nil }
+        tree.children[span].first { box(of: $0) != nil }
     }
 }

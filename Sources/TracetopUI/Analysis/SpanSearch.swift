@@ -14,7 +14,7 @@ public struct SpanSearch: Hashable, Sendable {
 
     public init(_ text: String, in tree: TraceTree) {
         self.text = text
-        let needle = text.lowercased()
+        let needle = Needle(text)
         var isMatch = [Bool](repeating: false, count: tree.count)
         for span in tree.spans.indices { isMatch[span] = Self.matches(span, in: tree, needle: needle) }
         self.isMatch = isMatch
@@ -26,14 +26,12 @@ public struct SpanSearch: Hashable, Sendable {
         current = 0
     }
 
-    /// `needle` is already lower-cased.
-    static func matches(_ span: Int, in tree: TraceTree, needle: String) -> Bool {
+    static func matches(_ span: Int, in tree: TraceTree, needle: Needle) -> Bool {
         guard !needle.isEmpty else { return false }
-        func has(_ text: String) -> Bool { text.lowercased().contains(needle) }
         let record = tree.spans[span]
-        if has(tree.serviceNames[span]) || has(record.operationName) { return true }
-        if record.tags.contains(where: { has($0.key) || has($0.text) }) { return true }
-        return record.logs.contains { event in event.fields[tag: "event"].map(has) ?? false }
+        if needle.found(in: tree.serviceNames[span]) || needle.found(in: record.operationName) { return true }
+        if record.tags.contains(where: { needle.found(in: $0.key) || needle.found(in: $0.text) }) { return true }
+        return record.logs.contains { event in event.fields[tag: "event"].map(needle.found) ?? false }
     }
 
     /// The index of the match to go to from a span (`n`: the first after it in the waterfall, `N`: the last

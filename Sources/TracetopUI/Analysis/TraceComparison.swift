@@ -37,10 +37,10 @@ public struct TraceComparison: Sendable {
     /// Matches siblings by (service, operation, occurrence): the left side's order, then the right-only ones
     /// in the right side's order.
     static func pair(_ leftSpans: [Int], in left: TraceTree, with rightSpans: [Int], in right: TraceTree) -> [(Int?, Int?)] {
-        func key(_ tree: TraceTree, _ span: Int) -> String { tree.serviceNames[span] + "\u{0}" + tree.spans[span].operationName }
-        var rightByKey: [String: [Int]] = [:]
+        let key = OperationKey.init
+        var rightByKey: [OperationKey: [Int]] = [:]
         for span in rightSpans { rightByKey[key(right, span), default: []].append(span) }
-        var seen: [String: Int] = [:]
+        var seen: [OperationKey: Int] = [:]
         var matched = Set<Int>()
         var pairs: [(Int?, Int?)] = []
         for span in leftSpans {

@@ -32,12 +32,13 @@ public enum TraceStatistics {
     public static func rows(_ tree: TraceTree, grouping: Grouping, selfTimes: [Int64]? = nil) -> [Row] {
         let selfTimes = selfTimes ?? SelfTime.of(tree)
         let traceDuration = max(1, tree.endTime - tree.startTime)
-        var index: [String: Int] = [:]
+        var index: [OperationKey: Int] = [:]
         var rows: [Row] = []
         for span in tree.spans.indices {
             let record = tree.spans[span]
             let service = tree.serviceNames[span]
-            let key = grouping == .service ? service : service + "\u{0}" + record.operationName
+            var key = OperationKey(tree, span)
+            if grouping == .service { key.operation = "" }
             if let position = index[key] {
                 rows[position].count += 1
                 rows[position].total += record.duration
@@ -59,23 +60,23 @@ public enum TraceStatistics {
 
     /// Sorted by a column; ties by name so the order never flickers.
     public static func sorted(_ rows: [Row], by column: Column, descending: Bool) -> [Row] {
-        let ascending = rows.sorted { lhs, rhs in
-            func key(_ row: Row) -> Double {
-                switch column {
-                case .name: return 0
-                case .count: return Double(row.count)
-                case .total: return Double(row.total)
-                case .selfTime: return Double(row.selfTime)
-                case .average: return Double(row.average)
-                case .minimum: return Double(row.minimum)
-                case .maximum: return Double(row.maximum)
-                case .share: return row.share
-                }
+        // The sort key is read once per row, not once per comparison.
+        let keys: [Double] = rows.map { row in
+            switch column {
+            case .name: return 0
+            case .count: return Double(row.count)
+            case .total: return Double(row.total)
+            case .selfTime: return Double(row.selfTime)
+            case .average: return Double(row.average)
+            case .minimum: return Double(row.minimum)
+            case .maximum: return Double(row.maximum)
+            case .share: return row.share
             }
-            let (left, right) = (key(lhs), key(rhs))
-            if left != right { return left < right }
-            return (lhs.service, lhs.operation ?? "") < (rhs.service, rhs.operation ?? "")
         }
-        return descending ? ascending.reversed() : ascending
+        let order = rows.indices.sorted { lhs, rhs in
+            if keys[lhs] != keys[rhs] { return keys[lhs] < keys[rhs] }
+            return (rows[lhs].service, rows[lhs].operation ?? "") < (rows[rhs].service, rows[rhs].operation ?? "")
+        }
+        return (descending ? order.reversed() : order).map { rows[$0] }
     }
 }

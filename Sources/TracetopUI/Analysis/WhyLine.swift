@@ -49,9 +49,9 @@ public struct WhyLine: Hashable, Sendable {
         guard total > 0 else { return nil }
         var onPath: [Int: Int64] = [:]
         for segment in tree.criticalPath.segments { onPath[segment.span, default: 0] += segment.end - segment.start }
-        var groups: [String: (time: Int64, spans: Int, top: Int)] = [:]
+        var groups: [OperationKey: (time: Int64, spans: Int, top: Int)] = [:]
         for (span, time) in onPath {
-            let key = tree.serviceNames[span] + "\u{0}" + tree.spans[span].operationName
+            let key = OperationKey(tree, span)
             var group = groups[key] ?? (0, 0, span)
             group.time += time
             group.spans += 1
@@ -87,8 +87,8 @@ public struct WhyLine: Hashable, Sendable {
     static func retries(_ tree: TraceTree) -> Fact? {
         var best: (count: Int, failed: Int, first: Int, parent: Int)?
         for parent in tree.spans.indices where tree.children[parent].count > 1 {
-            var groups: [String: [Int]] = [:]
-            for child in tree.children[parent] { groups[tree.serviceNames[child] + "\u{0}" + tree.spans[child].operationName, default: []].append(child) }
+            var groups: [OperationKey: [Int]] = [:]
+            for child in tree.children[parent] { groups[OperationKey(tree, child), default: []].append(child) }
             for calls in groups.values where calls.count > 1 {
                 let failed = calls.filter { tree.isError[$0] }.count
                 let earlierFailed = calls.dropLast().contains { tree.isError[$0] }

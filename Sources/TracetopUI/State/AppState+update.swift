@@ -55,9 +55,11 @@ extension AppState {
             return effects
         case .correlation(let correlation): return fetch(correlation.request)
         case .trace(let trace):
-            // A trace does not change much once loaded; retry only what failed or is missing.
+            // Retry what failed or is missing; a trace still arriving is fetched again below.
             var effects: [Effect] = []
             if trace.tree == nil { effects += fetch(.trace(id: trace.traceID)) }
+            // Still arriving (growing, or recent): fetched again so late spans appear by themselves.
+            if let tree = trace.tree, let live = trace.live, live.isLive(endTime: tree.endTime, now: now) { effects += fetch(.trace(id: trace.traceID)) }
             if trace.logs == nil { effects += fetch(.traceLogs(traceID: trace.traceID)) }
             if let compare = trace.compare, compare.step == .baseline, compare.baseline == nil, let id = compare.baselineID {
                 effects += fetch(.trace(id: id))

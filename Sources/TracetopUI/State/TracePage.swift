@@ -24,6 +24,8 @@ public struct TracePage: Sendable {
     public var flame = FlameState()
     /// The comparison with a baseline trace (`D`, `d`, `:diff`).
     public var compare: CompareState?
+    /// How the trace grew since it was opened (nil until it is loaded).
+    public var live: LiveTrace?
     public var detailCursor = ListCursor()
     public var logs: [LogLine]?
     public var logCursor = ListCursor()
@@ -57,6 +59,7 @@ public struct TracePage: Sendable {
         let tree = TraceTree(trace)
         self.tree = tree
         why = WhyLine(tree)
+        if live == nil { live = LiveTrace(spansAtOpen: tree.count, spans: tree.count) } else { live?.arrived(spans: tree.count) }
         if mode == .statistics { statistics.recompute(tree) }
         if let text = search?.text { search = SpanSearch(text, in: tree) }
         if let baseline = compare?.baseline { compare?.compare(baseline: baseline, with: tree) }

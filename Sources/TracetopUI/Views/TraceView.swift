@@ -39,6 +39,10 @@ enum TraceView {
             x += screen.draw(service, x: x, y: rect.y, maxWidth: 24, style: Style(foreground: ServiceColors.color(for: service), bold: true))
             x += screen.draw(" " + tree.spans[root].operationName, x: x, y: rect.y, maxWidth: max(10, rect.width / 3), style: .bold)
         }
+        // Spans that arrived since the trace was opened (it refreshes itself while it grows).
+        if let live = trace.live, live.arrivedSinceOpen > 0 {
+            x += screen.draw(" ▲+\(live.arrivedSinceOpen) new", x: x, y: rect.y, style: Style(foreground: .brightCyan, bold: true))
+        }
         var facts = "  \(DurationText.format(micros: tree.endTime - tree.startTime)) · \(tree.count) spans · \(tree.serviceCount) services"
         if tree.errorCount > 0 { facts += " · \(tree.errorCount) error\(tree.errorCount == 1 ? "" : "s")" }
         x += screen.draw(facts, x: x, y: rect.y)
