@@ -151,6 +151,9 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
+        if access.ingest == nil, configuration.grpcPort != nil, !["127.0.0.1", "localhost", "::1"].contains(configuration.grpcHost) {
+            logger.warning("OTLP/gRPC listens beyond this machine without an ingest token: anyone who can reach it can send data", metadata: ["address": "\(grpcListen)"])
+        }
         // One registry for the process: the collector's metrics, and whatever libraries report through swift-metrics.
         let metrics = CollectorMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
