@@ -78,8 +78,10 @@ import Testing
             let holder = try RawConnection(port: collector.port)
             holder.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{")
             try await Task.sleep(for: .milliseconds(300))
-            let answer = try await Self.post(client: client, url: collector.base + "/v1/traces")
-            Self.expectQuick(answer, 503, "the collector is busy", client)
+            for path in ["/v1/traces", "/api/v2/spans"] {
+                let answer = try await Self.post(client: client, url: collector.base + path)
+                Self.expectQuick(answer, 503, "the collector is busy", "\(client) \(path)")
+            }
             withExtendedLifetime(holder) {}
         }
     }

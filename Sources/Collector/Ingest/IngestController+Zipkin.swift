@@ -10,7 +10,9 @@ extension IngestController {
     static let zipkinPath = "/api/v2/spans"
 
     func addZipkinRoutes(to router: Router<some RequestContext>) {
-        router.post(RouterPath(Self.zipkinPath)) { request, _ in await admitted(request) { await handleZipkin(request) } }
+        router.post(RouterPath(Self.zipkinPath)) { request, _ in
+            await admitted(request, refuse: { ZipkinResponse.failure($0) }) { await handleZipkin(request) }
+        }
         for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
             router.on(RouterPath(Self.zipkinPath), method: method) { _, _ in
                 ZipkinResponse.failure(IngestError(status: .methodNotAllowed, message: "use POST for this endpoint"), allow: "POST")
