@@ -59,6 +59,8 @@ public enum Collector {
             server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
                 ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
+            // Services stop in reverse order: the Zipkin port (after the writer here) stops before the writer,
+            // so requests it already took are committed rather than refused.
             services: [writer, retention] + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger).map { [$0] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
