@@ -78,6 +78,8 @@ public enum Collector {
             server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
                 ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: "tracetop-collector"),
+            // Services stop in reverse order: the Zipkin and gRPC ports (after the writer here) stop before the
+            // writer, so requests they already took are committed rather than refused.
             services: ([writer, retention] as [any Service])
                 + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger).map { [$0] } ?? [])
                 + GRPCIngestServer.configured(configuration, pipeline: ingest.pipeline, logger: logger, onListening: onGRPCListening),

@@ -17,7 +17,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on (env TRACETOP_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["TRACETOP_LISTEN"] ?? "127.0.0.1:4318"
 
-    @Option(help: ArgumentHelp("Also take Zipkin v2 spans (POST /api/v2/spans) on this address, Zipkin's port; usually 127.0.0.1:9411, off by default (env TRACETOP_ZIPKIN_LISTEN). The main port takes them too.", valueName: "host:port"))
+    @Option(help: ArgumentHelp("Also take Zipkin spans (POST /api/v2/spans, /api/v1/spans) on this address, Zipkin's port; usually 127.0.0.1:9411, off by default (env TRACETOP_ZIPKIN_LISTEN). The main port takes them too.", valueName: "host:port"))
     var zipkinListen: String = ProcessInfo.processInfo.environment["TRACETOP_ZIPKIN_LISTEN"] ?? "off"
     @Option(help: ArgumentHelp("Address for OTLP/gRPC, or off (env TRACETOP_GRPC_LISTEN).", valueName: "host:port"))
     var grpcListen: String = ProcessInfo.processInfo.environment["TRACETOP_GRPC_LISTEN"] ?? "127.0.0.1:4317"

@@ -11,7 +11,7 @@ import Testing
             let document = try #require(try answer.json() as? [String: Any])
             #expect((document["openapi"] as? String)?.hasPrefix("3.") == true)
             let paths = try #require(document["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 22)
+            #expect(paths.count == 23)
             for (path, operations) in paths {
                 let concrete = path.replacingOccurrences(of: "{service}", with: "s").replacingOccurrences(of: "{traceID}", with: "abc")
                     .replacingOccurrences(of: "{id}", with: "c-1")

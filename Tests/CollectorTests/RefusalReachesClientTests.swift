@@ -78,9 +78,27 @@ import Testing
             let holder = try RawConnection(port: collector.port)
             holder.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{")
             try await Task.sleep(for: .milliseconds(300))
-            let answer = try await Self.post(client: client, url: collector.base + "/v1/traces")
-            Self.expectQuick(answer, 503, "the collector is busy", client)
+            for path in ["/v1/traces", "/api/v2/spans"] {
+                let answer = try await Self.post(client: client, url: collector.base + path)
+                Self.expectQuick(answer, 503, "the collector is busy", "\(client) \(path)")
+            }
             withExtendedLifetime(holder) {}
+        }
+    }
+
+    /// A chunked body announces no length, so it is refused once it has grown past the limit: 413, not 400.
+    @Test func aChunkedBodyOverTheLimitGets413() async throws {
+        try await LiveCollector.with(configure: { $0.maxBodyBytes = 1 << 20 }) { collector in
+            let answer = try await offThePool { () -> String? in
+                let connection = try RawConnection(port: collector.port)
+                connection.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                let chunk = "40000\r\n" + String(repeating: " ", count: 0x40000) + "\r\n"
+                for _ in 0..<8 { connection.send(chunk) }
+                connection.send("0\r\n\r\n")
+                return connection.readAll()
+            }
+            #expect(answer?.hasPrefix("HTTP/1.1 413") == true, "\(answer ?? "nothing")")
+            #expect(answer?.contains("larger than the limit of 1048576 bytes") == true)
         }
     }
 

@@ -168,6 +168,43 @@ import TraceStore
         }
     }
 
+    /// Zipkin v1: one span for both sides of an RPC (core annotations cs/sr/ss/cr), a local span (`lc`).
+    @Test func versionOneSpansAreSplitIntoTheirSidesAndMappedLikeVersionTwo() async throws {
+        let frontend = #"{"serviceName":"frontend","ipv4":"10.0.0.1"}"#, backend = #"{"serviceName":"backend","ipv4":"10.0.0.2","port":9000}"#
+        let t = Z.startMicros
+        let rpc = #"{"traceId":"\#(Z.traceID)","id":"00000000000000a1","name":"get /api","timestamp":\#(t),"duration":900,"annotations":[{"timestamp":\#(t),"value":"cs","endpoint":\#(frontend)},{"timestamp":\#(t + 100),"value":"sr","endpoint":\#(backend)},{"timestamp":\#(t + 150),"value":"cache miss","endpoint":\#(backend)},{"timestamp":\#(t + 800),"value":"ss","endpoint":\#(backend)},{"timestamp":\#(t + 900),"value":"cr","endpoint":\#(frontend)}],"binaryAnnotations":[{"key":"http.path","value":"/api","endpoint":\#(backend)},{"key":"sa","value":true,"endpoint":\#(backend)},{"key":"error","value":"upstream reset","endpoint":\#(frontend)}]}"#
+        let local = #"{"traceId":"\#(Z.traceID)","id":"00000000000000b1","parentId":"00000000000000a1","name":"render","timestamp":\#(t + 200),"duration":50,"binaryAnnotations":[{"key":"lc","value":"templates","endpoint":\#(backend)}]}"#
+        try await LiveCollector.with { collector in
+            let response = try await Z.post(collector.base + "/api/v1/spans", Data("[\(rpc),\(local)]".utf8))
+            #expect(response.status == 202, "\(response.text)")
+            let stored = try await QueriedSpan.trace(collector.base, Z.traceID)
+            #expect(stored.count == 3)
+            let client = try #require(stored.first { $0.span.kind == .client }).span
+            let server = try #require(stored.first { $0.span.kind == .server })
+            #expect(client.spanID.hex == "00000000000000a1")
+            #expect(client.startTimeUnixNano == t * 1000 && client.endTimeUnixNano == (t + 900) * 1000)
+            #expect(client.status == SpanStatus(code: .error, message: "upstream reset"))
+            #expect(client.attributes[key: "peer.service"] == .string("backend"))
+            #expect(client.attributes[key: "network.peer.port"] == .int(9000))
+            #expect(server.serviceName == "backend")
+            #expect(server.span.parentSpanID == client.spanID)
+            #expect(server.span.startTimeUnixNano == (t + 100) * 1000 && server.span.endTimeUnixNano == (t + 800) * 1000)
+            #expect(server.span.attributes[key: "http.path"] == .string("/api"))
+            #expect(server.span.events.map(\.name) == ["cache miss"])
+            let render = try #require(stored.first { $0.span.name == "render" })
+            #expect(render.serviceName == "backend")
+            #expect(render.span.attributes[key: "lc"] == .string("templates"))
+            // The local span was the server's child: it moved under the server half.
+            #expect(render.span.parentSpanID == server.span.spanID)
+
+            let thrift = try await Z.post(collector.base + "/api/v1/spans", Data(), contentType: "application/x-thrift")
+            #expect(thrift.status == 415)
+            let malformed = try await Z.post(collector.base + "/api/v1/spans", Data(#"[{"traceId":"\#(Z.traceID)","id":"00000000000000a1","binaryAnnotations":[{"value":"x"}]}]"#.utf8))
+            #expect(malformed.status == 400)
+            #expect(malformed.text.hasPrefix("zipkin: spans[0].binaryAnnotations[0].key is required"), "\(malformed.text)")
+        }
+    }
+
     static let valid = Z.span()
 
     @Test(arguments: [

@@ -3,26 +3,30 @@ import NIOCore
 import TraceModel
 
 /// `POST /api/v2/spans`: Zipkin v2, a JSON list (whatever the Content-Type, as Zipkin's own server assumes) or a
-/// protobuf `ListOfSpans` (`application/x-protobuf`), gzip or not. The same path as OTLP: admitted within the in-flight
-/// budget, read within the size limit, decoded, committed; 202 Accepted (Zipkin's answer) only after the commit.
-/// Errors are plain-text messages, as Zipkin's server writes them.
+/// protobuf `ListOfSpans` (`application/x-protobuf`), gzip or not; `POST /api/v1/spans`: Zipkin v1 JSON. The same
+/// path as OTLP: admitted within the in-flight budget, read within the size limit, decoded, committed; 202 Accepted
+/// (Zipkin's answer) only after the commit. Errors are plain-text messages, as Zipkin's server writes them.
 extension IngestController {
-    static let zipkinPath = "/api/v2/spans"
+    static let zipkinPaths = [(path: "/api/v2/spans", version: ZipkinFormat.Version.v2), ("/api/v1/spans", .v1)]
 
     func addZipkinRoutes(to router: Router<some RequestContext>) {
-        router.post(RouterPath(Self.zipkinPath)) { request, _ in await admitted(request, transport: Self.zipkinTransport) { await handleZipkin(request) } }
-        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
-            router.on(RouterPath(Self.zipkinPath), method: method) { _, _ in
-                ZipkinResponse.failure(IngestError(status: .methodNotAllowed, message: "use POST for this endpoint"), allow: "POST")
+        for (path, version) in Self.zipkinPaths {
+            router.post(RouterPath(path)) { request, _ in
+                await admitted(request, transport: Self.zipkinTransport, refuse: { ZipkinResponse.failure($0) }) { await handleZipkin(request, version: version) }
+            }
+            for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+                router.on(RouterPath(path), method: method) { _, _ in
+                    ZipkinResponse.failure(IngestError(status: .methodNotAllowed, message: "use POST for this endpoint"), allow: "POST")
+                }
             }
         }
     }
 
-    private func handleZipkin(_ request: Request) async -> Response {
+    private func handleZipkin(_ request: Request, version: ZipkinFormat.Version) async -> Response {
         var request = request
         var decodedSpans = 0
         do {
-            let format = ZipkinFormat(contentType: request.headers[.contentType])
+            let format = try ZipkinFormat(version: version, contentType: request.headers[.contentType])
             let body = try await bodyReader.read(&request)
             let receivedAt = Clock.nowUnixNano()
             let decoded: DecodedTraces
@@ -31,6 +35,7 @@ extension IngestController {
                     switch format {
                     case .json: return try Zipkin.decodeJSON(bytes, receivedAtUnixNano: receivedAt)
                     case .protobuf: return try Zipkin.decodeProtobuf(bytes, receivedAtUnixNano: receivedAt)
+                    case .v1JSON: return try Zipkin.decodeV1JSON(bytes, receivedAtUnixNano: receivedAt)
                     }
                 }
             } catch {
@@ -51,16 +56,26 @@ extension IngestController {
     }
 }
 
-/// Zipkin's two encodings. Protobuf only when it says so; anything else is read as JSON, as Zipkin's server and
+/// Zipkin's encodings. v2: protobuf only when it says so; anything else is read as JSON, as Zipkin's server and
 /// the OpenTelemetry Collector's Zipkin receiver do (so `curl -d`, which says form-urlencoded, works too).
+/// v1: JSON only (v1's other encoding, Thrift, is not read).
 enum ZipkinFormat {
-    case json, protobuf
+    enum Version: Sendable { case v1, v2 }
+    case json, protobuf, v1JSON
 
-    init(contentType: String?) {
+    init(version: Version, contentType: String?) throws(IngestError) {
         let mediaType = (contentType ?? "").split(separator: ";", maxSplits: 1).first.map {
             $0.filter { $0 != " " && $0 != "\t" }.lowercased()
         } ?? ""
-        self = ["application/x-protobuf", "application/protobuf"].contains(mediaType) ? .protobuf : .json
+        let isBinary = ["application/x-protobuf", "application/protobuf", "application/x-thrift"].contains(mediaType)
+        switch version {
+        case .v2: self = isBinary && mediaType != "application/x-thrift" ? .protobuf : .json
+        case .v1:
+            guard !isBinary else {
+                throw IngestError(status: .unsupportedMediaType, message: "Zipkin v1 is accepted as JSON only; send v2 (/api/v2/spans) for protobuf")
+            }
+            self = .v1JSON
+        }
     }
 }
 

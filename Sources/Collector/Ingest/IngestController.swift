@@ -38,11 +38,16 @@ struct IngestController: Sendable {
 
     /// Runs `handle` within the in-flight byte budget, or answers 503 + Retry-After at once (before reading
     /// the body) when the collector already holds as much as it may.
-    func admitted(_ request: Request, transport: String = Self.transport, _ handle: () async -> Response) async -> Response {
+    /// `refuse` answers in the route's own shape (Zipkin's text); nil: OTLP's status.
+    func admitted(
+        _ request: Request, transport: String = Self.transport, refuse: ((IngestError) -> Response)? = nil,
+        _ handle: () async -> Response
+    ) async -> Response {
         let bytes = request.headers[.contentLength].flatMap { Int($0) }.map { max($0, 1) } ?? AdmissionControl.unannouncedBytes
         guard admission.admit(bytes) else {
-            let format = (try? WireFormat(contentType: request.headers[.contentType])) ?? .json
             metrics?.refused(transport: transport, reason: .overloaded)
+            if let refuse { return refuse(.overloaded(retryAfter: 1)) }
+            let format = (try? WireFormat(contentType: request.headers[.contentType])) ?? .json
             return OTLPResponse.failure(.overloaded(retryAfter: 1), format: format)
         }
         defer { admission.release(bytes) }

@@ -21,6 +21,9 @@ struct RequestBodyReader: Sendable {
             body = try await collect(request.body)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw .tooLarge(limit: maxBytes)
+        } catch is NIOTooManyBytesError {
+            // A chunked body (no Content-Length to refuse up front) that grew past the limit.
+            throw .tooLarge(limit: maxBytes)
         } catch is Deadline.Passed {
             throw .bodyTimedOut(seconds: timeoutSeconds)
         } catch {

@@ -11,6 +11,11 @@ public enum Zipkin {
         DecodedTraces(data: traces(try ZipkinProtobufDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
     }
 
+    /// Zipkin v1 JSON (`POST /api/v1/spans`), converted to v2 first (`ZipkinV1JSONDecoder`).
+    public static func decodeV1JSON(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces {
+        DecodedTraces(data: traces(try ZipkinV1JSONDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
+    }
+
     static func traces(_ spans: [ZipkinSpan], receivedAt: UInt64) -> TracesData {
         var spans = spans
         ZipkinSharedSpans.separate(&spans)

@@ -4,7 +4,15 @@
 /// error names the span by its index and the field (`spans[3].traceId: …`).
 enum ZipkinJSONDecoder {
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> [ZipkinSpan] {
-        // Zipkin answers 202 to an empty body: nothing to store.
+        var spans: [ZipkinSpan] = []
+        for (index, element) in try elements(bytes).enumerated() {
+            spans.append(try span(element, path: "spans[\(index)]"))
+        }
+        return spans
+    }
+
+    /// The body's list (v1 and v2 alike); an empty body is an empty list, as Zipkin answers 202 to it.
+    static func elements(_ bytes: UnsafeRawBufferPointer) throws(OTLPDecodingError) -> [JSONValue] {
         guard bytes.contains(where: { !Self.isWhitespace($0) }) else { return [] }
         let document: JSONValue
         do {
@@ -15,16 +23,11 @@ enum ZipkinJSONDecoder {
         guard case .array(let elements) = document else {
             throw OTLPDecodingError("zipkin: the body must be a JSON array of spans, got \(Self.describe(document))")
         }
-        var spans: [ZipkinSpan] = []
-        spans.reserveCapacity(elements.count)
-        for (index, element) in elements.enumerated() {
-            spans.append(try span(element, path: "spans[\(index)]"))
-        }
-        return spans
+        return elements
     }
 
-    private static func span(_ value: JSONValue, path: String) throws(OTLPDecodingError) -> ZipkinSpan {
-        guard case .object(let object) = value else { throw ZipkinSpan.problem(path, "must be an object, got \(describe(value))") }
+    /// The ids every span has, from a span object.
+    static func ids(_ object: JSONObject, path: String) throws(OTLPDecodingError) -> ZipkinSpan {
         guard let traceText = try string(object["traceId"], "\(path).traceId") else { throw ZipkinSpan.problem("\(path).traceId", "is required") }
         guard let idText = try string(object["id"], "\(path).id") else { throw ZipkinSpan.problem("\(path).id", "is required") }
         var span = ZipkinSpan(
@@ -35,6 +38,13 @@ enum ZipkinJSONDecoder {
             span.parentID = id.isValid ? id : nil
         }
         span.name = try string(object["name"], "\(path).name") ?? ""
+        span.debug = try bool(object["debug"], "\(path).debug")
+        return span
+    }
+
+    private static func span(_ value: JSONValue, path: String) throws(OTLPDecodingError) -> ZipkinSpan {
+        guard case .object(let object) = value else { throw ZipkinSpan.problem(path, "must be an object, got \(describe(value))") }
+        var span = try ids(object, path: path)
         if let kind = try string(object["kind"], "\(path).kind") { span.kind = try ZipkinIDs.kind(kind, path: "\(path).kind") }
         span.timestampMicros = try micros(object["timestamp"], "\(path).timestamp")
         span.durationMicros = try micros(object["duration"], "\(path).duration")
@@ -42,12 +52,11 @@ enum ZipkinJSONDecoder {
         span.remoteEndpoint = try endpoint(object["remoteEndpoint"], "\(path).remoteEndpoint")
         span.annotations = try annotations(object["annotations"], "\(path).annotations")
         span.tags = try tags(object["tags"], "\(path).tags")
-        span.debug = try bool(object["debug"], "\(path).debug")
         span.shared = try bool(object["shared"], "\(path).shared")
         return span
     }
 
-    private static func endpoint(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> ZipkinEndpoint? {
+    static func endpoint(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> ZipkinEndpoint? {
         guard let value, value != .null else { return nil }
         guard case .object(let object) = value else { throw ZipkinSpan.problem(path, "must be an object, got \(describe(value))") }
         var endpoint = ZipkinEndpoint()
@@ -85,18 +94,23 @@ enum ZipkinJSONDecoder {
         var tags: [(key: String, value: String)] = []
         tags.reserveCapacity(object.members.count)
         for member in object.members {
-            switch member.value {
-            case .string(let text): tags.append((member.key, text))
-            case .number(let number): tags.append((member.key, number.text))
-            case .bool(let flag): tags.append((member.key, flag ? "true" : "false"))
-            case .null: continue
-            default: throw ZipkinSpan.problem("\(path).\(member.key)", "must be a string, got \(describe(member.value))")
-            }
+            if let text = try text(member.value, "\(path).\(member.key)") { tags.append((member.key, text)) }
         }
         return tags
     }
 
-    private static func string(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> String? {
+    /// A tag's value: a string, or a number's or boolean's literal text; nil for `null`.
+    static func text(_ value: JSONValue, _ path: String) throws(OTLPDecodingError) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .number(let number): return number.text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return nil
+        default: throw ZipkinSpan.problem(path, "must be a string, got \(describe(value))")
+        }
+    }
+
+    static func string(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> String? {
         switch value {
         case nil, .null?: return nil
         case .string(let text)?: return text
@@ -104,7 +118,7 @@ enum ZipkinJSONDecoder {
         }
     }
 
-    private static func micros(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> UInt64? {
+    static func micros(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> UInt64? {
         switch value {
         case nil, .null?: return nil
         case .number(let number)?:
@@ -117,7 +131,7 @@ enum ZipkinJSONDecoder {
         }
     }
 
-    private static func bool(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> Bool {
+    static func bool(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> Bool {
         switch value {
         case nil, .null?: return false
         case .bool(let flag)?: return flag
@@ -125,7 +139,7 @@ enum ZipkinJSONDecoder {
         }
     }
 
-    private static func describe(_ value: JSONValue) -> String {
+    static func describe(_ value: JSONValue) -> String {
         switch value {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
