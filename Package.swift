@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         // HTTPS that trusts a given CA for tracetop and tracetop-demo (`--ca-cert`): URLSession on Linux cannot.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // PostgreSQL as a shared store for several collectors (`--db postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
@@ -47,13 +49,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // PostgreSQL storage behind the same TraceStore protocol, for several collectors sharing one database.
+        .target(
+            name: "TraceStorePostgres",
+            dependencies: [
+                "TraceModel", "TraceStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // TLS for sslmode=prefer, require and verify-full.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Structured-log normalisation and correlation-id extraction.
         .target(name: "LogAggregator", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
         // HTTP ingest and query API.
         .target(
             name: "Collector",
             dependencies: [
-                "TraceModel", "TraceStore", "LogAggregator",
+                "TraceModel", "TraceStore", "TraceStorePostgres", "LogAggregator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 // HTTP1Channel's configuration, for the connection handler.
@@ -131,14 +146,15 @@ let package = Package(
         .testTarget(
             name: "TraceStoreTests",
             // GRDB: to build a database file in an earlier schema and to look inside files the store wrote.
-            dependencies: ["TraceStore", "TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
+            // TraceStorePostgres: the contract suite runs against PostgreSQL too when a test server is given.
+            dependencies: ["TraceStore", "TraceStorePostgres", "TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LogAggregatorTests", dependencies: ["LogAggregator", "TraceModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorTests",
             dependencies: [
-                "Collector", "TraceStore", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "TrustedHTTP",
+                "Collector", "TraceStore", "TraceStorePostgres", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "TrustedHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
