@@ -57,6 +57,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // Connection errors, to say why a connection failed in a few words.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 // TLS for sslmode=prefer, require and verify-full.
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

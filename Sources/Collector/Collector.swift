@@ -12,7 +12,8 @@ import TraceStore
 public enum Collector {
     /// Builds and runs until SIGTERM/SIGINT, then stops accepting, commits what was accepted and returns.
     public static func run(configuration: CollectorConfiguration, logger: Logger) async throws {
-        try await buildApplication(configuration: configuration, logger: logger).runService()
+        let store = try await StoreFactory.open(for: configuration, logger: logger)
+        try await buildApplication(configuration: configuration, store: store, logger: logger).runService()
     }
 
     /// `onListening` receives the bound port (useful with port 0).
@@ -20,9 +21,7 @@ public enum Collector {
         configuration: CollectorConfiguration, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let store = try SQLiteTraceStore(
-            path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
-            log: configuration.writeAheadLog)
+        let store = try StoreFactory.store(for: configuration, logger: logger)
         return try buildApplication(configuration: configuration, store: store, logger: logger, onListening: onListening)
     }
 
@@ -59,7 +58,7 @@ public enum Collector {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("collector listening", metadata: [
-                    "address": "\(host):\(port)", "scheme": "\(scheme)", "database": "\(configuration.databasePath)",
+                    "address": "\(host):\(port)", "scheme": "\(scheme)", "database": "\(StoreFactory.displayName(configuration.databasePath))",
                     "auth": "\(configuration.access.isEnabled ? "bearer token" : "none")",
                 ])
                 await onListening(port)

@@ -1,3 +1,6 @@
+import Foundation
+import NIOCore
+import NIOPosix
 import PostgresNIO
 import TraceStore
 
@@ -15,10 +18,22 @@ enum PostgresFailure {
         case .sslUnsupported: return "the server does not support TLS (sslmode=require)"
         case .authMechanismRequiresPassword: return "the server asks for a password and none was given (URL, PGPASSWORD or --db-password-file)"
         case .connectionError, .serverClosedConnection, .uncleanShutdown:
-            return error.underlying.map { "\($0)" } ?? "\(error.code)"
+            return error.underlying.map(networkReason) ?? "\(error.code)"
         default:
             return error.underlying.map { "\(error.code): \($0)" } ?? "\(error.code)"
         }
+    }
+
+    /// "Connection refused", "no answer within 10 s", "cannot resolve the host name": NIO's errors name
+    /// every address tried and the errno; one reason is what a person needs.
+    private static func networkReason(_ error: any Error) -> String {
+        if let failure = error as? NIOConnectionError {
+            if let first = failure.connectionErrors.first { return networkReason(first.error) }
+            if failure.dnsAError != nil || failure.dnsAAAAError != nil { return "cannot resolve the host name \(failure.host)" }
+        }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if case ChannelError.connectTimeout(let timeout) = error { return "no answer within \(timeout.nanoseconds / 1_000_000_000) s" }
+        return "\(error)"
     }
 
     /// The error the store throws when it cannot reach or log in to the server.

@@ -15,8 +15,11 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on (env TRACETOP_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["TRACETOP_LISTEN"] ?? "127.0.0.1:4318"
 
-    @Option(help: ArgumentHelp("SQLite database file, created if missing (env TRACETOP_DB).", valueName: "path"))
+    @Option(help: ArgumentHelp("SQLite database file, created if missing; or a PostgreSQL database several collectors share: postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require] (env TRACETOP_DB).", valueName: "path|url"))
     var db: String = ProcessInfo.processInfo.environment["TRACETOP_DB"] ?? "./tracetop.db"
+
+    @Option(help: ArgumentHelp("File whose first line is the PostgreSQL password, when the --db URL has none (env TRACETOP_DB_PASSWORD_FILE; else PGPASSWORD).", valueName: "path"))
+    var dbPasswordFile: String?
 
     @Option(help: ArgumentHelp("Largest request body in bytes after decompression (env TRACETOP_MAX_BODY_BYTES).", valueName: "bytes"))
     var maxBodyBytes: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_MAX_BODY_BYTES"] ?? "") ?? 64 << 20
@@ -85,6 +88,17 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         return try FlagValues.bytes(text, flag: "--max-log-size", canBeOff: false)
     }
 
+    /// The PostgreSQL password when the --db URL has none (see `DatabasePassword`).
+    private func databasePassword() throws -> String? {
+        do {
+            return try DatabasePassword.resolve(
+                url: db, passwordFile: flagOrEnvironment(dbPasswordFile, "TRACETOP_DB_PASSWORD_FILE"),
+                environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("--db: \(error)")
+        }
+    }
+
     func validate() throws {
         guard bodyTimeout > 0 else { throw ValidationError("--body-timeout must be a positive number of seconds, got \(bodyTimeout)") }
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be a positive number of seconds, got \(idleTimeout)") }
@@ -96,6 +110,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         if let file = authTokenFileValue { _ = try FlagValues.token(fromFile: file) }
         if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
         _ = try ListenAddress(listen)
+        _ = try databasePassword()
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be a positive number of bytes, got \(maxBodyBytes)") }
         guard maxQueueBytes > 0 else { throw ValidationError("--max-queue-bytes must be a positive number of bytes, got \(maxQueueBytes)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -125,6 +140,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxConnections = maxConnections
         configuration.writeAheadLogBytes = try maxLogBytes()
+        configuration.databasePassword = try databasePassword()
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
