@@ -32,14 +32,72 @@ enum PostgresPartitions {
         }
     }
 
-    /// `spans_20261204`: the table and the day (UTC) it holds.
-    static func name(table: String, day: Int64) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(day) * 86_400)
+    /// A day partition of `spans` or `logs`.
+    struct Day: Sendable {
+        var table: String
+        var name: String
+        /// Days since the epoch (UTC).
+        var day: Int64
+        var endNanos: Int64 { (day + 1) * dayNanos }
+    }
+
+    /// The day partitions there are, oldest first (the DEFAULT partitions are not among them).
+    static func days(_ connection: PostgresConnection, logger: Logger) async throws -> [Day] {
+        var days: [Day] = []
+        for try await (table, name) in try await connection.query("""
+            SELECT p.relname::text, c.relname::text FROM pg_inherits i
+            JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+            WHERE p.relname IN ('spans', 'logs') AND c.relnamespace = p.relnamespace
+            """, logger: logger).decode((String, String).self) {
+            guard let day = Self.day(of: name, table: table) else { continue }
+            days.append(Day(table: table, name: name, day: day))
+        }
+        return days.sorted { ($0.day, $0.table) < ($1.day, $1.table) }
+    }
+
+    /// The day a partition name holds, nil for any other name (the DEFAULT partition, a table someone added).
+    static func day(of name: String, table: String) -> Int64? {
+        guard name.hasPrefix(table + "_"), name.count == table.count + 9 else { return nil }
+        let digits = String(name.dropFirst(table.count + 1))
+        let formatter = dayFormatter
+        guard digits.allSatisfy(\.isNumber), let date = formatter.date(from: digits) else { return nil }
+        return Int64(date.timeIntervalSince1970 / 86_400)
+    }
+
+    /// Drops a day partition: its rows go at once, their space back to the file system. Returns the bytes it
+    /// took and, for logs, how many it held (spans are counted by their traces' summaries, deleted after).
+    static func drop(_ partition: Day, _ connection: PostgresConnection, logger: Logger) async throws -> (rows: Int, bytes: Int) {
+        var rows = 0, bytes = 0
+        for try await (tuples, size) in try await connection.query(
+            PostgresQuery(unsafeSQL: """
+                SELECT \(partition.table == "logs" ? "(SELECT count(*) FROM \(partition.name))" : "0::bigint"),
+                       pg_total_relation_size('\(partition.name)'::regclass)
+                """),
+            logger: logger
+        ).decode((Int64, Int64).self) {
+            rows = Int(tuples)
+            bytes = Int(size)
+        }
+        try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(partition.name)"), logger: logger)
+        if partition.table == "logs" {
+            // Log ids grow with arrival: correlation rows below the smallest id left belong to logs that are gone.
+            try await connection.query("DELETE FROM log_correlations WHERE log_id < coalesce((SELECT min(id) FROM logs), 0)", logger: logger)
+        }
+        logger.info("retention dropped a day partition", metadata: ["partition": "\(partition.name)", "bytes": "\(bytes)"])
+        return (rows, bytes)
+    }
+
+    private static var dayFormatter: DateFormatter {
         let formatter = DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd"
-        return "\(table)_\(formatter.string(from: date))"
+        return formatter
+    }
+
+    /// `spans_20261204`: the table and the day (UTC) it holds.
+    static func name(table: String, day: Int64) -> String {
+        "\(table)_\(dayFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(day) * 86_400)))"
     }
 
     /// The names are built from a day number, never from input: safe to inline.

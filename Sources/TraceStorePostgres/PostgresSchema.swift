@@ -22,6 +22,8 @@ import PostgresNIO
 enum PostgresSchema {
     /// The advisory lock key of schema changes and partition maintenance ("tracetop" in ASCII).
     static let lockKey: Int64 = 0x7472_6163_6574_6F70
+    /// The advisory lock key of retention: one collector deletes at a time ("tracetrm").
+    static let retentionLockKey: Int64 = 0x7472_6163_6574_726D
 
     static let migrations: [(version: Int, sql: [String])] = [
         (1, [

@@ -20,6 +20,9 @@ public final class PostgresTraceStore: TraceStore {
     let interned = InternedIDs()
     let catalog = ReadCatalog()
     private let runTask: Task<Void, Never>
+    /// Creates the coming days' partitions every hour, so a collector running for weeks never writes into the
+    /// DEFAULT partition for want of one.
+    private let maintenance = Mutex<Task<Void, Never>?>(nil)
     private let opening = Mutex<Task<Void, any Error>?>(nil)
 
     /// `maxConnections`: the pool's bound; a collector needs one for its writer and a few for queries.
@@ -36,12 +39,28 @@ public final class PostgresTraceStore: TraceStore {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         runTask = Task { await client.run() }
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+                guard !Task.isCancelled, let self else { return }
+                do {
+                    try await open()
+                    try await client.withConnection { try await PostgresPartitions.createAhead($0, logger: self.logger) }
+                } catch {
+                    logger.warning("partitions were not created ahead; trying again in an hour", metadata: ["reason": "\(PostgresFailure.reason(error))"])
+                }
+            }
+        }
+        maintenance.withLock { $0 = task }
     }
 
-    deinit { runTask.cancel() }
+    deinit { close() }
 
     /// Ends the connection pool; the store cannot be used after.
-    public func close() { runTask.cancel() }
+    public func close() {
+        maintenance.withLock { $0?.cancel() }
+        runTask.cancel()
+    }
 
     /// Connects, creates or migrates the schema and creates the partitions ahead, once. Throws a `StoreError`
     /// naming the server and the reason when it cannot connect or log in.

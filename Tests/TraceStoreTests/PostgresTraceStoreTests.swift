@@ -64,4 +64,56 @@ struct PostgresTraceStoreTests {
         #expect(stored.count == 2)
         #expect(stored.last?.span.status.message == "timeout")
     }
+
+    /// Retention drops whole day partitions before the cutoff (with their traces' summaries and logs), deletes
+    /// older rows outside the day partitions one by one, and a size pass drops the oldest day left.
+    @Test func retentionDropsDayPartitionsBeforeTheCutoff() async throws {
+        let (store, cleanup) = try Backends.make("postgres")
+        defer { cleanup() }
+        let postgres = try #require(store as? PostgresTraceStore)
+        let dayNanos: UInt64 = 86_400_000_000_000
+        let today = UInt64(Date().timeIntervalSince1970) / 86_400
+        func record(_ trace: UInt64, at nanos: UInt64) -> SpanRecord {
+            var span = Make.span(trace: trace, id: 1, name: "tick")
+            span.startTimeUnixNano = nanos
+            span.endTimeUnixNano = nanos + 1_000_000
+            return Make.record(span, service: "svc")
+        }
+        func log(_ body: String, at nanos: UInt64) -> LogEntry {
+            var entry = Make.log(body)
+            entry.record.timeUnixNano = nanos
+            return entry
+        }
+        func partition(_ table: String, day: UInt64) -> String {
+            let formatter = DateFormatter()
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = "yyyyMMdd"
+            return table + "_" + formatter.string(from: Date(timeIntervalSince1970: TimeInterval(day) * 86_400))
+        }
+        let yesterdayNoon = (today - 1) * dayNanos + dayNanos / 2, todayNoon = today * dayNanos + dayNanos / 2
+        try await store.write(WriteBatch(
+            spans: [record(1, at: yesterdayNoon), record(2, at: todayNoon), record(3, at: Make.base)],
+            logs: [log("yesterday", at: yesterdayNoon), log("today", at: todayNoon)]))
+        let yesterdaySpans = partition("spans", day: today - 1)
+        #expect(try await postgres.partitionNames().contains(yesterdaySpans))
+
+        let deleted = try await store.deleteOldest(before: today * dayNanos, within: DeletionLimits(rows: 1000))
+        #expect(deleted.rows >= 3)
+        #expect(deleted.bytes > 0)
+        let partitions = try await postgres.partitionNames()
+        #expect(!partitions.contains(yesterdaySpans))
+        #expect(!partitions.contains(partition("logs", day: today - 1)))
+        #expect(partitions.contains(partition("spans", day: today)))
+        #expect(try await store.trace(Make.traceID(1)).isEmpty)
+        #expect(try await store.trace(Make.traceID(3)).isEmpty)
+        #expect(try await store.trace(Make.traceID(2)).count == 1)
+        #expect(try await store.traceSummaries(TraceQuery(limit: 10)).map(\.traceID) == [Make.traceID(2)])
+        #expect(try await store.logs(LogQuery()).map { $0.entry.record.body.stringValue } == ["today"])
+
+        // A size pass (no cutoff) drops the oldest day left: today's.
+        _ = try await store.deleteOldest(before: .max, within: DeletionLimits(rows: 1000))
+        #expect(!(try await postgres.partitionNames()).contains(partition("spans", day: today)))
+        #expect(try await store.trace(Make.traceID(2)).isEmpty)
+    }
 }
