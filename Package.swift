@@ -36,6 +36,8 @@ let package = Package(
         // OTLP/gRPC ingest on 4317 (`--grpc-listen`): the core (RPCRouter, codecs) and the HTTP/2 transport.
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        // PostgreSQL as a shared store for several collectors (`--db postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
@@ -53,13 +55,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // PostgreSQL storage behind the same TraceStore protocol, for several collectors sharing one database.
+        .target(
+            name: "TraceStorePostgres",
+            dependencies: [
+                "TraceModel", "TraceStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // Connection errors, to say why a connection failed in a few words.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                // TLS for sslmode=prefer, require and verify-full.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Structured-log normalisation and correlation-id extraction.
         .target(name: "LogAggregator", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
         // HTTP ingest and query API.
         .target(
             name: "Collector",
             dependencies: [
-                "TraceModel", "TraceStore", "LogAggregator",
+                "TraceModel", "TraceStore", "TraceStorePostgres", "LogAggregator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 // HTTP1Channel's configuration, for the connection handler.
@@ -152,14 +169,15 @@ let package = Package(
         .testTarget(
             name: "TraceStoreTests",
             // GRDB: to build a database file in an earlier schema and to look inside files the store wrote.
-            dependencies: ["TraceStore", "TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
+            // TraceStorePostgres: the contract suite runs against PostgreSQL too when a test server is given.
+            dependencies: ["TraceStore", "TraceStorePostgres", "TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LogAggregatorTests", dependencies: ["LogAggregator", "TraceModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorTests",
             dependencies: [
-                "Collector", "TraceStore", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "TrustedHTTP",
+                "Collector", "TraceStore", "TraceStorePostgres", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "TrustedHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -66,3 +66,32 @@ ensure_python_sdk() {
     "$venv/bin/pip" install -q --disable-pip-version-check opentelemetry-exporter-zipkin-json
   fi
 }
+
+# Debian's PostgreSQL server, for the tests and demo that use PostgreSQL as the shared store.
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing PostgreSQL (Debian's postgresql package)"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+  fi
+}
+
+# Starts a throwaway PostgreSQL server (scripts/postgres-throwaway) in a fresh temporary folder, exports its URL as
+# TRACETOP_TEST_POSTGRES and its folder as TRACETOP_TEST_POSTGRES_DIR. The caller stops it: stop_test_postgres.
+start_test_postgres() {
+  ensure_postgres
+  TRACETOP_TEST_POSTGRES_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tracetop-postgres.XXXXXX")"
+  export TRACETOP_TEST_POSTGRES_DIR
+  log "starting a throwaway PostgreSQL server in $TRACETOP_TEST_POSTGRES_DIR"
+  TRACETOP_TEST_POSTGRES="$("$(root_dir)/scripts/postgres-throwaway" start "$TRACETOP_TEST_POSTGRES_DIR")"
+  export TRACETOP_TEST_POSTGRES
+}
+
+stop_test_postgres() {
+  if [ -n "${TRACETOP_TEST_POSTGRES_DIR:-}" ]; then
+    "$(root_dir)/scripts/postgres-throwaway" stop "$TRACETOP_TEST_POSTGRES_DIR"
+    TRACETOP_TEST_POSTGRES_DIR=""
+  fi
+}

@@ -18,7 +18,7 @@ extension Collector {
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [ConnectionSlotHandler(registry: connections)],
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
-        return Application(
+        let application = Application(
             router: router,
             server: try configuration.tls.map { try .tls(.http1(configuration: http1), tlsConfiguration: try TLSSetup.configuration($0)) }
                 ?? .http1(configuration: http1),
@@ -28,5 +28,6 @@ extension Collector {
                 logger.info("zipkin listening", metadata: ["zipkinAddress": "\(address.host):\(channel.localAddress?.port ?? address.port)"])
             },
             logger: logger)
+        return NamedListener(listener: application, flag: "--zipkin-listen", host: address.host, port: address.port)
     }
 }

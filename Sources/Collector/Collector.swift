@@ -12,8 +12,9 @@ import TraceStore
 public enum Collector {
     /// Builds and runs until SIGTERM/SIGINT, then stops accepting, commits what was accepted and returns.
     public static func run(configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics()) async throws {
+        let store = try await StoreFactory.open(for: configuration, logger: logger)
         do {
-            try await buildApplication(configuration: configuration, logger: logger, metrics: metrics).runService()
+            try await buildApplication(configuration: configuration, store: store, logger: logger, metrics: metrics).runService()
         } catch {
             throw ListenerError.translating(error, flag: "--listen", host: configuration.host, port: configuration.port)
         }
@@ -26,9 +27,7 @@ public enum Collector {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
         onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let store = try SQLiteTraceStore(
-            path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
-            log: configuration.writeAheadLog)
+        let store = try StoreFactory.store(for: configuration, logger: logger)
         return try buildApplication(
             configuration: configuration, store: store, logger: logger, metrics: metrics, onListening: onListening,
             onGRPCListening: onGRPCListening)
@@ -86,7 +85,7 @@ public enum Collector {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("collector listening", metadata: [
-                    "address": "\(host):\(port)", "scheme": "\(scheme)", "database": "\(configuration.databasePath)",
+                    "address": "\(host):\(port)", "scheme": "\(scheme)", "database": "\(StoreFactory.displayName(configuration.databasePath))",
                     "auth": "\(configuration.access.isEnabled ? "bearer token" : "none")",
                 ])
                 await onListening(port)

@@ -6,7 +6,10 @@ public struct CollectorConfiguration: Sendable {
     public var host: String
     /// 0 picks a free port (tests).
     public var port: Int
+    /// A SQLite file path, or a `postgres://` URL (see `StoreFactory`).
     public var databasePath: String
+    /// The PostgreSQL password when the URL has none (`--db-password-file`, `PGPASSWORD`).
+    public var databasePassword: String?
     /// Largest request body accepted, measured after decompression (OTLP's recommended 64 MiB).
     public var maxBodyBytes: Int
     /// The ingest queue's bounds: past either, requests get 503 + Retry-After instead of memory growing.

@@ -2,13 +2,13 @@
 /// hundreds of (operation, minute) pairs builds hundreds of small dictionaries, not hundreds of 26 KB
 /// histograms. The stored form is `LatencyHistogram`'s (max, then value–count pairs), and each value is the
 /// lowest of its HdrHistogram bucket, so reading it back into a `LatencyHistogram` loses nothing more.
-struct LatencyCounts {
-    private(set) var counts: [UInt64: UInt64] = [:]
-    private(set) var count = 0
-    private(set) var errorCount = 0
-    private(set) var maxMicros: UInt64 = 0
+package struct LatencyCounts: Sendable {
+    package private(set) var counts: [UInt64: UInt64] = [:]
+    package private(set) var count = 0
+    package private(set) var errorCount = 0
+    package private(set) var maxMicros: UInt64 = 0
 
-    init() {}
+    package init() {}
 
     /// Counts read back from `encoded()`.
     init(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
@@ -21,14 +21,14 @@ struct LatencyCounts {
         self.errorCount = errorCount
     }
 
-    mutating func record(micros: UInt64, isError: Bool) {
+    package mutating func record(micros: UInt64, isError: Bool) {
         counts[Self.bucket(of: micros), default: 0] += 1
         count += 1
         if isError { errorCount += 1 }
         maxMicros = max(maxMicros, micros)
     }
 
-    mutating func merge(_ other: LatencyCounts) {
+    package mutating func merge(_ other: LatencyCounts) {
         counts.merge(other.counts, uniquingKeysWith: +)
         count += other.count
         errorCount += other.errorCount
@@ -90,7 +90,7 @@ struct LatencyCounts {
 
     /// The lowest value of the HdrHistogram bucket holding `micros` with two significant digits (256 sub-buckets:
     /// values below 256 are exact, larger ones keep their top 8 bits), clamped to the histogram's range.
-    static func bucket(of micros: UInt64) -> UInt64 {
+    package static func bucket(of micros: UInt64) -> UInt64 {
         let value = min(max(micros, 1), LatencyHistogram.highestTrackableMicros)
         let shift = max(0, (64 - value.leadingZeroBitCount) - 8)
         return (value >> UInt64(shift)) << UInt64(shift)

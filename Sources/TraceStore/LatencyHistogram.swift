@@ -3,7 +3,7 @@ import Histogram
 /// Span durations of one operation in one time bucket, in microseconds, as an HdrHistogram with two
 /// significant digits: any percentile read back is within 1% of the exact one, and merging a day of
 /// minutes costs only the non-empty buckets.
-struct LatencyHistogram {
+package struct LatencyHistogram {
     /// Durations above an hour are recorded as an hour (the histogram's range); `max` still reports the real maximum.
     static let highestTrackableMicros: UInt64 = 3_600_000_000
 
@@ -13,7 +13,7 @@ struct LatencyHistogram {
     private(set) var errorCount = 0
     private(set) var maxMicros: UInt64 = 0
 
-    init() {}
+    package init() {}
 
     mutating func record(micros: UInt64, isError: Bool) {
         _ = histogram.record(min(max(micros, 1), Self.highestTrackableMicros))
@@ -31,7 +31,7 @@ struct LatencyHistogram {
         maxMicros = max(maxMicros, other.maxMicros)
     }
 
-    var figures: LatencyFigures {
+    package var figures: LatencyFigures {
         guard count > 0 else { return LatencyFigures() }
         return LatencyFigures(
             count: count, errorCount: errorCount,
@@ -41,7 +41,7 @@ struct LatencyHistogram {
     }
 
     /// Logarithmic buckets (powers of two microseconds) for the UI's histogram.
-    var buckets: [OperationLatency.HistogramBucket] {
+    package var buckets: [OperationLatency.HistogramBucket] {
         var result: [OperationLatency.HistogramBucket] = []
         for bucket in histogram.recordedValues() {
             let value = max(bucket.value, 1)
@@ -73,6 +73,17 @@ struct LatencyHistogram {
 
     /// Merges a stored histogram straight from its sparse form: a day of minutes costs only their non-empty
     /// buckets, with no histogram (tens of kilobytes of counters) built per row.
+    /// Merges counts kept as (bucket value, count) pairs, as `LatencyCounts` keeps them: how a backend that
+    /// stores one row per bucket (PostgreSQL) reads its histograms back.
+    package mutating func merge(bucketCounts: [(value: UInt64, count: UInt64)], maxMicros: UInt64, count: Int, errorCount: Int) {
+        self.maxMicros = max(self.maxMicros, maxMicros)
+        for bucket in bucketCounts {
+            _ = histogram.record(min(max(bucket.value, 1), Self.highestTrackableMicros), count: bucket.count)
+        }
+        self.count += count
+        self.errorCount += errorCount
+    }
+
     mutating func merge(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
         var reader = BinaryReader(bytes)
         maxMicros = max(maxMicros, try reader.readVarint())

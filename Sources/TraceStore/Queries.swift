@@ -147,6 +147,11 @@ public struct OperationLatency: Hashable, Sendable {
     public struct Bucket: Hashable, Sendable {
         public var startNanos: UInt64
         public var figures: LatencyFigures
+
+        public init(startNanos: UInt64, figures: LatencyFigures) {
+            self.startNanos = startNanos
+            self.figures = figures
+        }
     }
 
     /// A bucket of the duration histogram: `count` spans took at most `upperBoundMicros` (and more than the previous bucket's bound).
@@ -159,6 +164,13 @@ public struct OperationLatency: Hashable, Sendable {
     public var figures: LatencyFigures
     public var series: [Bucket]
     public var histogram: [HistogramBucket]
+
+    public init(operation: OperationName, figures: LatencyFigures, series: [Bucket], histogram: [HistogramBucket]) {
+        self.operation = operation
+        self.figures = figures
+        self.series = series
+        self.histogram = histogram
+    }
 }
 
 public struct LogQuery: Hashable, Sendable {

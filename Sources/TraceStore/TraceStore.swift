@@ -188,4 +188,11 @@ public struct StoreStatistics: Hashable, Sendable {
     public var traceCount: Int
     public var logCount: Int
     public var fileBytes: Int
+
+    public init(spanCount: Int, traceCount: Int, logCount: Int, fileBytes: Int) {
+        self.spanCount = spanCount
+        self.traceCount = traceCount
+        self.logCount = logCount
+        self.fileBytes = fileBytes
+    }
 }

@@ -22,8 +22,11 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address for OTLP/gRPC, or off (env TRACETOP_GRPC_LISTEN).", valueName: "host:port"))
     var grpcListen: String = ProcessInfo.processInfo.environment["TRACETOP_GRPC_LISTEN"] ?? "127.0.0.1:4317"
 
-    @Option(help: ArgumentHelp("SQLite database file, created if missing (env TRACETOP_DB).", valueName: "path"))
+    @Option(help: ArgumentHelp("SQLite database file, created if missing; or a PostgreSQL database several collectors share: postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require] (env TRACETOP_DB).", valueName: "path|url"))
     var db: String = ProcessInfo.processInfo.environment["TRACETOP_DB"] ?? "./tracetop.db"
+
+    @Option(help: ArgumentHelp("File whose first line is the PostgreSQL password, when the --db URL has none (env TRACETOP_DB_PASSWORD_FILE; else PGPASSWORD).", valueName: "path"))
+    var dbPasswordFile: String?
 
     @Option(help: ArgumentHelp("Largest request body in bytes after decompression (env TRACETOP_MAX_BODY_BYTES).", valueName: "bytes"))
     var maxBodyBytes: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_MAX_BODY_BYTES"] ?? "") ?? 64 << 20
@@ -92,13 +95,15 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         return try FlagValues.bytes(text, flag: "--max-log-size", canBeOff: false)
     }
 
-    /// nil when off.
-    private func zipkinAddress() throws -> ListenAddress? {
-        guard !["off", "none", ""].contains(zipkinListen.lowercased()) else { return nil }
-        guard let address = try? ListenAddress(zipkinListen) else {
-            throw ValidationError("--zipkin-listen must be host:port (for example 127.0.0.1:9411) or off, got '\(zipkinListen)'")
+    /// The PostgreSQL password when the --db URL has none (see `DatabasePassword`).
+    private func databasePassword() throws -> String? {
+        do {
+            return try DatabasePassword.resolve(
+                url: db, passwordFile: flagOrEnvironment(dbPasswordFile, "TRACETOP_DB_PASSWORD_FILE"),
+                environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("--db: \(error)")
         }
-        return address
     }
 
     func validate() throws {
@@ -112,8 +117,9 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         if let file = authTokenFileValue { _ = try FlagValues.token(fromFile: file) }
         if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
         _ = try ListenAddress(listen)
-        _ = try zipkinAddress()
+        _ = try ListenAddress.orOff(zipkinListen, flag: "--zipkin-listen", example: "127.0.0.1:9411")
         _ = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen")
+        _ = try databasePassword()
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be a positive number of bytes, got \(maxBodyBytes)") }
         guard maxQueueBytes > 0 else { throw ValidationError("--max-queue-bytes must be a positive number of bytes, got \(maxQueueBytes)") }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -143,11 +149,12 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxConnections = maxConnections
         configuration.writeAheadLogBytes = try maxLogBytes()
-        configuration.zipkinAddress = try zipkinAddress().map { ($0.host, $0.port) }
+        configuration.zipkinAddress = try ListenAddress.orOff(zipkinListen, flag: "--zipkin-listen", example: "127.0.0.1:9411").map { ($0.host, $0.port) }
         if let grpc = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen") {
             configuration.grpcHost = grpc.host
             configuration.grpcPort = grpc.port
         }
+        configuration.databasePassword = try databasePassword()
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
             logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
         }
@@ -176,9 +183,14 @@ struct ListenAddress {
         if host.isEmpty { throw ValidationError("\(flag) needs a host before the port (for example \(example)), got '\(text)'") }
     }
 
-    /// `host:port`, or nil for `off`.
-    static func orOff(_ text: String, flag: String) throws -> ListenAddress? {
-        text.trimmingCharacters(in: .whitespaces).lowercased() == "off" ? nil : try ListenAddress(text, flag: flag, example: "127.0.0.1:4317")
+    /// `host:port`, or nil for `off` (also `none` or nothing).
+    static func orOff(_ text: String, flag: String, example: String = "127.0.0.1:4317") throws -> ListenAddress? {
+        guard !["off", "none", ""].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+        do {
+            return try ListenAddress(text, flag: flag, example: example)
+        } catch {
+            throw ValidationError("\(flag) must be host:port (for example \(example)) or off, got '\(text)'")
+        }
     }
 }
 

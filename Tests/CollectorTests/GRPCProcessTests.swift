@@ -94,5 +94,10 @@ import TraceStore
         #expect(grpc.status != 0)
         #expect(grpc.output.contains("--grpc-listen 127.0.0.1:\(running.grpcPort) is already in use"), "\(grpc.output)")
         #expect(!grpc.output.contains("bind(descriptor"), "\(grpc.output)")
+
+        let zipkin = try await CollectorProcess.runToExit(
+            ["--listen", "127.0.0.1:0", "--grpc-listen", "off", "--zipkin-listen", "127.0.0.1:\(running.port)", "--db", second])
+        #expect(zipkin.status != 0)
+        #expect(zipkin.output.contains("--zipkin-listen 127.0.0.1:\(running.port) is already in use"), "\(zipkin.output)")
     }
 }

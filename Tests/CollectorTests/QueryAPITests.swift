@@ -25,11 +25,16 @@ import TraceStore
     }
 
     static func loadFixture(into collector: LiveCollector) async throws {
+        try await loadFixture(base: collector.base)
+    }
+
+    /// Into any collector (a process on PostgreSQL, say) at `base`.
+    static func loadFixture(base: String) async throws {
         let traces = try Data(contentsOf: suite.appendingPathComponent("traces.json"))
-        let response = try await HTTP.post(collector.base + "/v1/traces", json: traces)
+        let response = try await HTTP.post(base + "/v1/traces", json: traces)
         #expect(response.text == "{}")
         let logs = try Data(contentsOf: suite.appendingPathComponent("logs.ndjson"))
-        let logResponse = try await HTTP.send("POST", collector.base + "/api/logs", body: logs, headers: ["Content-Type": "application/x-ndjson"])
+        let logResponse = try await HTTP.send("POST", base + "/api/logs", body: logs, headers: ["Content-Type": "application/x-ndjson"])
         #expect(logResponse.text == #"{"accepted":4}"#)
     }
 
@@ -39,14 +44,15 @@ import TraceStore
             #expect(queries.count > 40)
             try await Self.loadFixture(into: collector)
             for query in queries {
-                try await Self.check(query, against: collector)
+                try await Self.check(query, base: collector.base)
             }
         }
     }
 
-    private static func check(_ query: [String: Any], against collector: LiveCollector) async throws {
+    /// One query of the queries file against the collector at `base`.
+    static func check(_ query: [String: Any], base: String) async throws {
         let name = query["name"] as! String
-        let response = try await HTTP.get(collector.base + expand(query["path"] as! String))
+        let response = try await HTTP.get(base + expand(query["path"] as! String))
         let status = query["expectStatus"] as? Int ?? 200
         #expect(response.status == status, "\(name): status \(response.status) \(response.text)")
         let body = try #require(try response.json() as? [String: Any], "\(name): not a JSON object")

@@ -1,10 +1,13 @@
 import Foundation
 import TraceModel
 import TraceStore
+import TraceStorePostgres
 
 /// Backends the contract suite runs against. A new backend adds itself here and must pass every test.
+/// PostgreSQL joins when a test server is given (`TRACETOP_TEST_POSTGRES`, a URL; `scripts/test` starts one), or
+/// when `TRACETOP_REQUIRE_POSTGRES=1` says it must (then a missing server fails its tests instead of skipping them).
 enum Backends {
-    static let all: [String] = ["sqlite"]
+    static let all: [String] = ["sqlite"] + (TestPostgres.isWanted ? ["postgres"] : [])
 
     static func make(_ name: String) throws -> (any TraceStore, cleanup: () -> Void) {
         switch name {
@@ -13,9 +16,32 @@ enum Backends {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let store = try SQLiteTraceStore(path: directory.appendingPathComponent("test.db").path)
             return (store, { try? FileManager.default.removeItem(at: directory) })
+        case "postgres":
+            // A fresh database per store, dropped at the end.
+            let server = try TestPostgres.server()
+            let location = try PostgresDatabases.createFresh(on: server)
+            let store = try PostgresTraceStore(location: location, maxConnections: 4)
+            return (store, {
+                store.close()
+                try? PostgresDatabases.drop(location, connectingTo: server)
+            })
         default:
             fatalError("unknown backend \(name)")
         }
+    }
+}
+
+/// The test PostgreSQL server, from the environment.
+enum TestPostgres {
+    static var url: String? { ProcessInfo.processInfo.environment["TRACETOP_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["TRACETOP_REQUIRE_POSTGRES"] == "1" }
+    static var isWanted: Bool { url != nil || isRequired }
+
+    static func server() throws -> PostgresLocation {
+        guard let url else {
+            throw LocationError("TRACETOP_REQUIRE_POSTGRES=1 but no test server: set TRACETOP_TEST_POSTGRES (scripts/test starts one)")
+        }
+        return try PostgresLocation(url: url)
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 
 /// A listener that could not bind, said in the user's terms: the flag and the address, not NIO's
-/// `bind(descriptor:ptr:bytes:)`. Both listeners (`--listen`, `--grpc-listen`) translate their bind errors here.
+/// `bind(descriptor:ptr:bytes:)`. Every listener (`--listen`, `--grpc-listen`, `--zipkin-listen`) translates its bind errors here.
 public struct ListenerError: Error, CustomStringConvertible {
     public var flag: String
     public var address: String

@@ -113,7 +113,7 @@ public final class SQLiteTraceStore: TraceStore {
 
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
-    init(_ description: String) { self.description = description }
+    package init(_ description: String) { self.description = description }
 }
 
 /// Name → id caches for the interned tables.

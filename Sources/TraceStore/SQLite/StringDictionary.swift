@@ -30,6 +30,8 @@ struct StringInterner {
     private var valuesPerKey: [UInt64: Int] = [:]
     private var nextID: UInt64 = 1
     private var isLoaded = false
+    /// False for a backend without a shared dictionary (PostgreSQL): every string is written inline.
+    private var interns = true
     /// Given out and not yet known to be committed: (id, text), in id order.
     private(set) var pending: [(id: UInt64, text: String)] = []
 
@@ -60,8 +62,16 @@ struct StringInterner {
         return id
     }
 
+    /// An interner that gives out no ids: bodies in the dictionary form with every string inline, which a reader
+    /// decodes with an empty dictionary.
+    static var inlineOnly: StringInterner {
+        var interner = StringInterner()
+        interner.interns = false
+        return interner
+    }
+
     private mutating func intern(_ text: String) -> UInt64? {
-        guard text.utf8.count <= DictionaryPolicy.maxLength, ids.count < DictionaryPolicy.maxStrings else { return nil }
+        guard interns, text.utf8.count <= DictionaryPolicy.maxLength, ids.count < DictionaryPolicy.maxStrings else { return nil }
         let id = nextID
         nextID += 1
         ids[ExactText(text)] = id

@@ -121,7 +121,7 @@ struct SummarySearch {
 
 /// Jaeger-style tag filters: each `key=value` must hold on some span of the trace — in its attributes, its
 /// resource's attributes, or the synthetic tags the query API shows (`error`, `span.kind`, `otel.status_code`).
-enum TagMatcher {
+package enum TagMatcher {
     static func traceMatches(_ traceID: TraceID, tags: [String: String], db: Database, catalog: inout ReadCatalog) throws -> Bool {
         let rows = try Row.fetchAll(db, sql: SpanRows.select + SpanRows.whereTrace, arguments: [StoredID.data(traceID)])
         for row in rows {
@@ -131,7 +131,7 @@ enum TagMatcher {
         return false
     }
 
-    static func spanHas(_ record: SpanRecord, key: String, value: String) -> Bool {
+    package static func spanHas(_ record: SpanRecord, key: String, value: String) -> Bool {
         switch key {
         case "error": return String(record.isError) == value
         case "span.kind": return record.span.kind.shortName == value

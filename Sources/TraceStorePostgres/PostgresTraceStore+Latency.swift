@@ -1,0 +1,70 @@
+import NIOCore
+import PostgresNIO
+import TraceModel
+import TraceStore
+
+extension PostgresTraceStore {
+    /// Merges the stored per-minute histograms of each matching operation over the window; never reads spans.
+    /// Minutes and series buckets as the SQLite store counts them: a span counts in the minute it started, the
+    /// window covers the minutes from `fromNanos`'s to `toNanos`'s, and each series bucket starts `stepNanos`
+    /// apart from the window's first minute.
+    public func latency(_ query: LatencyQuery) async throws -> [OperationLatency] {
+        var sql = BoundSQL()
+        var conditions = ["true"]
+        if let service = query.service { conditions.append("s.name = \(try sql.bind(bytesOf: service))") }
+        if let operation = query.operation { conditions.append("o.name = \(try sql.bind(bytesOf: operation))") }
+        if let kind = query.kind { conditions.append("o.kind = \(try sql.bind(kind.rawValue))") }
+        var operations: [Int64: OperationName] = [:]
+        for row in try await rows(sql.query("""
+            SELECT o.id, s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
+            WHERE \(conditions.joined(separator: " AND "))
+            """)) {
+            let (id, service, name, kind) = try row.decode((Int64, ByteBuffer, ByteBuffer, Int32).self)
+            operations[id] = OperationName(service: String(buffer: service), name: String(buffer: name), kind: SpanKind(rawValue: kind))
+        }
+        guard !operations.isEmpty else { return [] }
+        let fromMinute = Int64(clamping: query.fromNanos / 60_000_000_000)
+        let toMinute = Int64(clamping: query.toNanos / 60_000_000_000)
+        let stepMinutes = query.stepNanos.map { max(1, Int64(clamping: $0 / 60_000_000_000)) }
+        let ids = Array(operations.keys)
+
+        var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
+        for row in try await rows("""
+            SELECT minute, operation_id, bucket, count FROM latency_buckets
+            WHERE minute BETWEEN \(fromMinute) AND \(toMinute) AND operation_id = ANY(\(ids)::bigint[])
+            """) {
+            let (minute, operation, bucket, count) = try row.decode((Int64, Int64, Int64, Int64).self)
+            buckets[MinuteKey(minute: minute, operation: operation), default: []].append((UInt64(clamping: bucket), UInt64(clamping: count)))
+        }
+        var totals: [Int64: LatencyHistogram] = [:]
+        var series: [Int64: [Int64: LatencyHistogram]] = [:]
+        for row in try await rows("""
+            SELECT minute, operation_id, count, error_count, max_micros FROM latency_minutes
+            WHERE minute BETWEEN \(fromMinute) AND \(toMinute) AND operation_id = ANY(\(ids)::bigint[])
+            """) {
+            let (minute, operation, count, errors, maxMicros) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
+            let counts = buckets[MinuteKey(minute: minute, operation: operation)] ?? []
+            let max = UInt64(clamping: maxMicros)
+            totals[operation, default: LatencyHistogram()].merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
+            if let stepMinutes {
+                let bucket = minute - ((minute - fromMinute) % stepMinutes)
+                series[operation, default: [:]][bucket, default: LatencyHistogram()]
+                    .merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
+            }
+        }
+        return totals.compactMap { operationID, total -> OperationLatency? in
+            guard let operation = operations[operationID] else { return nil }
+            let buckets = (series[operationID] ?? [:]).sorted { $0.key < $1.key }.map { minute, histogram in
+                OperationLatency.Bucket(startNanos: UInt64(clamping: minute) * 60_000_000_000, figures: histogram.figures)
+            }
+            return OperationLatency(operation: operation, figures: total.figures, series: buckets, histogram: total.buckets)
+        }.sorted {
+            ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue)
+        }
+    }
+}
+
+private struct MinuteKey: Hashable {
+    var minute: Int64
+    var operation: Int64
+}

@@ -1,0 +1,149 @@
+import NIOCore
+import PostgresNIO
+import TraceModel
+import TraceStore
+
+extension PostgresTraceStore {
+    public func trace(_ id: TraceID) async throws -> [SpanRecord] {
+        try await spanRecords(of: [id.bytes])[id.bytes] ?? []
+    }
+
+    public func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
+        try await correlationIDs(of: [id.bytes])[id.bytes] ?? []
+    }
+
+    public func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
+        let rows = try await search(query)
+        let correlations = try await correlationIDs(of: rows.map(\.traceID))
+        let services = try await catalog.serviceNames(rows.flatMap { $0.serviceIDs + [$0.rootServiceID].compactMap { $0 } }, store: self)
+        let operations = try await catalog.operations(rows.compactMap(\.rootOperationID), store: self)
+        return rows.map { row in
+            TraceSummary(
+                traceID: TraceID(bytes: row.traceID) ?? TraceID(high: 0, low: 0),
+                rootService: row.rootServiceID.flatMap { services[$0] } ?? "",
+                rootOperation: row.rootOperationID.flatMap { operations[$0]?.name } ?? "",
+                startTimeUnixNano: StoredNanos.value(row.start), durationNanos: StoredNanos.value(row.duration),
+                spanCount: Int(row.spanCount), errorCount: Int(row.errorCount),
+                services: row.serviceIDs.compactMap { services[$0] }.sorted(),
+                correlationIDs: correlations[row.traceID] ?? [])
+        }
+    }
+
+    public func traces(_ query: TraceQuery) async throws -> [[SpanRecord]] {
+        let ids = try await search(query).map(\.traceID)
+        let records = try await spanRecords(of: ids)
+        return ids.compactMap { records[$0] }.filter { !$0.isEmpty }
+    }
+
+    /// The traces a query matches, in its order, up to its limit. Tag filters are checked on the spans of each
+    /// candidate (read a page at a time), examining at most `SummarySearch.maxExamined` candidates as SQLite does.
+    func search(_ query: TraceQuery) async throws -> [SummaryRow] {
+        guard let plan = try await SummarySearchPlan(query: query, store: self) else { return [] }
+        guard !query.tags.isEmpty else { return try await plan.rows(limit: max(0, query.limit), offset: 0, store: self) }
+        var found: [SummaryRow] = []
+        var examined = 0
+        while found.count < query.limit && examined < SummarySearchPlan.maxExamined {
+            let page = try await plan.rows(limit: SummarySearchPlan.tagPage, offset: examined, store: self)
+            if page.isEmpty { break }
+            let records = try await spanRecords(of: page.map(\.traceID))
+            for row in page where found.count < query.limit {
+                examined += 1
+                if examined > SummarySearchPlan.maxExamined { break }
+                let spans = records[row.traceID] ?? []
+                if spans.contains(where: { record in query.tags.allSatisfy { TagMatcher.spanHas(record, key: $0.key, value: $0.value) } }) {
+                    found.append(row)
+                }
+            }
+            if page.count < SummarySearchPlan.tagPage { break }
+        }
+        return found
+    }
+
+    /// The records of these traces, each oldest first (ties by span id), each carrying its trace's correlation ids.
+    func spanRecords(of traceIDs: [[UInt8]]) async throws -> [[UInt8]: [SpanRecord]] {
+        guard !traceIDs.isEmpty else { return [:] }
+        let ids = traceIDs.map { ByteBuffer(bytes: $0) }
+        let rows = try await rows("""
+            SELECT trace_id, span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
+            FROM spans WHERE trace_id = ANY(\(ids)::bytea[]) ORDER BY trace_id, start_ns, span_id
+            """)
+        typealias Columns = (ByteBuffer, ByteBuffer, ByteBuffer?, Int64, Int64, Int64, Int64, Int64, Int32, ByteBuffer)
+        let decoded = try rows.map { try $0.decode(Columns.self) }
+        let operations = try await catalog.operations(decoded.map(\.3), store: self)
+        let resources = try await catalog.resources(decoded.map(\.4), store: self)
+        let scopes = try await catalog.scopes(decoded.map(\.5), store: self)
+        let correlations = try await correlationIDs(of: traceIDs)
+        var records: [[UInt8]: [SpanRecord]] = [:]
+        for (trace, spanID, parent, operationID, resourceID, scopeID, start, end, status, body) in decoded {
+            let traceBytes = Array(trace.readableBytesView)
+            guard let operation = operations[operationID], let resource = resources[resourceID], let scope = scopes[scopeID] else {
+                throw StoreError("a span refers to an operation, resource or scope the database does not hold")
+            }
+            var span = Span(
+                traceID: TraceID(bytes: traceBytes) ?? TraceID(high: 0, low: 0), spanID: SpanID(bytes: spanID.readableBytesView) ?? SpanID(0),
+                parentSpanID: parent.flatMap { SpanID(bytes: $0.readableBytesView) }, name: operation.name, kind: operation.kind,
+                startTimeUnixNano: StoredNanos.value(start), endTimeUnixNano: StoredNanos.value(end),
+                status: SpanStatus(code: StatusCode(rawValue: status)))
+            try InlineBodies.decodeSpan(Array(body.readableBytesView), into: &span)
+            records[traceBytes, default: []].append(SpanRecord(
+                span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0, scopeSchemaUrl: scope.1,
+                correlationIDs: correlations[traceBytes] ?? []))
+        }
+        return records
+    }
+
+    /// Each trace's correlation ids, sorted byte by byte (as the SQLite store sorts them).
+    func correlationIDs(of traceIDs: [[UInt8]]) async throws -> [[UInt8]: [String]] {
+        guard !traceIDs.isEmpty else { return [:] }
+        let ids = traceIDs.map { ByteBuffer(bytes: $0) }
+        var result: [[UInt8]: [String]] = [:]
+        for row in try await rows("""
+            SELECT trace_id, correlation_id FROM trace_correlations WHERE trace_id = ANY(\(ids)::bytea[])
+            ORDER BY trace_id, correlation_id
+            """) {
+            let (trace, id) = try row.decode((ByteBuffer, ByteBuffer).self)
+            result[Array(trace.readableBytesView), default: []].append(String(buffer: id))
+        }
+        return result
+    }
+
+    public func services() async throws -> [String] {
+        try await rows("SELECT name FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name")
+            .map { String(buffer: try $0.decode(ByteBuffer.self)) }
+    }
+
+    public func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
+        var sql = BoundSQL()
+        var conditions = ["true"]
+        if let service { conditions.append("s.name = \(try sql.bind(bytesOf: service))") }
+        if let kind { conditions.append("o.kind = \(try sql.bind(kind.rawValue))") }
+        return try await rows(sql.query("""
+            SELECT s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.name, o.name, o.kind
+            """)).map { row in
+            let (service, name, kind) = try row.decode((ByteBuffer, ByteBuffer, Int32).self)
+            return OperationName(service: String(buffer: service), name: String(buffer: name), kind: SpanKind(rawValue: kind))
+        }
+    }
+
+    /// Service-to-service calls: a span whose parent belongs to another service is one call from the parent's
+    /// service to the child's, counted over the newest `maxDependencyTraces` traces that started in the window.
+    public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
+        let rows = try await rows("""
+            WITH window_traces AS (
+                SELECT trace_id FROM traces WHERE start_ns BETWEEN \(StoredNanos.column(start)) AND \(StoredNanos.column(end))
+                ORDER BY start_ns DESC LIMIT \(Self.maxDependencyTraces))
+            SELECT p.service_id, c.service_id, count(*), count(*) FILTER (WHERE c.is_error)
+            FROM spans c JOIN spans p ON p.trace_id = c.trace_id AND p.span_id = c.parent_span_id
+            WHERE c.trace_id IN (SELECT trace_id FROM window_traces) AND p.service_id <> c.service_id
+            GROUP BY p.service_id, c.service_id
+            """)
+        let counts = try rows.map { try $0.decode((Int64, Int64, Int64, Int64).self) }
+        let names = try await catalog.serviceNames(counts.flatMap { [$0.0, $0.1] }, store: self)
+        return counts.map { parent, child, calls, errors in
+            DependencyLink(parent: names[parent] ?? "", child: names[child] ?? "", callCount: Int(calls), errorCount: Int(errors))
+        }.sorted { ($0.parent, $0.child) < ($1.parent, $1.child) }
+    }
+
+    static let maxDependencyTraces = 100_000
+}

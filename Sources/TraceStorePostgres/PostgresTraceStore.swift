@@ -1,0 +1,196 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+import Synchronization
+import TraceModel
+import TraceStore
+
+/// The PostgreSQL backend: several collectors share one database, each through one long-lived connection pool
+/// (`PostgresClient`). Any collector answers every query with everything any of them stored.
+///
+/// The pool runs for the store's lifetime (`close()` ends it). The schema is created or migrated on first use
+/// (`open()`, which the collector calls at start to fail early with a clear line); every other method waits
+/// for it.
+public final class PostgresTraceStore: TraceStore {
+    public let location: PostgresLocation
+    let client: PostgresClient
+    let logger: Logger
+    /// Ids of interned names and bodies, and what readers decoded (see `InternedIDs`).
+    let interned = InternedIDs()
+    let catalog = ReadCatalog()
+    private let runTask: Task<Void, Never>
+    /// Creates the coming days' partitions every hour, so a collector running for weeks never writes into the
+    /// DEFAULT partition for want of one.
+    private let maintenance = Mutex<Task<Void, Never>?>(nil)
+    private let opening = Mutex<Task<Void, any Error>?>(nil)
+
+    /// `maxConnections`: the pool's bound; a collector needs one for its writer and a few for queries.
+    public init(location: PostgresLocation, maxConnections: Int = 8, logger: Logger = Logger(label: "tracetop-postgres")) throws {
+        self.location = location
+        self.logger = logger
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try Self.tls(location.sslMode))
+        configuration.options.maximumConnections = maxConnections
+        configuration.options.connectTimeout = .seconds(10)
+        // Acknowledged means committed to disk, whatever the server's default (see SPEC.md).
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "on"), ("application_name", "tracetop-collector")]
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runTask = Task { await client.run() }
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+                guard !Task.isCancelled, let self else { return }
+                do {
+                    try await open()
+                    try await client.withConnection { try await PostgresPartitions.createAhead($0, logger: self.logger) }
+                } catch {
+                    logger.warning("partitions were not created ahead; trying again in an hour", metadata: ["reason": "\(PostgresFailure.reason(error))"])
+                }
+            }
+        }
+        maintenance.withLock { $0 = task }
+    }
+
+    deinit { close() }
+
+    /// Ends the connection pool; the store cannot be used after.
+    public func close() {
+        maintenance.withLock { $0?.cancel() }
+        runTask.cancel()
+    }
+
+    /// Connects, creates or migrates the schema and creates the partitions ahead, once. Throws a `StoreError`
+    /// naming the server and the reason when it cannot connect or log in.
+    public func open() async throws {
+        let task = opening.withLock { current in
+            if let current { return current }
+            let task = Task { try await self.migrate() }
+            current = task
+            return task
+        }
+        do {
+            try await task.value
+        } catch {
+            // The next call tries again (the server may be back).
+            opening.withLock { if $0 == task { $0 = nil } }
+            throw error
+        }
+    }
+
+    /// On a connection of its own rather than the pool's, so an unreachable server or a refused login fails
+    /// here with its reason instead of leaving a request waiting for a pooled connection.
+    private func migrate() async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: connectionConfiguration(), id: 0, logger: logger)
+        } catch {
+            throw PostgresFailure.connecting(location, error)
+        }
+        defer { Task { try? await connection.close() } }
+        do {
+            try await PostgresSchema.migrate(connection, logger: logger)
+            try await PostgresPartitions.createAhead(connection, logger: logger)
+        } catch let error as PostgresSchemaError {
+            throw StoreError("PostgreSQL at \(location.displayName): \(error.description)")
+        } catch {
+            throw StoreError("cannot prepare the PostgreSQL schema at \(location.displayName): \(PostgresFailure.reason(error))")
+        }
+    }
+
+    private func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try Self.connectionTLS(location.sslMode))
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    private static func tls(_ mode: PostgresLocation.SSLMode) throws -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .prefer: return .prefer(unverified)
+        case .require: return .require(unverified)
+        case .verifyFull: return .require(.makeClientConfiguration())
+        }
+    }
+
+    private static func connectionTLS(_ mode: PostgresLocation.SSLMode) throws -> PostgresConnection.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .prefer: return .prefer(try NIOSSLContext(configuration: unverified))
+        case .require: return .require(try NIOSSLContext(configuration: unverified))
+        case .verifyFull: return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        }
+    }
+
+    /// libpq's `prefer` and `require` encrypt without checking the certificate; `verify-full` checks it.
+    private static var unverified: TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.certificateVerification = .none
+        return configuration
+    }
+
+    // MARK: - Running statements
+
+    /// Every row of a query, after the schema is ready.
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await open()
+        var rows: [PostgresRow] = []
+        for try await row in try await client.query(query, logger: logger) { rows.append(row) }
+        return rows
+    }
+
+    /// One transaction on one pooled connection, run again (up to three times) when PostgreSQL aborted it for a
+    /// deadlock or a serialization failure between collectors: nothing of an aborted transaction was committed.
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await open()
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    try await connection.query("BEGIN", logger: logger)
+                    do {
+                        let result = try await body(connection)
+                        try await connection.query("COMMIT", logger: logger)
+                        return result
+                    } catch {
+                        _ = try? await connection.query("ROLLBACK", logger: logger)
+                        throw error
+                    }
+                }
+            } catch let error where attempt < 3 && PostgresFailure.isRetryable(error) {
+                attempt += 1
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    public func write(_ batches: [WriteBatch]) async throws {
+        guard batches.contains(where: { !$0.isEmpty }) else { return }
+        try await open()
+        let ids = try await interned.ids(for: batches, store: self)
+        let commit = CommitRows(batches, ids: ids)
+        try await transaction { connection in try await commit.write(connection, logger: logger) }
+    }
+
+    /// `write` for the collector's writer thread: blocks it (not a thread of the cooperative pool) until the commit.
+    public func writeBlocking(_ batches: [WriteBatch]) throws {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        Task {
+            do { try await write(batches) } catch { outcome.result.withLock { $0 = .failure(error) } }
+            done.signal()
+        }
+        done.wait()
+        try outcome.result.withLock { $0 }.get()
+    }
+}
+
+/// What a task that another thread waits for ended with.
+private final class Outcome: Sendable {
+    let result = Mutex<Result<Void, any Error>>(.success(()))
+}

@@ -1,0 +1,163 @@
+import Logging
+import NIOCore
+import PostgresNIO
+import TraceModel
+import TraceStore
+
+/// A commit's span rows as columns. A span's key is (trace id, span id, start): the partition key must be part of
+/// every unique key, and a re-sent span keeps its start, so it meets its stored copy.
+struct SpanColumns: Sendable {
+    struct Key: Hashable {
+        var trace: [UInt8]
+        var span: [UInt8]
+        var start: Int64
+    }
+
+    var traces: [[UInt8]] = []
+    var spanIDs: [[UInt8]] = []
+    var starts: [Int64] = []
+    var ends: [Int64] = []
+    /// Empty for a root span (arrays of bytea cannot hold NULL through `unnest` here; NULLIF turns it back).
+    var parents: [[UInt8]] = []
+    var services: [Int64] = []
+    var operations: [Int64] = []
+    var resources: [Int64] = []
+    var scopes: [Int64] = []
+    var statusCodes: [Int32] = []
+    var errors: [Bool] = []
+    var bodies: [[UInt8]] = []
+
+    var isEmpty: Bool { traces.isEmpty }
+    var count: Int { traces.count }
+
+    func key(_ index: Int) -> Key { Key(trace: traces[index], span: spanIDs[index], start: starts[index]) }
+    func isRoot(_ index: Int) -> Bool { parents[index].isEmpty }
+    /// As `Span.durationNanos`: a span that ends before it starts took no time.
+    func durationNanos(_ index: Int) -> Int64 { max(0, ends[index] - starts[index]) }
+
+    mutating func add(_ record: SpanRecord, ids: BatchIDs.Span) {
+        let span = record.span
+        traces.append(span.traceID.bytes)
+        spanIDs.append(span.spanID.bytes)
+        starts.append(StoredNanos.column(span.startTimeUnixNano))
+        ends.append(StoredNanos.column(span.endTimeUnixNano))
+        parents.append(span.parentSpanID?.bytes ?? [])
+        services.append(ids.service)
+        operations.append(ids.operation)
+        resources.append(ids.resource)
+        scopes.append(ids.scope)
+        statusCodes.append(span.status.code.rawValue)
+        errors.append(record.isError)
+        bodies.append(InlineBodies.span(span))
+    }
+
+    /// Each key once (its last copy), in key order.
+    func deduplicatedAndSorted() -> SpanColumns {
+        var last: [Key: Int] = [:]
+        for index in traces.indices { last[key(index)] = index }
+        let order = last.values.sorted { a, b in
+            if traces[a] != traces[b] { return traces[a].lexicographicallyPrecedes(traces[b]) }
+            if spanIDs[a] != spanIDs[b] { return spanIDs[a].lexicographicallyPrecedes(spanIDs[b]) }
+            return starts[a] < starts[b]
+        }
+        var result = SpanColumns()
+        for index in order {
+            result.traces.append(traces[index])
+            result.spanIDs.append(spanIDs[index])
+            result.starts.append(starts[index])
+            result.ends.append(ends[index])
+            result.parents.append(parents[index])
+            result.services.append(services[index])
+            result.operations.append(operations[index])
+            result.resources.append(resources[index])
+            result.scopes.append(scopes[index])
+            result.statusCodes.append(statusCodes[index])
+            result.errors.append(errors[index])
+            result.bodies.append(bodies[index])
+        }
+        return result
+    }
+
+    private var unnested: String {
+        """
+        unnest($1::bytea[], $2::bytea[], $3::bigint[], $4::bigint[], $5::bytea[], $6::bigint[], $7::bigint[],
+               $8::bigint[], $9::bigint[], $10::integer[], $11::boolean[], $12::bytea[])
+            AS u(trace_id, span_id, start_ns, end_ns, parent_span_id, service_id, operation_id, resource_id, scope_id,
+                 status_code, is_error, body)
+        """
+    }
+
+    private func bindings(_ indices: [Int]? = nil) -> PostgresBindings {
+        let rows = indices ?? Array(traces.indices)
+        var bindings = PostgresBindings(capacity: 12)
+        bindings.append(rows.map { ByteBuffer(bytes: traces[$0]) })
+        bindings.append(rows.map { ByteBuffer(bytes: spanIDs[$0]) })
+        bindings.append(rows.map { starts[$0] })
+        bindings.append(rows.map { ends[$0] })
+        bindings.append(rows.map { ByteBuffer(bytes: parents[$0]) })
+        bindings.append(rows.map { services[$0] })
+        bindings.append(rows.map { operations[$0] })
+        bindings.append(rows.map { resources[$0] })
+        bindings.append(rows.map { scopes[$0] })
+        bindings.append(rows.map { statusCodes[$0] })
+        bindings.append(rows.map { errors[$0] })
+        bindings.append(rows.map { ByteBuffer(bytes: bodies[$0]) })
+        return bindings
+    }
+
+    /// Inserts the spans not stored yet; returns the indices of those it inserted. A span another collector is
+    /// inserting at this moment waits for that commit, then counts as stored.
+    func insertNew(_ connection: PostgresConnection, logger: Logger) async throws -> Set<Int> {
+        let sql = """
+            INSERT INTO spans (trace_id, span_id, start_ns, end_ns, parent_span_id, service_id, operation_id, resource_id,
+                               scope_id, status_code, is_error, body)
+            SELECT trace_id, span_id, start_ns, end_ns, NULLIF(parent_span_id, ''::bytea), service_id, operation_id,
+                   resource_id, scope_id, status_code, is_error, body
+            FROM \(unnested)
+            ON CONFLICT (trace_id, span_id, start_ns) DO NOTHING
+            RETURNING trace_id, span_id, start_ns
+            """
+        var position: [Key: Int] = [:]
+        for index in traces.indices { position[key(index)] = index }
+        var inserted = Set<Int>()
+        for try await (trace, span, start) in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings()), logger: logger)
+            .decode((ByteBuffer, ByteBuffer, Int64).self) {
+            if let index = position[Key(trace: Array(trace.readableBytesView), span: Array(span.readableBytesView), start: start)] {
+                inserted.insert(index)
+            }
+        }
+        return inserted
+    }
+
+    /// A re-sent span replaces the stored one (when anything differs); returns the trace ids whose stored spans
+    /// changed, whose summaries must be recomputed from their spans.
+    func updateChanged(notIn inserted: Set<Int>, _ connection: PostgresConnection, logger: Logger) async throws -> [[UInt8]] {
+        let resent = traces.indices.filter { !inserted.contains($0) }
+        guard !resent.isEmpty else { return [] }
+        let sql = """
+            UPDATE spans s SET end_ns = u.end_ns, parent_span_id = NULLIF(u.parent_span_id, ''::bytea),
+                service_id = u.service_id, operation_id = u.operation_id, resource_id = u.resource_id, scope_id = u.scope_id,
+                status_code = u.status_code, is_error = u.is_error, body = u.body
+            FROM \(unnested)
+            WHERE s.trace_id = u.trace_id AND s.span_id = u.span_id AND s.start_ns = u.start_ns
+              AND (s.end_ns, s.parent_span_id, s.service_id, s.operation_id, s.resource_id, s.scope_id, s.status_code,
+                   s.is_error, s.body)
+                  IS DISTINCT FROM (u.end_ns, NULLIF(u.parent_span_id, ''::bytea), u.service_id, u.operation_id,
+                   u.resource_id, u.scope_id, u.status_code, u.is_error, u.body)
+            RETURNING s.trace_id
+            """
+        var changed = Set<[UInt8]>()
+        for try await trace in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings(resent)), logger: logger)
+            .decode(ByteBuffer.self) {
+            changed.insert(Array(trace.readableBytesView))
+        }
+        return changed.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}
+
+/// Nanosecond times are UInt64 in OTLP and bigint in PostgreSQL: as in the SQLite store, values past 2262 are
+/// clamped rather than wrapped, so ordering stays sane.
+enum StoredNanos {
+    static func column(_ nanos: UInt64) -> Int64 { Int64(clamping: nanos) }
+    static func value(_ column: Int64) -> UInt64 { UInt64(clamping: column) }
+}
