@@ -1,6 +1,7 @@
 import Collector
 import Foundation
 import Testing
+import TraceModel
 import TraceStore
 
 /// `/metrics` as Prometheus reads it: parsed by `prometheus_client`'s parser, counters that move by exactly what

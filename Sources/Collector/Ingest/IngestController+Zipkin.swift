@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import TraceModel
+import TraceStore
 
 /// `POST /api/v2/spans`: Zipkin v2, a JSON list (whatever the Content-Type, as Zipkin's own server assumes) or a
 /// protobuf `ListOfSpans` (`application/x-protobuf`), gzip or not; `POST /api/v1/spans`: Zipkin v1 JSON. The same
