@@ -22,6 +22,7 @@ struct IngestController: Sendable {
     static let transport = "http"
 
     func addRoutes(to router: Router<some RequestContext>) {
+        metrics?.announce(transport: Self.transport)
         router.post("/v1/traces") { request, _ in await admitted(request) { await handleOTLP(request, signal: .traces) } }
         router.post("/v1/logs") { request, _ in await admitted(request) { await handleOTLP(request, signal: .logs) } }
         router.post("/api/logs") { request, _ in await admitted(request) { await handleStructuredLogs(request) } }
