@@ -30,6 +30,8 @@ struct BenchRun {
         if options.runs("collector") { try await measureCollector() }
         if options.runs("grpc") { try await measureGRPCIngest() }
         if options.runs("writer") { try await measureStoreWriter() }
+        // Only when asked for (`--only scrape`): it runs ingest twice more per repetition.
+        if options.only != nil, options.runs("scrape") { try await measureScrapeCost() }
         if options.runs("collector") { try measureSQLiteAppend() }
         reportTracetop()
         notes.append("load average at end \(Machine.loadAverage)")

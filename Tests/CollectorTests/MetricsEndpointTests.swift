@@ -23,6 +23,8 @@ import TraceStore
     @Test func countersMoveByExactlyWhatWasSentAndRefused() async throws {
         try await LiveCollector.with { live in
             let before = try await PrometheusText.scrape(live.base)
+            // Announced at 0 before the first request, so a rate() has a starting point.
+            #expect(before.families.first { $0.name == "tracetop_accepted_spans" }?.samples.first?.value == 0)
             #expect(try await HTTP.post(live.base + "/v1/traces", json: Data(Self.spansBody.utf8)).status == 200)
             #expect(try await HTTP.post(live.base + "/v1/logs", json: Data(Self.logsBody.utf8)).status == 200)
             let lines = try await HTTP.send("POST", live.base + "/api/logs", body: Data(Self.ndjsonBody.utf8), headers: ["Content-Type": "application/x-ndjson"])

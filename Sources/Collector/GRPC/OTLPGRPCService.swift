@@ -21,6 +21,7 @@ struct OTLPGRPCService: RegistrableRPCService {
     static let metrics = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.metrics.v1.MetricsService", method: "Export")
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        pipeline.metrics?.announce(transport: Self.transport)
         for (method, signal) in [(Self.traces, OTLPResponse.Signal.traces), (Self.logs, .logs)] {
             router.registerHandler(
                 forMethod: method, deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),

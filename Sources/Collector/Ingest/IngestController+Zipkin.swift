@@ -11,6 +11,7 @@ extension IngestController {
     static let zipkinPaths = [(path: "/api/v2/spans", version: ZipkinFormat.Version.v2), ("/api/v1/spans", .v1)]
 
     func addZipkinRoutes(to router: Router<some RequestContext>) {
+        metrics?.announce(transport: Self.zipkinTransport)
         for (path, version) in Self.zipkinPaths {
             router.post(RouterPath(path)) { request, _ in
                 await admitted(request, transport: Self.zipkinTransport, refuse: { ZipkinResponse.failure($0) }) { await handleZipkin(request, version: version) }

@@ -23,6 +23,7 @@ struct IngestController: Sendable {
     static let zipkinTransport = "zipkin"
 
     func addRoutes(to router: Router<some RequestContext>) {
+        metrics?.announce(transport: Self.transport)
         router.post("/v1/traces") { request, _ in await admitted(request) { await handleOTLP(request, signal: .traces) } }
         router.post("/v1/logs") { request, _ in await admitted(request) { await handleOTLP(request, signal: .logs) } }
         router.post("/api/logs") { request, _ in await admitted(request) { await handleStructuredLogs(request) } }

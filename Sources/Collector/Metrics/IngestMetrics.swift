@@ -44,6 +44,12 @@ struct IngestMetrics: Sendable {
         CollectorMetrics.name("ingest_requests", unit: "total", help: "Ingest requests by transport and result: accepted, or the reason they were refused.")
     }
 
+    /// Registers a transport's accepted counters at 0, so they are scraped (and rates work) before its first request.
+    func announce(transport: String) {
+        count(Self.acceptedSpans, 0, [("transport", transport)])
+        count(Self.acceptedLogs, 0, [("transport", transport)])
+    }
+
     /// A request whose data was committed. `spans`/`logRecords` count what was stored (rejected items go to `refused`).
     func accepted(spans: Int, logRecords: Int = 0, transport: String) {
         count(Self.acceptedSpans, spans, [("transport", transport)])
