@@ -48,22 +48,27 @@ ensure_python_sdk() {
     log "creating $venv"
     python3 -m venv "$venv"
   fi
-  if ! "$venv/bin/python" -c "import opentelemetry.sdk, opentelemetry.exporter.otlp.json.http, opentelemetry.exporter.otlp.proto.http, opentelemetry.exporter.otlp.proto.grpc, grpc, h2" >/dev/null 2>&1; then
-    log "installing the OpenTelemetry Python SDK into .venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check \
-      opentelemetry-sdk opentelemetry-exporter-otlp-json-http opentelemetry-exporter-otlp-proto-http \
-      opentelemetry-exporter-otlp-proto-grpc grpcio h2
-  fi
-  # Prometheus' own parser, which reads /metrics in the tests.
-  if ! "$venv/bin/python" -c "import prometheus_client.parser" >/dev/null 2>&1; then
-    log "installing prometheus-client into .venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check prometheus-client
-  fi
-  # The Zipkin JSON exporter for the Zipkin ingest test. (Its protobuf sibling, opentelemetry-exporter-zipkin-proto-http,
-  # ships code generated for protobuf 3 that fails under the protobuf the OTLP exporters need.)
-  if ! "$venv/bin/python" -c "import opentelemetry.exporter.zipkin.json" >/dev/null 2>&1; then
-    log "installing the OpenTelemetry Zipkin exporter into .venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check opentelemetry-exporter-zipkin-json
+  # module the tests import → the PyPI package that brings it. The OpenTelemetry SDK and its OTLP exporters
+  # (HTTP JSON, HTTP protobuf, gRPC), grpcio and h2 for raw gRPC calls, Prometheus' own parser for /metrics,
+  # the Zipkin JSON exporter. (The Zipkin protobuf exporter ships code generated for protobuf 3 that fails under
+  # the protobuf the OTLP exporters need.)
+  local wanted=(
+    opentelemetry.sdk=opentelemetry-sdk
+    opentelemetry.exporter.otlp.json.http=opentelemetry-exporter-otlp-json-http
+    opentelemetry.exporter.otlp.proto.http=opentelemetry-exporter-otlp-proto-http
+    opentelemetry.exporter.otlp.proto.grpc=opentelemetry-exporter-otlp-proto-grpc
+    grpc=grpcio
+    h2=h2
+    prometheus_client.parser=prometheus-client
+    opentelemetry.exporter.zipkin.json=opentelemetry-exporter-zipkin-json
+  )
+  local missing=()
+  for entry in "${wanted[@]}"; do
+    "$venv/bin/python" -c "import ${entry%%=*}" >/dev/null 2>&1 || missing+=("${entry#*=}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing into .venv: ${missing[*]}"
+    "$venv/bin/pip" install -q --disable-pip-version-check "${missing[@]}"
   fi
 }
 

@@ -130,11 +130,10 @@ import TraceStore
 @Suite struct MetricsTransportTests {
     @Test func grpcAndZipkinAreCountedUnderTheirOwnTransport() async throws {
         try await LiveCollector.with { live in
-            let grpcPort = try #require(live.grpcPort)
             let before = try await PrometheusText.scrape(live.base)
             var malformed = RawGRPC.Call(bytes: [0x0a, 0x05, 0x01])
             malformed.headers = [:]
-            let answers = try await RawGRPC.call(port: grpcPort, [RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 7, low: 7), count: 3)), malformed])
+            let answers = try await RawGRPC.call(port: live.grpcPort, [RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 7, low: 7), count: 3)), malformed])
             #expect(answers.map(\.grpcStatus) == [0, 3], "\(answers.map(\.grpcMessage))")
             let zipkin = #"[{"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","name":"get","localEndpoint":{"serviceName":"legacy"},"timestamp":1,"duration":5},"#
                 + #"{"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d313","parentId":"a2fb4a1d1a96d312","name":"db","localEndpoint":{"serviceName":"legacy"},"timestamp":2,"duration":1}]"#
