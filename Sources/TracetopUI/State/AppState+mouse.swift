@@ -29,6 +29,8 @@ extension AppState {
                 correlation.cursor.select(index, count: correlation.itemCount, visible: plainListRows)
                 page = .correlation(correlation)
             }
+        case .serviceMap:
+            break
         case .trace(var trace):
             let layout = PageLayout.trace(width: width, height: height)
             if let index = row(in: layout.waterfall, top: trace.cursor.top), index < trace.rows.count {
