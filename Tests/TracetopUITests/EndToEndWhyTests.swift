@@ -28,6 +28,14 @@ extension EndToEndTests {
         defer { tmux.killServer() }
         try tmux.start(width: 160, height: 45, command: "\(Self.binaries.tracetop!) --collector \(api); echo tracetop exited $?; sleep 5")
         try await tmux.waitFor("● connected")
+        // The map: who calls whom; Enter on the first service lists its slowest traces.
+        try tmux.send(["Tab", "Tab", "Tab"])
+        let map = try await tmux.waitFor("─▶ orders")
+        #expect(map.contains("Service map · last 1h"))
+        try tmux.send(["Enter"])
+        try await tmux.waitFor("Slowest gateway")
+        try tmux.send(["q", "Tab"])
+        try await tmux.waitFor("[Traces]")
         // The slowest checkouts, with the why-line column.
         try tmux.send(["/"])
         try tmux.send(["service=gateway op=\"POST /api/checkout\"", "Enter"])

@@ -43,6 +43,8 @@ public enum APIRequest: Hashable, Sendable {
     case latency(Lookback)
     case histogram(service: String, operation: String, lookback: Lookback)
     case correlation(id: String)
+    /// Who calls whom in the lookback (the Map view).
+    case dependencies(Lookback)
 
     /// The path (segments percent-encoded by the client) and query parameters, in order.
     public var pathSegments: [String] {
@@ -53,6 +55,7 @@ public enum APIRequest: Hashable, Sendable {
         case .latency: return ["api", "latency"]
         case .histogram: return ["api", "latency", "histogram"]
         case .correlation(let id): return ["api", "correlations", id]
+        case .dependencies: return ["api", "dependencies"]
         }
     }
 
@@ -84,6 +87,7 @@ public enum APIRequest: Hashable, Sendable {
         case .histogram(let service, let operation, let lookback):
             return [("service", service), ("operation", operation), ("lookback", lookback.label)]
         case .correlation: return []
+        case .dependencies(let lookback): return [("lookback", String(lookback.micros / 1000))]  // milliseconds, as Jaeger
         }
     }
 }
@@ -96,6 +100,7 @@ public enum APIPayload: Hashable, Sendable {
     case latency([LatencyRow])
     case histogram(LatencyHistogram)
     case correlation(Correlation)
+    case dependencies([DependencyLink])
 }
 
 /// Why a call failed, in words for the status line.

@@ -29,6 +29,8 @@ enum ResponseDecoder {
             case .histogram(let service, let operation, _):
                 let histogram = try decoder.decode(Envelope<LatencyHistogram>.self, from: body).data
                 return .success(.histogram(histogram ?? LatencyHistogram(service: service, operation: operation, count: 0, buckets: [])))
+            case .dependencies:
+                return .success(.dependencies(try decoder.decode(Envelope<[DependencyLink]>.self, from: body).data ?? []))
             case .correlation(let id):
                 let correlation = try decoder.decode(Envelope<Correlation>.self, from: body).data
                 return .success(.correlation(correlation ?? Correlation(correlationId: id, traces: [], logs: [])))

@@ -4,6 +4,11 @@ struct OperationKey: Hashable {
     var service: String
     var operation: String
 
+    init(service: String, operation: String) {
+        self.service = service
+        self.operation = operation
+    }
+
     init(_ tree: TraceTree, _ span: Int) {
         service = tree.serviceNames[span]
         operation = tree.spans[span].operationName

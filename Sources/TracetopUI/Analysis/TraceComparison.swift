@@ -37,7 +37,7 @@ public struct TraceComparison: Sendable {
     /// Matches siblings by (service, operation, occurrence): the left side's order, then the right-only ones
     /// in the right side's order.
     static func pair(_ leftSpans: [Int], in left: TraceTree, with rightSpans: [Int], in right: TraceTree) -> [(Int?, Int?)] {
-        let key = OperationKey.init
+        let key = { (tree: TraceTree, span: Int) in OperationKey(tree, span) }
         var rightByKey: [OperationKey: [Int]] = [:]
         for span in rightSpans { rightByKey[key(right, span), default: []].append(span) }
         var seen: [OperationKey: Int] = [:]

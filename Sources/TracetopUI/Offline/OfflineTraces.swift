@@ -26,6 +26,21 @@ public struct OfflineTraces: Sendable {
         (latency, durations) = Self.latency(traces.values)
     }
 
+    /// Calls between services: a span whose parent is in another service, counted per (parent, child) service.
+    var dependencies: [DependencyLink] {
+        var counts: [OperationKey: (Int, Int)] = [:]
+        for trace in traces.values {
+            let tree = TraceTree(trace)
+            for span in tree.spans.indices {
+                guard let parent = tree.parent[span], tree.serviceNames[parent] != tree.serviceNames[span] else { continue }
+                let key = OperationKey(service: tree.serviceNames[parent], operation: tree.serviceNames[span])
+                let (calls, errors) = counts[key] ?? (0, 0)
+                counts[key] = (calls + 1, errors + (tree.isError[span] ? 1 : 0))
+            }
+        }
+        return counts.map { DependencyLink(parent: $0.key.service, child: $0.key.operation, callCount: $0.value.0, errorCount: $0.value.1) }
+    }
+
     public var spanCount: Int { traces.values.reduce(0) { $0 + $1.spans.count } }
 
     /// The answer the collector would give.
@@ -40,6 +55,7 @@ public struct OfflineTraces: Sendable {
         case .histogram(let service, let operation, _):
             return .success(.histogram(Self.histogram(service: service, operation: operation, durations: durations[service + "\u{0}" + operation] ?? [])))
         case .correlation(let id): return .success(.correlation(Correlation(correlationId: id, traces: [], logs: [])))
+        case .dependencies: return .success(.dependencies(dependencies))
         }
     }
 }

@@ -57,6 +57,7 @@ extension AppState {
         case .logs: return handleLogsKey(key)
         case .services: return handleServicesKey(key)
         case .correlation: return handleCorrelationKey(key)
+        case .serviceMap: return handleServiceMapKey(key)
         }
     }
 

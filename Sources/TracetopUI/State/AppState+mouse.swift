@@ -29,7 +29,11 @@ extension AppState {
                 correlation.cursor.select(index, count: correlation.itemCount, visible: plainListRows)
                 page = .correlation(correlation)
             }
+        case .serviceMap:
+            break
         case .trace(var trace):
+            // Clicks select waterfall rows and panes; the statistics, flame graph and comparison are keyboard-only.
+            guard trace.mode == .waterfall else { return }
             let layout = PageLayout.trace(width: width, height: height)
             if let index = row(in: layout.waterfall, top: trace.cursor.top), index < trace.rows.count {
                 trace.cursor.select(index, count: trace.rows.count, visible: waterfallRows)

@@ -54,6 +54,9 @@ extension AppState {
                         services.histogram = histogram
                         tabs[tabIndex][pageIndex] = .services(services)
                     }
+                case (.serviceMap(var map), .dependencies(let links)) where request == .dependencies(lookback):
+                    map.receive(links, visible: plainListRows)
+                    tabs[tabIndex][pageIndex] = .serviceMap(map)
                 case (.correlation(var correlation), .correlation(let value)) where correlation.request == request:
                     correlation.correlation = value
                     correlation.error = nil

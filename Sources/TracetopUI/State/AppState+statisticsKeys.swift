@@ -9,11 +9,11 @@ extension AppState {
         case .character("s"):
             trace.statistics.column = trace.statistics.column.next
             trace.statistics.descending = trace.statistics.column != .name
-            trace.statistics.recompute(tree)
+            trace.statistics.resort()
             notice = Notice("sorted by \(StatisticsView.title(of: trace.statistics.column))")
         case .character("S"):
             trace.statistics.descending.toggle()
-            trace.statistics.recompute(tree)
+            trace.statistics.resort()
         case .character("o"):
             trace.statistics.grouping = trace.statistics.grouping == .operation ? .service : .operation
             trace.statistics.cursor = ListCursor()

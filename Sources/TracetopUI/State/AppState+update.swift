@@ -54,6 +54,7 @@ extension AppState {
             if let row = services.selectedRow { effects += fetch(.histogram(service: row.service, operation: row.operation, lookback: lookback)) }
             return effects
         case .correlation(let correlation): return fetch(correlation.request)
+        case .serviceMap: return fetch(.dependencies(lookback))
         case .trace(let trace):
             // Retry what failed or is missing; a trace still arriving is fetched again below.
             var effects: [Effect] = []
@@ -111,6 +112,9 @@ extension AppState {
                 case .correlation(var correlation):
                     correlation.cursor.clamp(count: correlation.itemCount, visible: plainListRows)
                     tabs[tabIndex][pageIndex] = .correlation(correlation)
+                case .serviceMap(var map):
+                    map.reveal(visible: plainListRows)
+                    tabs[tabIndex][pageIndex] = .serviceMap(map)
                 }
             }
         }

@@ -2,7 +2,7 @@
 /// way it changes.
 public struct AppState: Sendable {
     /// The views Tab cycles through; each keeps its own stack of pages (Enter pushes, Esc/q pops).
-    public static let tabNames = ["Traces", "Logs", "Services"]
+    public static let tabNames = ["Traces", "Logs", "Services", "Map"]
 
     public var width: Int
     public var height: Int
@@ -30,7 +30,7 @@ public struct AppState: Sendable {
         self.clock = clock
         self.lookback = lookback
         let query = TraceQuery(lookback: lookback)
-        tabs = [[.traces(TraceListPage(title: "Traces", query: query))], [.logs(LogsPage())], [.services(ServicesPage())]]
+        tabs = [[.traces(TraceListPage(title: "Traces", query: query))], [.logs(LogsPage())], [.services(ServicesPage())], [.serviceMap(ServiceMapPage())]]
     }
 
     public var page: Page {

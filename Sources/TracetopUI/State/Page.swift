@@ -5,4 +5,5 @@ public enum Page: Sendable {
     case logs(LogsPage)
     case services(ServicesPage)
     case correlation(CorrelationPage)
+    case serviceMap(ServiceMapPage)
 }

@@ -6,6 +6,8 @@ public struct StatisticsState: Sendable {
     public var descending = true
     public var cursor = ListCursor()
     public private(set) var rows: [TraceStatistics.Row] = []
+    /// The rows of the current grouping before sorting: `s`/`S` only sort these again.
+    private var grouped: [TraceStatistics.Row] = []
 
     public init() {}
 
@@ -13,8 +15,14 @@ public struct StatisticsState: Sendable {
 
     /// Recomputes the rows (the trace, the grouping or the sort changed), keeping the same group selected.
     mutating func recompute(_ tree: TraceTree) {
+        grouped = TraceStatistics.rows(tree, grouping: grouping)
+        resort()
+    }
+
+    /// The sort changed: the same rows in the new order, the same group still selected.
+    mutating func resort() {
         let selected = selectedRow.map { ($0.service, $0.operation) }
-        rows = TraceStatistics.sorted(TraceStatistics.rows(tree, grouping: grouping), by: column, descending: descending)
+        rows = TraceStatistics.sorted(grouped, by: column, descending: descending)
         if let selected, let index = rows.firstIndex(where: { ($0.service, $0.operation) == selected }) { cursor.selected = index }
     }
 }

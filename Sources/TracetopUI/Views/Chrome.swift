@@ -27,7 +27,7 @@ enum Chrome {
         case .traces(let list): return state.isRootPage ? (list.query.filter.text.isEmpty ? "" : "filter: " + list.query.filter.text) : list.title
         case .trace(let trace): return "trace " + trace.traceID
         case .logs(let logs): return logs.query.filter.source.isEmpty ? "" : "filter: " + logs.query.filter.source
-        case .services: return ""
+        case .services, .serviceMap: return ""
         case .correlation(let correlation): return "correlation " + correlation.correlationId
         }
     }

@@ -19,6 +19,7 @@ enum KeyHelp {
         case .logs: return [("⏎", "open trace"), ("/", "filter"), ("c", "correlation"), ("G", "follow"), ("␣", state.paused ? "resume" : "pause"), ("Tab", "view"), ("?", "help"), ("q", state.isRootPage ? "quit" : "back")]
         case .services: return [("⏎", "slowest traces"), ("1-6", "lookback"), ("␣", state.paused ? "resume" : "pause"), ("Tab", "view"), ("?", "help"), ("q", state.isRootPage ? "quit" : "back")]
         case .correlation: return [("⏎", "open"), ("j/k", "move"), ("?", "help"), ("q", "back")]
+        case .serviceMap: return [("j/k", "service"), ("⏎", "slowest traces"), ("1-6", "lookback"), ("Tab", "view"), ("?", "help"), ("q", state.isRootPage ? "quit" : "back")]
         }
     }
 
@@ -54,6 +55,8 @@ enum KeyHelp {
             return ("Logs", [("⏎", "open the line's trace at its span"), ("/", "filter: " + filterExample(page)), ("c", "correlation view of the line's id"), ("G", "follow the newest line"), ("y", "copy the trace id")])
         case .services:
             return ("Services", [("⏎", "the operation's slowest traces"), ("j/k", "select (histogram below)")])
+        case .serviceMap:
+            return ("Map", [("j/k", "select a service"), ("⏎", "the service's slowest traces"), ("1-6", "lookback of the map")])
         case .correlation:
             return ("Correlation", [("⏎", "open the trace (a log line: at its span)")])
         }

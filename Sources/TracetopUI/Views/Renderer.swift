@@ -13,6 +13,7 @@ public enum Renderer {
         case .logs(let logs): LogsView.draw(logs, state: state, into: &screen)
         case .services(let services): ServicesView.draw(services, state: state, into: &screen)
         case .correlation(let correlation): CorrelationView.draw(correlation, state: state, into: &screen)
+        case .serviceMap(let map): ServiceMapView.draw(map, state: state, into: &screen)
         }
         Chrome.drawStatus(state, into: &screen)
         Chrome.drawHintOrPrompt(state, into: &screen)

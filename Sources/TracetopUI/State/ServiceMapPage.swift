@@ -1,0 +1,27 @@
+/// The Map view: who calls whom in the lookback, from `/api/dependencies`.
+public struct ServiceMapPage: Sendable {
+    public var layout = ServiceMapLayout([])
+    /// Index into `layout.services`.
+    public var selected = 0
+    public var top = 0
+    public var loaded = false
+
+    public init() {}
+
+    public var selectedService: String? { layout.services.indices.contains(selected) ? layout.services[selected] : nil }
+
+    mutating func receive(_ links: [DependencyLink], visible: Int) {
+        let service = selectedService
+        layout = ServiceMapLayout(links)
+        loaded = true
+        selected = service.flatMap { layout.services.firstIndex(of: $0) } ?? min(selected, max(0, layout.services.count - 1))
+        reveal(visible: visible)
+    }
+
+    /// Scrolls so the selected service's lines are on screen.
+    mutating func reveal(visible: Int) {
+        guard let service = selectedService, let line = layout.line(of: service) else { top = 0; return }
+        if line < top { top = line }
+        if line >= top + max(1, visible) { top = line - max(1, visible) + 1 }
+    }
+}
