@@ -230,6 +230,22 @@ import TraceStore
         #expect(try await pieces.latency(query) == expected)
     }
 
+    /// SDKs re-send a batch after a timeout or a 503: a span stored once is counted once, whether the copy comes
+    /// in a later commit or twice within one batch.
+    @Test(arguments: Backends.all)
+    func latencyCountsAReSentSpanOnce(backend: String) async throws {
+        let (store, cleanup) = try Backends.make(backend)
+        defer { cleanup() }
+        let spans = (1...4).map { n in Make.record(Make.span(trace: UInt64(n), id: 1, name: "charge", startMs: UInt64(n) * 10), service: "billing") }
+        try await store.write(WriteBatch(spans: spans))
+        try await store.write(WriteBatch(spans: spans))
+        try await store.write(WriteBatch(spans: [spans[0], spans[0], spans[1]]))
+        let query = LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 60_000_000_000, stepNanos: 60_000_000_000)
+        let result = try #require(try await store.latency(query).first)
+        #expect(result.figures.count == 4)
+        #expect(result.series.reduce(0) { $0 + $1.figures.count } == 4)
+    }
+
     @Test(arguments: Backends.all)
     func dependenciesCountCallsBetweenServices(backend: String) async throws {
         let (store, cleanup) = try Backends.make(backend)
