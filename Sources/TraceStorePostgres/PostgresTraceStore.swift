@@ -138,8 +138,9 @@ public final class PostgresTraceStore: TraceStore {
     /// How long one statement, or one commit, may take, waiting for a pooled connection included. While the
     /// server is down the pool waits for it to come back; the caller gets an error after this instead (the HTTP
     /// layer answers 503 + Retry-After), never a request that hangs. Re-sending after a commit that timed out is
-    /// safe for spans: a re-sent span is not stored or counted twice.
-    static let answerTimeout: Duration = .seconds(10)
+    /// safe for spans: a re-sent span is not stored or counted twice. Long enough for a commit that waits behind
+    /// others for a pooled connection on a busy machine (10 s was not, in the test suite).
+    static let answerTimeout: Duration = .seconds(30)
 
     /// `operation`, or an error naming the server once `answerTimeout` has passed (the operation is cancelled).
     func withinTimeout<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
