@@ -21,7 +21,7 @@ extension PostgresTraceStore {
     /// retention lock taken and do nothing this round.
     public func deleteOldest(before cutoffNanos: UInt64, within limits: DeletionLimits) async throws -> DeletedData {
         let started = ContinuousClock.now
-        var deleted = try await transaction { connection in
+        var deleted = try await transaction { [logger] connection in
             var locked = false
             for try await taken in try await connection.query(
                 "SELECT pg_try_advisory_xact_lock(\(PostgresSchema.retentionLockKey))", logger: logger

@@ -135,22 +135,45 @@ public final class PostgresTraceStore: TraceStore {
 
     // MARK: - Running statements
 
+    /// How long one statement, or one commit, may take, waiting for a pooled connection included. While the
+    /// server is down the pool waits for it to come back; the caller gets an error after this instead (the HTTP
+    /// layer answers 503 + Retry-After), never a request that hangs. Re-sending after a commit that timed out is
+    /// safe for spans: a re-sent span is not stored or counted twice. Long enough for a commit that waits behind
+    /// others for a pooled connection on a busy machine (10 s was not, in the test suite).
+    static let answerTimeout: Duration = .seconds(30)
+
+    /// `operation`, or an error naming the server once `answerTimeout` has passed (the operation is cancelled).
+    func withinTimeout<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let location = location
+        return try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: Self.answerTimeout)
+                throw StoreError("PostgreSQL at \(location.host):\(location.port) did not answer within \(Self.answerTimeout)")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
     /// Every row of a query, after the schema is ready.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await open()
-        var rows: [PostgresRow] = []
-        for try await row in try await client.query(query, logger: logger) { rows.append(row) }
-        return rows
+        return try await withinTimeout { [client, logger] in
+            var rows: [PostgresRow] = []
+            for try await row in try await client.query(query, logger: logger) { rows.append(row) }
+            return rows
+        }
     }
 
     /// One transaction on one pooled connection, run again (up to three times) when PostgreSQL aborted it for a
     /// deadlock or a serialization failure between collectors: nothing of an aborted transaction was committed.
-    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         try await open()
         var attempt = 1
         while true {
             do {
-                return try await client.withConnection { connection in
+                return try await withinTimeout { [client, logger] in try await client.withConnection { connection in
                     try await connection.query("BEGIN", logger: logger)
                     do {
                         let result = try await body(connection)
@@ -160,7 +183,7 @@ public final class PostgresTraceStore: TraceStore {
                         _ = try? await connection.query("ROLLBACK", logger: logger)
                         throw error
                     }
-                }
+                } }
             } catch let error where attempt < 3 && PostgresFailure.isRetryable(error) {
                 attempt += 1
             }
@@ -174,7 +197,7 @@ public final class PostgresTraceStore: TraceStore {
         try await open()
         let ids = try await interned.ids(for: batches, store: self)
         let commit = CommitRows(batches, ids: ids)
-        try await transaction { connection in try await commit.write(connection, logger: logger) }
+        try await transaction { [logger] connection in try await commit.write(connection, logger: logger) }
     }
 
     /// `write` for the collector's writer thread: blocks it (not a thread of the cooperative pool) until the commit.
