@@ -59,6 +59,10 @@ struct GRPCIngestServer: Service {
             config.compression.enabledAlgorithms = .all
             config.rpc.maxRequestPayloadSize = maxMessageBytes > Int.max / 2 ? Int.max : maxMessageBytes * 2
             config.http2.maxConcurrentStreams = Self.maxConcurrentStreams
+            // HTTP/2's default window (64 KiB) makes a client wait a round trip for every 64 KiB of a request:
+            // an export of 512 spans is ~150 KiB. The message limit, not the window, bounds what a stream holds.
+            config.http2.targetWindowSize = 4 << 20
+            config.http2.maxFrameSize = 1 << 18
             config.connection.maxIdleTime = idleTimeout
         }
     }
