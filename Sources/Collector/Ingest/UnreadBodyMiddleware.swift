@@ -13,24 +13,30 @@ import Synchronization
 /// thrown away before the response ends — bounded by bytes and time, so a client sending an endless body is
 /// still cut off (the connection is closed). Keep-alive requests get the same bound (Hummingbird would read on).
 ///
-/// Known cost: the tracking wrapper makes every ingest body iterate through Hummingbird's type-erased sequence,
-/// which costs about 9 % of ingest (tracetop-bench release, collector phase, 10 s runs on the same machine:
-/// 68–71k spans/s and ~45k spans per CPU second with it, 76–77k and ~50k without or with the middleware but no
-/// wrapper). Cheaper: have the few places that refuse before reading say so (one helper) instead of wrapping.
+/// Not for every request: the tracking wrapper makes a body iterate through Hummingbird's type-erased sequence,
+/// which cost about 9 % of ingest when every body was wrapped (tracetop-bench release, collector phase, 10 s runs:
+/// 68–71k spans/s with it, 76–77k without). A keep-alive request whose Content-Length is within the body limit —
+/// what SDKs send — needs none of it: Hummingbird reads an unread body on before the connection's next request
+/// (so the client is never left blocked), and that read is bounded by the length.
 struct UnreadBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// At most this much is read and discarded after a refusal.
     let maxBytes: Int
     let maxSeconds: Int
+    /// `--max-body-bytes`: a keep-alive body no longer than this is left to Hummingbird.
+    let maxBodyBytes: Int
 
     /// Twice the body limit and at least 64 MiB (so the 413 for a body well over a small limit still arrives;
     /// reading and dropping 64 MiB takes a fraction of a second), and at most 10 s.
     init(configuration: CollectorConfiguration) {
         maxBytes = max(2 * configuration.maxBodyBytes, 64 << 20)
         maxSeconds = min(configuration.bodyTimeoutSeconds, 10)
+        maxBodyBytes = configuration.maxBodyBytes
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard Self.mayHaveBody(request) else { return try await next(request, context) }
+        guard Self.mayHaveBody(request), !Self.isDrainedByTheServer(request, maxBodyBytes: maxBodyBytes) else {
+            return try await next(request, context)
+        }
         let body = request.body
         let read = ReadFlag()
         var tracked = request
@@ -51,6 +57,13 @@ struct UnreadBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     static func mayHaveBody(_ request: Request) -> Bool {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }) { return length > 0 }
         return request.headers[.transferEncoding] != nil || [.post, .put, .patch].contains(request.method)
+    }
+
+    /// Keep-alive, with a Content-Length within the limit: Hummingbird reads what the handler left, bounded.
+    static func isDrainedByTheServer(_ request: Request, maxBodyBytes: Int) -> Bool {
+        guard let length = request.headers[.contentLength].flatMap({ Int($0) }), length <= maxBodyBytes else { return false }
+        let connection = request.headers[.connection]?.lowercased() ?? ""
+        return !connection.split(separator: ",").contains { $0.filter { !$0.isWhitespace } == "close" }
     }
 
     private static func discard(_ body: RequestBody, upTo maxBytes: Int) async throws {
