@@ -28,23 +28,11 @@ struct PrometheusText {
     }
 
     static func parse(_ text: Data) throws -> PrometheusText {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try PythonSDK.python)
-        process.arguments = [Paths.packageRoot.appendingPathComponent("scripts/e2e/parse_metrics.py").path]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(text)
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw StoreError("prometheus_client could not parse /metrics: \(errorText)\n\(String(decoding: text, as: UTF8.self).prefix(2000))")
+        let run = try PythonScript.run("parse_metrics.py", input: text)
+        guard run.status == 0 else {
+            throw StoreError("prometheus_client could not parse /metrics: \(run.errors)\n\(String(decoding: text, as: UTF8.self).prefix(2000))")
         }
-        return PrometheusText(families: try JSONDecoder().decode([Family].self, from: data))
+        return PrometheusText(families: try JSONDecoder().decode([Family].self, from: run.output))
     }
 
     /// The value of the sample with this name whose labels include `labels` (0 when there is none yet).

@@ -86,23 +86,43 @@ enum PythonSDK {
 
     /// Runs `scripts/e2e/<script>` and returns its standard output; a failed export (which the SDK only logs) fails.
     static func runScript(_ script: String, _ arguments: [String]) throws -> Data {
+        let run = try PythonScript.run(script, arguments)
+        guard run.status == 0 else {
+            throw Missing(description: "the Python exporter failed (\(run.status)): \(run.errors)")
+        }
+        // The SDK logs export failures to stderr but still exits 0: a failed export must fail the test.
+        guard !["Failed to export", "Exception while exporting", "cannot be uploaded"].contains(where: { run.errors.contains($0) }) else {
+            throw Missing(description: "export failed: \(run.errors)")
+        }
+        return run.output
+    }
+}
+
+/// One run of a script in `scripts/e2e/` with the tests' Python: what it printed, what it complained of, how it
+/// ended. `input` goes to its standard input.
+enum PythonScript {
+    struct Run {
+        var output: Data
+        var errors: String
+        var status: Int32
+    }
+
+    static func run(_ script: String, _ arguments: [String] = [], input: Data? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try python)
+        process.executableURL = URL(fileURLWithPath: try PythonSDK.python)
         process.arguments = [Paths.packageRoot.appendingPathComponent("scripts/e2e/" + script).path] + arguments
-        let output = Pipe(), errors = Pipe()
+        let stdin = Pipe(), output = Pipe(), errors = Pipe()
+        if input != nil { process.standardInput = stdin }
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Missing(description: "the Python exporter failed (\(process.terminationStatus)): \(errorText)")
-        }
-        // The SDK logs export failures to stderr but still exits 0: a failed export must fail the test.
-        guard !["Failed to export", "Exception while exporting", "cannot be uploaded"].contains(where: { errorText.contains($0) }) else {
-            throw Missing(description: "export failed: \(errorText)")
-        }
-        return data
+        return Run(output: data, errors: errorText, status: process.terminationStatus)
     }
 }

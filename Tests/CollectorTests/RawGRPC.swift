@@ -32,23 +32,10 @@ enum RawGRPC {
 
     static func call(port: Int, _ calls: [Call], timeout: Double = 20) async throws -> [Answer] {
         let input = try JSONEncoder().encode(calls)
-        let python = try PythonSDK.python
         return try await offThePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [Paths.packageRoot.appendingPathComponent("scripts/e2e/grpc_raw.py").path, "--port", "\(port)", "--timeout", "\(timeout)"]
-            let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = stdout
-            process.standardError = stderr
-            try process.run()
-            stdin.fileHandleForWriting.write(input)
-            try stdin.fileHandleForWriting.close()
-            let output = stdout.fileHandleForReading.readDataToEndOfFile()
-            let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw StoreError("grpc_raw.py failed: \(errors)") }
-            return try JSONDecoder().decode([Answer].self, from: output)
+            let run = try PythonScript.run("grpc_raw.py", ["--port", "\(port)", "--timeout", "\(timeout)"], input: input)
+            guard run.status == 0 else { throw StoreError("grpc_raw.py failed: \(run.errors)") }
+            return try JSONDecoder().decode([Answer].self, from: run.output)
         }
     }
 
