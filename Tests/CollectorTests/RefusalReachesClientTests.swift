@@ -77,13 +77,27 @@ import Testing
         try await LiveCollector.with(configure: { $0.maxQueuedBytes = 1 << 20; $0.maxBodyBytes = 16 << 20 }) { collector in
             let holder = try RawConnection(port: collector.port)
             holder.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{")
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitUntilBudgetIsHeld(collector)
             for path in ["/v1/traces", "/api/v2/spans"] {
                 let answer = try await Self.post(client: client, url: collector.base + path)
                 Self.expectQuick(answer, 503, "the collector is busy", "\(client) \(path)")
             }
             withExtendedLifetime(holder) {}
         }
+    }
+
+    /// Waits until the holder's headers have been read and its bytes admitted: under load that takes longer than
+    /// any fixed pause. A small valid probe (200 kB) is admitted alone, but not beside the holder's 900 kB.
+    static func waitUntilBudgetIsHeld(_ collector: LiveCollector) async throws {
+        let probe = Data(("{}" + String(repeating: " ", count: 200_000)).utf8)
+        let deadline = Date().addingTimeInterval(20)
+        var last = 0
+        while Date() < deadline {
+            last = try await HTTP.post(collector.base + "/v1/traces", json: probe).status
+            if last == 503 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the holder's announced body never took the in-flight budget (last probe answered \(last))")
     }
 
     /// A chunked body announces no length, so it is refused once it has grown past the limit: 413, not 400.
