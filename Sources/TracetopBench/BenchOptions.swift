@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TraceStorePostgres
 
 /// What to measure and at what size. `--quick` shrinks everything so CI can check the benchmark runs.
 struct BenchOptions: ParsableArguments {
@@ -24,8 +25,11 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Directory for the database files (removed at the end).")
     var directory: String?
 
-    @Option(help: "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (ingest with and without /metrics scraped every 100 ms; runs only when named here). For quick turns while working on one part; the raw SQLite append runs with collector.")
+    @Option(help: "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (ingest with and without /metrics scraped every 100 ms; runs only when named here), postgres (with --db). For quick turns while working on one part; the raw SQLite append runs with collector.")
     var only: String?
+
+    @Option(help: ArgumentHelp("Also measure the collector on PostgreSQL: one collector and two sharing a database, ingest beside the SQLite collector's, the queries, and PostgreSQL's own COPY. A fresh database is created on this server and dropped at the end (the password from the URL or PGPASSWORD).", valueName: "postgres://USER@HOST:PORT/DB"))
+    var db: String?
 
     @Option(help: "Seed for the demo generator.")
     var seed: UInt64 = 42
@@ -40,6 +44,18 @@ struct BenchOptions: ParsableArguments {
         guard spans > 0, poolSpans > 0, batch > 0 else { throw ValidationError("--spans, --pool-spans and --batch must be positive") }
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration is in seconds, from above 0 to 3600") }
         guard (1...256).contains(clients) else { throw ValidationError("--clients must be from 1 to 256") }
+        if let db {
+            guard PostgresLocation.isURL(db) else { throw ValidationError("--db takes a postgres:// URL (the SQLite collector is always measured), got \(db)") }
+            _ = try postgresServer()
+        }
+    }
+
+    /// The server `--db` names, with the password from PGPASSWORD when the URL has none.
+    func postgresServer() throws -> PostgresLocation? {
+        guard let db else { return nil }
+        var location = try PostgresLocation(url: db)
+        if location.password == nil { location.password = ProcessInfo.processInfo.environment["PGPASSWORD"] }
+        return location
     }
 
     func runs(_ phase: String) -> Bool {

@@ -69,7 +69,7 @@ extension BenchRun {
 
     var databasePath: String { directory + "/collector.db" }
 
-    private static func measureQueries(_ bench: QueryBenchmark, correlationID: String?) throws -> [(String, QueryBenchmark.Result)] {
+    static func measureQueries(_ bench: QueryBenchmark, correlationID: String?) throws -> [(String, QueryBenchmark.Result)] {
         let tag = QueryBenchmark.encode("http.response.status_code:500")
         let tag503 = QueryBenchmark.encode("http.response.status_code:503")
         // No target: the issue names none. It probes every block of the correlation index (see `CorrelationIndex`).

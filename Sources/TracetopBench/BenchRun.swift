@@ -32,6 +32,7 @@ struct BenchRun {
         if options.runs("writer") { try await measureStoreWriter() }
         // Only when asked for (`--only scrape`): it runs ingest twice more per repetition.
         if options.only != nil, options.runs("scrape") { try await measureScrapeCost() }
+        if let server = try options.postgresServer(), options.runs("postgres") { try await measurePostgres(server: server) }
         if options.runs("collector") { try measureSQLiteAppend() }
         reportTracetop()
         notes.append("load average at end \(Machine.loadAverage)")

@@ -21,6 +21,17 @@ enum InProcessServer {
         }
     }
 
+    /// Several applications at once (each on a port of its own), for the length of `body`.
+    static func with<App: ApplicationProtocol, T: Sendable>(
+        all makeApplications: [(_ onListening: @escaping @Sendable (Int) async -> Void) throws -> App],
+        _ body: ([Int]) async throws -> T
+    ) async throws -> T {
+        guard let first = makeApplications.first else { return try await body([]) }
+        return try await with(first) { port in
+            try await with(all: Array(makeApplications.dropFirst())) { ports in try await body([port] + ports) }
+        }
+    }
+
     /// Quiet: cancelling a server at the end of a phase logs errors that mean nothing here.
     static var quietLogger: Logger {
         var logger = Logger(label: "tracetop-bench")

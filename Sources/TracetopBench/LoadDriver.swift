@@ -43,8 +43,11 @@ struct LoadDriver: Sendable {
     /// Sends requests number `firstRequest ..< firstRequest + maxRequests` of the endless replay (request k is
     /// body k mod pool in round k / pool), stopping early at `seconds`.
     func run(firstRequest: Int, maxRequests: Int, seconds: Double) async -> Outcome {
-        let next = Tickets(firstRequest)
-        let last = firstRequest + maxRequests
+        await run(tickets: Tickets(firstRequest), last: firstRequest + maxRequests, seconds: seconds)
+    }
+
+    /// Sends the requests `tickets` hands out (shared with other drivers, see `together`) below `last`.
+    func run(tickets next: Tickets, last: Int, seconds: Double) async -> Outcome {
         let started = ContinuousClock.now
         let deadline = started + .milliseconds(Int(seconds * 1000))
         var outcome = await withTaskGroup(of: Outcome.self) { group in
