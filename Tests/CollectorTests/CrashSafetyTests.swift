@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import TraceStorePostgres
 
-/// Crash safety on the real executable: 20 times, sustained concurrent ingest of spans and logs is cut by
-/// SIGKILL at a random moment and the collector restarted on the same file. Every acknowledged span and log
-/// must be there at the end and `PRAGMA integrity_check` must pass.
+/// Crash safety on the real executable: 20 times (10 on PostgreSQL), sustained concurrent ingest of spans and
+/// logs is cut by SIGKILL at a random moment and the collector restarted on the same database. Every acknowledged
+/// span and log must be there at the end, and on SQLite `PRAGMA integrity_check` must pass.
 @Suite(.serialized) struct CrashSafetyTests {
     private enum Signal: Sendable { case spans, logs }
     private struct Acknowledged: Sendable {
@@ -36,11 +37,32 @@ import TraceStore
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("crash.db").path
+        let (seed, acknowledged) = try await Self.killRepeatedly(databasePath: path, rounds: 20)
+        let store = try SQLiteTraceStore(path: path)
+        #expect(try await store.integrityCheck() == "ok")
+        try await Self.expectNothingLost(acknowledged, in: store, seed: seed)
+    }
+
+    /// The same on PostgreSQL: a commit cut off by the kill is rolled back by the server, and every one the
+    /// collector acknowledged was committed first (`synchronous_commit=on`).
+    @Test(.enabled(if: TestPostgres.isWanted, "needs a PostgreSQL test server: TRACETOP_TEST_POSTGRES (scripts/test starts one)"))
+    func randomKillsDuringIngestIntoPostgreSQLLoseNothingAcknowledged() async throws {
+        try await TestPostgres.withFreshDatabase { location in
+            let (seed, acknowledged) = try await Self.killRepeatedly(databasePath: location.url, rounds: 10)
+            let store = try PostgresTraceStore(location: location)
+            defer { store.close() }
+            try await Self.expectNothingLost(acknowledged, in: store, seed: seed)
+        }
+    }
+
+    /// `rounds` times: a collector on `databasePath`, six senders posting spans and logs, SIGKILL at a random
+    /// moment. Returns the seed and what the collector acknowledged.
+    private static func killRepeatedly(databasePath path: String, rounds: Int) async throws -> (UInt64, [Acknowledged]) {
         let seed = UInt64(Date().timeIntervalSince1970)
         var random = SplitMix(seed: seed)
         var acknowledged: [Acknowledged] = []
         var sent = 0
-        for round in 0..<20 {
+        for round in 0..<rounds {
             let collector = try await offThePool { try CollectorProcess(databasePath: path) }
             let killAfterMillis = Int(random.next() % 450) + 50
             let results = try await withThrowingTaskGroup(of: ([Acknowledged], Int).self) { group in
@@ -75,11 +97,12 @@ import TraceStore
             acknowledged += results.0
             sent += results.1
         }
-        print("crash safety: seed \(seed), 20 kills, \(sent) requests sent, \(acknowledged.count) acknowledged (\(acknowledged.filter { $0.signal == .logs }.count) of them logs)")
-        #expect(acknowledged.count > 100, "too few requests were acknowledged for the test to mean anything")
+        print("crash safety (\(PostgresLocation.isURL(path) ? "PostgreSQL" : "SQLite")): seed \(seed), \(rounds) kills, \(sent) requests sent, \(acknowledged.count) acknowledged (\(acknowledged.filter { $0.signal == .logs }.count) of them logs)")
+        #expect(acknowledged.count > 5 * rounds, "too few requests were acknowledged for the test to mean anything")
+        return (seed, acknowledged)
+    }
 
-        let store = try SQLiteTraceStore(path: path)
-        #expect(try await store.integrityCheck() == "ok")
+    private static func expectNothingLost(_ acknowledged: [Acknowledged], in store: any TraceStore, seed: UInt64) async throws {
         var lost: [String] = []
         for ack in acknowledged {
             switch ack.signal {
