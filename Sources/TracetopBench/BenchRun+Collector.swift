@@ -122,6 +122,7 @@ extension BenchRun {
         table.add("collector RSS at full ingest rate (peak − before start)", collectorResident, unit: "MB", goal: .atMost(150),
                   limit: String(format: "process peak %.0f MB", Double(figures.peakResident) / 1_048_576))
         tracetop = figures.tracetop
+        sqliteQueries = figures.queries
         notes.append("fill phase: \(figures.fill.map { String(format: "%.0f spans/s", $0.spansPerSecond) } ?? "not needed")")
     }
 }

@@ -13,6 +13,8 @@ struct BenchRun {
     var noopSpansPerSecond = Double.nan
     var ingestSpansPerSecond = Double.nan
     var storeWriterSpansPerSecond = Double.nan
+    /// The SQLite collector's query figures, which PostgreSQL's are compared with.
+    var sqliteQueries: [(String, QueryBenchmark.Result)] = []
     /// Measured while the collector runs; reported last.
     var tracetop: TracetopFrameBenchmark.Result?
 
