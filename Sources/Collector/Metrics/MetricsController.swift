@@ -8,7 +8,7 @@ import TraceStore
 struct MetricsController: Sendable {
     let metrics: CollectorMetrics
     let queue: IngestQueue
-    let store: any TraceStore
+    let store: any StoreMaintenance
 
     /// Prometheus 3 refuses a scrape without a Content-Type it can parse.
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"

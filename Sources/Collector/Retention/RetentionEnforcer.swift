@@ -13,7 +13,7 @@ import TraceStore
 /// limit) and the limit, so however wrong the estimate, the file stays within the limit.
 struct RetentionEnforcer {
     let policy: RetentionPolicy
-    let store: any TraceStore
+    let store: any StoreMaintenance
     let logger: Logger
     let now: @Sendable () -> UInt64
     /// Rows one step may delete (a bound on the candidates it reads); the step's own time limit usually stops
@@ -37,7 +37,7 @@ struct RetentionEnforcer {
         var freed = 0
     }
 
-    init(policy: RetentionPolicy, store: any TraceStore, logger: Logger, now: @escaping @Sendable () -> UInt64) {
+    init(policy: RetentionPolicy, store: any StoreMaintenance, logger: Logger, now: @escaping @Sendable () -> UInt64) {
         self.policy = policy
         self.store = store
         self.logger = logger
