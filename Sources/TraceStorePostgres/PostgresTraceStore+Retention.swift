@@ -83,14 +83,14 @@ extension PostgresTraceStore {
     }
 
     /// The database's size as PostgreSQL reports it. Space freed by row deletes is reused by PostgreSQL (autovacuum)
-    /// but not given back, so none is reported free; dropped partitions give theirs back at once.
-    public func spaceUsage() async throws -> SpaceUsage {
+    /// but not given back, so none is reported reclaimable; dropped partitions give theirs back at once.
+    public func storageUsage() async throws -> StorageUsage {
         let bytes = try await rows("SELECT pg_database_size(current_database())").first?.decode(Int64.self) ?? 0
-        return SpaceUsage(fileBytes: Int(bytes), freeBytes: 0)
+        return StorageUsage(allocatedBytes: Int(bytes), reclaimableBytes: 0)
     }
 
-    /// Nothing to give back in steps (see `spaceUsage`).
-    public func reclaimFreeSpace(maxBytes: Int) async throws -> Duration { .zero }
+    /// Nothing to give back in steps (see `storageUsage`).
+    public func reclaimStorage(maxBytes: Int) async throws -> Duration { .zero }
 }
 
 extension PostgresTraceStore {

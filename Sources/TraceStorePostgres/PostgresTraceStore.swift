@@ -192,7 +192,9 @@ public final class PostgresTraceStore: TraceStore {
 
     // MARK: - Writing
 
-    public func write(_ batches: [WriteBatch]) async throws {
+    /// Nothing is prepared ahead (the default `prepare`): the ids a commit needs come from the database.
+    public func write(_ batches: [PreparedWrite]) async throws {
+        let batches = batches.map(\.batch)
         guard batches.contains(where: { !$0.isEmpty }) else { return }
         try await open()
         let ids = try await interned.ids(for: batches, store: self)
@@ -201,7 +203,7 @@ public final class PostgresTraceStore: TraceStore {
     }
 
     /// `write` for the collector's writer thread: blocks it (not a thread of the cooperative pool) until the commit.
-    public func writeBlocking(_ batches: [WriteBatch]) throws {
+    public func writeBlocking(_ batches: [PreparedWrite]) throws {
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         Task {

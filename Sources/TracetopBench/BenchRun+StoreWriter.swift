@@ -19,7 +19,7 @@ extension BenchRun {
         let keys = CorrelationKeys()
         // Rounds give fresh trace ids, as in the ingest phases; enough of them to outlast the timed part.
         let store = try SQLiteTraceStore(path: path)
-        var requests: [WriteBatch] = []
+        var requests: [PreparedWrite] = []
         let wanted = options.quick ? 5_000 : 300_000
         var spans = 0
         var round = 1_000
@@ -27,7 +27,7 @@ extension BenchRun {
             for body in workload.bodies {
                 let decoded = try OTLPJSON.decodeTraces(body.bytes(round: UInt32(round), shiftNanos: workload.shift(round: round)))
                 let batch = store.prepare(IngestBatches.batch(decoded.data, correlationKeys: keys))
-                spans += batch.spans.count
+                spans += batch.batch.spans.count
                 requests.append(batch)
             }
             round += 1
@@ -40,7 +40,7 @@ extension BenchRun {
             let commit = Array(requests[index..<min(index + Self.requestsPerCommit, requests.count)])
             index += Self.requestsPerCommit
             try await store.write(commit)
-            written += commit.reduce(0) { $0 + $1.spans.count }
+            written += commit.reduce(0) { $0 + $1.batch.spans.count }
         }
         let rate = Double(written) / (ContinuousClock.now - started).seconds
         // CPU time is what the writer costs whatever else shares the machine: the process does nothing else now.

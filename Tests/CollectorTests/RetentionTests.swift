@@ -82,14 +82,14 @@ import TraceStore
         for round in 0..<12 {
             try await store.write(Self.batch(first: round * 400, traces: 200, time: Self.now + UInt64(round) * 1_000_000_000, padding: 2_000))
             // A trace with its 3 spans and its log, as the file measures it (the first round fits whole).
-            if round == 0 { bytesPerTrace = try await store.spaceUsage().usedBytes / 200 }
+            if round == 0 { bytesPerTrace = try await store.storageUsage().usedBytes / 200 }
             try await Self.enforce(&enforcer)
-            sizes.append(try await store.spaceUsage().fileBytes)
+            sizes.append(try await store.storageUsage().allocatedBytes)
         }
         let fits = policy.sizeTargetBytes! / bytesPerTrace
         let onDisk = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let kept = try await store.statistics()
-        print("retention by size kept \(kept.traceCount) traces, \(kept.logCount) logs of \(fits) that fit under the target (\(bytesPerTrace) bytes each); usage \(try await store.spaceUsage()); slack \(enforcer.slackBytes)")
+        print("retention by size kept \(kept.traceCount) traces, \(kept.logCount) logs of \(fits) that fit under the target (\(bytesPerTrace) bytes each); usage \(try await store.storageUsage()); slack \(enforcer.slackBytes)")
         print("retention by size: limit \(limit) bytes; file after each round \(sizes); on disk \(onDisk); longest step \(enforcer.longestStepNanos / 1_000_000) ms")
         #expect(sizes.dropFirst(4).allSatisfy { $0 <= limit }, "file passed the limit: \(sizes)")
         #expect(onDisk <= limit + (6 << 20), "the file on disk (checkpoint lag allowed) is \(onDisk)")
@@ -140,11 +140,11 @@ import TraceStore
                 let deadline = ContinuousClock.now + .seconds(90)
                 // At least 100 pairs, so the 99th percentile is not just the slowest (in the parallel suite retention can
                 // finish within 30 requests; the pairs after it then count on both sides alike).
-                while ContinuousClock.now < deadline, try await enforcing.store.spaceUsage().fileBytes > limit || withRetention.count < 100 {
+                while ContinuousClock.now < deadline, try await enforcing.store.storageUsage().allocatedBytes > limit || withRetention.count < 100 {
                     withRetention.append(try await sendOne(withRetention.count, to: enforcing))
                     without.append(try await sendOne(without.count, to: plain))
                 }
-                let fileAfter = try await enforcing.store.spaceUsage().fileBytes
+                let fileAfter = try await enforcing.store.storageUsage().allocatedBytes
                 let (sorted, sortedWithout) = (withRetention.sorted(), without.sorted())
                 print("""
                     retention under ingest: \(sorted.count) requests while it deleted ~24 MB and gave the pages back \
@@ -170,12 +170,12 @@ import TraceStore
         let (store, _, cleanup) = try Self.temporaryStore()
         defer { cleanup() }
         try await store.write(Self.batch(first: 0, traces: 300, time: Self.now, padding: 2_000))
-        let full = try await store.spaceUsage()
+        let full = try await store.storageUsage()
         _ = try await store.deleteOldest(before: Self.now + Self.hour, within: DeletionLimits(rows: 1_000))
-        let emptied = try await store.spaceUsage()
-        #expect(emptied.freeBytes > full.fileBytes / 2)
-        try await store.reclaimFreeSpace(maxBytes: 1 << 30)
-        let reclaimed = try await store.spaceUsage()
-        #expect(reclaimed.fileBytes < full.fileBytes / 4, "incremental_vacuum did not shrink the file: \(full) → \(reclaimed)")
+        let emptied = try await store.storageUsage()
+        #expect(emptied.reclaimableBytes > full.allocatedBytes / 2)
+        try await store.reclaimStorage(maxBytes: 1 << 30)
+        let reclaimed = try await store.storageUsage()
+        #expect(reclaimed.allocatedBytes < full.allocatedBytes / 4, "incremental_vacuum did not shrink the file: \(full) → \(reclaimed)")
     }
 }

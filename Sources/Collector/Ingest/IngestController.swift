@@ -11,7 +11,7 @@ import TraceStore
 struct IngestController: Sendable {
     let queue: IngestQueue
     /// Only for `prepare`: writing is the writer's.
-    let store: any TraceStore
+    let store: any SpanIngestStore
     let admission: AdmissionControl
     let bodyReader: RequestBodyReader
     let correlationKeys: CorrelationKeys

@@ -10,7 +10,7 @@ import TraceStore
 struct IngestPipeline: Sendable {
     let queue: IngestQueue
     /// Only for `prepare`: writing is the writer's.
-    let store: any TraceStore
+    let store: any SpanIngestStore
     let admission: AdmissionControl
     let correlationKeys: CorrelationKeys
     let logger: Logger

@@ -9,10 +9,10 @@ final class IngestQueue: Sendable {
     struct Closed: Error {}
 
     struct Item: Sendable {
-        var batch: WriteBatch
+        var batch: PreparedWrite
         var bytes: Int
         var continuation: CheckedContinuation<Void, any Error>
-        var itemCount: Int { batch.spans.count + batch.logs.count }
+        var itemCount: Int { batch.batch.spans.count + batch.batch.logs.count }
     }
 
     private struct State {
@@ -35,7 +35,7 @@ final class IngestQueue: Sendable {
 
     /// Returns once the batch is committed. Throws `Full` when the queue is at its bounds, `Closed` during
     /// shutdown, or the store's error when the commit failed.
-    func submit(_ batch: WriteBatch, bytes: Int) async throws {
+    func submit(_ batch: PreparedWrite, bytes: Int) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let outcome = state.withLock { state -> Result<Bool, any Error> in
                 if state.closed { return .failure(Closed()) }

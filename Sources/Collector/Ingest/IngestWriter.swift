@@ -11,7 +11,7 @@ import TraceStore
 /// commit and after it, idling the one part that cannot run on both cores.
 struct IngestWriter: Service {
     let queue: IngestQueue
-    let store: any TraceStore
+    let store: any SpanIngestStore
     let maxBatchItems: Int
     let logger: Logger
     var observer: CommitObserver?

@@ -8,7 +8,7 @@ import TraceStore
 struct MetricsController: Sendable {
     let metrics: CollectorMetrics
     let queue: IngestQueue
-    let store: any TraceStore
+    let store: any StoreMaintenance
 
     /// Prometheus 3 refuses a scrape without a Content-Type it can parse.
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -35,11 +35,11 @@ struct MetricsController: Sendable {
         registry.makeGauge(descriptor: CollectorMetrics.name("ingest_queue_limit_requests", unit: "", help: "Requests the ingest queue holds before requests get 503."))
             .set(Int64(queue.maxItems))
         // A read transaction of three PRAGMAs: it never waits for the writer (WAL readers do not block).
-        if let usage = try? await store.spaceUsage() {
+        if let usage = try? await store.storageUsage() {
             registry.makeGauge(descriptor: CollectorMetrics.name("database_size", unit: "bytes", help: "Size of the database file (free pages included)."))
-                .set(Int64(usage.fileBytes))
+                .set(Int64(usage.allocatedBytes))
             registry.makeGauge(descriptor: CollectorMetrics.name("database_free", unit: "bytes", help: "Free pages inside the database file, reused before it grows."))
-                .set(Int64(usage.freeBytes))
+                .set(Int64(usage.reclaimableBytes))
         }
     }
 }

@@ -8,7 +8,7 @@ import TraceStore
 /// The query API (docs/API.md): Jaeger-compatible endpoints plus summaries, latency, logs and correlations.
 /// Every parameter is validated; a bad one gets a 400 naming it.
 struct QueryController: Sendable {
-    let store: any TraceStore
+    let store: any TraceQueryStore
     let logger: Logger
 
     func addRoutes(to router: Router<some RequestContext>) {

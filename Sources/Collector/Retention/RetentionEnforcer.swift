@@ -13,7 +13,7 @@ import TraceStore
 /// limit) and the limit, so however wrong the estimate, the file stays within the limit.
 struct RetentionEnforcer {
     let policy: RetentionPolicy
-    let store: any TraceStore
+    let store: any StoreMaintenance
     let logger: Logger
     let now: @Sendable () -> UInt64
     /// Rows one step may delete (a bound on the candidates it reads); the step's own time limit usually stops
@@ -37,7 +37,7 @@ struct RetentionEnforcer {
         var freed = 0
     }
 
-    init(policy: RetentionPolicy, store: any TraceStore, logger: Logger, now: @escaping @Sendable () -> UInt64) {
+    init(policy: RetentionPolicy, store: any StoreMaintenance, logger: Logger, now: @escaping @Sendable () -> UInt64) {
         self.policy = policy
         self.store = store
         self.logger = logger
@@ -66,7 +66,7 @@ struct RetentionEnforcer {
     /// One step of a size pass, starting one when the used pages (less the slack) pass the target.
     private mutating func deleteExcess(target: Int, limit: Int) async throws -> Bool {
         if sizePass == nil {
-            let used = try await store.spaceUsage().usedBytes
+            let used = try await store.storageUsage().usedBytes
             guard used - slackBytes > target else { return false }
             sizePass = SizePass(usedAtStart: used, excess: used - slackBytes - target)
         }
@@ -78,7 +78,7 @@ struct RetentionEnforcer {
             if deleted.rows > 0 { return true }
         }
         // Done (or nothing left to delete): what did not come back as free pages is slack inside pages.
-        let used = try await store.spaceUsage().usedBytes
+        let used = try await store.storageUsage().usedBytes
         let cameBack = pass.usedAtStart - used
         slackBytes = min(max(slackBytes + pass.freed - cameBack, 0), limit - target)
         sizePass = nil
@@ -91,9 +91,9 @@ struct RetentionEnforcer {
 
     /// Free pages within the limit stay for the next commits to reuse; past it they go back to the file system.
     private mutating func reclaimFreePages(target: Int, limit: Int) async throws -> Bool {
-        let usage = try await store.spaceUsage()
-        guard usage.fileBytes > limit, usage.freeBytes > 0 else { return false }
-        let held = note(try await store.reclaimFreeSpace(maxBytes: min(usage.freeBytes, usage.fileBytes - target, reclaimBytes)))
+        let usage = try await store.storageUsage()
+        guard usage.allocatedBytes > limit, usage.reclaimableBytes > 0 else { return false }
+        let held = note(try await store.reclaimStorage(maxBytes: min(usage.reclaimableBytes, usage.allocatedBytes - target, reclaimBytes)))
         if held > policy.maxStepNanos / 2 {
             reclaimBytes = max(reclaimBytes / 2, 64 << 10)
         } else if held < policy.maxStepNanos / 8 {

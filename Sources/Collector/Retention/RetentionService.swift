@@ -7,7 +7,7 @@ import TraceStore
 /// database in between. Free pages are given back a little at a time.
 struct RetentionService: Service {
     let policy: RetentionPolicy
-    let store: any TraceStore
+    let store: any StoreMaintenance
     let logger: Logger
     var now: @Sendable () -> UInt64 = { Clock.nowUnixNano() }
     var metrics: RetentionMetrics?

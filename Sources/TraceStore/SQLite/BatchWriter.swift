@@ -32,11 +32,12 @@ struct BatchWriter {
 
     /// Writes the batches (a group commit's requests, each prepared on its own) in one transaction. Returns the
     /// last dictionary string id this transaction inserted (see `StringInterner`).
-    mutating func write(_ batches: [WriteBatch]) throws -> UInt64 {
+    mutating func write(_ batches: [PreparedWrite]) throws -> UInt64 {
         var context = try CommitContext(db: db)
-        for batch in batches where !batch.spans.isEmpty {
+        for request in batches where !request.batch.spans.isEmpty {
+            let batch = request.batch
             // Batches from the collector come prepared; others (tests, tools) are prepared here.
-            let prepared = batch.prepared.flatMap { $0.spans.count == batch.spans.count ? $0 : nil } ?? preparer.prepare(batch.spans)
+            let prepared = (request.work as? PreparedBatch).flatMap { $0.spans.count == batch.spans.count ? $0 : nil } ?? preparer.prepare(batch.spans)
             // A trace in two batches of one commit is merged twice: the second read sees the first write.
             for trace in prepared.traces { try write(trace, of: batch, prepared: prepared, context: &context) }
         }
@@ -44,7 +45,7 @@ struct BatchWriter {
         try pendingLatency.append(context.latency, db: db)
         if pendingLatency.isDue { try pendingLatency.fold(db) }
         interned.pendingLatency = pendingLatency
-        for batch in batches { try writeLogs(batch.logs) }
+        for batch in batches { try writeLogs(batch.batch.logs) }
         try attributeIndex.flush(db)
         // Last, so the strings of every body encoded so far (this transaction's included) are in.
         return try preparer.strings.insertPending(db)

@@ -85,17 +85,17 @@ extension SQLiteTraceStore {
             arguments: [minute / 60, limit])
     }
 
-    public func spaceUsage() async throws -> SpaceUsage {
+    public func storageUsage() async throws -> StorageUsage {
         try await pool.read { db in
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
-            return SpaceUsage(fileBytes: pages * pageSize, freeBytes: free * pageSize)
+            return StorageUsage(allocatedBytes: pages * pageSize, reclaimableBytes: free * pageSize)
         }
     }
 
     @discardableResult
-    public func reclaimFreeSpace(maxBytes: Int) async throws -> Duration {
+    public func reclaimStorage(maxBytes: Int) async throws -> Duration {
         let started = try await pool.writeWithoutTransaction { db in
             let started = ContinuousClock.now
             guard try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 else { return started }

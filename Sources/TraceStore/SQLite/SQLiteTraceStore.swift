@@ -55,8 +55,8 @@ public final class SQLiteTraceStore: TraceStore {
         close(descriptor)
     }
 
-    public func write(_ batches: [WriteBatch]) async throws {
-        guard batches.contains(where: { !$0.isEmpty }) else { return }
+    public func write(_ batches: [PreparedWrite]) async throws {
+        guard batches.contains(where: { !$0.batch.isEmpty }) else { return }
         do {
             strings.committed(through: try await pool.write { db in try self.writeTransaction(batches, db: db) })
         } catch {
@@ -65,8 +65,8 @@ public final class SQLiteTraceStore: TraceStore {
         }
     }
 
-    public func writeBlocking(_ batches: [WriteBatch]) throws {
-        guard batches.contains(where: { !$0.isEmpty }) else { return }
+    public func writeBlocking(_ batches: [PreparedWrite]) throws {
+        guard batches.contains(where: { !$0.batch.isEmpty }) else { return }
         do {
             strings.committed(through: try pool.write { db in try self.writeTransaction(batches, db: db) })
         } catch {
@@ -76,7 +76,7 @@ public final class SQLiteTraceStore: TraceStore {
     }
 
     /// Returns the last dictionary string id the transaction inserted.
-    private func writeTransaction(_ batches: [WriteBatch], db: Database) throws -> UInt64 {
+    private func writeTransaction(_ batches: [PreparedWrite], db: Database) throws -> UInt64 {
         try interned.withLock { tables in
             var writer = BatchWriter(db: db, interned: tables, preparer: preparer)
             let lastString = try writer.write(batches)

@@ -3,7 +3,8 @@ import Synchronization
 
 /// What of a batch the writer needs but can be worked out before it: each span's encoded body and whether it is
 /// an error, and the spans grouped by trace with the trace's tag-index pairs. Done in `prepare`, on the request's
-/// own thread, so the one writer thread is left with SQL (see `SQLiteTraceStore.prepare`).
+/// own thread, so the one writer thread is left with SQL (see `SQLiteTraceStore.prepare`); it reaches the writer as
+/// the opaque `PreparedWrite.work`.
 struct PreparedBatch: Sendable {
     var spans: [PreparedSpan]
     /// In order of first appearance.
@@ -73,11 +74,9 @@ private extension Array where Element: Equatable {
 }
 
 extension SQLiteTraceStore {
-    public func prepare(_ batch: WriteBatch) -> WriteBatch {
-        guard batch.prepared == nil, !batch.spans.isEmpty else { return batch }
-        var prepared = batch
-        prepared.prepared = preparer.prepare(batch.spans)
-        return prepared
+    public func prepare(_ batch: WriteBatch) -> PreparedWrite {
+        guard !batch.spans.isEmpty else { return PreparedWrite(batch) }
+        return PreparedWrite(batch, work: preparer.prepare(batch.spans))
     }
 
     var preparer: SpanPreparer { SpanPreparer(indexedAttributeKeys: indexedAttributeKeys, strings: strings) }

@@ -8,7 +8,7 @@ import TraceStore
 /// operations, 2.19+ search through trace summaries) and Grafana's Jaeger data source in v3 mode call.
 /// Routes, parameters, shapes and errors follow Jaeger's gateway (`apiv3/http_gateway.go`, `query_parser.go`).
 struct V3QueryController: Sendable {
-    let store: any TraceStore
+    let store: any TraceQueryStore
     let logger: Logger
 
     func addRoutes(to router: Router<some RequestContext>) {
