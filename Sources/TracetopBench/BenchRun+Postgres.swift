@@ -78,7 +78,7 @@ extension BenchRun {
             return try Self.measureQueries(QueryBenchmark(client: client, runs: queryRuns), correlationID: aCorrelationID)
         }
         progress(String(format: "  %.0f spans/s", figures.full.spansPerSecond))
-        figures.databaseBytes = try await first.spaceUsage().fileBytes
+        figures.databaseBytes = try await first.storageUsage().allocatedBytes
         return figures
     }
 
