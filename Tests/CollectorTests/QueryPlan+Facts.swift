@@ -101,7 +101,8 @@ extension QueryPlan {
             "/api/services/{service}/operations": ["service": someService],
             "/api/operations": ["service": someService],
             "/api/traces/{traceID}": ["traceID": traceIDs.first ?? "1"],
-            "/api/traces": window,
+            // Whole traces are large: five per answer, unless a request tries the limit itself.
+            "/api/traces": window.merging(["limit": "5"]) { $1 },
             "/api/trace-summaries": window,
             "/api/dependencies": ["endTs": String((last + 1000) / 1000), "lookback": String((last - first) / 1000 + 2000)],
             "/api/latency": window,
@@ -110,7 +111,7 @@ extension QueryPlan {
             "/api/correlations/{id}": ["id": facts.correlationIDs.first ?? "none"],
             "/api/v3/operations": ["service": someService],
             "/api/v3/traces/{traceID}": ["traceID": traceIDs.first ?? "1"],
-            "/api/v3/traces": v3Window,
+            "/api/v3/traces": v3Window.merging(["query.searchDepth": "5"]) { $1 },
             "/api/v3/trace-summaries": v3Window,
         ]
 
