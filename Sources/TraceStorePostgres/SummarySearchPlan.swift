@@ -69,8 +69,10 @@ struct SummarySearchPlan {
             conditions.append("t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = \(try sql.bind(bytesOf: correlation)))")
         }
         // The trace id last: equal keys come back in one order, so a tag search's pages neither skip nor repeat.
+        // Newest first breaks ties as SQLite's walk down its start index does (trace id descending), so both
+        // backends list traces that started together in one order (docs/POSTGRES.md, "Differences from SQLite").
         switch query.sort {
-        case .recent: order = "t.start_ns DESC, t.trace_id"
+        case .recent: order = "t.start_ns DESC, t.trace_id DESC"
         case .duration: order = "t.duration_ns DESC, t.trace_id"
         case .errors: order = "t.error_count DESC, t.start_ns DESC, t.trace_id"
         case .spans: order = "t.span_count DESC, t.start_ns DESC, t.trace_id"
