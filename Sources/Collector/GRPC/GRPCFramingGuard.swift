@@ -1,0 +1,93 @@
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+
+/// Sits in front of grpc-swift's stream handler on every OTLP/gRPC stream and checks the request's message
+/// framing first (`GRPCMessageFraming`). grpc-swift-nio-transport 2.9.2 cannot answer a framing it fails to
+/// decode with a status: `GRPCStreamStateMachine.serverReceive(buffer:endStream:)` catches the deframer's error
+/// and returns `.forwardErrorAndClose_serverOnly`, and `GRPCServerStreamHandler.channelRead` then closes the
+/// stream channel, which resets it (RST_STREAM) with no trailers. Clients read that as CANCELLED and retry a
+/// request that can never succeed. So the guard answers such a stream itself, with the trailers-only response
+/// gRPC's PROTOCOL-HTTP2 describes: INTERNAL naming the problem, or RESOURCE_EXHAUSTED past `--max-body-bytes`.
+final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTP2Frame.FramePayload
+    typealias InboundOut = HTTP2Frame.FramePayload
+    typealias OutboundIn = HTTP2Frame.FramePayload
+    typealias OutboundOut = HTTP2Frame.FramePayload
+
+    private let maxMessageBytes: Int
+    private let onRefused: @Sendable (IngestError) -> Void
+    private var framing: GRPCMessageFraming?
+    /// The stream handler sent its response headers: a refusal is then trailers alone.
+    private var responseStarted = false
+    /// The stream handler already answered (a refusal in the headers: an unknown encoding, a missing method):
+    /// the rest of the request is its to ignore.
+    private var responseEnded = false
+    private var answered = false
+
+    init(maxMessageBytes: Int, onRefused: @escaping @Sendable (IngestError) -> Void) {
+        self.maxMessageBytes = maxMessageBytes
+        self.onRefused = onRefused
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !answered else { return }
+        guard !responseEnded else { return context.fireChannelRead(data) }
+        let frame = unwrapInboundIn(data)
+        do throws(GRPCMessageFraming.Problem) {
+            switch frame {
+            case .headers(let headers) where framing == nil:
+                framing = GRPCMessageFraming(grpcEncoding: headers.headers.first(name: "grpc-encoding"), maxMessageBytes: maxMessageBytes)
+            case .headers(let trailers) where trailers.endStream:
+                try framing?.finish()
+            case .data(let payload):
+                guard case .byteBuffer(let buffer) = payload.data, var framing else { break }
+                let rewritten = try framing.consume(buffer)
+                if payload.endStream { try framing.finish() }
+                self.framing = framing
+                guard let pieces = rewritten else { break }
+                for (index, piece) in pieces.enumerated() {
+                    let last = index == pieces.count - 1
+                    context.fireChannelRead(wrapInboundOut(.data(.init(data: .byteBuffer(piece), endStream: last && payload.endStream))))
+                }
+                if pieces.isEmpty && payload.endStream {
+                    context.fireChannelRead(wrapInboundOut(.data(.init(data: .byteBuffer(ByteBuffer()), endStream: true))))
+                }
+                return
+            default:
+                break
+            }
+            context.fireChannelRead(data)
+        } catch {
+            answer(error, context: context)
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard !answered else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        if case .headers(let headers) = unwrapOutboundIn(data) {
+            responseStarted = true
+            responseEnded = responseEnded || headers.endStream
+        }
+        context.write(data, promise: promise)
+    }
+
+    /// The trailers-only answer, then the stream is closed (a client still sending gets RST_STREAM after it).
+    private func answer(_ problem: GRPCMessageFraming.Problem, context: ChannelHandlerContext) {
+        answered = true
+        let (code, message) = problem.status
+        onRefused(problem.ingestError)
+        var headers = HPACKHeaders()
+        if !responseStarted {
+            headers.add(name: ":status", value: "200")
+            headers.add(name: "content-type", value: "application/grpc")
+        }
+        headers.add(name: "grpc-status", value: "\(code)")
+        headers.add(name: "grpc-message", value: GRPCStatusMessage.percentEncoded(message))
+        context.writeAndFlush(wrapOutboundOut(.headers(.init(headers: headers, endStream: true))), promise: nil)
+        context.close(promise: nil)
+    }
+}
