@@ -9,6 +9,8 @@ import NIOHTTP2
 /// stream channel, which resets it (RST_STREAM) with no trailers. Clients read that as CANCELLED and retry a
 /// request that can never succeed. So the guard answers such a stream itself, with the trailers-only response
 /// gRPC's PROTOCOL-HTTP2 describes: INTERNAL naming the problem, or RESOURCE_EXHAUSTED past `--max-body-bytes`.
+/// It also times the request (`--body-timeout`): a stream whose request does not end in time gets
+/// DEADLINE_EXCEEDED, from a timer on the stream's event loop rather than a task and a timer per call.
 final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTP2Frame.FramePayload
     typealias InboundOut = HTTP2Frame.FramePayload
@@ -16,7 +18,9 @@ final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTP2Frame.FramePayload
 
     private let maxMessageBytes: Int
+    private let requestTimeoutSeconds: Int
     private let onRefused: @Sendable (IngestError) -> Void
+    private var deadline: Scheduled<Void>?
     private var framing: GRPCMessageFraming?
     /// The stream handler sent its response headers: a refusal is then trailers alone.
     private var responseStarted = false
@@ -25,8 +29,9 @@ final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var responseEnded = false
     private var answered = false
 
-    init(maxMessageBytes: Int, onRefused: @escaping @Sendable (IngestError) -> Void) {
+    init(maxMessageBytes: Int, requestTimeoutSeconds: Int, onRefused: @escaping @Sendable (IngestError) -> Void) {
         self.maxMessageBytes = maxMessageBytes
+        self.requestTimeoutSeconds = requestTimeoutSeconds
         self.onRefused = onRefused
     }
 
@@ -38,12 +43,17 @@ final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
             switch frame {
             case .headers(let headers) where framing == nil:
                 framing = GRPCMessageFraming(grpcEncoding: headers.headers.first(name: "grpc-encoding"), maxMessageBytes: maxMessageBytes)
+                if !headers.endStream { startDeadline(context: context) }
             case .headers(let trailers) where trailers.endStream:
+                deadline?.cancel()
                 try framing?.finish()
             case .data(let payload):
                 guard case .byteBuffer(let buffer) = payload.data, var framing else { break }
                 let rewritten = try framing.consume(buffer)
-                if payload.endStream { try framing.finish() }
+                if payload.endStream {
+                    deadline?.cancel()
+                    try framing.finish()
+                }
                 self.framing = framing
                 guard let pieces = rewritten else { break }
                 for (index, piece) in pieces.enumerated() {
@@ -59,7 +69,20 @@ final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
             }
             context.fireChannelRead(data)
         } catch {
-            answer(error, context: context)
+            let (code, message) = error.status
+            answer(code: code, message: message, counted: error.ingestError, context: context)
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        deadline?.cancel()
+    }
+
+    private func startDeadline(context: ChannelHandlerContext) {
+        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(Int64(requestTimeoutSeconds))) { [self] in
+            guard !responseEnded else { return }
+            let message = "the request message did not arrive within \(requestTimeoutSeconds) seconds"
+            answer(code: Self.deadlineExceeded, message: message, counted: .bodyTimedOut(seconds: requestTimeoutSeconds), context: context)
         }
     }
 
@@ -75,11 +98,14 @@ final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(data, promise: promise)
     }
 
+    /// DEADLINE_EXCEEDED.
+    static let deadlineExceeded = 4
+
     /// The trailers-only answer, then the stream is closed (a client still sending gets RST_STREAM after it).
-    private func answer(_ problem: GRPCMessageFraming.Problem, context: ChannelHandlerContext) {
+    private func answer(code: Int, message: String, counted: IngestError, context: ChannelHandlerContext) {
         answered = true
-        let (code, message) = problem.status
-        onRefused(problem.ingestError)
+        deadline?.cancel()
+        onRefused(counted)
         var headers = HPACKHeaders()
         if !responseStarted {
             headers.add(name: ":status", value: "200")

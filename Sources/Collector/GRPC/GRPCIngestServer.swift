@@ -16,6 +16,8 @@ struct GRPCIngestServer: Service {
     let port: Int
     let service: OTLPGRPCService
     let maxMessageBytes: Int
+    /// How long a stream may take to deliver its request (`--body-timeout`).
+    let requestTimeoutSeconds: Int
     let tls: TLSFiles?
     let idleTimeout: Duration
     let logger: Logger
@@ -67,9 +69,11 @@ struct GRPCIngestServer: Service {
             config.http2.maxFrameSize = 1 << 18
             config.connection.maxIdleTime = idleTimeout
             // The only hook grpc-swift gives into a stream's pipeline: the framing check goes in front of its handler.
-            config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { [maxMessageBytes, metrics = service.pipeline.metrics] channel in
+            config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { [maxMessageBytes, requestTimeoutSeconds, metrics = service.pipeline.metrics] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let check = GRPCFramingGuard(maxMessageBytes: maxMessageBytes) { metrics?.refused(transport: OTLPGRPCService.transport, error: $0) }
+                    let check = GRPCFramingGuard(maxMessageBytes: maxMessageBytes, requestTimeoutSeconds: requestTimeoutSeconds) {
+                        metrics?.refused(transport: OTLPGRPCService.transport, error: $0)
+                    }
                     try channel.pipeline.syncOperations.addHandler(check, position: .first)
                 }
             }
@@ -83,13 +87,11 @@ extension GRPCIngestServer {
         _ configuration: CollectorConfiguration, pipeline: IngestPipeline, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
     ) -> [any Service] {
         guard let port = configuration.grpcPort else { return [] }
-        let service = OTLPGRPCService(
-            pipeline: pipeline, tokens: configuration.access, requestTimeout: .seconds(configuration.bodyTimeoutSeconds),
-            maxMessageBytes: configuration.maxBodyBytes)
+        let service = OTLPGRPCService(pipeline: pipeline, tokens: configuration.access, maxMessageBytes: configuration.maxBodyBytes)
         return [
             GRPCIngestServer(
                 host: configuration.grpcHost, port: port, service: service, maxMessageBytes: configuration.maxBodyBytes,
-                tls: configuration.tls, idleTimeout: .seconds(configuration.idleTimeoutSeconds), logger: logger, onListening: onListening)
+                requestTimeoutSeconds: configuration.bodyTimeoutSeconds, tls: configuration.tls, idleTimeout: .seconds(configuration.idleTimeoutSeconds), logger: logger, onListening: onListening)
         ]
     }
 }
