@@ -36,6 +36,8 @@ let package = Package(
         // OTLP/gRPC ingest on 4317 (`--grpc-listen`): the core (RPCRouter, codecs) and the HTTP/2 transport.
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        // HTTP/2 frames, for the handler that checks gRPC's message framing before the transport does.
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
         // PostgreSQL as a shared store for several collectors (`--db postgres://…`).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
@@ -90,6 +92,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -165,6 +169,8 @@ let package = Package(
                 // `--db postgres://…`: the store, and PostgreSQL's own COPY as the ceiling beside it.
                 "TraceStorePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // The gRPC load clients decode the collector's answer headers (HPACK).
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ],
             swiftSettings: swiftSettings
         ),

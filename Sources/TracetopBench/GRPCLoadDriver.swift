@@ -1,11 +1,14 @@
-import DemoTraffic
 import Foundation
 import TraceModel
 
-/// `LoadDriver` over OTLP/gRPC: the same requests (in protobuf), the same number of clients, each with its own
-/// HTTP/2 connection (grpc-swift's client, no compression, as the HTTP phase sends none), sending one unary
-/// Export at a time. UNAVAILABLE is retried after a short pause, so the spans counted are the acknowledged ones.
+/// `LoadDriver` over OTLP/gRPC: the same requests (in protobuf), the same number of clients, each on its own thread
+/// with its own HTTP/2 connection (`LoopbackGRPCClient`, no compression, as the HTTP phase sends none), sending one
+/// unary Export at a time. UNAVAILABLE is retried after a short pause, so the spans counted are the acknowledged ones.
 struct GRPCLoadDriver: Sendable {
+    static let tracesPath = "/opentelemetry.proto.collector.trace.v1.TraceService/Export"
+    /// UNAVAILABLE: the collector's queue is full.
+    static let unavailable = 14
+
     let port: Int
     let workload: Workload
     let bodies: [ProtobufReplayBody]
@@ -17,7 +20,7 @@ struct GRPCLoadDriver: Sendable {
         let deadline = started + .milliseconds(Int(seconds * 1000))
         var outcome = await withTaskGroup(of: LoadDriver.Outcome.self) { group in
             for _ in 0..<clients {
-                group.addTask { await clientLoop(next: next, deadline: deadline) }
+                group.addTask { await LoadDriver.onThread { clientLoop(next: next, deadline: deadline) } }
             }
             var total = LoadDriver.Outcome(spans: 0, requests: 0, retries: 0, seconds: 0)
             for await one in group { total.add(one) }
@@ -27,27 +30,30 @@ struct GRPCLoadDriver: Sendable {
         return outcome
     }
 
-    private func clientLoop(next: Tickets, deadline: ContinuousClock.Instant) async -> LoadDriver.Outcome {
+    private func clientLoop(next: Tickets, deadline: ContinuousClock.Instant) -> LoadDriver.Outcome {
         var outcome = LoadDriver.Outcome(spans: 0, requests: 0, retries: 0, seconds: 0)
         do {
-            let retryQuickly = RetryPolicy(maxAttempts: 1000, initialBackoffSeconds: 0.005, maxBackoffSeconds: 0.005)
-            let client = try GRPCCollectorClient(host: "127.0.0.1", port: port, retryPolicy: retryQuickly, compression: false)
-            try await client.run {
-                let pool = bodies.count
-                while ContinuousClock.now < deadline {
-                    let number = next.take()
-                    let round = number / pool, index = number % pool
-                    let body = bodies[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
+            let client = try LoopbackGRPCClient(port: port, path: Self.tracesPath)
+            let pool = bodies.count
+            while ContinuousClock.now < deadline {
+                let number = next.take()
+                let round = number / pool, index = number % pool
+                let body = bodies[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
+                while true {
                     let sent = ContinuousClock.now
-                    let answer = await client.export(body)
-                    outcome.retries += answer.retries
-                    guard case .accepted = answer.result else {
-                        outcome.failure = answer.message ?? "\(answer.result)"
-                        return
+                    let answer = try client.call(body)
+                    if answer.status == 0 {
+                        outcome.acknowledgements.append(ContinuousClock.now - sent)
+                        outcome.requests += 1
+                        outcome.spans += workload.traces[index].spanCount
+                        break
                     }
-                    outcome.acknowledgements.append(ContinuousClock.now - sent)
-                    outcome.requests += 1
-                    outcome.spans += workload.traces[index].spanCount
+                    guard answer.status == Self.unavailable, outcome.retries < 100_000 else {
+                        outcome.failure = "grpc-status \(answer.status): \(answer.message ?? "")"
+                        return outcome
+                    }
+                    outcome.retries += 1
+                    usleep(5_000)
                 }
             }
         } catch {

@@ -1,45 +1,21 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A minimal HTTP/1.1 keep-alive client over a blocking socket to 127.0.0.1: enough for the load clients
 /// (one thread each) and the query timings, and cheap, so the clients leave the cores to the server.
 final class LoopbackHTTPClient {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
+    typealias Failure = LoopbackSocket.Failure
 
     struct Response {
         var status: Int
         var body: [UInt8]
     }
 
-    private let socketFD: Int32
+    private let socket: LoopbackSocket
     private var buffer: [UInt8] = []
     private let port: Int
 
     init(port: Int) throws {
         self.port = port
-        socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
-        var noDelay: Int32 = 1
-        setsockopt(socketFD, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(socketFD)
-            throw Failure(description: "cannot connect to 127.0.0.1:\(port): errno \(errno)")
-        }
+        socket = try LoopbackSocket(port: port)
     }
-
-    deinit { close(socketFD) }
 
     func post(_ path: String, contentType: String, body: [UInt8]) throws -> Response {
         let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n\r\n"
@@ -54,12 +30,7 @@ final class LoopbackHTTPClient {
     }
 
     private func send(_ bytes: [UInt8]) throws {
-        var sent = 0
-        while sent < bytes.count {
-            let written = bytes.withUnsafeBytes { write(socketFD, $0.baseAddress! + sent, $0.count - sent) }
-            guard written > 0 else { throw Failure(description: "write failed: errno \(errno)") }
-            sent += written
-        }
+        try socket.send(bytes)
     }
 
     /// Reads one response: status line, headers, then a Content-Length or chunked body.
@@ -110,10 +81,7 @@ final class LoopbackHTTPClient {
     }
 
     private func fill() throws {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        let count = chunk.withUnsafeMutableBytes { read(socketFD, $0.baseAddress!, $0.count) }
-        guard count > 0 else { throw Failure(description: "connection closed by the server") }
-        buffer += chunk[0..<count]
+        buffer += try socket.receive()
     }
 
     private static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {

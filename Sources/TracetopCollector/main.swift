@@ -12,9 +12,9 @@ import TraceStore
 struct TracetopCollectorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracetop-collector",
-        abstract: "Receives OpenTelemetry spans and logs over OTLP/HTTP (4318) and OTLP/gRPC (4317), stores them in SQLite and answers queries.")
+        abstract: "Receives OpenTelemetry spans and logs over OTLP/HTTP (4318) and OTLP/gRPC (4317), and Zipkin spans (4318, or 9411 with --zipkin-listen), stores them in SQLite and answers queries.")
 
-    @Option(help: ArgumentHelp("Address to listen on (env TRACETOP_LISTEN).", valueName: "host:port"))
+    @Option(help: ArgumentHelp("Address for OTLP/HTTP, Zipkin, the query API, /metrics and health checks (env TRACETOP_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["TRACETOP_LISTEN"] ?? "127.0.0.1:4318"
 
     @Option(help: ArgumentHelp("Also take Zipkin spans (POST /api/v2/spans, /api/v1/spans) on this address, Zipkin's port; usually 127.0.0.1:9411, off by default (env TRACETOP_ZIPKIN_LISTEN). The main port takes them too.", valueName: "host:port"))

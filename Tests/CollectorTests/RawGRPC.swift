@@ -13,6 +13,12 @@ enum RawGRPC {
         var finish = true
         var send = true
         var headers: [String: String] = [:]
+        /// A compressed-flag byte other than the one `compressed` implies.
+        var flag: Int?
+        /// DATA frames of at most this many bytes (a message and its length prefix split across frames).
+        var chunk: Int?
+        /// Bytes left off the end of the framed message (prefix included).
+        var cut: Int?
 
         init(path: String = "/opentelemetry.proto.collector.trace.v1.TraceService/Export", bytes: [UInt8] = []) {
             self.path = path

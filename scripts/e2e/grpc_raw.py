@@ -4,7 +4,9 @@ streams, and prints (JSON on stdout) what came back for each, in order.
 
 A call: {"path": "/pkg.Service/Method", "message": "<hex payload>", "compressed": false, "encoding": null,
          "length": null (a length prefix other than the payload's), "finish": true (END_STREAM after the message),
-         "headers": {"authorization": "Bearer ..."}, "send": true (false: headers only)}
+         "headers": {"authorization": "Bearer ..."}, "send": true (false: headers only),
+         "flag": null (a compressed-flag byte other than 0 or 1), "chunk": null (DATA frames of at most this many bytes),
+         "cut": 0 (bytes left off the end of the framed message)}
 An answer: {"httpStatus": 200, "grpcStatus": 0, "grpcMessage": "...", "metadata": {...}, "message": "<hex>",
             "seconds": time to the answer}
 
@@ -26,7 +28,11 @@ import h2.events
 def frame(call):
     payload = bytes.fromhex(call.get("message", ""))
     length = call.get("length")
-    return struct.pack(">BI", 1 if call.get("compressed") else 0, len(payload) if length is None else length) + payload
+    flag = call.get("flag")
+    if flag is None:
+        flag = 1 if call.get("compressed") else 0
+    framed = struct.pack(">BI", flag, len(payload) if length is None else length) + payload
+    return framed[:len(framed) - call.get("cut", 0)]
 
 
 def main():
@@ -57,7 +63,8 @@ def main():
         pending = frame(call) if sends else b""
         streams[stream] = {"index": index, "answer": {"httpStatus": None, "grpcStatus": None, "grpcMessage": None, "metadata": {},
                                                       "message": "", "seconds": None}, "pending": pending,
-                           "finish": call.get("finish", True) and sends, "done": False}
+                           "finish": call.get("finish", True) and sends, "done": False,
+                           "chunk": call.get("chunk") or (1 << 30)}
     closed = set()
 
     def flush_pending():
@@ -65,7 +72,7 @@ def main():
             if stream in closed:
                 continue
             while state["pending"]:
-                window = min(conn.local_flow_control_window(stream), conn.max_outbound_frame_size)
+                window = min(conn.local_flow_control_window(stream), conn.max_outbound_frame_size, state["chunk"])
                 if window <= 0:
                     break
                 chunk, state["pending"] = state["pending"][:window], state["pending"][window:]

@@ -1,19 +1,23 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// OTLP/gRPC on its own port (`--grpc-listen`, 4317 by default): grpc-swift's HTTP/2 server, run as a service in
 /// the collector's group beside the HTTP server, so SIGTERM drains both. gzip is on (OTLP requires it; the
 /// transport's default is none). A message may be as large as `--max-body-bytes` after decompression; the
-/// decoder answers RESOURCE_EXHAUSTED past it. The transport's own limit (its default is 4 MiB) sits at twice
-/// that: grpc-swift 2.9.2 answers a message over *its* limit (or one it cannot decompress) by resetting the
-/// stream, which clients read as CANCELLED and retry, so the clear answer has to come from the decoder.
+/// decoder answers RESOURCE_EXHAUSTED past it. grpc-swift 2.9.2 answers a framing it cannot decode (a message
+/// over *its* limit, one it cannot decompress, a compressed flag without grpc-encoding) by resetting the stream,
+/// which clients read as CANCELLED and retry; `GRPCFramingGuard` checks the framing first and answers with a
+/// status. The transport's own limit sits at twice ours, so it never fires first.
 struct GRPCIngestServer: Service {
     let host: String
     let port: Int
     let service: OTLPGRPCService
     let maxMessageBytes: Int
+    /// How long a stream may take to deliver its request (`--body-timeout`).
+    let requestTimeoutSeconds: Int
     let tls: TLSFiles?
     let idleTimeout: Duration
     let logger: Logger
@@ -64,6 +68,15 @@ struct GRPCIngestServer: Service {
             config.http2.targetWindowSize = 4 << 20
             config.http2.maxFrameSize = 1 << 18
             config.connection.maxIdleTime = idleTimeout
+            // The only hook grpc-swift gives into a stream's pipeline: the framing check goes in front of its handler.
+            config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { [maxMessageBytes, requestTimeoutSeconds, metrics = service.pipeline.metrics] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let check = GRPCFramingGuard(maxMessageBytes: maxMessageBytes, requestTimeoutSeconds: requestTimeoutSeconds) {
+                        metrics?.refused(transport: OTLPGRPCService.transport, error: $0)
+                    }
+                    try channel.pipeline.syncOperations.addHandler(check, position: .first)
+                }
+            }
         }
     }
 }
@@ -74,13 +87,11 @@ extension GRPCIngestServer {
         _ configuration: CollectorConfiguration, pipeline: IngestPipeline, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
     ) -> [any Service] {
         guard let port = configuration.grpcPort else { return [] }
-        let service = OTLPGRPCService(
-            pipeline: pipeline, tokens: configuration.access, requestTimeout: .seconds(configuration.bodyTimeoutSeconds),
-            maxMessageBytes: configuration.maxBodyBytes)
+        let service = OTLPGRPCService(pipeline: pipeline, tokens: configuration.access, maxMessageBytes: configuration.maxBodyBytes)
         return [
             GRPCIngestServer(
                 host: configuration.grpcHost, port: port, service: service, maxMessageBytes: configuration.maxBodyBytes,
-                tls: configuration.tls, idleTimeout: .seconds(configuration.idleTimeoutSeconds), logger: logger, onListening: onListening)
+                requestTimeoutSeconds: configuration.bodyTimeoutSeconds, tls: configuration.tls, idleTimeout: .seconds(configuration.idleTimeoutSeconds), logger: logger, onListening: onListening)
         ]
     }
 }

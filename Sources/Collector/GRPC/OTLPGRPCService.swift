@@ -8,8 +8,6 @@ import TraceStore
 struct OTLPGRPCService: RegistrableRPCService {
     let pipeline: IngestPipeline
     let tokens: AccessTokens
-    /// How long a stream may take to deliver its request message (`--body-timeout`).
-    let requestTimeout: Duration
     /// `--max-body-bytes`, measured after decompression.
     let maxMessageBytes: Int
 
@@ -32,7 +30,7 @@ struct OTLPGRPCService: RegistrableRPCService {
         }
         router.registerHandler(forMethod: Self.metrics, deserializer: DroppingDecoder(), serializer: OTLPResponse.GRPCSerializer(signal: .traces)) { request, _ in
             try GRPCBearerAuth.check(request.metadata, tokens: tokens)
-            _ = try await UnaryMessage.read(request.messages, within: requestTimeout)
+            _ = try await UnaryMessage.read(request.messages)
             return StreamingServerResponse(single: ServerResponse(message: Rejections()))
         }
     }
@@ -40,7 +38,7 @@ struct OTLPGRPCService: RegistrableRPCService {
     /// The token first (nothing is decoded for a client that may not send), then the one message, then the commit.
     private func export(_ request: StreamingServerRequest<DecodedExport>, signal: OTLPResponse.Signal) async throws -> StreamingServerResponse<Rejections> {
         try GRPCBearerAuth.check(request.metadata, tokens: tokens)
-        let decoded = try await UnaryMessage.read(request.messages, within: requestTimeout)
+        let decoded = try await UnaryMessage.read(request.messages)
         let spans = decoded.batch.spans.count, logRecords = decoded.batch.logs.count
         do {
             try await pipeline.submit(decoded.batch, bytes: decoded.bytes)
