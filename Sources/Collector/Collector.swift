@@ -44,6 +44,8 @@ public enum Collector {
         writer.observer = CommitObserver(health: storeHealth, metrics: metrics.commits)
         var retention = RetentionService(policy: configuration.retention, store: store, logger: logger)
         retention.metrics = metrics.retention
+        let spaceLevels = SpaceLevels(store: store)
+        retention.onSpaceMeasured = spaceLevels.record
         let router = Router()
         // Outermost, so refused requests are timed too.
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics.requests))
@@ -62,9 +64,10 @@ public enum Collector {
         ingest.addZipkinRoutes(to: router)
         QueryController(store: store, logger: logger).addRoutes(to: router)
         V3QueryController(store: store, logger: logger).addRoutes(to: router)
-        MetricsController(metrics: metrics, queue: queue, store: store).addRoutes(to: router)
-        HealthController(readiness: Readiness(queue: queue, storeHealth: storeHealth, databasePath: configuration.databasePath))
-            .addRoutes(to: router)
+        MetricsController(metrics: metrics, queue: queue, spaceLevels: spaceLevels).addRoutes(to: router)
+        var readiness = Readiness(queue: queue, storeHealth: storeHealth, databasePath: configuration.databasePath)
+        readiness.storeUnreachable = StoreFactory.reachability(of: store)
+        HealthController(readiness: readiness).addRoutes(to: router)
         OpenAPIDocument.addRoute(to: router)
         let host = configuration.host
         let scheme = configuration.tls == nil ? "http" : "https"

@@ -31,6 +31,13 @@ public enum StoreFactory {
         return store
     }
 
+    /// For a store on a server (PostgreSQL): why it cannot reach the server now, nil while it can. nil for a
+    /// SQLite file, which has no server to lose.
+    static func reachability(of store: any TraceStore) -> (@Sendable () -> String?)? {
+        guard let postgres = store as? PostgresTraceStore else { return nil }
+        return { postgres.unreachableReason }
+    }
+
     /// The URL's location, with the password from `databasePassword` when the URL has none.
     static func postgresLocation(_ configuration: CollectorConfiguration) throws -> PostgresLocation {
         var location = try PostgresLocation(url: configuration.databasePath)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import NIOSSL
 import PostgresNIO
 import Synchronization
@@ -14,12 +15,15 @@ import TraceStore
 /// for it.
 public final class PostgresTraceStore: TraceStore {
     public let location: PostgresLocation
-    let client: PostgresClient
+    /// The connection pool, renewed after an outage (see `ServerReachability`).
+    let pool: RenewablePool
+    var client: PostgresClient { pool.client }
+    /// Whether the server answers: calls fail at once while it does not (see the type).
+    let reachability: ServerReachability
     let logger: Logger
     /// Ids of interned names and bodies, and what readers decoded (see `InternedIDs`).
     let interned = InternedIDs()
     let catalog = ReadCatalog()
-    private let runTask: Task<Void, Never>
     /// Creates the coming days' partitions every hour, so a collector running for weeks never writes into the
     /// DEFAULT partition for want of one.
     private let maintenance = Mutex<Task<Void, Never>?>(nil)
@@ -36,16 +40,19 @@ public final class PostgresTraceStore: TraceStore {
         configuration.options.connectTimeout = .seconds(10)
         // Acknowledged means committed to disk, whatever the server's default (see SPEC.md).
         configuration.options.additionalStartupParameters = [("synchronous_commit", "on"), ("application_name", "tracetop-collector")]
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        runTask = Task { await client.run() }
+        let pool = RenewablePool(configuration: configuration, logger: logger)
+        self.pool = pool
+        let probeConfiguration = try Self.connectionConfiguration(location, connectTimeout: Self.probeTimeout)
+        reachability = ServerReachability(
+            serverName: "\(location.host):\(location.port)", logger: logger,
+            probe: { try await Self.probe(probeConfiguration, logger: logger) }, onBack: { pool.renew() })
         let task = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
                 guard !Task.isCancelled, let self else { return }
                 do {
                     try await open()
-                    try await client.withConnection { try await PostgresPartitions.createAhead($0, logger: self.logger) }
+                    try await self.client.withConnection { try await PostgresPartitions.createAhead($0, logger: self.logger) }
                 } catch {
                     logger.warning("partitions were not created ahead; trying again in an hour", metadata: ["reason": "\(PostgresFailure.reason(error))"])
                 }
@@ -59,7 +66,7 @@ public final class PostgresTraceStore: TraceStore {
     /// Ends the connection pool; the store cannot be used after.
     public func close() {
         maintenance.withLock { $0?.cancel() }
-        runTask.cancel()
+        pool.close()
     }
 
     /// Connects, creates or migrates the schema and creates the partitions ahead, once. Throws a `StoreError`
@@ -85,7 +92,8 @@ public final class PostgresTraceStore: TraceStore {
     private func migrate() async throws {
         let connection: PostgresConnection
         do {
-            connection = try await PostgresConnection.connect(configuration: connectionConfiguration(), id: 0, logger: logger)
+            connection = try await PostgresConnection.connect(
+                configuration: Self.connectionConfiguration(location, connectTimeout: .seconds(10)), id: 0, logger: logger)
         } catch {
             throw PostgresFailure.connecting(location, error)
         }
@@ -100,11 +108,11 @@ public final class PostgresTraceStore: TraceStore {
         }
     }
 
-    private func connectionConfiguration() throws -> PostgresConnection.Configuration {
+    private static func connectionConfiguration(_ location: PostgresLocation, connectTimeout: TimeAmount) throws -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: try Self.connectionTLS(location.sslMode))
-        configuration.options.connectTimeout = .seconds(10)
+            database: location.database, tls: try connectionTLS(location.sslMode))
+        configuration.options.connectTimeout = connectTimeout
         return configuration
     }
 
@@ -133,6 +141,37 @@ public final class PostgresTraceStore: TraceStore {
         return configuration
     }
 
+    // MARK: - Reachability
+
+    /// Why the server cannot be reached now (for `/readyz`); nil while it can, as far as the store knows.
+    public var unreachableReason: String? { reachability.unreachableReason }
+
+    /// How long a probe may take to connect, and then to answer: a server that needs longer is as good as gone
+    /// for a request waiting on it.
+    static let probeTimeout: TimeAmount = .seconds(5)
+
+    /// Connects on a connection of its own and asks `SELECT 1`; throws the reason in one line when it cannot.
+    private static func probe(_ configuration: PostgresConnection.Configuration, logger: Logger) async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+        } catch {
+            throw StoreError(PostgresFailure.reason(error))
+        }
+        defer { Task { try? await connection.close() } }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do { _ = try await connection.query("SELECT 1", logger: logger) } catch { throw StoreError(PostgresFailure.reason(error)) }
+            }
+            group.addTask {
+                try await Task.sleep(for: .nanoseconds(probeTimeout.nanoseconds))
+                throw StoreError("connected, but no answer to SELECT 1 within \(probeTimeout.nanoseconds / 1_000_000_000) s")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
     // MARK: - Running statements
 
     /// How long one statement, or one commit, may take, waiting for a pooled connection included. While the
@@ -140,20 +179,13 @@ public final class PostgresTraceStore: TraceStore {
     /// layer answers 503 + Retry-After), never a request that hangs. Re-sending after a commit that timed out is
     /// safe for spans: a re-sent span is not stored or counted twice. Long enough for a commit that waits behind
     /// others for a pooled connection on a busy machine (10 s was not, in the test suite).
+    /// While the server is down, calls fail much sooner than this: see `ServerReachability`.
     static let answerTimeout: Duration = .seconds(30)
 
-    /// `operation`, or an error naming the server once `answerTimeout` has passed (the operation is cancelled).
+    /// `operation`, failing at once while the server is known to be unreachable, and with an error naming the
+    /// server once `answerTimeout` has passed (see `ServerReachability.run`).
     func withinTimeout<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        let location = location
-        return try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: Self.answerTimeout)
-                throw StoreError("PostgreSQL at \(location.host):\(location.port) did not answer within \(Self.answerTimeout)")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
+        try await reachability.run(timeout: Self.answerTimeout, operation)
     }
 
     /// Every row of a query, after the schema is ready.

@@ -2,12 +2,16 @@ import Foundation
 
 /// Whether the collector can take traffic now (`/readyz`): the store is writable and the ingest queue has
 /// room. Cheap enough for a probe every second: two reads under locks and, only after a failed commit, one
-/// `statvfs` of the database's directory.
+/// `statvfs` of the database's directory. A store on a server (PostgreSQL) says instead whether it can reach
+/// the server: a failed commit there says nothing about local disk, and the store notices by itself when the
+/// server is back, with or without ingest to prove it.
 struct Readiness: Sendable {
     let queue: IngestQueue
     let storeHealth: StoreHealth
     /// The directory holding the database file: its file system's free space is the probe.
     let databaseDirectory: String
+    /// For a store on a server: why it cannot reach it now, nil while it can (see `StoreFactory.reachability`).
+    var storeUnreachable: (@Sendable () -> String?)?
 
     init(queue: IngestQueue, storeHealth: StoreHealth, databasePath: String) {
         self.queue = queue
@@ -20,6 +24,9 @@ struct Readiness: Sendable {
 
     /// nil when ready; otherwise why not, in a sentence an operator can act on.
     func notReadyReason() -> String? {
+        if let storeUnreachable {
+            return storeUnreachable() ?? queueReason()
+        }
         if let failure = storeHealth.failure {
             let needed = max(Self.minimumFreeBytes, 2 * failure.bytes)
             // Space may have returned (a file deleted, a volume grown) with nothing sent since to prove it.

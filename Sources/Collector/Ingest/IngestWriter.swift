@@ -46,6 +46,14 @@ struct IngestWriter: Service {
             try store.writeBlocking(items.map(\.batch))
             observer?.committed(items, duration: .now - started)
             for item in items { item.continuation.resume() }
+        } catch let error as StoreUnavailable {
+            // The store's server is gone (it logged that once): every request would fail alike, so none is tried
+            // again alone; each gets its 503 + Retry-After now.
+            observer?.groupFailed()
+            for item in items {
+                observer?.failed(item, error)
+                item.continuation.resume(throwing: error)
+            }
         } catch {
             observer?.groupFailed()
             // One bad request must not fail its neighbours: retry each on its own.

@@ -22,6 +22,14 @@ public final class CollectorMetrics: Sendable {
         retention = RetentionMetrics(registry: registry)
     }
 
+    /// Every metric in Prometheus' text format, as `/metrics` serves it.
+    public func exposition() -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 << 10)
+        registry.emit(into: &bytes)
+        return bytes
+    }
+
     /// Seconds from 1 ms to 10 s: request handling and commits both live in this range.
     static let durationBuckets: [Duration] = [
         .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),

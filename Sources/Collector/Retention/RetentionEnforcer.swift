@@ -29,6 +29,8 @@ struct RetentionEnforcer {
     private var sizePass: SizePass?
     /// Told of every delete (for `/metrics`).
     var onDeleted: @Sendable (DeletedData) -> Void = { _ in }
+    /// Told of every space reading (`/metrics` shows the latest).
+    var onSpaceMeasured: @Sendable (StorageUsage) -> Void = { _ in }
 
     /// An excess being deleted: what the used pages were when it was measured, how much to free, how much went.
     private struct SizePass {
@@ -66,7 +68,7 @@ struct RetentionEnforcer {
     /// One step of a size pass, starting one when the used pages (less the slack) pass the target.
     private mutating func deleteExcess(target: Int, limit: Int) async throws -> Bool {
         if sizePass == nil {
-            let used = try await store.storageUsage().usedBytes
+            let used = try await measureSpace().usedBytes
             guard used - slackBytes > target else { return false }
             sizePass = SizePass(usedAtStart: used, excess: used - slackBytes - target)
         }
@@ -78,7 +80,7 @@ struct RetentionEnforcer {
             if deleted.rows > 0 { return true }
         }
         // Done (or nothing left to delete): what did not come back as free pages is slack inside pages.
-        let used = try await store.storageUsage().usedBytes
+        let used = try await measureSpace().usedBytes
         let cameBack = pass.usedAtStart - used
         slackBytes = min(max(slackBytes + pass.freed - cameBack, 0), limit - target)
         sizePass = nil
@@ -91,7 +93,7 @@ struct RetentionEnforcer {
 
     /// Free pages within the limit stay for the next commits to reuse; past it they go back to the file system.
     private mutating func reclaimFreePages(target: Int, limit: Int) async throws -> Bool {
-        let usage = try await store.storageUsage()
+        let usage = try await measureSpace()
         guard usage.allocatedBytes > limit, usage.reclaimableBytes > 0 else { return false }
         let held = note(try await store.reclaimStorage(maxBytes: min(usage.reclaimableBytes, usage.allocatedBytes - target, reclaimBytes)))
         if held > policy.maxStepNanos / 2 {
@@ -120,6 +122,12 @@ struct RetentionEnforcer {
             ])
         }
         return deleted
+    }
+
+    private func measureSpace() async throws -> StorageUsage {
+        let usage = try await store.storageUsage()
+        onSpaceMeasured(usage)
+        return usage
     }
 
     @discardableResult

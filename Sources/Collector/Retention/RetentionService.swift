@@ -11,6 +11,8 @@ struct RetentionService: Service {
     let logger: Logger
     var now: @Sendable () -> UInt64 = { Clock.nowUnixNano() }
     var metrics: RetentionMetrics?
+    /// Told of every space reading a step takes (`/metrics` shows the latest rather than taking its own).
+    var onSpaceMeasured: @Sendable (StorageUsage) -> Void = { _ in }
 
     func run() async throws {
         // A service that returns stops the whole application: with nothing to enforce, wait for shutdown.
@@ -18,9 +20,10 @@ struct RetentionService: Service {
             try? await gracefulShutdown()
             return
         }
-        await cancelWhenGracefulShutdown { [policy, store, logger, now, metrics] in
+        await cancelWhenGracefulShutdown { [policy, store, logger, now, metrics, onSpaceMeasured] in
             var enforcer = RetentionEnforcer(policy: policy, store: store, logger: logger, now: now)
             enforcer.onDeleted = { metrics?.deleted(rows: $0.rows, bytes: $0.bytes) }
+            enforcer.onSpaceMeasured = onSpaceMeasured
             while !Task.isCancelled {
                 let busy = (try? await enforcer.step()) ?? false
                 // Right after a step: a breath for ingest as long as the step. Otherwise: the check interval.
