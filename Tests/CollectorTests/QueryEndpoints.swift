@@ -19,10 +19,6 @@ struct QueryEndpoint: Sendable {
     /// GETs that report the process and its database file rather than the stored data: they are not queries.
     static let notQueries: Set<String> = ["/metrics", "/healthz", "/readyz"]
 
-    /// Parameters the code reads although the document does not list them for that endpoint (the trace search
-    /// shares its parameter reader with the summaries).
-    static let undocumented: [String: [String]] = ["/api/traces": ["sort", "error", "correlationId"]]
-
     static func all(openAPI: Data) throws -> [QueryEndpoint] {
         guard case .object(let document) = try JSONValue.parse([UInt8](openAPI)),
               case .object(let paths)? = document["paths"],
@@ -46,9 +42,6 @@ struct QueryEndpoint: Sendable {
                     parameters.append(Parameter(
                         name: name, inPath: parameter["in"] == .string("path"), required: parameter["required"] == .bool(true), aliasOf: aliasOf))
                 }
-            }
-            for name in undocumented[member.key] ?? [] {
-                parameters.append(Parameter(name: name, inPath: false, required: false, aliasOf: nil))
             }
             endpoints.append(QueryEndpoint(path: member.key, parameters: parameters))
         }
