@@ -4,7 +4,8 @@ import TraceModel
 import TraceStore
 
 extension PostgresTraceStore {
-    /// Merges the stored per-minute histograms of each matching operation over the window; never reads spans.
+    /// Merges the stored histograms of each matching operation over the window; never reads spans. Whole hours
+    /// come from the hourly roll-up and the ragged ends from the minutes (`LatencyRange`, as the SQLite store).
     /// Minutes and series buckets as the SQLite store counts them: a span counts in the minute it started, the
     /// window covers the minutes from `fromNanos`'s to `toNanos`'s, and each series bucket starts `stepNanos`
     /// apart from the window's first minute.
@@ -27,21 +28,20 @@ extension PostgresTraceStore {
         let toMinute = Int64(clamping: query.toNanos / 60_000_000_000)
         let stepMinutes = query.stepNanos.map { max(1, Int64(clamping: $0 / 60_000_000_000)) }
         let ids = Array(operations.keys)
+        let ranges = LatencyRange.plan(from: fromMinute, to: toMinute, stepMinutes: stepMinutes)
 
         var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
-        for row in try await rows("""
-            SELECT minute, operation_id, bucket, count FROM latency_buckets
-            WHERE minute BETWEEN \(fromMinute) AND \(toMinute) AND operation_id = ANY(\(ids)::bigint[])
-            """) {
+        for row in try await rows(Self.latencySQL(ranges, ids: ids) { range in
+            "SELECT \(range.column) * \(range.minutesPerUnit), operation_id, bucket, count FROM \(LatencyRows.Unit.bucketTable(of: range.table))"
+        }) {
             let (minute, operation, bucket, count) = try row.decode((Int64, Int64, Int64, Int64).self)
             buckets[MinuteKey(minute: minute, operation: operation), default: []].append((UInt64(clamping: bucket), UInt64(clamping: count)))
         }
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
-        for row in try await rows("""
-            SELECT minute, operation_id, count, error_count, max_micros FROM latency_minutes
-            WHERE minute BETWEEN \(fromMinute) AND \(toMinute) AND operation_id = ANY(\(ids)::bigint[])
-            """) {
+        for row in try await rows(Self.latencySQL(ranges, ids: ids) { range in
+            "SELECT \(range.column) * \(range.minutesPerUnit), operation_id, count, error_count, max_micros FROM \(range.table)"
+        }) {
             let (minute, operation, count, errors, maxMicros) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
             let counts = buckets[MinuteKey(minute: minute, operation: operation)] ?? []
             let max = UInt64(clamping: maxMicros)
@@ -61,6 +61,19 @@ extension PostgresTraceStore {
         }.sorted {
             ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue)
         }
+    }
+}
+
+extension PostgresTraceStore {
+    /// One statement over every range of the window (`UNION ALL`): each range's rows, their time as the minute
+    /// they start at.
+    fileprivate static func latencySQL(_ ranges: [LatencyRange], ids: [Int64], select: (LatencyRange) -> String) throws -> PostgresQuery {
+        var sql = BoundSQL()
+        let operations = try sql.bind(ids)
+        let parts = try ranges.map { range in
+            "\(select(range)) WHERE \(range.column) BETWEEN \(try sql.bind(range.low)) AND \(try sql.bind(range.high)) AND operation_id = ANY(\(operations)::bigint[])"
+        }
+        return sql.query(parts.joined(separator: " UNION ALL "))
     }
 }
 
