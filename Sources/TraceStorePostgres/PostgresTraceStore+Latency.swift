@@ -31,24 +31,24 @@ extension PostgresTraceStore {
         let ranges = LatencyRange.plan(from: fromMinute, to: toMinute, stepMinutes: stepMinutes)
 
         var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
-        for row in try await rows(Self.latencySQL(ranges, ids: ids) { range in
-            "SELECT \(range.column) * \(range.minutesPerUnit), operation_id, bucket, count FROM \(LatencyRows.Unit.bucketTable(of: range.table))"
-        }) {
+        let window = LatencyWindow(ranges: ranges, operations: ids, fromMinute: fromMinute, stepMinutes: stepMinutes)
+        for row in try await rows(window.sql(
+            columns: "bucket, count", sums: "bucket, sum(count)::bigint", groupBy: "1, 2, 3",
+            table: { LatencyRows.Unit.bucketTable(of: $0.table) })) {
             let (minute, operation, bucket, count) = try row.decode((Int64, Int64, Int64, Int64).self)
             buckets[MinuteKey(minute: minute, operation: operation), default: []].append((UInt64(clamping: bucket), UInt64(clamping: count)))
         }
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
-        for row in try await rows(Self.latencySQL(ranges, ids: ids) { range in
-            "SELECT \(range.column) * \(range.minutesPerUnit), operation_id, count, error_count, max_micros FROM \(range.table)"
-        }) {
+        for row in try await rows(window.sql(
+            columns: "count, error_count, max_micros", sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros)",
+            groupBy: "1, 2", table: \.table)) {
             let (minute, operation, count, errors, maxMicros) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
             let counts = buckets[MinuteKey(minute: minute, operation: operation)] ?? []
             let max = UInt64(clamping: maxMicros)
             totals[operation, default: LatencyHistogram()].merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
-            if let stepMinutes {
-                let bucket = minute - ((minute - fromMinute) % stepMinutes)
-                series[operation, default: [:]][bucket, default: LatencyHistogram()]
+            if stepMinutes != nil {
+                series[operation, default: [:]][minute, default: LatencyHistogram()]
                     .merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
             }
         }
@@ -64,16 +64,29 @@ extension PostgresTraceStore {
     }
 }
 
-extension PostgresTraceStore {
-    /// One statement over every range of the window (`UNION ALL`): each range's rows, their time as the minute
-    /// they start at.
-    fileprivate static func latencySQL(_ ranges: [LatencyRange], ids: [Int64], select: (LatencyRange) -> String) throws -> PostgresQuery {
+/// A latency window as one statement over its ranges (`UNION ALL`), summed in PostgreSQL per operation and series
+/// bucket (the window's first minute when there is no series): a day of a hundred operations returns a few
+/// thousand rows, not one per stored row.
+private struct LatencyWindow {
+    var ranges: [LatencyRange]
+    var operations: [Int64]
+    var fromMinute: Int64
+    var stepMinutes: Int64?
+
+    /// Rows of (series bucket's minute, operation id, `sums`…).
+    func sql(columns: String, sums: String, groupBy: String, table: (LatencyRange) -> String) throws -> PostgresQuery {
         var sql = BoundSQL()
-        let operations = try sql.bind(ids)
+        let ids = try sql.bind(operations)
         let parts = try ranges.map { range in
-            "\(select(range)) WHERE \(range.column) BETWEEN \(try sql.bind(range.low)) AND \(try sql.bind(range.high)) AND operation_id = ANY(\(operations)::bigint[])"
+            """
+            SELECT \(range.column) * \(range.minutesPerUnit) AS minute, operation_id, \(columns) FROM \(table(range))
+            WHERE \(range.column) BETWEEN \(try sql.bind(range.low)) AND \(try sql.bind(range.high)) AND operation_id = ANY(\(ids)::bigint[])
+            """
         }
-        return sql.query(parts.joined(separator: " UNION ALL "))
+        let from = try sql.bind(fromMinute)
+        // As the SQLite store buckets a series: each bucket starts a whole number of steps after the first minute.
+        let bucket = try stepMinutes.map { "minute - ((minute - \(from)) % \(try sql.bind($0)))" } ?? from
+        return sql.query("SELECT \(bucket), operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u GROUP BY \(groupBy)")
     }
 }
 
