@@ -125,6 +125,7 @@ final class PostgresTagIndex: Sendable {
     }
 
     func narrowing(for query: TraceQuery, sql: inout BoundSQL, store: PostgresTraceStore) async throws -> Narrowing {
+        try await store.open()  // which reads the database's keys
         let trusted = state.withLock { $0.trusted }
         let tags = query.tags.compactMap { key, value in
             trusted[key].map { (hash: AttributeIndexPolicy.pairHash(key: key, value: value), since: $0) }
