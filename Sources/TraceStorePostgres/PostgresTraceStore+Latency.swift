@@ -32,11 +32,16 @@ extension PostgresTraceStore {
 
         var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
         let window = LatencyWindow(ranges: ranges, operations: ids, fromMinute: fromMinute, stepMinutes: stepMinutes)
-        for row in try await rows(window.sql(
-            columns: "bucket, count", sums: "bucket, sum(count)::bigint", groupBy: "1, 2, 3",
-            table: { LatencyRows.Unit.bucketTable(of: $0.table) })) {
-            let (minute, operation, bucket, count) = try row.decode((Int64, Int64, Int64, Int64).self)
-            buckets[MinuteKey(minute: minute, operation: operation), default: []].append((UInt64(clamping: bucket), UInt64(clamping: count)))
+        // Each (series bucket, operation)'s histogram as two arrays: a row per histogram, not per bucket.
+        let sums = try window.sql(
+            columns: "bucket, count", sums: "bucket, sum(count)::bigint AS count", groupBy: "1, 2, 3",
+            table: { LatencyRows.Unit.bucketTable(of: $0.table) })
+        let histograms = PostgresQuery(
+            unsafeSQL: "SELECT s.minute, s.operation_id, array_agg(s.bucket), array_agg(s.count) FROM (\(sums.sql)) s GROUP BY 1, 2",
+            binds: sums.binds)
+        for row in try await rows(histograms) {
+            let (minute, operation, values, counts) = try row.decode((Int64, Int64, [Int64], [Int64]).self)
+            buckets[MinuteKey(minute: minute, operation: operation)] = zip(values, counts).map { (UInt64(clamping: $0), UInt64(clamping: $1)) }
         }
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
@@ -86,7 +91,7 @@ private struct LatencyWindow {
         let from = try sql.bind(fromMinute)
         // As the SQLite store buckets a series: each bucket starts a whole number of steps after the first minute.
         let bucket = try stepMinutes.map { "minute - ((minute - \(from)) % \(try sql.bind($0)))" } ?? from
-        return sql.query("SELECT \(bucket), operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u GROUP BY \(groupBy)")
+        return sql.query("SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u GROUP BY \(groupBy)")
     }
 }
 
