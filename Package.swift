@@ -179,7 +179,11 @@ let package = Package(
             name: "TraceStoreTests",
             // GRDB: to build a database file in an earlier schema and to look inside files the store wrote.
             // TraceStorePostgres: the contract suite runs against PostgreSQL too when a test server is given.
-            dependencies: ["TraceStore", "TraceStorePostgres", "TraceModel", .product(name: "GRDB", package: "GRDB.swift")],
+            // PostgresNIO: to look inside the database a PostgreSQL store wrote.
+            dependencies: [
+                "TraceStore", "TraceStorePostgres", "TraceModel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LogAggregatorTests", dependencies: ["LogAggregator", "TraceModel"], swiftSettings: swiftSettings),

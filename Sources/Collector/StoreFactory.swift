@@ -13,7 +13,8 @@ public enum StoreFactory {
                 path: configuration.databasePath, indexedAttributes: configuration.indexedAttributes,
                 log: configuration.writeAheadLog)
         }
-        return try PostgresTraceStore(location: try postgresLocation(configuration), logger: logger)
+        return try PostgresTraceStore(
+            location: try postgresLocation(configuration), indexedAttributes: configuration.indexedAttributes, logger: logger)
     }
 
     /// The store, connected and its schema migrated: an unreachable server or a refused login fails here, at

@@ -54,6 +54,7 @@ struct CommitRows: Sendable {
             try await summaries.merge(connection, logger: logger)
             try await TraceSummaryRows.recompute(changed, connection, logger: logger)
             try await LatencyRows(spans: spans, inserted: inserted).merge(connection, logger: logger)
+            try await LatencyRows(spans: spans, inserted: inserted, unit: .hour).merge(connection, logger: logger)
         }
         if !traceCorrelations.isEmpty {
             let ids = traceCorrelations.map { ByteBuffer(bytes: $0.id) }, traces = traceCorrelations.map { ByteBuffer(bytes: $0.trace) }

@@ -6,8 +6,20 @@ import TraceStore
 /// What a commit adds to the latency histograms: the spans it inserted (a re-sent span is counted once, when
 /// first stored), per (minute of start, operation), in `LatencyCounts`' HdrHistogram buckets. Stored as rows that
 /// merge by addition (`latency_minutes`: count, errors, max; `latency_buckets`: one count per bucket), so
-/// concurrent collectors' counts add up with no read-modify-write.
+/// concurrent collectors' counts add up with no read-modify-write. The same counts go by hour into
+/// `latency_hours` and `latency_hour_buckets` (schema v3), so a day's query reads 24 rows per operation and
+/// bucket, not 1,440 (`LatencyRange` picks which table covers which part of a window).
 struct LatencyRows {
+    /// Which tables the rows go to; `Key.minute` holds the unit's number (minute or hour since the epoch).
+    enum Unit {
+        case minute, hour
+        var nanos: Int64 { self == .minute ? 60_000_000_000 : 3_600_000_000_000 }
+        var counts: (table: String, column: String) { self == .minute ? ("latency_minutes", "minute") : ("latency_hours", "hour") }
+        var buckets: String { self == .minute ? "latency_buckets" : "latency_hour_buckets" }
+        /// The bucket table beside a count table `LatencyRange` names.
+        static func bucketTable(of countTable: String) -> String { countTable == "latency_hours" ? "latency_hour_buckets" : "latency_buckets" }
+    }
+
     private struct Key: Hashable, Comparable {
         var minute: Int64
         var operation: Int64
@@ -15,10 +27,12 @@ struct LatencyRows {
     }
 
     private var counts: [Key: LatencyCounts] = [:]
+    private let unit: Unit
 
-    init(spans: SpanColumns, inserted: Set<Int>) {
+    init(spans: SpanColumns, inserted: Set<Int>, unit: Unit = .minute) {
+        self.unit = unit
         for index in inserted {
-            let key = Key(minute: spans.starts[index] / 60_000_000_000, operation: spans.operations[index])
+            let key = Key(minute: spans.starts[index] / unit.nanos, operation: spans.operations[index])
             counts[key, default: LatencyCounts()].record(micros: UInt64(spans.durationNanos(index) / 1000), isError: spans.errors[index])
         }
     }
@@ -30,9 +44,9 @@ struct LatencyRows {
         let totals = keys.map { Int64(counts[$0]!.count) }, errors = keys.map { Int64(counts[$0]!.errorCount) }
         let maxima = keys.map { Int64(clamping: counts[$0]!.maxMicros) }
         try await connection.query("""
-            INSERT INTO latency_minutes AS l (minute, operation_id, count, error_count, max_micros)
+            INSERT INTO \(unescaped: unit.counts.table) AS l (\(unescaped: unit.counts.column), operation_id, count, error_count, max_micros)
             SELECT * FROM unnest(\(minutes)::bigint[], \(operations)::bigint[], \(totals)::bigint[], \(errors)::bigint[], \(maxima)::bigint[])
-            ON CONFLICT (minute, operation_id) DO UPDATE SET count = l.count + EXCLUDED.count,
+            ON CONFLICT (\(unescaped: unit.counts.column), operation_id) DO UPDATE SET count = l.count + EXCLUDED.count,
                 error_count = l.error_count + EXCLUDED.error_count, max_micros = GREATEST(l.max_micros, EXCLUDED.max_micros)
             """, logger: logger)
         var bucketMinutes: [Int64] = [], bucketOperations: [Int64] = [], buckets: [Int64] = [], bucketCounts: [Int64] = []
@@ -45,9 +59,9 @@ struct LatencyRows {
             }
         }
         try await connection.query("""
-            INSERT INTO latency_buckets AS b (minute, operation_id, bucket, count)
+            INSERT INTO \(unescaped: unit.buckets) AS b (\(unescaped: unit.counts.column), operation_id, bucket, count)
             SELECT * FROM unnest(\(bucketMinutes)::bigint[], \(bucketOperations)::bigint[], \(buckets)::bigint[], \(bucketCounts)::bigint[])
-            ON CONFLICT (minute, operation_id, bucket) DO UPDATE SET count = b.count + EXCLUDED.count
+            ON CONFLICT (\(unescaped: unit.counts.column), operation_id, bucket) DO UPDATE SET count = b.count + EXCLUDED.count
             """, logger: logger)
     }
 }

@@ -136,6 +136,8 @@ enum PostgresSchema {
             )
             """,
         ]),
+        (2, PostgresTagIndex.migration),
+        (3, latencyHours),
     ]
 
     static var latestVersion: Int { migrations.last!.version }

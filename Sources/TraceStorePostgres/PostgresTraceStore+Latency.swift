@@ -4,7 +4,8 @@ import TraceModel
 import TraceStore
 
 extension PostgresTraceStore {
-    /// Merges the stored per-minute histograms of each matching operation over the window; never reads spans.
+    /// Merges the stored histograms of each matching operation over the window; never reads spans. Whole hours
+    /// come from the hourly roll-up and the ragged ends from the minutes (`LatencyRange`, as the SQLite store).
     /// Minutes and series buckets as the SQLite store counts them: a span counts in the minute it started, the
     /// window covers the minutes from `fromNanos`'s to `toNanos`'s, and each series bucket starts `stepNanos`
     /// apart from the window's first minute.
@@ -27,28 +28,32 @@ extension PostgresTraceStore {
         let toMinute = Int64(clamping: query.toNanos / 60_000_000_000)
         let stepMinutes = query.stepNanos.map { max(1, Int64(clamping: $0 / 60_000_000_000)) }
         let ids = Array(operations.keys)
+        let ranges = LatencyRange.plan(from: fromMinute, to: toMinute, stepMinutes: stepMinutes)
 
         var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
-        for row in try await rows("""
-            SELECT minute, operation_id, bucket, count FROM latency_buckets
-            WHERE minute BETWEEN \(fromMinute) AND \(toMinute) AND operation_id = ANY(\(ids)::bigint[])
-            """) {
-            let (minute, operation, bucket, count) = try row.decode((Int64, Int64, Int64, Int64).self)
-            buckets[MinuteKey(minute: minute, operation: operation), default: []].append((UInt64(clamping: bucket), UInt64(clamping: count)))
+        let window = LatencyWindow(ranges: ranges, operations: ids, fromMinute: fromMinute, stepMinutes: stepMinutes)
+        // Each (series bucket, operation)'s histogram as two arrays: a row per histogram, not per bucket.
+        let sums = try window.sql(
+            columns: "bucket, count", sums: "bucket, sum(count)::bigint AS count", groupBy: "1, 2, 3",
+            table: { LatencyRows.Unit.bucketTable(of: $0.table) })
+        let histograms = PostgresQuery(
+            unsafeSQL: "SELECT s.minute, s.operation_id, array_agg(s.bucket), array_agg(s.count) FROM (\(sums.sql)) s GROUP BY 1, 2",
+            binds: sums.binds)
+        for row in try await rows(histograms) {
+            let (minute, operation, values, counts) = try row.decode((Int64, Int64, [Int64], [Int64]).self)
+            buckets[MinuteKey(minute: minute, operation: operation)] = zip(values, counts).map { (UInt64(clamping: $0), UInt64(clamping: $1)) }
         }
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
-        for row in try await rows("""
-            SELECT minute, operation_id, count, error_count, max_micros FROM latency_minutes
-            WHERE minute BETWEEN \(fromMinute) AND \(toMinute) AND operation_id = ANY(\(ids)::bigint[])
-            """) {
+        for row in try await rows(window.sql(
+            columns: "count, error_count, max_micros", sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros)",
+            groupBy: "1, 2", table: \.table)) {
             let (minute, operation, count, errors, maxMicros) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
             let counts = buckets[MinuteKey(minute: minute, operation: operation)] ?? []
             let max = UInt64(clamping: maxMicros)
             totals[operation, default: LatencyHistogram()].merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
-            if let stepMinutes {
-                let bucket = minute - ((minute - fromMinute) % stepMinutes)
-                series[operation, default: [:]][bucket, default: LatencyHistogram()]
+            if stepMinutes != nil {
+                series[operation, default: [:]][minute, default: LatencyHistogram()]
                     .merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
             }
         }
@@ -61,6 +66,32 @@ extension PostgresTraceStore {
         }.sorted {
             ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue)
         }
+    }
+}
+
+/// A latency window as one statement over its ranges (`UNION ALL`), summed in PostgreSQL per operation and series
+/// bucket (the window's first minute when there is no series): a day of a hundred operations returns a few
+/// thousand rows, not one per stored row.
+private struct LatencyWindow {
+    var ranges: [LatencyRange]
+    var operations: [Int64]
+    var fromMinute: Int64
+    var stepMinutes: Int64?
+
+    /// Rows of (series bucket's minute, operation id, `sums`…).
+    func sql(columns: String, sums: String, groupBy: String, table: (LatencyRange) -> String) throws -> PostgresQuery {
+        var sql = BoundSQL()
+        let ids = try sql.bind(operations)
+        let parts = try ranges.map { range in
+            """
+            SELECT \(range.column) * \(range.minutesPerUnit) AS minute, operation_id, \(columns) FROM \(table(range))
+            WHERE \(range.column) BETWEEN \(try sql.bind(range.low)) AND \(try sql.bind(range.high)) AND operation_id = ANY(\(ids)::bigint[])
+            """
+        }
+        let from = try sql.bind(fromMinute)
+        // As the SQLite store buckets a series: each bucket starts a whole number of steps after the first minute.
+        let bucket = try stepMinutes.map { "minute - ((minute - \(from)) % \(try sql.bind($0)))" } ?? from
+        return sql.query("SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u GROUP BY \(groupBy)")
     }
 }
 

@@ -42,8 +42,10 @@ extension PostgresTraceStore {
         guard !query.tags.isEmpty else { return try await plan.rows(limit: max(0, query.limit), offset: 0, store: self) }
         var found: [SummaryRow] = []
         var examined = 0
+        // The first page about the limit's size (a common value matches most candidates), doubling after.
+        var pageSize = min(SummarySearchPlan.tagPage, max(16, query.limit + query.limit / 2))
         while found.count < query.limit && examined < SummarySearchPlan.maxExamined {
-            let page = try await plan.rows(limit: SummarySearchPlan.tagPage, offset: examined, store: self)
+            let page = try await plan.rows(limit: pageSize, offset: examined, store: self)
             if page.isEmpty { break }
             let records = try await spanRecords(of: page.map(\.traceID))
             for row in page where found.count < query.limit {
@@ -54,7 +56,8 @@ extension PostgresTraceStore {
                     found.append(row)
                 }
             }
-            if page.count < SummarySearchPlan.tagPage { break }
+            if page.count < pageSize { break }
+            pageSize = min(SummarySearchPlan.tagPage, pageSize * 2)
         }
         return found
     }
@@ -63,6 +66,8 @@ extension PostgresTraceStore {
     func spanRecords(of traceIDs: [[UInt8]]) async throws -> [[UInt8]: [SpanRecord]] {
         guard !traceIDs.isEmpty else { return [:] }
         let ids = traceIDs.map { ByteBuffer(bytes: $0) }
+        // On another pooled connection while the spans are read: one round trip's wait instead of two.
+        async let correlationsRead = correlationIDs(of: traceIDs)
         let rows = try await rows("""
             SELECT trace_id, span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
             FROM spans WHERE trace_id = ANY(\(ids)::bytea[]) ORDER BY trace_id, start_ns, span_id
@@ -72,7 +77,7 @@ extension PostgresTraceStore {
         let operations = try await catalog.operations(decoded.map(\.3), store: self)
         let resources = try await catalog.resources(decoded.map(\.4), store: self)
         let scopes = try await catalog.scopes(decoded.map(\.5), store: self)
-        let correlations = try await correlationIDs(of: traceIDs)
+        let correlations = try await correlationsRead
         var records: [[UInt8]: [SpanRecord]] = [:]
         for (trace, spanID, parent, operationID, resourceID, scopeID, start, end, status, body) in decoded {
             let traceBytes = Array(trace.readableBytesView)

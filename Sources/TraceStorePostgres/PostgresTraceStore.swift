@@ -24,14 +24,21 @@ public final class PostgresTraceStore: TraceStore {
     /// Ids of interned names and bodies, and what readers decoded (see `InternedIDs`).
     let interned = InternedIDs()
     let catalog = ReadCatalog()
+    let tagIndex: PostgresTagIndex
+    let serviceIDs = ServiceIDs()
     /// Creates the coming days' partitions every hour, so a collector running for weeks never writes into the
     /// DEFAULT partition for want of one.
     private let maintenance = Mutex<Task<Void, Never>?>(nil)
     private let opening = Mutex<Task<Void, any Error>?>(nil)
 
     /// `maxConnections`: the pool's bound; a collector needs one for its writer and a few for queries.
-    public init(location: PostgresLocation, maxConnections: Int = 8, logger: Logger = Logger(label: "tracetop-postgres")) throws {
+    /// `indexedAttributes`: the keys of the tag index (`PostgresTagIndex`), as the SQLite store's.
+    public init(
+        location: PostgresLocation, maxConnections: Int = 8, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys,
+        logger: Logger = Logger(label: "tracetop-postgres")
+    ) throws {
         self.location = location
+        tagIndex = PostgresTagIndex(keys: indexedAttributes)
         self.logger = logger
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
@@ -66,6 +73,7 @@ public final class PostgresTraceStore: TraceStore {
     /// Ends the connection pool; the store cannot be used after.
     public func close() {
         maintenance.withLock { $0?.cancel() }
+        tagIndex.close()
         pool.close()
     }
 
@@ -101,6 +109,8 @@ public final class PostgresTraceStore: TraceStore {
         do {
             try await PostgresSchema.migrate(connection, logger: logger)
             try await PostgresPartitions.createAhead(connection, logger: logger)
+            try await tagIndex.synchronize(connection, logger: logger)
+            tagIndex.startRefreshing(self)
         } catch let error as PostgresSchemaError {
             throw StoreError("PostgreSQL at \(location.displayName): \(error.description)")
         } catch {
@@ -231,7 +241,11 @@ public final class PostgresTraceStore: TraceStore {
         try await open()
         let ids = try await interned.ids(for: batches, store: self)
         let commit = CommitRows(batches, ids: ids)
-        try await transaction { [logger] connection in try await commit.write(connection, logger: logger) }
+        let tags = TagIndexRows(batches, keys: tagIndex.writtenKeys)
+        try await transaction { [logger] connection in
+            try await commit.write(connection, logger: logger)
+            try await tags.insert(connection, logger: logger)
+        }
     }
 
     /// `write` for the collector's writer thread: blocks it (not a thread of the cooperative pool) until the commit.

@@ -18,7 +18,8 @@ struct SummaryRow: Sendable {
 /// A `TraceQuery` as SQL over `traces`, with the SQLite store's meaning (`SummarySearch`): a service matches when
 /// any span has it, an operation when any span (of that service, if given) has the name, the duration bounds
 /// the trace's or (scope `span`) any one span's (of the service, if given), the window bounds the trace's start.
-/// Tag filters are not SQL: `PostgresTraceStore.search` checks them on the spans.
+/// Tag filters are checked on the spans by `PostgresTraceStore.search`; the indexed ones first narrow the candidates
+/// (`PostgresTagIndex`).
 struct SummarySearchPlan {
     /// As `SummarySearch.maxExamined`: a tag search looks at this many candidates at most.
     static let maxExamined = 200_000
@@ -35,9 +36,7 @@ struct SummarySearchPlan {
         var conditions: [String] = []
         var serviceID: Int64?
         if let service = query.service {
-            var lookup = BoundSQL()
-            let lookupSQL = "SELECT id FROM services WHERE name = \(try lookup.bind(bytesOf: service))"
-            guard let id = try await store.rows(lookup.query(lookupSQL)).first.map({ try $0.decode(Int64.self) }) else { return nil }
+            guard let id = try await store.serviceIDs.id(of: service, store: store) else { return nil }
             serviceID = id
             conditions.append("\(try sql.bind(id)) = ANY(t.service_ids)")
         }
@@ -65,6 +64,13 @@ struct SummarySearchPlan {
         if let from = query.startFromNanos { conditions.append("t.start_ns >= \(try sql.bind(StoredNanos.column(from)))") }
         if let to = query.startToNanos { conditions.append("t.start_ns <= \(try sql.bind(StoredNanos.column(to)))") }
         if query.errorsOnly { conditions.append("t.error_count > 0") }
+        if !query.tags.isEmpty {
+            switch try await store.tagIndex.narrowing(for: query, sql: &sql, store: store) {
+            case .unchanged: break
+            case .nothing: return nil
+            case .condition(let condition): conditions.append(condition)
+            }
+        }
         if let correlation = query.correlationID {
             conditions.append("t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = \(try sql.bind(bytesOf: correlation)))")
         }

@@ -39,7 +39,7 @@ public enum AttributeIndexPolicy {
     static func superblock(ofSeq seq: Int64) -> Int64 { block(ofSeq: seq) / blocksPerSuperblock }
 
     /// `StoredHash` over the key, a separator no UTF-8 text contains, and the value as `TagMatcher` compares it.
-    static func pairHash(key: String, value: String) -> Int64 {
+    public static func pairHash(key: String, value: String) -> Int64 {
         var hash = StoredHash()
         hash.mix(key)
         hash.mix(0xFF)
@@ -48,15 +48,16 @@ public enum AttributeIndexPolicy {
     }
 }
 
-/// The pairs one span adds to the index (worked out in `prepare`, away from the writer).
-struct AttributeIndexPairs {
+/// The pairs one span adds to the index (worked out in `prepare`, away from the writer). Public for the
+/// PostgreSQL store's tag index, which indexes the same pairs.
+public struct AttributeIndexPairs {
     private let keys: Set<String>
     /// The pairs of the last resource seen: a request's spans share one, so its attributes are looked at once.
     private var lastResource: (resource: Resource, pairs: [Int64])?
 
-    init(keys: Set<String>) { self.keys = keys }
+    public init(keys: Set<String>) { self.keys = keys }
 
-    mutating func pairs(of record: SpanRecord, isError: Bool) -> [Int64] {
+    public mutating func pairs(of record: SpanRecord, isError: Bool) -> [Int64] {
         guard !keys.isEmpty else { return [] }
         var pairs = resourcePairs(record.resource)
         for attribute in record.span.attributes where keys.contains(attribute.key) {

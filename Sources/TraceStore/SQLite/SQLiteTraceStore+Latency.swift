@@ -70,19 +70,20 @@ extension SQLiteTraceStore {
 }
 
 /// A stretch of the latency window read from one table: whole hours from `latency_hours`, the rest from
-/// `latency_minutes`. Hours are used only when they cannot straddle a series bucket.
-struct LatencyRange: Equatable {
-    var table: String
-    var column: String
-    var low: Int64
-    var high: Int64
-    var minutesPerUnit: Int64
+/// `latency_minutes`. Hours are used only when they cannot straddle a series bucket. Public for the PostgreSQL
+/// store, whose tables have the same names.
+public struct LatencyRange: Equatable, Sendable {
+    public var table: String
+    public var column: String
+    public var low: Int64
+    public var high: Int64
+    public var minutesPerUnit: Int64
 
     static func minutes(_ low: Int64, _ high: Int64) -> LatencyRange {
         LatencyRange(table: "latency_minutes", column: "minute", low: low, high: high, minutesPerUnit: 1)
     }
 
-    static func plan(from fromMinute: Int64, to toMinute: Int64, stepMinutes: Int64?) -> [LatencyRange] {
+    public static func plan(from fromMinute: Int64, to toMinute: Int64, stepMinutes: Int64?) -> [LatencyRange] {
         let hoursFit = stepMinutes.map { $0 % 60 == 0 && fromMinute % 60 == 0 } ?? true
         let firstHour = (fromMinute + 59) / 60
         let lastHour = (toMinute + 1) / 60 - 1

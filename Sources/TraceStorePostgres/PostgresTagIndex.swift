@@ -1,0 +1,213 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import Synchronization
+import TraceModel
+import TraceStore
+
+/// The tag index (schema v2): for the indexed attribute keys (`--indexed-attributes`, the same keys and the same
+/// 64-bit pair hash as the SQLite store's `AttributeIndex`), one row per (pair, trace) and commit, so a tag search
+/// reads the traces that hold the pair instead of every candidate's spans. A value that occurs nowhere answers at
+/// once.
+///
+/// - `trace_tags` is keyed by (pair hash, start, trace id), where start is the earliest start among the trace's
+///   spans in that commit: a commit's rows land at the newest end of each pair's range (a few hot pages, as the
+///   SQLite index keys by superblock first), not at a random page per trace; and a search's window bounds the
+///   rows it reads (a row's start is at or after its trace's start).
+/// - A hash collision or pairs found on different spans only add candidates: the search still checks each
+///   candidate's spans for one span holding every asked-for tag (`TagMatcher`), so nothing wrong is returned.
+/// - `indexed_attribute_keys` holds the keys the database's collectors index, each with `since_ns`: traces that
+///   started before it may have been stored by a collector that did not index the key yet, so they all stay
+///   candidates (adding a key never hides data). A collector indexes its own keys and every key in that table,
+///   which it reads again every minute, so a key one collector adds is written by all within a minute; its
+///   `since_ns` is two minutes ahead of the clock (`everything` for an empty database: nothing stored before). Keys are
+///   never removed by a collector (another may still index them).
+final class PostgresTagIndex: Sendable {
+    /// `--indexed-attributes` of this collector.
+    let configured: Set<String>
+    private struct State {
+        /// Keys this collector writes rows for: its own and the database's.
+        var written: Set<String>
+        /// Keys a search may trust, with their `since_ns`.
+        var trusted: [String: Int64] = [:]
+        var refresh: Task<Void, Never>?
+    }
+    private let state: Mutex<State>
+
+    /// How often the database's keys are read again, and how far ahead of the clock a new key's `since_ns` is.
+    static let refreshInterval: Duration = .seconds(60)
+    static let sinceMargin: Int64 = 120_000_000_000
+    /// The `since_ns` of a key indexed from the database's first trace on.
+    static let everything = Int64.min
+    /// A pair held by this many rows (in the window) or more is common: checking the newest traces in order, as
+    /// without the index, finds its matches sooner than looking up every trace that holds it.
+    static let maxCandidates: Int64 = 20_000
+
+    static let migration: [String] = [
+        """
+        CREATE TABLE trace_tags (
+            pair_hash bigint NOT NULL,
+            start_ns bigint NOT NULL,
+            trace_id bytea NOT NULL,
+            PRIMARY KEY (pair_hash, start_ns, trace_id)
+        )
+        """,
+        // For retention (rows are appended about in start order, so a BRIN index is tiny and cheap to keep).
+        "CREATE INDEX trace_tags_by_start ON trace_tags USING brin (start_ns)",
+        "CREATE TABLE indexed_attribute_keys (key bytea PRIMARY KEY, since_ns bigint NOT NULL)",
+    ]
+
+    init(keys: [String]) {
+        configured = Set(keys)
+        state = Mutex(State(written: Set(keys)))
+    }
+
+    func close() { state.withLock { $0.refresh?.cancel() } }
+
+    var writtenKeys: Set<String> { state.withLock { $0.written } }
+
+    /// Registers this collector's keys (run when the store opens, in the migration's transaction) and reads the
+    /// database's.
+    func synchronize(_ connection: PostgresConnection, logger: Logger) async throws {
+        if !configured.isEmpty {
+            var empty = true
+            for try await _ in try await connection.query("SELECT 1 FROM traces LIMIT 1", logger: logger) { empty = false }
+            let now = Int64(clamping: UInt64(Date().timeIntervalSince1970 * 1e9))
+            let since = empty ? Self.everything : now + Self.sinceMargin
+            let keys = configured.sorted().map { ByteBuffer(string: $0) }
+            try await connection.query("""
+                INSERT INTO indexed_attribute_keys (key, since_ns) SELECT k, \(since) FROM unnest(\(keys)::bytea[]) k
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+        var rows: [PostgresRow] = []
+        for try await row in try await connection.query(Self.keysQuery, logger: logger) { rows.append(row) }
+        try apply(rows)
+    }
+
+    /// Reads the database's keys again every `refreshInterval`, for as long as the store runs.
+    func startRefreshing(_ store: PostgresTraceStore) {
+        state.withLock { state in
+            guard state.refresh == nil else { return }
+            state.refresh = Task { [weak store, weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.refreshInterval)
+                    guard let store, let self, !Task.isCancelled else { return }
+                    if let rows = try? await store.rows(Self.keysQuery) { try? self.apply(rows) }
+                }
+            }
+        }
+    }
+
+    private static var keysQuery: PostgresQuery { "SELECT key, since_ns FROM indexed_attribute_keys" }
+
+    private func apply(_ rows: [PostgresRow]) throws {
+        var trusted: [String: Int64] = [:]
+        for row in rows {
+            let (key, since) = try row.decode((ByteBuffer, Int64).self)
+            trusted[String(buffer: key)] = since
+        }
+        state.withLock { state in
+            state.trusted = trusted
+            state.written = configured.union(trusted.keys)
+        }
+    }
+
+    /// What a tag search's SQL adds for the indexed tags of `query`.
+    enum Narrowing {
+        /// No indexed tag, or only common ones: check candidates in order, as without the index.
+        case unchanged
+        /// No trace can match.
+        case nothing
+        /// A condition on `traces t`.
+        case condition(String)
+    }
+
+    func narrowing(for query: TraceQuery, sql: inout BoundSQL, store: PostgresTraceStore) async throws -> Narrowing {
+        try await store.open()  // which reads the database's keys
+        let trusted = state.withLock { $0.trusted }
+        let tags = query.tags.compactMap { key, value in
+            trusted[key].map { (hash: AttributeIndexPolicy.pairHash(key: key, value: value), since: $0) }
+        }.sorted { $0.hash < $1.hash }
+        guard !tags.isEmpty else { return .unchanged }
+        // The traces holding each pair in the window, up to `maxCandidates` rows (one round trip for all tags).
+        // Looked up by their ids (a primary-key probe each) rather than by a semi-join, which PostgreSQL plans
+        // as a scan of every summary.
+        let from = query.startFromNanos.map { StoredNanos.column($0) } ?? Int64.min
+        var holders: [Int64: Set<ByteBuffer>] = [:]
+        var common: Set<Int64> = []
+        for row in try await store.rows("""
+            SELECT h, (SELECT array_agg(trace_id) FROM (
+                           SELECT trace_id FROM trace_tags WHERE pair_hash = h AND start_ns >= \(from)
+                           ORDER BY start_ns LIMIT \(Self.maxCandidates)) x)
+            FROM unnest(\(tags.map(\.hash))::bigint[]) h
+            """) {
+            let (hash, traces) = try row.decode((Int64, [ByteBuffer]?).self)
+            if traces?.count ?? 0 >= Self.maxCandidates { common.insert(hash) } else { holders[hash] = Set(traces ?? []) }
+        }
+        var conditions: [String] = []
+        // Tags indexed from the first trace on: only their holders can match.
+        var everywhere: Set<ByteBuffer>?
+        for tag in tags where !common.contains(tag.hash) {
+            let traces = holders[tag.hash] ?? []
+            if tag.since == Self.everything {
+                everywhere = everywhere.map { $0.intersection(traces) } ?? traces
+            } else {
+                let ids = try sql.bind(Array(traces))
+                conditions.append("(t.start_ns < \(try sql.bind(tag.since)) OR t.trace_id = ANY(\(ids)::bytea[]))")
+            }
+        }
+        if let everywhere {
+            if everywhere.isEmpty { return .nothing }
+            conditions.append("t.trace_id = ANY(\(try sql.bind(Array(everywhere)))::bytea[])")
+        }
+        return conditions.isEmpty ? .unchanged : .condition(conditions.joined(separator: " AND "))
+    }
+}
+
+/// A commit's tag-index rows: each (pair, trace) once, at the earliest start of the trace's spans in the commit,
+/// sorted by key so two collectors' commits insert shared keys in the same order.
+struct TagIndexRows: Sendable {
+    private var hashes: [Int64] = []
+    private var starts: [Int64] = []
+    private var traces: [ByteBuffer] = []
+
+    init(_ batches: [WriteBatch], keys: Set<String>) {
+        guard !keys.isEmpty else { return }
+        var pairs = AttributeIndexPairs(keys: keys)
+        var byTrace: [[UInt8]: (start: Int64, pairs: Set<Int64>)] = [:]
+        for batch in batches {
+            for record in batch.spans {
+                let trace = record.span.traceID.bytes
+                let start = StoredNanos.column(record.span.startTimeUnixNano)
+                let found = pairs.pairs(of: record, isError: record.isError)
+                if var entry = byTrace[trace] {
+                    entry.start = min(entry.start, start)
+                    entry.pairs.formUnion(found)
+                    byTrace[trace] = entry
+                } else {
+                    byTrace[trace] = (start, Set(found))
+                }
+            }
+        }
+        let rows = byTrace.flatMap { trace, entry in entry.pairs.map { (hash: $0, start: entry.start, trace: trace) } }
+            .sorted { a, b in
+                if a.hash != b.hash { return a.hash < b.hash }
+                if a.start != b.start { return a.start < b.start }
+                return a.trace.lexicographicallyPrecedes(b.trace)
+            }
+        hashes = rows.map(\.hash)
+        starts = rows.map(\.start)
+        traces = rows.map { ByteBuffer(bytes: $0.trace) }
+    }
+
+    func insert(_ connection: PostgresConnection, logger: Logger) async throws {
+        guard !hashes.isEmpty else { return }
+        try await connection.query("""
+            INSERT INTO trace_tags (pair_hash, start_ns, trace_id)
+            SELECT * FROM unnest(\(hashes)::bigint[], \(starts)::bigint[], \(traces)::bytea[])
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import PostgresNIO
+import Testing
+import TraceModel
+import TraceStore
+@testable import TraceStorePostgres
+
+/// The PostgreSQL tag index (`PostgresTagIndex`) and hourly latency roll-up: searches read the index, still check
+/// the spans, keep working for keys not indexed, after a restart and after retention.
+@Suite(.enabled(if: TestPostgres.isWanted, "needs a PostgreSQL test server: TRACETOP_TEST_POSTGRES (scripts/test starts one)"))
+struct PostgresTagIndexTests {
+    private static let status = "http.response.status_code", method = "http.request.method"
+
+    /// Trace 1: one span with status 500 and GET. Trace 2: 500 and GET on two different spans. Trace 3: 200.
+    private static let spans: [SpanRecord] = [
+        Make.record(Make.span(trace: 1, id: 1, attributes: [KeyValue(status, .int(500)), KeyValue(method, .string("GET"))])),
+        Make.record(Make.span(trace: 2, id: 1, startMs: 10, attributes: [KeyValue(status, .int(500))])),
+        Make.record(Make.span(trace: 2, id: 2, parent: 1, startMs: 11, attributes: [KeyValue(method, .string("GET"))])),
+        Make.record(Make.span(trace: 3, id: 1, startMs: 20, attributes: [KeyValue(status, .int(200)), KeyValue("order.id", .string("42"))])),
+    ]
+
+    private static func found(_ store: PostgresTraceStore, _ tags: [String: String]) async throws -> Set<TraceID> {
+        Set(try await store.traceSummaries(TraceQuery(tags: tags, limit: 100)).map(\.traceID))
+    }
+
+    private static func execute(_ store: PostgresTraceStore, _ sql: String) async throws -> [Int64] {
+        try await store.rows(PostgresQuery(unsafeSQL: sql)).compactMap { try $0.decode(Int64?.self) }
+    }
+
+    private static func hash(_ key: String, _ value: String) -> Int64 { AttributeIndexPolicy.pairHash(key: key, value: value) }
+
+    /// The search narrows by the index, then checks spans: a hash collision (a row pointing at a trace without the
+    /// pair) and two tags held by different spans of one trace are not matches. With the index's rows of a pair
+    /// gone, nothing is found: the search read the index, not every trace.
+    @Test func searchReadsTheIndexAndChecksTheSpans() async throws {
+        let (any, cleanup) = try Backends.make("postgres")
+        defer { cleanup() }
+        let store = try #require(any as? PostgresTraceStore)
+        try await store.write(WriteBatch(spans: Self.spans))
+        #expect(try await Self.found(store, [Self.status: "500"]) == [Make.traceID(1), Make.traceID(2)])
+        #expect(try await Self.found(store, [Self.status: "500", Self.method: "GET"]) == [Make.traceID(1)])
+        #expect(try await Self.found(store, [Self.status: "404"]).isEmpty)
+        // A colliding row: the index names trace 3 for status 404, which it does not hold.
+        let trace3 = "'\\x" + Make.traceID(3).hex + "'::bytea"
+        _ = try await Self.execute(store, "INSERT INTO trace_tags VALUES (\(Self.hash(Self.status, "404")), 0, \(trace3))")
+        #expect(try await Self.found(store, [Self.status: "404"]).isEmpty)
+        #expect(try await Self.found(store, [Self.status: "200"]) == [Make.traceID(3)])
+
+        _ = try await Self.execute(store, "DELETE FROM trace_tags WHERE pair_hash = \(Self.hash(Self.status, "500"))")
+        #expect(try await Self.found(store, [Self.status: "500"]).isEmpty)
+    }
+
+    /// Another store on the same database (a restarted or second collector) finds the index and its keys.
+    @Test func theIndexIsFoundAfterARestart() async throws {
+        let server = try TestPostgres.server()
+        let location = try PostgresDatabases.createFresh(on: server)
+        defer { try? PostgresDatabases.drop(location, connectingTo: server) }
+        let first = try PostgresTraceStore(location: location, maxConnections: 2)
+        try await first.write(WriteBatch(spans: Self.spans))
+        first.close()
+        let second = try PostgresTraceStore(location: location, maxConnections: 2)
+        defer { second.close() }
+        #expect(try await Self.found(second, [Self.status: "500"]) == [Make.traceID(1), Make.traceID(2)])
+        _ = try await Self.execute(second, "DELETE FROM trace_tags WHERE pair_hash = \(Self.hash(Self.status, "500"))")
+        #expect(try await Self.found(second, [Self.status: "500"]).isEmpty)
+    }
+
+    /// A key no collector indexes is searched by reading spans; a key added when traces are already stored (a
+    /// collector started with a longer `--indexed-attributes`) leaves those traces candidates.
+    @Test func keysNotIndexedStillFindEveryTrace() async throws {
+        let server = try TestPostgres.server()
+        let location = try PostgresDatabases.createFresh(on: server)
+        defer { try? PostgresDatabases.drop(location, connectingTo: server) }
+        let first = try PostgresTraceStore(location: location, maxConnections: 2, indexedAttributes: [Self.method])
+        defer { first.close() }
+        try await first.write(WriteBatch(spans: Self.spans))
+        #expect(try await Self.execute(first, "SELECT count(*) FROM trace_tags WHERE pair_hash = \(Self.hash("order.id", "42"))") == [0])
+        #expect(try await Self.found(first, ["order.id": "42"]) == [Make.traceID(3)])
+        #expect(try await Self.found(first, [Self.status: "500"]) == [Make.traceID(1), Make.traceID(2)])
+
+        let second = try PostgresTraceStore(location: location, maxConnections: 2, indexedAttributes: [Self.method, Self.status])
+        defer { second.close() }
+        #expect(try await Self.found(second, [Self.status: "500"]) == [Make.traceID(1), Make.traceID(2)])
+        let later = Make.record(Make.span(trace: 4, id: 1, startMs: 30, attributes: [KeyValue(Self.status, .int(500))]))
+        try await second.write(WriteBatch(spans: [later]))
+        #expect(try await Self.found(second, [Self.status: "500"]) == [Make.traceID(1), Make.traceID(2), Make.traceID(4)])
+        #expect(try await Self.execute(second, "SELECT count(*) FROM trace_tags WHERE pair_hash = \(Self.hash(Self.status, "500"))") == [1])
+    }
+
+    /// Retention deletes the index's rows of the traces it deletes.
+    @Test func retentionDeletesTheIndexRowsOfDeletedTraces() async throws {
+        let (any, cleanup) = try Backends.make("postgres")
+        defer { cleanup() }
+        let store = try #require(any as? PostgresTraceStore)
+        try await store.write(WriteBatch(spans: Self.spans))
+        let now = UInt64(Date().timeIntervalSince1970 * 1e9)
+        var recent = Make.span(trace: 9, id: 1, attributes: [KeyValue(Self.status, .int(500))])
+        recent.startTimeUnixNano = now
+        recent.endTimeUnixNano = now + 1_000_000
+        try await store.write(WriteBatch(spans: [Make.record(recent)]))
+        let rowsBefore = try await Self.execute(store, "SELECT count(*) FROM trace_tags").first ?? 0
+        #expect(rowsBefore > 4)
+        _ = try await store.deleteOldest(before: now - 3_600_000_000_000, within: DeletionLimits(rows: 1000))
+        let left = try await Self.execute(store, "SELECT count(DISTINCT trace_id) FROM trace_tags")
+        #expect(left == [1])
+        #expect(try await Self.found(store, [Self.status: "500"]) == [Make.traceID(9)])
+    }
+
+    /// A window of whole hours and ragged ends (read from the hourly roll-up and the minutes) answers as SQLite,
+    /// with and without a series.
+    @Test func latencyOverHoursAnswersAsSQLite() async throws {
+        let (postgres, cleanupPostgres) = try Backends.make("postgres")
+        defer { cleanupPostgres() }
+        let (sqlite, cleanupSQLite) = try Backends.make("sqlite")
+        defer { cleanupSQLite() }
+        // Make.base is 13 min 20 s past an hour; a span every 7 minutes for five hours.
+        let spans = (UInt64(0)..<43).map { n in
+            Make.record(Make.span(trace: 100 + n, id: 1, name: n % 2 == 0 ? "a" : "b", startMs: n * 420_000, durationMs: 1 + n * 3))
+        }
+        for store in [postgres, sqlite] { try await store.write(WriteBatch(spans: spans)) }
+        let hour: UInt64 = 3_600_000_000_000
+        let queries = [
+            LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 5 * hour),
+            LatencyQuery(fromNanos: Make.base - Make.base % hour, toNanos: Make.base + 4 * hour, stepNanos: hour),
+            LatencyQuery(fromNanos: Make.base + 600_000_000_000, toNanos: Make.base + 2 * hour, stepNanos: 600_000_000_000),
+        ]
+        for query in queries {
+            let expected = try await sqlite.latency(query)
+            #expect(!expected.isEmpty)
+            #expect(try await postgres.latency(query) == expected)
+        }
+        // The hours are read from the roll-up: without it, a day's query misses what the minutes hold.
+        let store = try #require(postgres as? PostgresTraceStore)
+        _ = try await Self.execute(store, "DELETE FROM latency_hours")
+        #expect(try await postgres.latency(queries[0]) != (try await sqlite.latency(queries[0])))
+    }
+}
