@@ -24,7 +24,7 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Directory for the database files (removed at the end).")
     var directory: String?
 
-    @Option(help: "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (ingest with and without /metrics scraped every 100 ms; runs only when named here). For quick turns while working on one part; the raw SQLite append runs with collector.")
+    @Option(help: "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (ingest with and without /metrics scraped every 100 ms; runs only when named here), file (tracetop --file on a 100,000-span OTLP JSON file). For quick turns while working on one part; the raw SQLite append runs with collector.")
     var only: String?
 
     @Option(help: "Seed for the demo generator.")

@@ -15,6 +15,8 @@ struct BenchRun {
     var storeWriterSpansPerSecond = Double.nan
     /// Measured while the collector runs; reported last.
     var tracetop: TracetopFrameBenchmark.Result?
+    /// `tracetop --file` on a 100,000-span file (phase `file`).
+    var tracetopFile: TracetopFileBenchmark.Result?
 
     init(options: BenchOptions, directory: String) {
         self.options = options
@@ -33,6 +35,7 @@ struct BenchRun {
         // Only when asked for (`--only scrape`): it runs ingest twice more per repetition.
         if options.only != nil, options.runs("scrape") { try await measureScrapeCost() }
         if options.runs("collector") { try measureSQLiteAppend() }
+        if options.runs("file") { try measureTracetopFile() }
         reportTracetop()
         notes.append("load average at end \(Machine.loadAverage)")
     }
