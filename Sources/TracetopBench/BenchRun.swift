@@ -17,6 +17,8 @@ struct BenchRun {
     var sqliteQueries: [(String, QueryBenchmark.Result)] = []
     /// Measured while the collector runs; reported last.
     var tracetop: TracetopFrameBenchmark.Result?
+    /// `tracetop --file` on a 100,000-span file (phase `file`).
+    var tracetopFile: TracetopFileBenchmark.Result?
 
     init(options: BenchOptions, directory: String) {
         self.options = options
@@ -36,6 +38,7 @@ struct BenchRun {
         if options.only != nil, options.runs("scrape") { try await measureScrapeCost() }
         if let server = try options.postgresServer(), options.runs("postgres") { try await measurePostgres(server: server) }
         if options.runs("collector") { try measureSQLiteAppend() }
+        if options.runs("file") { try measureTracetopFile() }
         reportTracetop()
         notes.append("load average at end \(Machine.loadAverage)")
     }

@@ -19,6 +19,8 @@ struct TracetopFrameBenchmark {
         var spans: Int
         var bytes: Int
         var firstFrameMillis: Double
+        /// The same first frames in this thread's CPU time (what they cost on an idle core).
+        var firstFrameCPUMillis: Double
         /// The decoding part of the first frame (median over the same runs).
         var decodeMillis: Double
         var keyMillis: Double
@@ -57,15 +59,16 @@ struct TracetopFrameBenchmark {
             throw BenchFailure("the trace decoded from the raw answer differs from the one tracetop's client fetched")
         }
 
-        var frames: [Double] = [], decodes: [Double] = [], keyTimes: [Double] = []
+        var frames: [Double] = [], cpuFrames: [Double] = [], decodes: [Double] = [], keyTimes: [Double] = []
         for _ in 0..<runs {
             var state = Self.stateWaitingForTrace(request)
-            let started = ContinuousClock.now
+            let started = ContinuousClock.now, cpuStarted = ThreadCPUTime.millis()
             let payload = CollectorClient.decode(request, status: 200, body: body, path: url.path)
             let decoded = ContinuousClock.now
             _ = state.apply(.response(request, payload))
             let screen = Renderer.render(state)
             frames.append((ContinuousClock.now - started).seconds * 1000)
+            cpuFrames.append(ThreadCPUTime.millis() - cpuStarted)
             decodes.append((decoded - started).seconds * 1000)
             guard screen.text.contains("\(viaBytes.spans.count) spans") else {
                 throw BenchFailure("tracetop's first frame does not show the \(viaBytes.spans.count)-span trace:\n\(screen.text)")
@@ -82,7 +85,7 @@ struct TracetopFrameBenchmark {
             _ = state.apply(.response(request, .success(.trace(trace))))
             return state
         }.measure()
-        return Result(spans: viaBytes.spans.count, bytes: body.count, firstFrameMillis: Statistics.median(frames),
+        return Result(spans: viaBytes.spans.count, bytes: body.count, firstFrameMillis: Statistics.median(frames), firstFrameCPUMillis: Statistics.median(cpuFrames),
                       decodeMillis: Statistics.median(decodes), keyMillis: Statistics.median(keyTimes),
                       slowestKeyMillis: keyTimes.max() ?? .nan, runs: runs, clientFetchMillis: clientFetchMillis, views: views)
     }

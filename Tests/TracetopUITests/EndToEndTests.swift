@@ -35,7 +35,7 @@ struct EndToEndTests {
 
         let tmux = Tmux(binary: Self.binaries.tmux!)
         defer { tmux.killServer() }
-        try tmux.start(width: 120, height: 40, command: "\(Self.binaries.tracetop!) --collector \(api); echo tracetop exited $?; sleep 5")
+        try tmux.start(width: 120, height: 42, command: "\(Self.binaries.tracetop!) --collector \(api); echo tracetop exited $?; sleep 5")
 
         try await tmux.waitFor("POST /checkout")
         try tmux.send(["Enter"])

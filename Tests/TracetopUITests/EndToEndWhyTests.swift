@@ -52,8 +52,8 @@ extension EndToEndTests {
 
         try tmux.send(["Enter"])
         let opened = try await tmux.waitFor("Span detail")
-        let whyLine = opened.split(separator: "\n").first { $0.hasPrefix("why ") }
-        #expect(whyLine != nil, "the trace header has a why-line:\n\(opened)")
+        let whyLine = Self.whyLine(opened)
+        #expect(!whyLine.isEmpty, "the trace header has a why-line:\n\(opened)")
 
         try tmux.send(["t"])
         let statistics = try await tmux.waitFor("Self▼")
@@ -88,7 +88,7 @@ extension EndToEndTests {
         #expect(listed.contains("file slow-checkout.json · 1 traces"))
         try tmux.send(["Enter"])
         let reopened = try await tmux.waitFor("Span detail")
-        #expect(reopened.split(separator: "\n").first { $0.hasPrefix("why ") } == whyLine)
+        #expect(Self.whyLine(reopened) == whyLine)
         try tmux.send(["q", "q"])
         try await tmux.waitFor("tracetop exited 0")
     }

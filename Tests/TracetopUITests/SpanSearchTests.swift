@@ -38,10 +38,11 @@ struct SpanSearchTests {
         expectNoControls(screen)
         #expect(screen.lines[height - 2].contains("1/2 /order (n/N, Esc clears)"))
         assertSnapshot(screen, named: "trace-search-\(width)x\(height)")
-        // The gateway row (the waterfall's first, y 4) does not match: dimmed, not hidden; the selected match is not.
-        #expect(screen.lines[4].contains("gateway POST /checkout"))
-        #expect(screen[6, 4].style.dim)
-        #expect(!screen[6, 5].style.dim)
+        // The gateway row (the waterfall's first) does not match: dimmed, not hidden; the selected match is not.
+        let top = PageLayout.trace(width: width, height: height).waterfall.y
+        #expect(screen.lines[top].contains("gateway POST /checkout"))
+        #expect(screen[6, top].style.dim)
+        #expect(!screen[6, top + 1].style.dim)
     }
 
     @Test func nAndNJumpAndEscClears() {

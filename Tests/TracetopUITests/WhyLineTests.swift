@@ -50,6 +50,15 @@ struct WhyLineTests {
         #expect(why.facts[1].span == Self.failedCheckout().indexBySpanID["00000000000000b1"])
     }
 
+    /// The trace header says every fact whole at 80×24 (on two rows, wrapped between facts) as at 160×50.
+    @Test(arguments: [(80, 24), (160, 50)])
+    func theHeaderReadsEveryFactWhole(width: Int, height: Int) {
+        let lines = Renderer.render(F.openCheckout(width: width, height: height)).lines
+        let header = lines[2...3].joined(separator: "\n")
+        for fact in WhyLine(TraceTree(F.checkout())).facts { #expect(header.contains(fact.text), "\(header)") }
+        #expect(!header.contains("…"))
+    }
+
     @Test func theFixtureCheckoutBlamesInventoryAndTheDeclinedCard() {
         let why = WhyLine(TraceTree(F.checkout()))
         #expect(why.text == "36% in inventory reserve (43ms self) · error in billing POST /charge: CardDeclined")

@@ -16,12 +16,37 @@ struct Needle {
 
     func found(in haystack: String) -> Bool {
         guard isASCII else { return haystack.lowercased().contains(lowered) }
-        var utf8 = haystack.utf8
-        if let found = utf8.withContiguousStorageIfAvailable({ search($0) }) { return found }
-        var copy = haystack
+        return Self.withBytes(of: haystack, search)
+    }
+
+    /// The haystack ends with the needle, ignoring case (the why-line's attribute-key rules, `…timeout`).
+    func isSuffix(of haystack: String) -> Bool {
+        guard isASCII else { return haystack.lowercased().hasSuffix(lowered) }
+        // From the end: most keys differ in their last byte, so the check usually stops at once.
+        return Self.withBytes(of: haystack) { text in
+            guard text.count >= bytes.count else { return false }
+            let offset = text.count - bytes.count
+            var index = bytes.count - 1
+            while index >= 0 {
+                if Self.lower(text[offset + index]) != bytes[index] { return false }
+                index -= 1
+            }
+            return true
+        }
+    }
+
+    /// The haystack is the needle, ignoring case.
+    func matchesWhole(_ haystack: String) -> Bool {
+        guard isASCII else { return haystack.lowercased() == lowered }
+        guard haystack.utf8.count == bytes.count else { return false }
+        return isSuffix(of: haystack)
+    }
+
+    private static func withBytes(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
         copy.makeContiguousUTF8()
-        utf8 = copy.utf8
-        return utf8.withContiguousStorageIfAvailable { search($0) } ?? false
+        return copy.utf8.withContiguousStorageIfAvailable(body) ?? false
     }
 
     private func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool {

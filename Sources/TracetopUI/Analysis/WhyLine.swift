@@ -87,6 +87,9 @@ public struct WhyLine: Hashable, Sendable {
     static func retries(_ tree: TraceTree) -> Fact? {
         var best: (count: Int, failed: Int, first: Int, parent: Int)?
         for parent in tree.spans.indices where tree.children[parent].count > 1 {
+            // Most parents have no failed or resent call at all: they are passed without grouping their children.
+            let children = tree.children[parent]
+            guard children.dropLast().contains(where: { tree.isError[$0] }) || children.contains(where: { SpanFacts.isResend(tree.spans[$0]) }) else { continue }
             var groups: [OperationKey: [Int]] = [:]
             for child in tree.children[parent] { groups[OperationKey(tree, child), default: []].append(child) }
             for calls in groups.values where calls.count > 1 {

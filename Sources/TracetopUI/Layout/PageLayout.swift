@@ -54,10 +54,10 @@ public enum PageLayout {
     public static func trace(width: Int, height: Int) -> Trace {
         let body = body(width: width, height: height)
         let header = Rect(x: 0, y: body.y, width: width, height: 1)
-        let why = Rect(x: 0, y: header.y + 1, width: width, height: 1)
-        let remaining = body.height - 3
+        let why = Rect(x: 0, y: header.y + 1, width: width, height: whyRows)
+        let remaining = body.height - 2 - why.height
         let waterfallHeight = max(3, remaining * 55 / 100)
-        let axis = Rect(x: 0, y: why.y + 1, width: width, height: 1)
+        let axis = Rect(x: 0, y: why.y + why.height, width: width, height: 1)
         let waterfall = Rect(x: 0, y: axis.y + 1, width: width, height: waterfallHeight)
         let bottomY = waterfall.y + waterfallHeight
         let bottomHeight = body.y + body.height - bottomY
@@ -71,6 +71,10 @@ public enum PageLayout {
         let pane = Rect(x: 0, y: bottomY, width: width, height: bottomHeight)
         return Trace(header: header, why: why, axis: axis, waterfall: waterfall, detail: pane, logs: pane, sideBySide: false)
     }
+
+    /// The why-line's rows: two, so its facts (the slowest span, the first error, retries, signals) wrap between
+    /// facts and each is read whole: one row holds two facts at 80 columns, and a retried 503 has four.
+    static let whyRows = 2
 
     /// Everything under a trace's header and why-line: where the statistics and the flame graph draw.
     public static func traceBody(width: Int, height: Int) -> Rect {

@@ -4,7 +4,7 @@ extension AppState {
         guard let tree = trace.tree, let root = tree.roots.first else { return .stay }
         trace.compare = .typical
         trace.mode = .compare
-        notice = Notice("comparing with the typical \(tree.serviceNames[root]) \(tree.spans[root].operationName) of the last \(lookback.label)")
+        notice = Notice("comparing with the typical \(tree.serviceNames[root]) \(tree.spans[root].operationName) in \(source.scope(lookback))")
         return .fetch(.latency(lookback))
     }
 
@@ -53,7 +53,7 @@ extension AppState {
         switch (compare.step, payload) {
         case (.latency, .latency(let rows)) where request == .latency(lookback):
             guard let p50 = TypicalTrace.p50(rows, service: service, operation: operation) else {
-                compare.step = .failed("no latency recorded for \(service) \(operation) in the last \(lookback.label)")
+                compare.step = .failed("no latency recorded for \(service) \(operation) in \(source.scope(lookback))")
                 break
             }
             compare.p50 = p50
@@ -63,7 +63,7 @@ extension AppState {
         case (.candidates(let query), .summaries(let summaries)) where request == .traceSummaries(query):
             guard let p50 = compare.p50,
                   let typical = TypicalTrace.nearest(summaries, service: service, operation: operation, p50: p50, excluding: trace.traceID) else {
-                compare.step = .failed("no other \(service) \(operation) trace near its p50 (\(DurationText.format(micros: compare.p50 ?? 0))) in the last \(lookback.label)")
+                compare.step = .failed("no other \(service) \(operation) trace near its p50 (\(DurationText.format(micros: compare.p50 ?? 0))) in \(source.scope(lookback))")
                 break
             }
             compare.step = .baseline

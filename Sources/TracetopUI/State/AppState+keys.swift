@@ -26,6 +26,12 @@ extension AppState {
             }
             prompt = Prompt(kind: .filter, text: text)
             return []
+        case .character(let key) where source.isFile && DataSource.collectorOnlyKeys[key] != nil:
+            notice = Notice(DataSource.collectorOnlyKeys[key]!)
+            return []
+        case .character(let digit) where source.isFile && ("1"..."6").contains(digit):
+            notice = Notice(DataSource.noLookback)
+            return []
         case .character(" "):
             paused.toggle()
             if !paused { lastRefresh = now; return refresh() }

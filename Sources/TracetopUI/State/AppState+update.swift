@@ -23,7 +23,8 @@ extension AppState {
             return []
         case .tick(let now):
             self.now = now
-            guard !paused, lastRefresh.map({ now - $0 >= refreshInterval }) ?? true else { return [] }
+            // A file is read once: nothing to refresh (its answers arrive at once, so nothing to retry either).
+            guard !paused, !source.isFile, lastRefresh.map({ now - $0 >= refreshInterval }) ?? true else { return [] }
             lastRefresh = now
             return refresh()
         case .response(let request, let result):

@@ -19,14 +19,17 @@ public struct AppState: Sendable {
     /// A one-line notice (a command's result or a problem with the last key), shown in the status line.
     public var notice: Notice?
     public let collectorLabel: String
+    /// A collector, or a file read at start (`--file`).
+    public let source: DataSource
     public let clock: Clock
     /// How often lists refresh while not paused.
     public let refreshInterval: Int64 = 2_000_000
 
-    public init(width: Int, height: Int, collectorLabel: String, clock: Clock = Clock(), lookback: Lookback = .hour) {
+    public init(width: Int, height: Int, collectorLabel: String, source: DataSource = .collector, clock: Clock = Clock(), lookback: Lookback = .hour) {
         self.width = width
         self.height = height
         self.collectorLabel = collectorLabel
+        self.source = source
         self.clock = clock
         self.lookback = lookback
         let query = TraceQuery(lookback: lookback)

@@ -8,7 +8,8 @@ enum Chrome {
             x += screen.draw(current ? "[\(name)]" : " \(name) ", x: x, y: 0, style: current ? Style(foreground: .brightYellow, background: .darkBlue, bold: true) : .titleBar)
         }
         var right = " \(state.collectorLabel) "
-        right = " lookback \(state.lookback.label) │" + right
+        // A file is a snapshot: its label (name, traces, spans) replaces the lookback, which does not apply.
+        if !state.source.isFile { right = " lookback \(state.lookback.label) │" + right }
         if state.paused { right = " ⏸ PAUSED │" + right }
         let rightWidth = min(DisplayText.width(of: right), max(0, screen.width - x - 2))
         let title = pageTitle(state)
@@ -39,6 +40,8 @@ enum Chrome {
             used = screen.draw("✖ collector down: " + error + " (retrying)", x: 0, y: y, style: .error)
         } else if let wait = state.connection.oldestWait(now: state.now), wait >= 2_000_000 {
             used = screen.draw("… waiting for the collector (\(wait / 1_000_000)s)", x: 0, y: y, style: .warning)
+        } else if case .file(let name) = state.source {
+            used = screen.draw("● offline: file " + name + " (no collector; no logs, no refresh)", x: 0, y: y, style: Style(foreground: .green))
         } else if let success = state.connection.lastSuccess {
             used = screen.draw("● connected · updated " + state.clock.time(success), x: 0, y: y, style: Style(foreground: .green))
         } else {

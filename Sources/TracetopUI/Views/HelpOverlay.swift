@@ -1,8 +1,8 @@
 /// The `?` overlay: every key of the current view, then the keys that work everywhere.
 enum HelpOverlay {
     static func draw(_ state: AppState, into screen: inout Screen) {
-        let (title, entries) = KeyHelp.entries(for: state.page)
-        let all = entries + [("", "")] + KeyHelp.global
+        let (title, entries) = KeyHelp.entries(for: state.page, source: state.source)
+        let all = entries + [("", "")] + KeyHelp.globalEntries(for: state.source)
         let width = min(screen.width - 4, 90)
         let height = min(screen.height - 2, all.count + 4)
         let x = (screen.width - width) / 2, y = max(1, (screen.height - height) / 2)

@@ -2,6 +2,18 @@
 /// help cannot drift from what the hint bar shows.
 enum KeyHelp {
     static func hints(for state: AppState) -> [(String, String)] {
+        let all = collectorHints(for: state)
+        return state.source.isFile ? all.filter { !collectorOnly.contains($0.0) } : all
+    }
+
+    /// Keys that change what a collector is asked (lookback, refresh): a file has neither.
+    static let collectorOnly: Set<String> = ["1-6", "␣", "r"]
+
+    static func globalEntries(for source: DataSource) -> [(String, String)] {
+        source.isFile ? global.filter { !collectorOnly.contains($0.0) } : global
+    }
+
+    private static func collectorHints(for state: AppState) -> [(String, String)] {
         switch state.page {
         case .traces: return [("⏎", "open"), ("/", "filter"), ("s/S", "sort"), ("w", "why"), ("1-6", "lookback"), ("␣", state.paused ? "resume" : "pause"), ("Tab", "view"), ("?", "help"), ("q", state.isRootPage ? "quit" : "back")]
         case .trace(let trace) where trace.mode == .statistics:
@@ -30,7 +42,12 @@ enum KeyHelp {
         (":corr <id>", "open a correlation"), (":diff <a> <b>", "compare trace a (baseline) with b"), (":w <path>", "write the open trace as OTLP JSON"), (":q", "quit"), ("?", "this help"),
     ]
 
-    static func entries(for page: Page) -> (String, [(String, String)]) {
+    static func entries(for page: Page, source: DataSource = .collector) -> (String, [(String, String)]) {
+        let (title, all) = collectorEntries(for: page)
+        return (title, source.isFile ? all.filter { !collectorOnly.contains($0.0) } : all)
+    }
+
+    private static func collectorEntries(for page: Page) -> (String, [(String, String)]) {
         switch page {
         case .traces:
             return ("Traces", [("⏎", "open the trace"), ("/", "filter: " + filterExample(page)), ("s", "sort by next column"), ("S", "reverse the sort"), ("c", "correlation view of the trace's id"), ("y", "copy the trace id"),

@@ -8,7 +8,8 @@ enum LogsView {
         if logs.follow { header += "   (following)" }
         screen.draw(header, x: 1, y: headerY, style: .header)
         if logs.lines.isEmpty {
-            Table.drawEmpty(logs.loaded ? "No log lines\(logs.query.filter.source.isEmpty ? "" : " matching the filter")" : "Loading logs…", in: rect, into: &screen)
+            Table.drawEmpty(state.source.isFile ? "No log lines: \(state.source.scope(state.lookback)) holds traces only (tracetop --file reads no logs)"
+                : logs.loaded ? "No log lines\(logs.query.filter.source.isEmpty ? "" : " matching the filter")" : "Loading logs…", in: rect, into: &screen)
             return
         }
         for (offset, line) in logs.lines.dropFirst(logs.cursor.top).prefix(rect.height).enumerated() {

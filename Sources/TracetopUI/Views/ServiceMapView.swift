@@ -5,9 +5,9 @@ enum ServiceMapView {
     static func draw(_ map: ServiceMapPage, state: AppState, into screen: inout Screen) {
         let rect = PageLayout.list(width: screen.width, height: screen.height)
         screen.fill(x: 0, y: rect.y - 1, width: screen.width, style: .header)
-        screen.draw("Service map · last \(state.lookback.label) · caller ─▶ callee, calls, failed calls", x: 1, y: rect.y - 1, style: .header)
+        screen.draw("Service map · \(state.source.title(state.lookback)) · caller ─▶ callee, calls, failed calls", x: 1, y: rect.y - 1, style: .header)
         guard !map.layout.lines.isEmpty else {
-            Table.drawEmpty(map.loaded ? "No calls between services in the last \(state.lookback.label)" : "Loading dependencies…", in: rect, into: &screen)
+            Table.drawEmpty(map.loaded ? "No calls between services in \(state.source.scope(state.lookback))" : "Loading dependencies…", in: rect, into: &screen)
             return
         }
         let nameWidth = min(24, max(8, map.layout.services.map { DisplayText.width(of: $0, limit: 24) }.max() ?? 8))

@@ -21,7 +21,7 @@ enum ServicesView {
         let columns = Table.layout(columnList, totalWidth: screen.width)
         Table.drawHeader(columns, y: rect.y - 1, into: &screen)
         if page.rows.isEmpty {
-            Table.drawEmpty(page.loaded ? "No spans in the last \(state.lookback.label)" : "Loading latency…", in: rect, into: &screen)
+            Table.drawEmpty(page.loaded ? "No spans in \(state.source.scope(state.lookback))" : "Loading latency…", in: rect, into: &screen)
             return
         }
         for (offset, row) in page.rows.dropFirst(page.cursor.top).prefix(rect.height).enumerated() {

@@ -18,7 +18,10 @@ enum TraceListView {
         ], totalWidth: screen.width)
         Table.drawHeader(columns, y: layout.header.y, into: &screen)
         if list.summaries.isEmpty {
-            Table.drawEmpty(list.loaded ? "No traces in the last \(list.query.lookback.label)\(list.query.filter.isEmpty ? "" : " matching the filter") — 1-6 widens the lookback" : "Loading traces…", in: layout.list, into: &screen)
+            let matching = list.query.filter.isEmpty ? "" : " matching the filter"
+            let empty = state.source.isFile ? "No traces in \(state.source.scope(list.query.lookback))\(matching)"
+                : "No traces in the last \(list.query.lookback.label)\(matching) — 1-6 widens the lookback"
+            Table.drawEmpty(list.loaded ? empty : "Loading traces…", in: layout.list, into: &screen)
             return
         }
         let visible = list.summaries.dropFirst(list.cursor.top).prefix(layout.list.height)

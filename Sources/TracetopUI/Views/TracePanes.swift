@@ -20,13 +20,13 @@ enum TracePanes {
         }
     }
 
-    static func drawLogs(_ trace: TracePage, tree: TraceTree, clock: Clock, in rect: Rect, into screen: inout Screen) {
+    static func drawLogs(_ trace: TracePage, tree: TraceTree, clock: Clock, source: DataSource = .collector, in rect: Rect, into screen: inout Screen) {
         guard rect.height >= 2 else { return }
         let focused = trace.focus == .logs
         let logs = trace.sortedLogs
         drawPaneTitle(trace.logs == nil ? " Logs (loading…) " : " Logs (\(logs.count)) ", focused: focused, in: rect, into: &screen)
         if logs.isEmpty {
-            if trace.logs != nil { screen.draw("no log lines for this trace", x: rect.x + 2, y: rect.y + 1, maxWidth: rect.width - 3, style: .dim) }
+            if trace.logs != nil { screen.draw(source.isFile ? "no log lines: tracetop --file reads traces only" : "no log lines for this trace", x: rect.x + 2, y: rect.y + 1, maxWidth: rect.width - 3, style: .dim) }
             return
         }
         var cursor = trace.logCursor

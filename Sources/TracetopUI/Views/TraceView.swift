@@ -28,7 +28,7 @@ enum TraceView {
         WaterfallView.drawRows(trace, tree: tree, axis: axis, columns: columns, in: layout.waterfall, into: &screen)
         TracePanes.drawDetail(trace, tree: tree, clock: state.clock, in: layout.detail, visible: !layout.sideBySide && trace.focus == .logs ? false : true, into: &screen)
         if layout.sideBySide || trace.focus == .logs {
-            TracePanes.drawLogs(trace, tree: tree, clock: state.clock, in: layout.logs, into: &screen)
+            TracePanes.drawLogs(trace, tree: tree, clock: state.clock, source: state.source, in: layout.logs, into: &screen)
         }
     }
 
