@@ -53,6 +53,8 @@ extension BenchRun {
         let uncached = try await pairedIngest(.scrape(every: Self.stressScrapeInterval, withSpaceUsage: true),
                                               label: "scraped every 100 ms, a spaceUsage() with each (as before the cache)")
         let reader = try await pairedIngest(.spaceUsageBackToBack, label: "spaceUsage() back to back")
+        let cpu = try await measureScrapeCPU()
+        progress(String(format: "  a scrape costs %.3f ms of CPU (%d scrapes back to back)", cpu.millisPerScrape, cpu.scrapes))
         let noise = "control (no scrape either side): " + control.ratios.summary
         table.add("ingest while /metrics is scraped every 1 s (÷ without), median of \(realistic.ratios.count) pairs",
                   realistic.ratios.median * 100, unit: "%", goal: .atLeast(98),
@@ -61,6 +63,10 @@ extension BenchRun {
                   stress.ratios.median * 100, unit: "%", goal: .atLeast(95),
                   limit: stress.ratios.summary + String(format: "; a scrape took %.2f ms median, %.2f ms p99; emit %.0f µs",
                                                         stress.callMillis(at: 0.5), stress.callMillis(at: 0.99), stress.emitMicros))
+        table.add("CPU one /metrics scrape costs (server and client), as a share of the machine's CPU at one scrape per 1 s",
+                  cpu.share(every: Self.realisticScrapeInterval), unit: "%", goal: .atMost(0.5),
+                  limit: String(format: "%.3f ms of CPU per scrape (%d back to back on an idle collector); every 100 ms: %.2f %%",
+                                cpu.millisPerScrape, cpu.scrapes, cpu.share(every: Self.stressScrapeInterval)))
         table.add("the same with a spaceUsage() per scrape, as /metrics did before caching levels", uncached.ratios.median * 100, unit: "%",
                   goal: .none, limit: uncached.ratios.summary)
         table.add("ingest while the store's spaceUsage() runs back to back (÷ without)", reader.ratios.median * 100, unit: "%", goal: .none,
