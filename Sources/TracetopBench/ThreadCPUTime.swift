@@ -7,7 +7,7 @@ import Glibc
 /// load average while this does not, so the tracetop figures report both (the targets are wall-clock).
 enum ThreadCPUTime {
     static func millis() -> Double {
-        var spec = timespec()
+        var spec = Glibc.timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
         return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
     }
