@@ -64,6 +64,21 @@ struct SpanSearchTests {
         #expect(cleared.search == nil)
     }
 
+    /// A live trace refreshes every few seconds: the refresh must not move the count back to the first match
+    /// while the cursor stays on another (the tmux test on the Python SDK's traces caught "1/2" beside match 2).
+    @Test func aRefreshKeepsWhereNAndNStand() {
+        var state = F.openCheckout(width: 100, height: 30)
+        F.press([.character("/")] + F.type("order") + [.enter, .character("n")], on: &state)
+        func position() -> String? {
+            guard case .trace(let trace) = state.page else { return nil }
+            return trace.search?.position
+        }
+        #expect(position() == "2/2")
+        _ = state.apply(.response(.trace(id: F.traceID), .success(.trace(F.checkout()))))
+        #expect(position() == "2/2")
+        #expect(Renderer.render(state).lines[28].contains("2/2 /order"))
+    }
+
     @Test func aSearchMatchingNothingKeepsThePromptOpen() {
         var state = F.openCheckout(width: 100, height: 30)
         F.press([.character("/")] + F.type("zzz") + [.enter], on: &state)

@@ -61,6 +61,8 @@ public struct TracePage: Sendable {
         why = WhyLine(tree)
         if live == nil { live = LiveTrace(spansAtOpen: tree.count, spans: tree.count) } else { live?.arrived(spans: tree.count) }
         if mode == .statistics { statistics.recompute(tree) }
+        // A live refresh rebuilds the search over the new tree; where `n`/`N` stand is carried over below.
+        let searchPosition = search?.current
         if let text = search?.text { search = SpanSearch(text, in: tree) }
         if let baseline = compare?.baseline { compare?.compare(baseline: baseline, with: tree) }
         collapsed = Set(collapsedIDs.compactMap { tree.indexBySpanID[$0] })
@@ -77,6 +79,18 @@ public struct TracePage: Sendable {
             pendingSpanID = nil
         }
         cursor.clamp(count: rows.count, visible: visible)
+        keepSearchPosition(searchPosition)
+    }
+
+    /// After a refresh: the match the cursor is on, else the one `n`/`N` last went to (if it is still there).
+    private mutating func keepSearchPosition(_ previous: Int?) {
+        guard var search, !search.matches.isEmpty else { return }
+        if let span = selectedSpan, let index = search.matches.firstIndex(of: span) {
+            search.current = index
+        } else if let previous {
+            search.current = min(previous, search.matches.count - 1)
+        }
+        self.search = search
     }
 
     mutating func receive(logs fresh: [LogLine]) {
