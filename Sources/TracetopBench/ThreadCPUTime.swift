@@ -1,10 +1,15 @@
 import Foundation
+// Depending on what a build has compiled before, `timespec`'s fields are attributed to Glibc or to CoreFoundation,
+// and `MemberImportVisibility` wants the attributed module imported: both are, so every build accepts them.
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(CoreFoundation)
+import CoreFoundation
+#endif
 
 /// CPU time of the calling thread. On a machine shared with other builds the wall-clock figures grow with the
 /// load average while this does not, so the tracetop figures report both (the targets are wall-clock).
-///
-/// Only Foundation is imported, as in `Clock.nowUnixNano`: with an explicit `import Glibc` beside it, a clean
-/// build resolves `timespec`'s fields through CoreFoundation and `MemberImportVisibility` refuses them.
 enum ThreadCPUTime {
     static func millis() -> Double {
         var spec = timespec()

@@ -2,7 +2,7 @@ import Testing
 @testable import TracetopUI
 
 /// `tracetop --file`: every view says it shows a file, none names a lookback that does not apply, and the keys
-/// that only steer a collector (1-6, space, r) say why they do nothing instead of pretending.
+/// that only steer a collector (1-6, space, r, c) say why they do nothing instead of pretending.
 @Suite("Offline views (--file) say they show a file")
 struct OfflineViewsTests {
     typealias F = Fixtures
@@ -65,6 +65,11 @@ struct OfflineViewsTests {
         // Nothing is fetched again on the refresh ticks, even for a trace whose spans are recent.
         Self.press([.enter], &state, offline)
         #expect(state.apply(.tick(now: F.epoch + 60_000_000)).isEmpty)
+        // The correlation view needs the collector's index: c says so and the trace stays open.
+        Self.press([.character("c")], &state, offline)
+        #expect(state.notice?.text.contains("a file has no correlation view") == true)
+        guard case .trace = state.page else { Issue.record("c left the trace for \(state.page)"); return }
+        #expect(!Renderer.render(state).text.contains("c correlation"))
         // With a collector the same keys still work.
         var live = F.state()
         _ = live.apply(.key(.character("3")))

@@ -7,7 +7,7 @@ enum KeyHelp {
     }
 
     /// Keys that change what a collector is asked (lookback, refresh): a file has neither.
-    static let collectorOnly: Set<String> = ["1-6", "␣", "r"]
+    static let collectorOnly: Set<String> = ["1-6", "␣", "r", "c"]
 
     static func globalEntries(for source: DataSource) -> [(String, String)] {
         source.isFile ? global.filter { !collectorOnly.contains($0.0) } : global
