@@ -25,7 +25,8 @@ extension Collector {
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: "tracetop-collector"),
             onServerRunning: { channel in
                 // Not `address=`: the main port's line is the one scripts and tests look for.
-                logger.info("zipkin listening", metadata: ["zipkinAddress": "\(address.host):\(channel.localAddress?.port ?? address.port)"])
+                logger.info(
+                    "zipkin listening", metadata: ["zipkinAddress": "\(address.host):\(channel.localAddress?.port ?? address.port)"])
             },
             logger: logger)
         return NamedListener(listener: application, flag: "--zipkin-listen", host: address.host, port: address.port)

@@ -11,7 +11,9 @@ import TraceStore
 /// The executable and the tests call this same function.
 public enum Collector {
     /// Builds and runs until SIGTERM/SIGINT, then stops accepting, commits what was accepted and returns.
-    public static func run(configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics()) async throws {
+    public static func run(configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics())
+        async throws
+    {
         let store = try await StoreFactory.open(for: configuration, logger: logger)
         do {
             try await buildApplication(configuration: configuration, store: store, logger: logger, metrics: metrics).runService()
@@ -87,10 +89,13 @@ public enum Collector {
                 + GRPCIngestServer.configured(configuration, pipeline: ingest.pipeline, logger: logger, onListening: onGRPCListening),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                logger.info("collector listening", metadata: [
-                    "address": "\(host):\(port)", "scheme": "\(scheme)", "database": "\(StoreFactory.displayName(configuration.databasePath))",
-                    "auth": "\(configuration.access.isEnabled ? "bearer token" : "none")",
-                ])
+                logger.info(
+                    "collector listening",
+                    metadata: [
+                        "address": "\(host):\(port)", "scheme": "\(scheme)",
+                        "database": "\(StoreFactory.displayName(configuration.databasePath))",
+                        "auth": "\(configuration.access.isEnabled ? "bearer token" : "none")"
+                    ])
                 await onListening(port)
             },
             logger: logger

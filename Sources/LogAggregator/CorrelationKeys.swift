@@ -12,7 +12,7 @@ public struct CorrelationKeys: Hashable, Sendable {
     public static let defaultKeys: [String] = [
         "correlation_id", "correlation.id", "correlationId", "x-correlation-id",
         "request_id", "request.id", "x-request-id",
-        "http.request.header.x-correlation-id", "http.request.header.x-request-id",
+        "http.request.header.x-correlation-id", "http.request.header.x-request-id"
     ]
 
     /// Ids kept per span or log record: a client could send an array of a million ids, and each id becomes an

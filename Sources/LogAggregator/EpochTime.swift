@@ -5,7 +5,7 @@ enum EpochTime {
         (100_000_000_000, 1_000_000_000, 9),
         (100_000_000_000_000, 1_000_000, 6),
         (100_000_000_000_000_000, 1_000, 3),
-        (UInt64.max, 1, 0),
+        (UInt64.max, 1, 0)
     ]
 
     /// True for `digits` or `digits.digits` (a numeric string; exponents only as JSON numbers).

@@ -15,7 +15,7 @@ enum LogFieldSpellings {
         (.service, ["service", "service.name", "app"]),
         (.traceID, ["trace_id", "traceId", "trace.id"]),
         (.spanID, ["span_id", "spanId", "span.id"]),
-        (.traceParent, ["traceparent"]),
+        (.traceParent, ["traceparent"])
     ]
 
     /// Correlation ids need no reading here: they stay attributes under their own key, where `CorrelationKeys`

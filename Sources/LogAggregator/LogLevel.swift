@@ -12,12 +12,12 @@ public enum LogLevel {
         "info": 9, "inf": 9, "information": 9, "informational": 9, "notice": 10,
         "warn": 13, "wrn": 13, "warning": 13,
         "error": 17, "err": 17, "eror": 17, "severe": 17,
-        "fatal": 21, "ftl": 21, "critical": 21, "crit": 21, "panic": 21, "alert": 22, "emerg": 23, "emergency": 23,
+        "fatal": 21, "ftl": 21, "critical": 21, "crit": 21, "panic": 21, "alert": 22, "emerg": 23, "emergency": 23
     ]
 
     /// OpenTelemetry's own short names, with the variant digit: `INFO2`, `ERROR4`.
     private static let shortNames: [(name: String, base: Int32)] = [
-        ("trace", 1), ("debug", 5), ("info", 9), ("warn", 13), ("error", 17), ("fatal", 21),
+        ("trace", 1), ("debug", 5), ("info", 9), ("warn", 13), ("error", 17), ("fatal", 21)
     ]
 
     /// pino and bunyan write levels as 10 (trace) … 60 (fatal).

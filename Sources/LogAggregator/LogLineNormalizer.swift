@@ -47,7 +47,8 @@ enum LogLineNormalizer {
         // Only a non-empty string names a service; `"app": {…}` is some other data and stays an attribute.
         var service = "unknown_service"
         if let named = fields.candidates(.service).first(where: { $0.value.nonEmptyString != nil }),
-           let name = named.value.nonEmptyString {
+            let name = named.value.nonEmptyString
+        {
             service = name
             fields.consume(named)
         }
@@ -58,14 +59,16 @@ enum LogLineNormalizer {
             record.traceID = traceID(field.value)
             fields.consume(field)
         } else if let field = fields.candidates(.traceParent).first,
-                  let text = field.value.nonEmptyString, let parent = try? TraceParent(parsing: text) {
+            let text = field.value.nonEmptyString, let parent = try? TraceParent(parsing: text)
+        {
             record.traceID = parent.traceID
             record.spanID = parent.spanID
             record.flags = UInt32(parent.flags)
             fields.consume(field)
         }
         if record.spanID == nil,
-           let field = fields.candidates(.spanID).first(where: { spanID($0.value) != nil }) {
+            let field = fields.candidates(.spanID).first(where: { spanID($0.value) != nil })
+        {
             record.spanID = spanID(field.value)
             fields.consume(field)
         }

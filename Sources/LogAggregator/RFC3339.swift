@@ -8,11 +8,12 @@ enum RFC3339 {
     static func unixNanos(_ text: String) throws(LogTime.Failure) -> UInt64 {
         var reader = Reader(bytes: Array(text.utf8))
         guard let year = reader.number(digits: 4), reader.skip("-"),
-              let month = reader.number(digits: 2), reader.skip("-"),
-              let day = reader.number(digits: 2), reader.skipAny("T", "t", " "),
-              let hour = reader.number(digits: 2), reader.skip(":"),
-              let minute = reader.number(digits: 2), reader.skip(":"),
-              let second = reader.number(digits: 2) else { throw LogTime.Failure() }
+            let month = reader.number(digits: 2), reader.skip("-"),
+            let day = reader.number(digits: 2), reader.skipAny("T", "t", " "),
+            let hour = reader.number(digits: 2), reader.skip(":"),
+            let minute = reader.number(digits: 2), reader.skip(":"),
+            let second = reader.number(digits: 2)
+        else { throw LogTime.Failure() }
         var fraction: UInt64 = 0
         if reader.skipAny(".", ",") {
             var digits = 0
@@ -36,7 +37,8 @@ enum RFC3339 {
         guard reader.isAtEnd else { throw LogTime.Failure() }
 
         guard (1...12).contains(month), (1...CivilCalendar.daysIn(month: month, year: year)).contains(day),
-              hour <= 23, minute <= 59, second <= 60 else { throw LogTime.Failure("no such date or time") }
+            hour <= 23, minute <= 59, second <= 60
+        else { throw LogTime.Failure("no such date or time") }
         // A leap second (:60) is read as the first second of the next minute, as most clocks show it.
         let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - offsetSeconds

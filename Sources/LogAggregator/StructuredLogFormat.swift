@@ -7,12 +7,13 @@ public enum StructuredLogFormat: Hashable, Sendable {
 
     static let lineMediaTypes: Set<String> = [
         "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonl",
-        "application/jsonlines", "application/x-jsonlines",
+        "application/jsonlines", "application/x-jsonlines"
     ]
 
     /// Reads the media type (parameters such as `; charset=utf-8` are ignored, case does not matter).
     public init?(contentType: String) {
-        let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
+        let mediaType =
+            contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { String($0).trimmingASCIIWhitespace().lowercased() } ?? ""
         if mediaType == "application/json" {
             self = .document

@@ -38,10 +38,11 @@ extension StructuredLogNormalizer {
                 resourceLogs[index].scopeLogs[0].logRecords.append(record)
             } else {
                 indexByService[service] = resourceLogs.count
-                resourceLogs.append(ResourceLogs(
-                    resource: Resource(attributes: [KeyValue("service.name", .string(service))]),
-                    scopeLogs: [ScopeLogs(logRecords: [record])]
-                ))
+                resourceLogs.append(
+                    ResourceLogs(
+                        resource: Resource(attributes: [KeyValue("service.name", .string(service))]),
+                        scopeLogs: [ScopeLogs(logRecords: [record])]
+                    ))
             }
         }
 

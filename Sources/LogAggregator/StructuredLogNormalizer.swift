@@ -114,7 +114,8 @@ public struct StructuredLogNormalizer: Sendable {
     /// NDJSON sent as `application/json` fails after a first line that is a whole object; say how to send it.
     private static func ndjsonHint(_ body: UnsafeRawBufferPointer) -> String {
         guard let newline = body.firstIndex(of: UInt8(ascii: "\n")),
-              case .object? = try? JSONValue.parse(UnsafeRawBufferPointer(rebasing: body[..<newline])) else { return "" }
+            case .object? = try? JSONValue.parse(UnsafeRawBufferPointer(rebasing: body[..<newline]))
+        else { return "" }
         return " (for one JSON object per line, send Content-Type: application/x-ndjson)"
     }
 

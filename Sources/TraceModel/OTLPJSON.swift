@@ -12,11 +12,14 @@ public enum OTLPJSON {
     }
 
     public static func decodeTraces(_ bytes: [UInt8]) throws(OTLPDecodingError) -> DecodedTraces {
-        do { return try bytes.withUnsafeBytes { raw in try decodeTraces(raw) } } catch let error as OTLPDecodingError { throw error } catch { throw OTLPDecodingError("\(error)") }
+        do { return try bytes.withUnsafeBytes { raw in try decodeTraces(raw) } } catch let error as OTLPDecodingError { throw error } catch
+        { throw OTLPDecodingError("\(error)") }
     }
 
     public static func decodeLogs(_ bytes: [UInt8]) throws(OTLPDecodingError) -> DecodedLogs {
-        do { return try bytes.withUnsafeBytes { raw in try decodeLogs(raw) } } catch let error as OTLPDecodingError { throw error } catch { throw OTLPDecodingError("\(error)") }
+        do { return try bytes.withUnsafeBytes { raw in try decodeLogs(raw) } } catch let error as OTLPDecodingError { throw error } catch {
+            throw OTLPDecodingError("\(error)")
+        }
     }
 
     /// Encodes as OTLP JSON (lowerCamelCase, hex ids, int64 as strings) that `decodeTraces` reads back unchanged.

@@ -106,8 +106,10 @@ public struct SpanKind: RawRepresentable, Hashable, Sendable {
     public static let producer = SpanKind(rawValue: 4)
     public static let consumer = SpanKind(rawValue: 5)
 
-    private static let names = ["SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
-                                "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"]
+    private static let names = [
+        "SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
+        "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"
+    ]
 
     /// Accepts the proto enum name (`SPAN_KIND_SERVER`).
     public init?(protoName: some StringProtocol) {

@@ -23,8 +23,9 @@ public struct TraceID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses exactly 32 ASCII hex digits from raw bytes (the JSON decoder's fast path).
     public init?(hexBytes: UnsafeRawBufferPointer) {
         guard hexBytes.count == 32,
-              let high = HexDigits.parseUInt64(hexBytes, from: 0),
-              let low = HexDigits.parseUInt64(hexBytes, from: 16) else { return nil }
+            let high = HexDigits.parseUInt64(hexBytes, from: 0),
+            let low = HexDigits.parseUInt64(hexBytes, from: 16)
+        else { return nil }
         self.init(high: high, low: low)
     }
 

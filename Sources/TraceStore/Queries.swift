@@ -110,7 +110,10 @@ public struct LatencyQuery: Hashable, Sendable {
     /// With a step, each result also carries a series of buckets this long (a whole number of minutes).
     public var stepNanos: UInt64?
 
-    public init(service: String? = nil, operation: String? = nil, kind: SpanKind? = nil, fromNanos: UInt64, toNanos: UInt64, stepNanos: UInt64? = nil) {
+    public init(
+        service: String? = nil, operation: String? = nil, kind: SpanKind? = nil, fromNanos: UInt64, toNanos: UInt64,
+        stepNanos: UInt64? = nil
+    ) {
         self.service = service
         self.operation = operation
         self.kind = kind
@@ -131,7 +134,10 @@ public struct LatencyFigures: Hashable, Sendable {
     public var p99: UInt64
     public var max: UInt64
 
-    public init(count: Int = 0, errorCount: Int = 0, p50: UInt64 = 0, p75: UInt64 = 0, p90: UInt64 = 0, p95: UInt64 = 0, p99: UInt64 = 0, max: UInt64 = 0) {
+    public init(
+        count: Int = 0, errorCount: Int = 0, p50: UInt64 = 0, p75: UInt64 = 0, p90: UInt64 = 0, p95: UInt64 = 0, p99: UInt64 = 0,
+        max: UInt64 = 0
+    ) {
         self.count = count
         self.errorCount = errorCount
         self.p50 = p50

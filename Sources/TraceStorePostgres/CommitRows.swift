@@ -60,7 +60,8 @@ struct CommitRows: Sendable {
             let ids = traceCorrelations.map { ByteBuffer(bytes: $0.id) }, traces = traceCorrelations.map { ByteBuffer(bytes: $0.trace) }
             // A trace's ids are capped: those already stored count (approximately, when collectors add ids to
             // one trace at the same moment).
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO trace_correlations (correlation_id, trace_id)
                 SELECT c, t FROM unnest(\(ids)::bytea[], \(traces)::bytea[]) AS u(c, t)
                 WHERE (SELECT count(*) FROM trace_correlations x WHERE x.trace_id = u.t) < \(Self.maxIDsPerTrace)

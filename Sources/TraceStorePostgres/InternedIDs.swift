@@ -26,7 +26,8 @@ final class InternedIDs: Sendable {
         var kind: Int32
 
         static func < (a: Self, b: Self) -> Bool {
-            (a.serviceID, a.kind) != (b.serviceID, b.kind) ? (a.serviceID, a.kind) < (b.serviceID, b.kind) : a.name.lexicographicallyPrecedes(b.name)
+            (a.serviceID, a.kind) != (b.serviceID, b.kind)
+                ? (a.serviceID, a.kind) < (b.serviceID, b.kind) : a.name.lexicographicallyPrecedes(b.name)
         }
     }
 
@@ -39,26 +40,30 @@ final class InternedIDs: Sendable {
             for record in batch.spans { encoded.add(record) }
             for entry in batch.logs { encoded.add(entry) }
         }
-        let services = try await lookUp(Set(encoded.spanServices + encoded.logServices), cache: \.services, store: store, sql: ServiceSQL.self)
+        let services = try await lookUp(
+            Set(encoded.spanServices + encoded.logServices), cache: \.services, store: store, sql: ServiceSQL.self)
         var operationKeys: [OperationKey] = []
         for (index, record) in encoded.spanRecords.enumerated() {
-            operationKeys.append(OperationKey(serviceID: services[encoded.spanServices[index]]!, name: Array(record.name.utf8), kind: record.kind.rawValue))
+            operationKeys.append(
+                OperationKey(serviceID: services[encoded.spanServices[index]]!, name: Array(record.name.utf8), kind: record.kind.rawValue))
         }
         let operations = try await lookUpOperations(Set(operationKeys), store: store)
         let resources = try await lookUp(Set(encoded.resources), cache: \.resources, store: store, sql: ResourceSQL.self)
         let scopes = try await lookUp(Set(encoded.scopes), cache: \.scopes, store: store, sql: ScopeSQL.self)
         var ids = BatchIDs()
         for index in encoded.spanRecords.indices {
-            ids.spans.append(BatchIDs.Span(
-                service: services[encoded.spanServices[index]]!, operation: operations[operationKeys[index]]!,
-                resource: resources[encoded.resources[encoded.spanResource[index]]]!,
-                scope: scopes[encoded.scopes[encoded.spanScope[index]]]!))
+            ids.spans.append(
+                BatchIDs.Span(
+                    service: services[encoded.spanServices[index]]!, operation: operations[operationKeys[index]]!,
+                    resource: resources[encoded.resources[encoded.spanResource[index]]]!,
+                    scope: scopes[encoded.scopes[encoded.spanScope[index]]]!))
         }
         for index in encoded.logServices.indices {
-            ids.logs.append(BatchIDs.Log(
-                service: services[encoded.logServices[index]]!,
-                resource: resources[encoded.resources[encoded.logResource[index]]]!,
-                scope: scopes[encoded.scopes[encoded.logScope[index]]]!))
+            ids.logs.append(
+                BatchIDs.Log(
+                    service: services[encoded.logServices[index]]!,
+                    resource: resources[encoded.resources[encoded.logResource[index]]]!,
+                    scope: scopes[encoded.scopes[encoded.logScope[index]]]!))
         }
         return ids
     }
@@ -101,11 +106,13 @@ final class InternedIDs: Sendable {
         guard !missing.isEmpty else { return found }
         missing.sort()
         let services = missing.map(\.serviceID), names = missing.map { ByteBuffer(bytes: $0.name) }, kinds = missing.map(\.kind)
-        _ = try await store.rows("""
+        _ = try await store.rows(
+            """
             INSERT INTO operations (service_id, name, kind) SELECT * FROM unnest(\(services)::bigint[], \(names)::bytea[], \(kinds)::integer[])
             ON CONFLICT DO NOTHING
             """)
-        let rows = try await store.rows("""
+        let rows = try await store.rows(
+            """
             SELECT id, service_id, name, kind FROM operations
             WHERE (service_id, name, kind) IN (SELECT * FROM unnest(\(services)::bigint[], \(names)::bytea[], \(kinds)::integer[]))
             """)

@@ -17,7 +17,9 @@ struct LatencyRows {
         var counts: (table: String, column: String) { self == .minute ? ("latency_minutes", "minute") : ("latency_hours", "hour") }
         var buckets: String { self == .minute ? "latency_buckets" : "latency_hour_buckets" }
         /// The bucket table beside a count table `LatencyRange` names.
-        static func bucketTable(of countTable: String) -> String { countTable == "latency_hours" ? "latency_hour_buckets" : "latency_buckets" }
+        static func bucketTable(of countTable: String) -> String {
+            countTable == "latency_hours" ? "latency_hour_buckets" : "latency_buckets"
+        }
     }
 
     private struct Key: Hashable, Comparable {
@@ -43,7 +45,8 @@ struct LatencyRows {
         let minutes = keys.map(\.minute), operations = keys.map(\.operation)
         let totals = keys.map { Int64(counts[$0]!.count) }, errors = keys.map { Int64(counts[$0]!.errorCount) }
         let maxima = keys.map { Int64(clamping: counts[$0]!.maxMicros) }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: unit.counts.table) AS l (\(unescaped: unit.counts.column), operation_id, count, error_count, max_micros)
             SELECT * FROM unnest(\(minutes)::bigint[], \(operations)::bigint[], \(totals)::bigint[], \(errors)::bigint[], \(maxima)::bigint[])
             ON CONFLICT (\(unescaped: unit.counts.column), operation_id) DO UPDATE SET count = l.count + EXCLUDED.count,
@@ -58,7 +61,8 @@ struct LatencyRows {
                 bucketCounts.append(Int64(clamping: count))
             }
         }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO \(unescaped: unit.buckets) AS b (\(unescaped: unit.counts.column), operation_id, bucket, count)
             SELECT * FROM unnest(\(bucketMinutes)::bigint[], \(bucketOperations)::bigint[], \(buckets)::bigint[], \(bucketCounts)::bigint[])
             ON CONFLICT (\(unescaped: unit.counts.column), operation_id, bucket) DO UPDATE SET count = b.count + EXCLUDED.count

@@ -46,7 +46,8 @@ struct LogColumns: Sendable {
             "SELECT nextval('log_ids') FROM generate_series(1, \(times.count))", logger: logger
         ).decode(Int64.self) { ids.append(id) }
         ids.sort()
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO logs (id, time_ns, service_id, severity_number, trace_id, span_id, resource_id, scope_id, body_search, body)
             SELECT id, time_ns, service_id, severity_number, NULLIF(trace_id, ''::bytea), NULLIF(span_id, ''::bytea),
                    resource_id, scope_id, body_search, body
@@ -64,7 +65,8 @@ struct LogColumns: Sendable {
             }
         }
         guard !correlations.isEmpty else { return }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO log_correlations (correlation_id, log_id)
             SELECT * FROM unnest(\(correlations)::bytea[], \(correlationLogs)::bigint[]) ON CONFLICT DO NOTHING
             """, logger: logger)

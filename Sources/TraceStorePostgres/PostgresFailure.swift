@@ -16,7 +16,8 @@ enum PostgresFailure {
         }
         switch error.code {
         case .sslUnsupported: return "the server does not support TLS (sslmode=require)"
-        case .authMechanismRequiresPassword: return "the server asks for a password and none was given (URL, PGPASSWORD or --db-password-file)"
+        case .authMechanismRequiresPassword:
+            return "the server asks for a password and none was given (URL, PGPASSWORD or --db-password-file)"
         case .connectionError, .serverClosedConnection, .uncleanShutdown:
             return error.underlying.map(networkReason) ?? "\(error.code)"
         default:
@@ -38,7 +39,9 @@ enum PostgresFailure {
 
     /// The error the store throws when it cannot reach or log in to the server.
     static func connecting(_ location: PostgresLocation, _ error: any Error) -> StoreError {
-        StoreError("cannot connect to PostgreSQL at \(location.host):\(location.port) (database \(location.database), user \(location.user)): \(reason(error))")
+        StoreError(
+            "cannot connect to PostgreSQL at \(location.host):\(location.port) (database \(location.database), user \(location.user)): \(reason(error))"
+        )
     }
 
     /// SQLSTATEs after which the whole transaction can simply run again: a deadlock between two collectors'

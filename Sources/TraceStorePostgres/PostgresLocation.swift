@@ -34,7 +34,8 @@ public struct PostgresLocation: Hashable, Sendable {
 
     public init(url text: String) throws {
         guard Self.isURL(text), let components = URLComponents(string: text) else {
-            throw LocationError("not a PostgreSQL URL: expected postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME, got '\(Self.redacted(text))'")
+            throw LocationError(
+                "not a PostgreSQL URL: expected postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME, got '\(Self.redacted(text))'")
         }
         guard let host = components.host, !host.isEmpty else {
             throw LocationError("the PostgreSQL URL has no host: expected postgres://USER@HOST/DBNAME, got '\(Self.redacted(text))'")
@@ -44,7 +45,8 @@ public struct PostgresLocation: Hashable, Sendable {
         }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty else {
-            throw LocationError("the PostgreSQL URL has no database name: expected postgres://USER@HOST/DBNAME, got '\(Self.redacted(text))'")
+            throw LocationError(
+                "the PostgreSQL URL has no database name: expected postgres://USER@HOST/DBNAME, got '\(Self.redacted(text))'")
         }
         var sslMode = SSLMode.prefer
         for item in components.queryItems ?? [] {

@@ -23,10 +23,12 @@ enum PostgresPartitions {
                         try await connection.query(PostgresQuery(unsafeSQL: createSQL(table: table, day: day)), logger: logger)
                     }
                 } catch {
-                    logger.warning("a day's partition was not created; its rows stay in the default partition", metadata: [
-                        "table": "\(table)", "partition": "\(name(table: table, day: day))",
-                        "reason": "\(PostgresFailure.reason((error as? PostgresTransactionError)?.closureError ?? error))",
-                    ])
+                    logger.warning(
+                        "a day's partition was not created; its rows stay in the default partition",
+                        metadata: [
+                            "table": "\(table)", "partition": "\(name(table: table, day: day))",
+                            "reason": "\(PostgresFailure.reason((error as? PostgresTransactionError)?.closureError ?? error))"
+                        ])
                 }
             }
         }
@@ -44,11 +46,13 @@ enum PostgresPartitions {
     /// The day partitions there are, oldest first (the DEFAULT partitions are not among them).
     static func days(_ connection: PostgresConnection, logger: Logger) async throws -> [Day] {
         var days: [Day] = []
-        for try await (table, name) in try await connection.query("""
+        for try await (table, name) in try await connection.query(
+            """
             SELECT p.relname::text, c.relname::text FROM pg_inherits i
             JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
             WHERE p.relname IN ('spans', 'logs') AND c.relnamespace = p.relnamespace
-            """, logger: logger).decode((String, String).self) {
+            """, logger: logger
+        ).decode((String, String).self) {
             guard let day = Self.day(of: name, table: table) else { continue }
             days.append(Day(table: table, name: name, day: day))
         }
@@ -69,10 +73,11 @@ enum PostgresPartitions {
     static func drop(_ partition: Day, _ connection: PostgresConnection, logger: Logger) async throws -> (rows: Int, bytes: Int) {
         var rows = 0, bytes = 0
         for try await (tuples, size) in try await connection.query(
-            PostgresQuery(unsafeSQL: """
-                SELECT \(partition.table == "logs" ? "(SELECT count(*) FROM \(partition.name))" : "0::bigint"),
-                       pg_total_relation_size('\(partition.name)'::regclass)
-                """),
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(partition.table == "logs" ? "(SELECT count(*) FROM \(partition.name))" : "0::bigint"),
+                           pg_total_relation_size('\(partition.name)'::regclass)
+                    """),
             logger: logger
         ).decode((Int64, Int64).self) {
             rows = Int(tuples)
@@ -81,7 +86,8 @@ enum PostgresPartitions {
         try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(partition.name)"), logger: logger)
         if partition.table == "logs" {
             // Log ids grow with arrival: correlation rows below the smallest id left belong to logs that are gone.
-            try await connection.query("DELETE FROM log_correlations WHERE log_id < coalesce((SELECT min(id) FROM logs), 0)", logger: logger)
+            try await connection.query(
+                "DELETE FROM log_correlations WHERE log_id < coalesce((SELECT min(id) FROM logs), 0)", logger: logger)
         }
         logger.info("retention dropped a day partition", metadata: ["partition": "\(partition.name)", "bytes": "\(bytes)"])
         return (rows, bytes)

@@ -30,6 +30,6 @@ extension PostgresSchema {
         """
         INSERT INTO latency_hour_buckets (hour, operation_id, bucket, count)
         SELECT minute / 60, operation_id, bucket, sum(count) FROM latency_buckets GROUP BY 1, 2, 3
-        """,
+        """
     ]
 }

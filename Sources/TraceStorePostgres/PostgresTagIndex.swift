@@ -55,7 +55,7 @@ final class PostgresTagIndex: Sendable {
         """,
         // For retention (rows are appended about in start order, so a BRIN index is tiny and cheap to keep).
         "CREATE INDEX trace_tags_by_start ON trace_tags USING brin (start_ns)",
-        "CREATE TABLE indexed_attribute_keys (key bytea PRIMARY KEY, since_ns bigint NOT NULL)",
+        "CREATE TABLE indexed_attribute_keys (key bytea PRIMARY KEY, since_ns bigint NOT NULL)"
     ]
 
     init(keys: [String]) {
@@ -76,7 +76,8 @@ final class PostgresTagIndex: Sendable {
             let now = Int64(clamping: UInt64(Date().timeIntervalSince1970 * 1e9))
             let since = empty ? Self.everything : now + Self.sinceMargin
             let keys = configured.sorted().map { ByteBuffer(string: $0) }
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO indexed_attribute_keys (key, since_ns) SELECT k, \(since) FROM unnest(\(keys)::bytea[]) k
                 ON CONFLICT DO NOTHING
                 """, logger: logger)
@@ -137,12 +138,14 @@ final class PostgresTagIndex: Sendable {
         let from = query.startFromNanos.map { StoredNanos.column($0) } ?? Int64.min
         var holders: [Int64: Set<ByteBuffer>] = [:]
         var common: Set<Int64> = []
-        for row in try await store.rows("""
+        for row in try await store.rows(
+            """
             SELECT h, (SELECT array_agg(trace_id) FROM (
                            SELECT trace_id FROM trace_tags WHERE pair_hash = h AND start_ns >= \(from)
                            ORDER BY start_ns LIMIT \(Self.maxCandidates)) x)
             FROM unnest(\(tags.map(\.hash))::bigint[]) h
-            """) {
+            """)
+        {
             let (hash, traces) = try row.decode((Int64, [ByteBuffer]?).self)
             if traces?.count ?? 0 >= Self.maxCandidates { common.insert(hash) } else { holders[hash] = Set(traces ?? []) }
         }
@@ -204,7 +207,8 @@ struct TagIndexRows: Sendable {
 
     func insert(_ connection: PostgresConnection, logger: Logger) async throws {
         guard !hashes.isEmpty else { return }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO trace_tags (pair_hash, start_ns, trace_id)
             SELECT * FROM unnest(\(hashes)::bigint[], \(starts)::bigint[], \(traces)::bytea[])
             ON CONFLICT DO NOTHING

@@ -16,10 +16,13 @@ extension PostgresTraceStore {
         if let operation = query.operation { conditions.append("o.name = \(try sql.bind(bytesOf: operation))") }
         if let kind = query.kind { conditions.append("o.kind = \(try sql.bind(kind.rawValue))") }
         var operations: [Int64: OperationName] = [:]
-        for row in try await rows(sql.query("""
-            SELECT o.id, s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
-            WHERE \(conditions.joined(separator: " AND "))
-            """)) {
+        for row in try await rows(
+            sql.query(
+                """
+                SELECT o.id, s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
+                WHERE \(conditions.joined(separator: " AND "))
+                """))
+        {
             let (id, service, name, kind) = try row.decode((Int64, ByteBuffer, ByteBuffer, Int32).self)
             operations[id] = OperationName(service: String(buffer: service), name: String(buffer: name), kind: SpanKind(rawValue: kind))
         }
@@ -41,17 +44,22 @@ extension PostgresTraceStore {
             binds: sums.binds)
         for row in try await rows(histograms) {
             let (minute, operation, values, counts) = try row.decode((Int64, Int64, [Int64], [Int64]).self)
-            buckets[MinuteKey(minute: minute, operation: operation)] = zip(values, counts).map { (UInt64(clamping: $0), UInt64(clamping: $1)) }
+            buckets[MinuteKey(minute: minute, operation: operation)] = zip(values, counts).map {
+                (UInt64(clamping: $0), UInt64(clamping: $1))
+            }
         }
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
-        for row in try await rows(window.sql(
-            columns: "count, error_count, max_micros", sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros)",
-            groupBy: "1, 2", table: \.table)) {
+        for row in try await rows(
+            window.sql(
+                columns: "count, error_count, max_micros", sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros)",
+                groupBy: "1, 2", table: \.table))
+        {
             let (minute, operation, count, errors, maxMicros) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
             let counts = buckets[MinuteKey(minute: minute, operation: operation)] ?? []
             let max = UInt64(clamping: maxMicros)
-            totals[operation, default: LatencyHistogram()].merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
+            totals[operation, default: LatencyHistogram()].merge(
+                bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
             if stepMinutes != nil {
                 series[operation, default: [:]][minute, default: LatencyHistogram()]
                     .merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
@@ -64,7 +72,9 @@ extension PostgresTraceStore {
             }
             return OperationLatency(operation: operation, figures: total.figures, series: buckets, histogram: total.buckets)
         }.sorted {
-            ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue)
+            ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < (
+                $1.operation.service, $1.operation.name, $1.operation.kind.rawValue
+            )
         }
     }
 }
@@ -91,7 +101,8 @@ private struct LatencyWindow {
         let from = try sql.bind(fromMinute)
         // As the SQLite store buckets a series: each bucket starts a whole number of steps after the first minute.
         let bucket = try stepMinutes.map { "minute - ((minute - \(from)) % \(try sql.bind($0)))" } ?? from
-        return sql.query("SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u GROUP BY \(groupBy)")
+        return sql.query(
+            "SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u GROUP BY \(groupBy)")
     }
 }
 

@@ -14,7 +14,8 @@ extension PostgresTraceStore {
             if let spanID = query.spanID {
                 conditions.append("l.trace_id = \(trace) AND l.span_id = \(try sql.bind(ByteBuffer(bytes: spanID.bytes)))")
             } else {
-                conditions.append("""
+                conditions.append(
+                    """
                     (l.trace_id = \(trace) OR l.id IN (SELECT log_id FROM log_correlations WHERE correlation_id IN
                         (SELECT correlation_id FROM trace_correlations WHERE trace_id = \(trace))))
                     """)
@@ -24,12 +25,15 @@ extension PostgresTraceStore {
         }
         if let correlation = query.correlationID {
             let id = try sql.bind(bytesOf: correlation)
-            conditions.append("""
+            conditions.append(
+                """
                 (l.id IN (SELECT log_id FROM log_correlations WHERE correlation_id = \(id))
                  OR l.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = \(id)))
                 """)
         }
-        if let service = query.service { conditions.append("l.service_id = (SELECT id FROM services WHERE name = \(try sql.bind(bytesOf: service)))") }
+        if let service = query.service {
+            conditions.append("l.service_id = (SELECT id FROM services WHERE name = \(try sql.bind(bytesOf: service)))")
+        }
         if let severity = query.minSeverity { conditions.append("l.severity_number >= \(try sql.bind(severity))") }
         if let text = query.text, !text.isEmpty {
             conditions.append("position(\(try sql.bind(ByteBuffer(bytes: LogColumns.asciiLowercased(text)))) IN l.body_search) > 0")
@@ -39,10 +43,12 @@ extension PostgresTraceStore {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let direction = query.oldestFirst ? "ASC" : "DESC"
         let limit = try sql.bind(Int64(max(0, query.limit)))
-        let rows = try await rows(sql.query("""
-            SELECT l.severity_number, l.trace_id, l.span_id, l.resource_id, l.scope_id, l.body
-            FROM logs l \(filter) ORDER BY l.time_ns \(direction), l.id \(direction) LIMIT \(limit)
-            """))
+        let rows = try await rows(
+            sql.query(
+                """
+                SELECT l.severity_number, l.trace_id, l.span_id, l.resource_id, l.scope_id, l.body
+                FROM logs l \(filter) ORDER BY l.time_ns \(direction), l.id \(direction) LIMIT \(limit)
+                """))
         let decoded = try rows.map { try $0.decode((Int32, ByteBuffer?, ByteBuffer?, Int64, Int64, ByteBuffer).self) }
         let resources = try await catalog.resources(decoded.map(\.3), store: self)
         let scopes = try await catalog.scopes(decoded.map(\.4), store: self)

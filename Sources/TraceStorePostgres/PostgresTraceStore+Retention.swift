@@ -5,7 +5,8 @@ import TraceStore
 
 extension PostgresTraceStore {
     public func statistics() async throws -> StoreStatistics {
-        let rows = try await rows("""
+        let rows = try await rows(
+            """
             SELECT (SELECT count(*) FROM spans), (SELECT count(*) FROM traces), (SELECT count(*) FROM logs),
                    pg_database_size(current_database())
             """)
@@ -53,9 +54,12 @@ extension PostgresTraceStore {
     /// The oldest traces (with spans and correlation ids) and logs before `cutoff`, up to `limit` of them, row by
     /// row: what the DEFAULT partition holds, and summaries whose spans' days were dropped. Bytes as PostgreSQL
     /// sizes the rows (`pg_column_size`), which is about what they took in their pages.
-    private static func deleteRows(before cutoff: Int64, limit: Int64, _ connection: PostgresConnection, logger: Logger) async throws -> DeletedData {
+    private static func deleteRows(before cutoff: Int64, limit: Int64, _ connection: PostgresConnection, logger: Logger) async throws
+        -> DeletedData
+    {
         var result = DeletedData()
-        for try await (rows, bytes) in try await connection.query("""
+        for try await (rows, bytes) in try await connection.query(
+            """
             WITH oldest AS (
                 (SELECT 0 AS kind, start_ns AS time_ns, trace_id, NULL::bigint AS log_id FROM traces
                  WHERE start_ns < \(cutoff) ORDER BY start_ns LIMIT \(limit))
@@ -72,7 +76,8 @@ extension PostgresTraceStore {
             SELECT (SELECT count(*) FROM gone_traces) + (SELECT count(*) FROM gone_logs),
                    coalesce((SELECT sum(bytes) FROM gone_traces), 0) + coalesce((SELECT sum(bytes) FROM gone_spans), 0)
                    + coalesce((SELECT sum(bytes) FROM gone_logs), 0)
-            """, logger: logger).decode((Int64, Int64).self) {
+            """, logger: logger
+        ).decode((Int64, Int64).self) {
             result.rows = Int(rows)
             result.bytes = Int(bytes)
         }

@@ -68,7 +68,8 @@ extension PostgresTraceStore {
         let ids = traceIDs.map { ByteBuffer(bytes: $0) }
         // On another pooled connection while the spans are read: one round trip's wait instead of two.
         async let correlationsRead = correlationIDs(of: traceIDs)
-        let rows = try await rows("""
+        let rows = try await rows(
+            """
             SELECT trace_id, span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
             FROM spans WHERE trace_id = ANY(\(ids)::bytea[]) ORDER BY trace_id, start_ns, span_id
             """)
@@ -85,14 +86,16 @@ extension PostgresTraceStore {
                 throw StoreError("a span refers to an operation, resource or scope the database does not hold")
             }
             var span = Span(
-                traceID: TraceID(bytes: traceBytes) ?? TraceID(high: 0, low: 0), spanID: SpanID(bytes: spanID.readableBytesView) ?? SpanID(0),
+                traceID: TraceID(bytes: traceBytes) ?? TraceID(high: 0, low: 0),
+                spanID: SpanID(bytes: spanID.readableBytesView) ?? SpanID(0),
                 parentSpanID: parent.flatMap { SpanID(bytes: $0.readableBytesView) }, name: operation.name, kind: operation.kind,
                 startTimeUnixNano: StoredNanos.value(start), endTimeUnixNano: StoredNanos.value(end),
                 status: SpanStatus(code: StatusCode(rawValue: status)))
             try InlineBodies.decodeSpan(Array(body.readableBytesView), into: &span)
-            records[traceBytes, default: []].append(SpanRecord(
-                span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0, scopeSchemaUrl: scope.1,
-                correlationIDs: correlations[traceBytes] ?? []))
+            records[traceBytes, default: []].append(
+                SpanRecord(
+                    span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0, scopeSchemaUrl: scope.1,
+                    correlationIDs: correlations[traceBytes] ?? []))
         }
         return records
     }
@@ -102,10 +105,12 @@ extension PostgresTraceStore {
         guard !traceIDs.isEmpty else { return [:] }
         let ids = traceIDs.map { ByteBuffer(bytes: $0) }
         var result: [[UInt8]: [String]] = [:]
-        for row in try await rows("""
+        for row in try await rows(
+            """
             SELECT trace_id, correlation_id FROM trace_correlations WHERE trace_id = ANY(\(ids)::bytea[])
             ORDER BY trace_id, correlation_id
-            """) {
+            """)
+        {
             let (trace, id) = try row.decode((ByteBuffer, ByteBuffer).self)
             result[Array(trace.readableBytesView), default: []].append(String(buffer: id))
         }
@@ -122,10 +127,13 @@ extension PostgresTraceStore {
         var conditions = ["true"]
         if let service { conditions.append("s.name = \(try sql.bind(bytesOf: service))") }
         if let kind { conditions.append("o.kind = \(try sql.bind(kind.rawValue))") }
-        return try await rows(sql.query("""
-            SELECT s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.name, o.name, o.kind
-            """)).map { row in
+        return try await rows(
+            sql.query(
+                """
+                SELECT s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
+                WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.name, o.name, o.kind
+                """)
+        ).map { row in
             let (service, name, kind) = try row.decode((ByteBuffer, ByteBuffer, Int32).self)
             return OperationName(service: String(buffer: service), name: String(buffer: name), kind: SpanKind(rawValue: kind))
         }
@@ -134,7 +142,8 @@ extension PostgresTraceStore {
     /// Service-to-service calls: a span whose parent belongs to another service is one call from the parent's
     /// service to the child's, counted over the newest `maxDependencyTraces` traces that started in the window.
     public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
-        let rows = try await rows("""
+        let rows = try await rows(
+            """
             WITH window_traces AS (
                 SELECT trace_id FROM traces WHERE start_ns BETWEEN \(StoredNanos.column(start)) AND \(StoredNanos.column(end))
                 ORDER BY start_ns DESC LIMIT \(Self.maxDependencyTraces))

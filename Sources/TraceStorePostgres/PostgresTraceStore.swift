@@ -61,7 +61,9 @@ public final class PostgresTraceStore: TraceStore {
                     try await open()
                     try await self.client.withConnection { try await PostgresPartitions.createAhead($0, logger: self.logger) }
                 } catch {
-                    logger.warning("partitions were not created ahead; trying again in an hour", metadata: ["reason": "\(PostgresFailure.reason(error))"])
+                    logger.warning(
+                        "partitions were not created ahead; trying again in an hour",
+                        metadata: ["reason": "\(PostgresFailure.reason(error))"])
                 }
             }
         }
@@ -118,7 +120,9 @@ public final class PostgresTraceStore: TraceStore {
         }
     }
 
-    private static func connectionConfiguration(_ location: PostgresLocation, connectTimeout: TimeAmount) throws -> PostgresConnection.Configuration {
+    private static func connectionConfiguration(_ location: PostgresLocation, connectTimeout: TimeAmount) throws
+        -> PostgresConnection.Configuration
+    {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: try connectionTLS(location.sslMode))
@@ -215,17 +219,19 @@ public final class PostgresTraceStore: TraceStore {
         var attempt = 1
         while true {
             do {
-                return try await withinTimeout { [client, logger] in try await client.withConnection { connection in
-                    try await connection.query("BEGIN", logger: logger)
-                    do {
-                        let result = try await body(connection)
-                        try await connection.query("COMMIT", logger: logger)
-                        return result
-                    } catch {
-                        _ = try? await connection.query("ROLLBACK", logger: logger)
-                        throw error
+                return try await withinTimeout { [client, logger] in
+                    try await client.withConnection { connection in
+                        try await connection.query("BEGIN", logger: logger)
+                        do {
+                            let result = try await body(connection)
+                            try await connection.query("COMMIT", logger: logger)
+                            return result
+                        } catch {
+                            _ = try? await connection.query("ROLLBACK", logger: logger)
+                            throw error
+                        }
                     }
-                } }
+                }
             } catch let error where attempt < 3 && PostgresFailure.isRetryable(error) {
                 attempt += 1
             }

@@ -21,10 +21,12 @@ final class ReadCatalog: Sendable {
     func operations(_ ids: some Sequence<Int64>, store: PostgresTraceStore) async throws -> [Int64: OperationName] {
         try await cached(Set(ids), \.operations) { missing in
             var fetched: [Int64: OperationName] = [:]
-            for row in try await store.rows("""
+            for row in try await store.rows(
+                """
                 SELECT o.id, s.name, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
                 WHERE o.id = ANY(\(missing)::bigint[])
-                """) {
+                """)
+            {
                 let (id, service, name, kind) = try row.decode((Int64, ByteBuffer, ByteBuffer, Int32).self)
                 fetched[id] = OperationName(service: String(buffer: service), name: String(buffer: name), kind: SpanKind(rawValue: kind))
             }
@@ -75,7 +77,9 @@ final class ReadCatalog: Sendable {
     }
 
     /// (id, bytes) rows, each value decoded from its bytes.
-    private static func bodies<Value>(_ query: PostgresQuery, store: PostgresTraceStore, decode: (ByteBuffer) throws -> Value) async throws -> [Int64: Value] {
+    private static func bodies<Value>(_ query: PostgresQuery, store: PostgresTraceStore, decode: (ByteBuffer) throws -> Value) async throws
+        -> [Int64: Value]
+    {
         var fetched: [Int64: Value] = [:]
         for row in try await store.rows(query) {
             let (id, bytes) = try row.decode((Int64, ByteBuffer).self)

@@ -73,7 +73,9 @@ final class ServerReachability: Sendable {
             let outageEnded = state.withLock { state -> Bool? in
                 state.lastProbe = .now
                 if let failure {
-                    if state.outage == nil { logger.error("PostgreSQL cannot be reached; refusing calls until it answers", metadata: ["reason": "\(failure)"]) }
+                    if state.outage == nil {
+                        logger.error("PostgreSQL cannot be reached; refusing calls until it answers", metadata: ["reason": "\(failure)"])
+                    }
                     state.outage = "PostgreSQL at \(serverName) cannot be reached: \(failure)"
                     return nil
                 }

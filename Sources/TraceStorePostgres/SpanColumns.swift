@@ -121,7 +121,8 @@ struct SpanColumns: Sendable {
         for index in traces.indices { position[key(index)] = index }
         var inserted = Set<Int>()
         for try await (trace, span, start) in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings()), logger: logger)
-            .decode((ByteBuffer, ByteBuffer, Int64).self) {
+            .decode((ByteBuffer, ByteBuffer, Int64).self)
+        {
             if let index = position[Key(trace: Array(trace.readableBytesView), span: Array(span.readableBytesView), start: start)] {
                 inserted.insert(index)
             }
@@ -148,7 +149,8 @@ struct SpanColumns: Sendable {
             """
         var changed = Set<[UInt8]>()
         for try await trace in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings(resent)), logger: logger)
-            .decode(ByteBuffer.self) {
+            .decode(ByteBuffer.self)
+        {
             changed.insert(Array(trace.readableBytesView))
         }
         return changed.sorted { $0.lexicographicallyPrecedes($1) }

@@ -46,7 +46,8 @@ struct SummarySearchPlan {
             if let serviceID { lookupSQL += " AND service_id = \(try lookup.bind(serviceID))" }
             let ids = try await store.rows(lookup.query(lookupSQL)).map { try $0.decode(Int64.self) }
             guard !ids.isEmpty else { return nil }
-            conditions.append("EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id AND s.operation_id = ANY(\(try sql.bind(ids))::bigint[]))")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id AND s.operation_id = ANY(\(try sql.bind(ids))::bigint[]))")
         }
         switch query.durationScope {
         case .trace:
@@ -72,7 +73,8 @@ struct SummarySearchPlan {
             }
         }
         if let correlation = query.correlationID {
-            conditions.append("t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = \(try sql.bind(bytesOf: correlation)))")
+            conditions.append(
+                "t.trace_id IN (SELECT trace_id FROM trace_correlations WHERE correlation_id = \(try sql.bind(bytesOf: correlation)))")
         }
         // The trace id last: equal keys come back in one order, so a tag search's pages neither skip nor repeat.
         // Newest first breaks ties as SQLite's walk down its start index does (trace id descending), so both
@@ -90,11 +92,14 @@ struct SummarySearchPlan {
     func rows(limit: Int, offset: Int, store: PostgresTraceStore) async throws -> [SummaryRow] {
         var sql = self.sql
         let page = "LIMIT \(try sql.bind(Int64(limit))) OFFSET \(try sql.bind(Int64(offset)))"
-        return try await store.rows(sql.query("""
-            SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, t.root_service_id, t.root_operation_id,
-                   t.service_ids
-            FROM traces t \(filter) ORDER BY \(order) \(page)
-            """)).map { row in
+        return try await store.rows(
+            sql.query(
+                """
+                SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, t.root_service_id, t.root_operation_id,
+                       t.service_ids
+                FROM traces t \(filter) ORDER BY \(order) \(page)
+                """)
+        ).map { row in
             let (trace, start, duration, spans, errors, rootService, rootOperation, services) =
                 try row.decode((ByteBuffer, Int64, Int64, Int64, Int64, Int64?, Int64?, [Int64]).self)
             return SummaryRow(

@@ -61,7 +61,8 @@ struct TraceSummaryRows {
     func merge(_ connection: PostgresConnection, logger: Logger) async throws {
         guard !traces.isEmpty else { return }
         let traceIDs = traces.map { ByteBuffer(bytes: $0) }
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO traces AS t (trace_id, start_ns, end_ns, span_count, error_count, root_start_ns, root_service_id,
                                      root_operation_id, service_ids)
             SELECT trace_id, start_ns, end_ns, span_count, error_count,
@@ -92,7 +93,8 @@ struct TraceSummaryRows {
     static func recompute(_ traces: [[UInt8]], _ connection: PostgresConnection, logger: Logger) async throws {
         guard !traces.isEmpty else { return }
         let ids = traces.map { ByteBuffer(bytes: $0) }
-        try await connection.query("""
+        try await connection.query(
+            """
             UPDATE traces t SET start_ns = a.start_ns, end_ns = a.end_ns, span_count = a.span_count,
                 error_count = a.error_count, service_ids = a.service_ids, root_start_ns = r.start_ns,
                 root_service_id = r.service_id, root_operation_id = r.operation_id

@@ -25,10 +25,16 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Directory for the database files (removed at the end).")
     var directory: String?
 
-    @Option(help: "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (what /metrics scrapes cost ingest: paired ratios at 1 s and 100 ms intervals beside a control; runs only when named here), postgres (with --db), file (tracetop --file on a 100,000-span OTLP JSON file). For quick turns while working on one part; the raw SQLite append runs with collector.")
+    @Option(
+        help:
+            "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (what /metrics scrapes cost ingest: paired ratios at 1 s and 100 ms intervals beside a control; runs only when named here), postgres (with --db), file (tracetop --file on a 100,000-span OTLP JSON file). For quick turns while working on one part; the raw SQLite append runs with collector."
+    )
     var only: String?
 
-    @Option(help: ArgumentHelp("Also measure the collector on PostgreSQL: one collector and two sharing a database, ingest beside the SQLite collector's, the queries, and PostgreSQL's own COPY. A fresh database is created on this server and dropped at the end (the password from the URL or PGPASSWORD).", valueName: "postgres://USER@HOST:PORT/DB"))
+    @Option(
+        help: ArgumentHelp(
+            "Also measure the collector on PostgreSQL: one collector and two sharing a database, ingest beside the SQLite collector's, the queries, and PostgreSQL's own COPY. A fresh database is created on this server and dropped at the end (the password from the URL or PGPASSWORD).",
+            valueName: "postgres://USER@HOST:PORT/DB"))
     var db: String?
 
     @Option(help: "Seed for the demo generator.")
@@ -45,7 +51,9 @@ struct BenchOptions: ParsableArguments {
         guard duration > 0, duration <= 3600 else { throw ValidationError("--duration is in seconds, from above 0 to 3600") }
         guard (1...256).contains(clients) else { throw ValidationError("--clients must be from 1 to 256") }
         if let db {
-            guard PostgresLocation.isURL(db) else { throw ValidationError("--db takes a postgres:// URL (the SQLite collector is always measured), got \(db)") }
+            guard PostgresLocation.isURL(db) else {
+                throw ValidationError("--db takes a postgres:// URL (the SQLite collector is always measured), got \(db)")
+            }
             _ = try postgresServer()
         }
     }

@@ -19,7 +19,8 @@ extension BenchRun {
         let driver = { (port: Int) in LoadDriver(port: port, path: "/v1/traces", workload: workload, clients: options.clients) }
 
         let result = try await InProcessServer.with({ onListening in
-            try Collector.buildApplication(configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
+            try Collector.buildApplication(
+                configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
         }) { port -> CollectorFigures in
             var figures = CollectorFigures()
             progress("ingest into an empty database for \(options.duration) s with \(options.clients) clients…")
@@ -27,8 +28,10 @@ extension BenchRun {
             figures.empty = await driver(port).run(firstRequest: 0, maxRequests: Int.max / 2, seconds: options.duration)
             figures.emptyCPUSeconds = Self.processCPUSeconds() - cpuBefore
             try figures.empty.check("ingest")
-            progress(String(format: "  %.0f spans/s (%d spans, %d retries after 503), %.0f spans per CPU second", figures.empty.spansPerSecond,
-                            figures.empty.spans, figures.empty.retries, Double(figures.empty.spans) / figures.emptyCPUSeconds))
+            progress(
+                String(
+                    format: "  %.0f spans/s (%d spans, %d retries after 503), %.0f spans per CPU second", figures.empty.spansPerSecond,
+                    figures.empty.spans, figures.empty.retries, Double(figures.empty.spans) / figures.emptyCPUSeconds))
             var next = figures.empty.requests
             // Every request carries new trace ids, so acknowledged spans are stored spans (counting rows would scan the table).
             var stored = figures.empty.spans
@@ -54,11 +57,13 @@ extension BenchRun {
             let big = workload.bigTrace(count: min(200, workload.spanCount), id: Self.bigTraceID)
             let posted = try client.post("/v1/traces", contentType: "application/json", body: OTLPJSON.encode(big))
             guard posted.status == 200 else { throw BenchFailure("posting the 200-span trace answered \(posted.status)") }
-            figures.queries = try Self.measureQueries(QueryBenchmark(client: client, runs: options.queryRuns), correlationID: workload.aCorrelationID)
+            figures.queries = try Self.measureQueries(
+                QueryBenchmark(client: client, runs: options.queryRuns), correlationID: workload.aCorrelationID)
             figures.statistics = try await store.statistics()
             // After the statistics, so the big trace changes none of the other figures.
             progress("tracetop: first frame and key redraws of a 10,000-span trace (fewer spans with --quick)…")
-            figures.tracetop = try await TracetopFrameBenchmark(client: client, port: port, runs: options.frameRuns).measure(workload: workload)
+            figures.tracetop = try await TracetopFrameBenchmark(client: client, port: port, runs: options.frameRuns).measure(
+                workload: workload)
             return figures
         }
         report(result, residentBefore: residentBefore)
@@ -73,42 +78,59 @@ extension BenchRun {
         let tag = QueryBenchmark.encode("http.response.status_code:500")
         let tag503 = QueryBenchmark.encode("http.response.status_code:503")
         // No target: the issue names none. It probes every block of the correlation index (see `CorrelationIndex`).
-        let correlation = try correlationID.map { id in
-            [("correlation id: its traces and logs, limit 20", try bench.measure("/api/correlations/\(QueryBenchmark.encode(id))?limit=20"))]
-        } ?? []
+        let correlation =
+            try correlationID.map { id in
+                [
+                    (
+                        "correlation id: its traces and logs, limit 20",
+                        try bench.measure("/api/correlations/\(QueryBenchmark.encode(id))?limit=20")
+                    )
+                ]
+            } ?? []
         return [
             ("trace by id", try bench.measure("/api/traces/\(bigTraceID.hex)")),
-            ("slow traces: service=billing, minDuration=1s, limit 20", try bench.measure("/api/traces?service=billing&minDuration=1s&limit=20&lookback=25h")),
+            (
+                "slow traces: service=billing, minDuration=1s, limit 20",
+                try bench.measure("/api/traces?service=billing&minDuration=1s&limit=20&lookback=25h")
+            ),
             ("attribute: http.response.status_code=500, limit 20", try bench.measure("/api/traces?tag=\(tag)&limit=20&lookback=25h")),
             // The demo's data may hold no 500 at all (then the query above examines every trace): the same search
             // for a status it does hold shows the usual case.
             ("attribute: http.response.status_code=503, limit 20", try bench.measure("/api/traces?tag=\(tag503)&limit=20&lookback=25h")),
             ("latency percentiles, all operations, 24 h", try bench.measure("/api/latency?lookback=24h")),
             // tracetop's "Slowest" list; no target either. It reads the duration-class index (see `DurationClass`).
-            ("slowest traces: service=billing, sort=duration, limit 20", try bench.measure("/api/trace-summaries?service=billing&sort=duration&limit=20&lookback=25h")),
+            (
+                "slowest traces: service=billing, sort=duration, limit 20",
+                try bench.measure("/api/trace-summaries?service=billing&sort=duration&limit=20&lookback=25h")
+            )
         ] + correlation
     }
 
     private mutating func report(_ figures: CollectorFigures, residentBefore: Int) {
         let empty = figures.empty.spansPerSecond
-        table.add("ingest, empty database, \(options.clients) clients, \(Int(options.duration)) s", empty, unit: "spans/s",
-                  goal: .atLeast(100_000),
-                  limit: String(format: "no-op HTTP endpoint %.0f spans/s; the collector used %.0f spans per CPU second (clients included)",
-                                noopSpansPerSecond, Double(figures.empty.spans) / figures.emptyCPUSeconds),
-                  ratio: empty / noopSpansPerSecond)
+        table.add(
+            "ingest, empty database, \(options.clients) clients, \(Int(options.duration)) s", empty, unit: "spans/s",
+            goal: .atLeast(100_000),
+            limit: String(
+                format: "no-op HTTP endpoint %.0f spans/s; the collector used %.0f spans per CPU second (clients included)",
+                noopSpansPerSecond, Double(figures.empty.spans) / figures.emptyCPUSeconds),
+            ratio: empty / noopSpansPerSecond)
         ingestSpansPerSecond = empty
         // The price of group commit and of the long write-ahead log: the commit that fills the log also copies it.
-        table.add("ingest: request acknowledged after, median (empty database)", figures.empty.acknowledgementMillis(at: 0.5),
-                  unit: "ms", goal: .none,
-                  limit: String(format: "99th percentile %.0f ms, slowest %.0f ms; into the full database: median %.1f, 99th %.0f, slowest %.0f ms",
-                                figures.empty.acknowledgementMillis(at: 0.99), figures.empty.acknowledgementMillis(at: 1),
-                                figures.full.acknowledgementMillis(at: 0.5), figures.full.acknowledgementMillis(at: 0.99),
-                                figures.full.acknowledgementMillis(at: 1)))
+        table.add(
+            "ingest: request acknowledged after, median (empty database)", figures.empty.acknowledgementMillis(at: 0.5),
+            unit: "ms", goal: .none,
+            limit: String(
+                format: "99th percentile %.0f ms, slowest %.0f ms; into the full database: median %.1f, 99th %.0f, slowest %.0f ms",
+                figures.empty.acknowledgementMillis(at: 0.99), figures.empty.acknowledgementMillis(at: 1),
+                figures.full.acknowledgementMillis(at: 0.5), figures.full.acknowledgementMillis(at: 0.99),
+                figures.full.acknowledgementMillis(at: 1)))
         let full = figures.full.spansPerSecond
-        table.add("ingest into \(figures.spansBeforeFull) spans (÷ empty)", full / empty * 100, unit: "%", goal: .atLeast(80),
-                  limit: String(format: "%.0f spans/s", full))
+        table.add(
+            "ingest into \(figures.spansBeforeFull) spans (÷ empty)", full / empty * 100, unit: "%", goal: .atLeast(80),
+            limit: String(format: "%.0f spans/s", full))
         let targets: [String: Double] = [
-            "trace by id": 2, "slow traces": 10, "attribute": 200, "latency percentiles": 20,
+            "trace by id": 2, "slow traces": 10, "attribute": 200, "latency percentiles": 20
         ]
         for (name, result) in figures.queries {
             let target = targets.first { name.hasPrefix($0.key) }?.value
@@ -116,11 +138,14 @@ extension BenchRun {
         }
         let statistics = figures.statistics!
         let bytesPerSpan = Double(statistics.fileBytes) / Double(max(1, statistics.spanCount))
-        table.add("disk per span (\(statistics.spanCount) spans, \(statistics.traceCount) traces, WAL included)", bytesPerSpan, unit: "B", goal: .atMost(300),
-                  limit: String(format: "OTLP JSON %.0f B/span", workload.averageSpanBytes))
+        table.add(
+            "disk per span (\(statistics.spanCount) spans, \(statistics.traceCount) traces, WAL included)", bytesPerSpan, unit: "B",
+            goal: .atMost(300),
+            limit: String(format: "OTLP JSON %.0f B/span", workload.averageSpanBytes))
         let collectorResident = Double(figures.peakResident - residentBefore) / 1_048_576
-        table.add("collector RSS at full ingest rate (peak − before start)", collectorResident, unit: "MB", goal: .atMost(150),
-                  limit: String(format: "process peak %.0f MB", Double(figures.peakResident) / 1_048_576))
+        table.add(
+            "collector RSS at full ingest rate (peak − before start)", collectorResident, unit: "MB", goal: .atMost(150),
+            limit: String(format: "process peak %.0f MB", Double(figures.peakResident) / 1_048_576))
         tracetop = figures.tracetop
         sqliteQueries = figures.queries
         notes.append("fill phase: \(figures.fill.map { String(format: "%.0f spans/s", $0.spansPerSecond) } ?? "not needed")")

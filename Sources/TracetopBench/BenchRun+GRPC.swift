@@ -19,7 +19,9 @@ extension BenchRun {
         try http.check("HTTP protobuf ingest")
         // Spans per CPU-second of the whole process (collector and clients): steadier than spans/s on a shared machine.
         let httpPerCPU = Double(http.spans) / httpCPU
-        progress(String(format: "  %.0f spans/s (%d retries after 503), %.0f spans per CPU second", http.spansPerSecond, http.retries, httpPerCPU))
+        progress(
+            String(
+                format: "  %.0f spans/s (%d retries after 503), %.0f spans per CPU second", http.spansPerSecond, http.retries, httpPerCPU))
 
         progress("ingest over OTLP/gRPC for \(options.duration) s with \(options.clients) clients…")
         let (grpc, grpcCPU) = try await Self.withCollector(path: directory + "/grpc.db") { _, grpcPort in
@@ -30,16 +32,22 @@ extension BenchRun {
         }
         try grpc.check("gRPC ingest")
         let grpcPerCPU = Double(grpc.spans) / grpcCPU
-        progress(String(format: "  %.0f spans/s (%d retries after UNAVAILABLE), %.0f spans per CPU second", grpc.spansPerSecond, grpc.retries, grpcPerCPU))
+        progress(
+            String(
+                format: "  %.0f spans/s (%d retries after UNAVAILABLE), %.0f spans per CPU second", grpc.spansPerSecond, grpc.retries,
+                grpcPerCPU))
 
-        table.add("ingest over OTLP/HTTP protobuf, empty database, \(options.clients) clients, \(Int(options.duration)) s",
-                  http.spansPerSecond, unit: "spans/s", goal: .none,
-                  limit: String(format: "acknowledged after %.1f ms (median)", http.acknowledgementMillis(at: 0.5)))
-        table.add("ingest over OTLP/gRPC, empty database, \(options.clients) clients, \(Int(options.duration)) s",
-                  grpc.spansPerSecond, unit: "spans/s", goal: .atLeast(http.spansPerSecond),
-                  limit: String(format: "acknowledged after %.1f ms (median); %.0f spans per CPU second, ÷ HTTP's %.0f = %.2f; ratio: ÷ HTTP protobuf",
-                                grpc.acknowledgementMillis(at: 0.5), grpcPerCPU, httpPerCPU, grpcPerCPU / httpPerCPU),
-                  ratio: grpc.spansPerSecond / http.spansPerSecond)
+        table.add(
+            "ingest over OTLP/HTTP protobuf, empty database, \(options.clients) clients, \(Int(options.duration)) s",
+            http.spansPerSecond, unit: "spans/s", goal: .none,
+            limit: String(format: "acknowledged after %.1f ms (median)", http.acknowledgementMillis(at: 0.5)))
+        table.add(
+            "ingest over OTLP/gRPC, empty database, \(options.clients) clients, \(Int(options.duration)) s",
+            grpc.spansPerSecond, unit: "spans/s", goal: .atLeast(http.spansPerSecond),
+            limit: String(
+                format: "acknowledged after %.1f ms (median); %.0f spans per CPU second, ÷ HTTP's %.0f = %.2f; ratio: ÷ HTTP protobuf",
+                grpc.acknowledgementMillis(at: 0.5), grpcPerCPU, httpPerCPU, grpcPerCPU / httpPerCPU),
+            ratio: grpc.spansPerSecond / http.spansPerSecond)
     }
 
     /// What `body` returns, and the process's CPU seconds while it ran.

@@ -21,7 +21,10 @@ extension BenchRun {
         defer { try? PostgresDatabases.drop(location, connectingTo: server) }
         let figures = try await measurePostgresCollectors(location)
         let ceiling = try await PostgresCopyCeiling.measure(location: location, rows: options.quick ? 5_000 : 300_000)
-        progress(String(format: "PostgreSQL COPY of span rows: %.0f rows/s unindexed, %.0f with the spans' primary key", ceiling.unindexed, ceiling.withPrimaryKey))
+        progress(
+            String(
+                format: "PostgreSQL COPY of span rows: %.0f rows/s unindexed, %.0f with the spans' primary key", ceiling.unindexed,
+                ceiling.withPrimaryKey))
         report(figures, sqlite: sqlite, copyCeiling: ceiling)
     }
 
@@ -32,7 +35,8 @@ extension BenchRun {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let store = try SQLiteTraceStore(path: path)
         progress("SQLite baseline: ingest into an empty database for \(options.duration) s…")
-        let (outcome, _) = try await ingest(into: [store], databasePath: path, firstRequest: 0, maxRequests: Int.max / 2, seconds: options.duration)
+        let (outcome, _) = try await ingest(
+            into: [store], databasePath: path, firstRequest: 0, maxRequests: Int.max / 2, seconds: options.duration)
         progress(String(format: "  %.0f spans/s", outcome.spansPerSecond))
         return outcome.spansPerSecond
     }
@@ -46,12 +50,14 @@ extension BenchRun {
         try await second.open()
         let url = location.url
         progress("PostgreSQL, one collector: ingest into an empty database for \(options.duration) s…")
-        (figures.one, _) = try await ingest(into: [first], databasePath: url, firstRequest: 0, maxRequests: Int.max / 2, seconds: options.duration)
+        (figures.one, _) = try await ingest(
+            into: [first], databasePath: url, firstRequest: 0, maxRequests: Int.max / 2, seconds: options.duration)
         progress(String(format: "  %.0f spans/s", figures.one.spansPerSecond))
         // Request numbers far past the first phase's, so the two phases store different traces.
         let pool = workload.bodies.count
         progress("PostgreSQL, two collectors on the same database: ingest for \(options.duration) s…")
-        (figures.two, _) = try await ingest(into: [first, second], databasePath: url, firstRequest: pool * 1_000_000, maxRequests: Int.max / 4, seconds: options.duration)
+        (figures.two, _) = try await ingest(
+            into: [first, second], databasePath: url, firstRequest: pool * 1_000_000, maxRequests: Int.max / 4, seconds: options.duration)
         progress(String(format: "  %.0f spans/s together", figures.two.spansPerSecond))
         var stored = figures.one.spans + figures.two.spans
         let spansPerRequest = Double(workload.spanCount) / Double(pool)
@@ -59,7 +65,8 @@ extension BenchRun {
         if stored < options.spans {
             progress("PostgreSQL: filling to \(options.spans) spans…")
             let needed = Int((Double(options.spans - stored) / spansPerRequest).rounded(.up))
-            let (fill, _) = try await ingest(into: [first], databasePath: url, firstRequest: next, maxRequests: needed, seconds: Self.maxFillSeconds)
+            let (fill, _) = try await ingest(
+                into: [first], databasePath: url, firstRequest: next, maxRequests: needed, seconds: Self.maxFillSeconds)
             next += fill.requests
             stored += fill.spans
             progress(String(format: "  %d spans stored; filled at %.0f spans/s", stored, fill.spansPerSecond))
@@ -69,8 +76,10 @@ extension BenchRun {
         let queryRuns = options.queryRuns
         let aCorrelationID = workload.aCorrelationID
         let workload = self.workload!
-        (figures.full, figures.queries) = try await ingest(into: [first], databasePath: url, firstRequest: next, maxRequests: Int.max / 4,
-                                                           seconds: options.duration) { port in
+        (figures.full, figures.queries) = try await ingest(
+            into: [first], databasePath: url, firstRequest: next, maxRequests: Int.max / 4,
+            seconds: options.duration
+        ) { port in
             let client = try LoopbackHTTPClient(port: port)
             let big = workload.bigTrace(count: min(200, workload.spanCount), id: Self.bigTraceID)
             let posted = try client.post("/v1/traces", contentType: "application/json", body: OTLPJSON.encode(big))
@@ -92,14 +101,18 @@ extension BenchRun {
     ) async throws -> (LoadDriver.Outcome, Queries) {
         let workload = self.workload!, clients = options.clients
         let configuration = CollectorConfiguration(port: 0, databasePath: databasePath)
-        return try await InProcessServer.with(all: stores.map { store in
-            { onListening in
-                try Collector.buildApplication(configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
+        return try await InProcessServer.with(
+            all: stores.map { store in
+                { onListening in
+                    try Collector.buildApplication(
+                        configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
+                }
             }
-        }) { ports in
+        ) { ports in
             let drivers = ports.enumerated().map { index, port in
-                LoadDriver(port: port, path: "/v1/traces", workload: workload,
-                           clients: clients / ports.count + (index < clients % ports.count ? 1 : 0))
+                LoadDriver(
+                    port: port, path: "/v1/traces", workload: workload,
+                    clients: clients / ports.count + (index < clients % ports.count ? 1 : 0))
             }
             let outcome = await LoadDriver.together(drivers, firstRequest: firstRequest, maxRequests: maxRequests, seconds: seconds)
             try outcome.check("ingest with \(ports.count) collector(s)")
@@ -110,25 +123,37 @@ extension BenchRun {
     private mutating func report(_ figures: PostgresFigures, sqlite: Double, copyCeiling: PostgresCopyCeiling.Figures) {
         let one = figures.one.spansPerSecond, two = figures.two.spansPerSecond
         // The goals: at least half of SQLite's rate in the same run, and at least 50,000 spans/s.
-        table.add("PostgreSQL: ingest, empty database, one collector, \(options.clients) clients", one, unit: "spans/s", goal: .atLeast(50_000),
-                  limit: String(format: "SQLite collector %.0f spans/s in this run", sqlite))
-        table.add("PostgreSQL: ingest, one collector (÷ SQLite collector)", one / sqlite, unit: "×", goal: .atLeast(0.5),
-                  limit: String(format: "PostgreSQL's own COPY of span rows: %.0f rows/s unindexed, %.0f with the primary key", copyCeiling.unindexed, copyCeiling.withPrimaryKey))
-        table.add("PostgreSQL: ingest, two collectors on one database", two, unit: "spans/s", goal: .atLeast(50_000),
-                  limit: "both collectors, the clients and the server share this machine's cores")
-        table.add("PostgreSQL: ingest, two collectors (÷ SQLite collector)", two / sqlite, unit: "×", goal: .atLeast(0.5),
-                  limit: String(format: "%.0f %% of one collector's rate", two / one * 100))
-        table.add("PostgreSQL: ingest into \(figures.spansBeforeFull) spans (÷ empty, one collector)", figures.full.spansPerSecond / one * 100, unit: "%",
-                  goal: .none, limit: String(format: "%.0f spans/s", figures.full.spansPerSecond))
+        table.add(
+            "PostgreSQL: ingest, empty database, one collector, \(options.clients) clients", one, unit: "spans/s", goal: .atLeast(50_000),
+            limit: String(format: "SQLite collector %.0f spans/s in this run", sqlite))
+        table.add(
+            "PostgreSQL: ingest, one collector (÷ SQLite collector)", one / sqlite, unit: "×", goal: .atLeast(0.5),
+            limit: String(
+                format: "PostgreSQL's own COPY of span rows: %.0f rows/s unindexed, %.0f with the primary key", copyCeiling.unindexed,
+                copyCeiling.withPrimaryKey))
+        table.add(
+            "PostgreSQL: ingest, two collectors on one database", two, unit: "spans/s", goal: .atLeast(50_000),
+            limit: "both collectors, the clients and the server share this machine's cores")
+        table.add(
+            "PostgreSQL: ingest, two collectors (÷ SQLite collector)", two / sqlite, unit: "×", goal: .atLeast(0.5),
+            limit: String(format: "%.0f %% of one collector's rate", two / one * 100))
+        table.add(
+            "PostgreSQL: ingest into \(figures.spansBeforeFull) spans (÷ empty, one collector)", figures.full.spansPerSecond / one * 100,
+            unit: "%",
+            goal: .none, limit: String(format: "%.0f spans/s", figures.full.spansPerSecond))
         // The goal: within twice the SQLite collector's time for the same query in this run (when it ran).
         for (name, result) in figures.queries {
             let sqlite = sqliteQueries.first { $0.0 == name }?.1.medianMillis
-            table.add("PostgreSQL: \(name) (\(result.resultCount) results)", result.medianMillis, unit: "ms", goal: sqlite.map { .atMost(2 * $0) } ?? .none,
-                      limit: sqlite.map { String(format: "SQLite %.2f ms", $0) } ?? "the collector phase did not run", ratio: sqlite.map { result.medianMillis / $0 })
+            table.add(
+                "PostgreSQL: \(name) (\(result.resultCount) results)", result.medianMillis, unit: "ms",
+                goal: sqlite.map { .atMost(2 * $0) } ?? .none,
+                limit: sqlite.map { String(format: "SQLite %.2f ms", $0) } ?? "the collector phase did not run",
+                ratio: sqlite.map { result.medianMillis / $0 })
         }
         let spans = figures.spansBeforeFull + figures.full.spans
-        table.add("PostgreSQL: database size per span (\(spans) spans, indexes included)", Double(figures.databaseBytes) / Double(max(1, spans)),
-                  unit: "B", goal: .none, limit: "pg_database_size")
+        table.add(
+            "PostgreSQL: database size per span (\(spans) spans, indexes included)", Double(figures.databaseBytes) / Double(max(1, spans)),
+            unit: "B", goal: .none, limit: "pg_database_size")
     }
 }
 

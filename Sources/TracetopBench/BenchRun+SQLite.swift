@@ -10,7 +10,8 @@ extension BenchRun {
         }
         let rate = Statistics.median(rates)
         progress(String(format: "raw SQLite append: %.0f rows/s (median of %d × %d rows)", rate, rates.count, rows.rows.count))
-        table.add("raw SQLite append, same rows, no index, 10k rows/txn", rate, unit: "rows/s", goal: .none,
-                  limit: String(format: "ingest ÷ this = %.2f", ingestSpansPerSecond / rate))
+        table.add(
+            "raw SQLite append, same rows, no index, 10k rows/txn", rate, unit: "rows/s", goal: .none,
+            limit: String(format: "ingest ÷ this = %.2f", ingestSpansPerSecond / rate))
     }
 }

@@ -52,28 +52,39 @@ extension BenchRun {
         let control = try await pairedIngest(.nothing, label: "control (no scraping either side)")
         let realistic = try await pairedIngest(.scrape(every: Self.realisticScrapeInterval), label: "scraped every 1 s")
         let stress = try await pairedIngest(.scrape(every: Self.stressScrapeInterval), label: "scraped every 100 ms")
-        let uncached = try await pairedIngest(.scrape(every: Self.stressScrapeInterval, withStorageUsage: true),
-                                              label: "scraped every 100 ms, a storageUsage() with each (as before the cache)")
+        let uncached = try await pairedIngest(
+            .scrape(every: Self.stressScrapeInterval, withStorageUsage: true),
+            label: "scraped every 100 ms, a storageUsage() with each (as before the cache)")
         let reader = try await pairedIngest(.storageUsageBackToBack, label: "storageUsage() back to back")
         let cpu = try await measureScrapeCPU()
         progress(String(format: "  a scrape costs %.3f ms of CPU (%d scrapes back to back)", cpu.millisPerScrape, cpu.scrapes))
         let noise = "control (no scrape either side): " + control.ratios.summary
-        table.add("ingest while /metrics is scraped every 1 s (÷ without), median of \(realistic.ratios.count) pairs",
-                  realistic.ratios.median * 100, unit: "%", goal: .atLeast(98),
-                  limit: realistic.ratios.summary + "; " + noise)
-        table.add("ingest while /metrics is scraped every 100 ms (÷ without; stress), median of \(stress.ratios.count) pairs",
-                  stress.ratios.median * 100, unit: "%", goal: .atLeast(95),
-                  limit: stress.ratios.summary + String(format: "; a scrape took %.2f ms median, %.2f ms p99; emit %.0f µs",
-                                                        stress.callMillis(at: 0.5), stress.callMillis(at: 0.99), stress.emitMicros))
-        table.add("CPU one /metrics scrape costs (server and client), as a share of the machine's CPU at one scrape per 1 s",
-                  cpu.share(every: Self.realisticScrapeInterval), unit: "%", goal: .atMost(0.5),
-                  limit: String(format: "%.3f ms of CPU per scrape (%d back to back on an idle collector); every 100 ms: %.2f %%",
-                                cpu.millisPerScrape, cpu.scrapes, cpu.share(every: Self.stressScrapeInterval)))
-        table.add("the same with a storageUsage() per scrape, as /metrics did before caching levels", uncached.ratios.median * 100, unit: "%",
-                  goal: .none, limit: uncached.ratios.summary)
-        table.add("ingest while the store's storageUsage() runs back to back (÷ without)", reader.ratios.median * 100, unit: "%", goal: .none,
-                  limit: reader.ratios.summary + String(format: "; %d calls, %.3f ms median, %.2f ms p99", reader.callMillis.count,
-                                                        reader.callMillis(at: 0.5), reader.callMillis(at: 0.99)))
+        table.add(
+            "ingest while /metrics is scraped every 1 s (÷ without), median of \(realistic.ratios.count) pairs",
+            realistic.ratios.median * 100, unit: "%", goal: .atLeast(98),
+            limit: realistic.ratios.summary + "; " + noise)
+        table.add(
+            "ingest while /metrics is scraped every 100 ms (÷ without; stress), median of \(stress.ratios.count) pairs",
+            stress.ratios.median * 100, unit: "%", goal: .atLeast(95),
+            limit: stress.ratios.summary
+                + String(
+                    format: "; a scrape took %.2f ms median, %.2f ms p99; emit %.0f µs",
+                    stress.callMillis(at: 0.5), stress.callMillis(at: 0.99), stress.emitMicros))
+        table.add(
+            "CPU one /metrics scrape costs (server and client), as a share of the machine's CPU at one scrape per 1 s",
+            cpu.share(every: Self.realisticScrapeInterval), unit: "%", goal: .atMost(0.5),
+            limit: String(
+                format: "%.3f ms of CPU per scrape (%d back to back on an idle collector); every 100 ms: %.2f %%",
+                cpu.millisPerScrape, cpu.scrapes, cpu.share(every: Self.stressScrapeInterval)))
+        table.add(
+            "the same with a storageUsage() per scrape, as /metrics did before caching levels", uncached.ratios.median * 100, unit: "%",
+            goal: .none, limit: uncached.ratios.summary)
+        table.add(
+            "ingest while the store's storageUsage() runs back to back (÷ without)", reader.ratios.median * 100, unit: "%", goal: .none,
+            limit: reader.ratios.summary
+                + String(
+                    format: "; %d calls, %.3f ms median, %.2f ms p99", reader.callMillis.count,
+                    reader.callMillis(at: 0.5), reader.callMillis(at: 0.99)))
     }
 
     private func pairedIngest(_ treatment: Treatment, label: String) async throws -> PairedOutcome {
@@ -87,8 +98,9 @@ extension BenchRun {
         let workload = self.workload!, options = self.options
         let phase = scrapePhaseSeconds, pairs = scrapePairCount
         return try await InProcessServer.with({ onListening in
-            try Collector.buildApplication(configuration: configuration, store: store, logger: InProcessServer.quietLogger, metrics: metrics,
-                                           onListening: onListening)
+            try Collector.buildApplication(
+                configuration: configuration, store: store, logger: InProcessServer.quietLogger, metrics: metrics,
+                onListening: onListening)
         }) { port in
             var next = 0
             func ingest(treated: Bool, into outcome: inout PairedOutcome) async throws -> Double {
@@ -97,7 +109,8 @@ extension BenchRun {
                 if treated {
                     switch treatment {
                     case .scrape(let interval, let withStorageUsage):
-                        probe = RepeatingProbe(every: interval, try RepeatingProbe.scrape(port: port, then: withStorageUsage ? readSpace : nil))
+                        probe = RepeatingProbe(
+                            every: interval, try RepeatingProbe.scrape(port: port, then: withStorageUsage ? readSpace : nil))
                     case .storageUsageBackToBack:
                         probe = RepeatingProbe(every: .zero, RepeatingProbe.blocking(readSpace))
                     case .nothing:

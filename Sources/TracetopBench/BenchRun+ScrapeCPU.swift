@@ -28,7 +28,8 @@ extension BenchRun {
         let configuration = CollectorConfiguration(port: 0, databasePath: path)
         let workload = self.workload!, seconds = options.quick ? 0.3 : 3.0
         return try await InProcessServer.with({ onListening in
-            try Collector.buildApplication(configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
+            try Collector.buildApplication(
+                configuration: configuration, store: store, logger: InProcessServer.quietLogger, onListening: onListening)
         }) { port in
             try await LoadDriver(port: port, path: "/v1/traces", workload: workload, clients: 2)
                 .run(firstRequest: 0, maxRequests: 20, seconds: 10).check("ingest before the scrapes")

@@ -46,10 +46,13 @@ extension BenchRun {
         // CPU time is what the writer costs whatever else shares the machine: the process does nothing else now.
         let perCPUSecond = Double(written) / (Self.processCPUSeconds() - cpuStarted)
         storeWriterSpansPerSecond = rate
-        progress(String(format: "store writer alone: %.0f spans/s, %.0f spans per CPU second (%d spans, %d requests per commit)",
-                        rate, perCPUSecond, written, Self.requestsPerCommit))
-        table.add("store writer alone, one thread, no HTTP, \(Self.requestsPerCommit) requests/commit", rate, unit: "spans/s", goal: .none,
-                  limit: String(format: "%.0f spans per CPU second; ingest ÷ this = %.2f", perCPUSecond, ingestSpansPerSecond / rate))
+        progress(
+            String(
+                format: "store writer alone: %.0f spans/s, %.0f spans per CPU second (%d spans, %d requests per commit)",
+                rate, perCPUSecond, written, Self.requestsPerCommit))
+        table.add(
+            "store writer alone, one thread, no HTTP, \(Self.requestsPerCommit) requests/commit", rate, unit: "spans/s", goal: .none,
+            limit: String(format: "%.0f spans per CPU second; ingest ÷ this = %.2f", perCPUSecond, ingestSpansPerSecond / rate))
     }
 
     /// User + system CPU time of the whole process.

@@ -45,11 +45,15 @@ struct BenchRun {
 
     private mutating func buildWorkload() throws {
         let started = ContinuousClock.now
-        workload = Workload(seed: options.seed, poolSpans: options.poolSpans, databaseSpans: options.spans,
-                            exportBatch: options.batch, now: Clock.nowUnixNano())
+        workload = Workload(
+            seed: options.seed, poolSpans: options.poolSpans, databaseSpans: options.spans,
+            exportBatch: options.batch, now: Clock.nowUnixNano())
         let seconds = (ContinuousClock.now - started).seconds
-        let line = String(format: "workload: %d requests, %d spans, %.0f B of OTLP JSON and %.1f attributes per span on average, %d rounds per day; generated in %.1f s",
-                          workload.bodies.count, workload.spanCount, workload.averageSpanBytes, workload.averageAttributes, workload.roundsPerDay, seconds)
+        let line = String(
+            format:
+                "workload: %d requests, %d spans, %.0f B of OTLP JSON and %.1f attributes per span on average, %d rounds per day; generated in %.1f s",
+            workload.bodies.count, workload.spanCount, workload.averageSpanBytes, workload.averageAttributes, workload.roundsPerDay, seconds
+        )
         progress(line)
         notes.append(line)
     }
@@ -57,22 +61,27 @@ struct BenchRun {
     private mutating func measureDecoding() throws {
         let runs = options.runs, seconds = options.decodeSeconds
         if options.runs("decode") { try measureJSONDecoding() }
-        let protobufRate = try DecodeBenchmark.megabytesPerSecond(runs: runs, minSeconds: seconds, bodies: workload.protobufBodies, decode: DecodeBenchmark.otlpProtobuf)
+        let protobufRate = try DecodeBenchmark.megabytesPerSecond(
+            runs: runs, minSeconds: seconds, bodies: workload.protobufBodies, decode: DecodeBenchmark.otlpProtobuf)
         progress(String(format: "decode: protobuf %.0f MB/s", protobufRate))
         let protobufBytes = workload.protobufBodies.reduce(0) { $0 + $1.count }
         let spansPerSecond = protobufRate * 1e6 / (Double(protobufBytes) / Double(workload.spanCount))
-        table.add("OTLP protobuf decode, one core", protobufRate, unit: "MB/s", goal: .none,
-                  limit: String(format: "= %.0f spans/s", spansPerSecond))
+        table.add(
+            "OTLP protobuf decode, one core", protobufRate, unit: "MB/s", goal: .none,
+            limit: String(format: "= %.0f spans/s", spansPerSecond))
     }
 
     private mutating func measureJSONDecoding() throws {
         let json = workload.bodies.map(\.template)
         let runs = options.runs, seconds = options.decodeSeconds
-        let jsonRate = try DecodeBenchmark.megabytesPerSecond(runs: runs, minSeconds: seconds, bodies: json, decode: DecodeBenchmark.otlpJSON)
-        let foundationRate = try DecodeBenchmark.megabytesPerSecond(runs: runs, minSeconds: seconds, bodies: json, decode: DecodeBenchmark.foundationJSON)
+        let jsonRate = try DecodeBenchmark.megabytesPerSecond(
+            runs: runs, minSeconds: seconds, bodies: json, decode: DecodeBenchmark.otlpJSON)
+        let foundationRate = try DecodeBenchmark.megabytesPerSecond(
+            runs: runs, minSeconds: seconds, bodies: json, decode: DecodeBenchmark.foundationJSON)
         progress(String(format: "decode: OTLP JSON %.0f MB/s, Foundation JSONSerialization %.0f MB/s", jsonRate, foundationRate))
-        table.add("OTLP JSON decode, one core", jsonRate, unit: "MB/s", goal: .atLeast(150),
-                  limit: String(format: "Foundation JSONSerialization (untyped) %.0f MB/s", foundationRate), ratio: jsonRate / foundationRate)
+        table.add(
+            "OTLP JSON decode, one core", jsonRate, unit: "MB/s", goal: .atLeast(150),
+            limit: String(format: "Foundation JSONSerialization (untyped) %.0f MB/s", foundationRate), ratio: jsonRate / foundationRate)
     }
 
     private mutating func measureNoopEndpoint() async throws {
@@ -87,7 +96,9 @@ struct BenchRun {
             rates.append(outcome.spansPerSecond)
         }
         noopSpansPerSecond = Statistics.median(rates)
-        progress(String(format: "no-op HTTP endpoint: %.0f spans/s (median of %d × %.1f s)", noopSpansPerSecond, rates.count, options.noopSeconds))
+        progress(
+            String(
+                format: "no-op HTTP endpoint: %.0f spans/s (median of %d × %.1f s)", noopSpansPerSecond, rates.count, options.noopSeconds))
     }
 
     func progress(_ line: String) {

@@ -48,7 +48,8 @@ enum NoopEndpoint {
         router.post("/v1/traces") { request, _ -> Response in
             var request = request
             _ = try await request.collectBody(upTo: 64 << 20)
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: "{}")))
         }
         return Application(
             router: router,

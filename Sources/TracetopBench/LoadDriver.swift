@@ -75,14 +75,16 @@ struct LoadDriver: Sendable {
             guard number < last else { break }
             let round = number / pool
             let index = number % pool
-            let body = protobufBodies?[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
+            let body =
+                protobufBodies?[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
                 ?? workload.bodies[index].bytes(round: UInt32(round), shiftNanos: workload.shift(round: round))
             var attempts = 0
             while attempts < 1000 {
                 attempts += 1
                 do {
                     let sent = ContinuousClock.now
-                    let response = try client.post(path, contentType: protobufBodies == nil ? "application/json" : "application/x-protobuf", body: body)
+                    let response = try client.post(
+                        path, contentType: protobufBodies == nil ? "application/json" : "application/x-protobuf", body: body)
                     if response.status == 200 {
                         outcome.acknowledgements.append(ContinuousClock.now - sent)
                         outcome.requests += 1

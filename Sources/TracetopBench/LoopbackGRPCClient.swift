@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import NIOCore
 import NIOHPACK
@@ -30,10 +30,12 @@ final class LoopbackGRPCClient {
         socket = try LoopbackSocket(port: port)
         requestHeaders = [
             (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", "127.0.0.1:\(port)"),
-            ("content-type", "application/grpc"), ("te", "trailers"), ("grpc-timeout", "10S"),
+            ("content-type", "application/grpc"), ("te", "trailers"), ("grpc-timeout", "10S")
         ].flatMap(HTTP2Frames.literal)
         // Our receive windows as large as HTTP/2 allows: answers are a few bytes, never worth waiting for.
-        try socket.send(HTTP2Frames.preface + HTTP2Frames.settings([(0x2, 0), (0x4, UInt32(Int32.max))]) + HTTP2Frames.windowUpdate(stream: 0, Int32.max - 65_535))
+        try socket.send(
+            HTTP2Frames.preface + HTTP2Frames.settings([(0x2, 0), (0x4, UInt32(Int32.max))])
+                + HTTP2Frames.windowUpdate(stream: 0, Int32.max - 65_535))
     }
 
     /// One unary call with `message` (an encoded Export request): its grpc-status and grpc-message.
@@ -42,7 +44,11 @@ final class LoopbackGRPCClient {
         nextStream += 2
         streamWindow = initialStreamWindow
         var out = HTTP2Frames.frame(type: 0x1, flags: 0x4, stream: stream, requestHeaders)
-        var payload = ArraySlice([0, UInt8(message.count >> 24 & 0xff), UInt8(message.count >> 16 & 0xff), UInt8(message.count >> 8 & 0xff), UInt8(message.count & 0xff)] + message)
+        var payload = ArraySlice(
+            [
+                0, UInt8(message.count >> 24 & 0xff), UInt8(message.count >> 16 & 0xff), UInt8(message.count >> 8 & 0xff),
+                UInt8(message.count & 0xff)
+            ] + message)
         while !payload.isEmpty {
             while min(connectionWindow, streamWindow) <= 0 {
                 try socket.send(out)

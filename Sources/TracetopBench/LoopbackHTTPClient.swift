@@ -18,7 +18,8 @@ final class LoopbackHTTPClient {
     }
 
     func post(_ path: String, contentType: String, body: [UInt8]) throws -> Response {
-        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n\r\n"
+        let head =
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n\r\n"
         try send(Array(head.utf8))
         try send(body)
         return try readResponse()

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A blocking TCP connection to 127.0.0.1 (no Nagle delay), with a read buffer: what the load clients

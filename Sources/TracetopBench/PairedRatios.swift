@@ -30,7 +30,8 @@ struct PairedRatios {
     /// "median 0.991, middle half 0.962–1.013, all 0.88–1.07 (12 pairs)".
     var summary: String {
         guard let low = ratios.min(), let high = ratios.max() else { return "no pairs" }
-        return String(format: "median %.3f, middle half %.3f–%.3f, all %.3f–%.3f (%d pairs)",
-                      median, quantile(0.25), quantile(0.75), low, high, ratios.count)
+        return String(
+            format: "median %.3f, middle half %.3f–%.3f, all %.3f–%.3f (%d pairs)",
+            median, quantile(0.25), quantile(0.75), low, high, ratios.count)
     }
 }

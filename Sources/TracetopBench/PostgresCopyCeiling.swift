@@ -24,7 +24,8 @@ enum PostgresCopyCeiling {
             withPrimaryKey: try await rowsPerSecond(location: location, chunks: chunks, rows: rows, primaryKey: true))
     }
 
-    private static func rowsPerSecond(location: PostgresLocation, chunks: [ByteBuffer], rows: Int, primaryKey: Bool) async throws -> Double {
+    private static func rowsPerSecond(location: PostgresLocation, chunks: [ByteBuffer], rows: Int, primaryKey: Bool) async throws -> Double
+    {
         let logger = Logger(label: "tracetop-bench-copy")
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
@@ -32,7 +33,8 @@ enum PostgresCopyCeiling {
         configuration.options.connectTimeout = .seconds(10)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         defer { Task { try? await connection.close() } }
-        try await connection.query("""
+        try await connection.query(
+            """
             CREATE TABLE copy_ceiling (
                 trace_id bytea NOT NULL, span_id bytea NOT NULL, start_ns bigint NOT NULL, end_ns bigint NOT NULL,
                 parent_span_id bytea, service_id bigint NOT NULL, operation_id bigint NOT NULL, resource_id bigint NOT NULL,
@@ -59,7 +61,8 @@ enum PostgresCopyCeiling {
         for row in 0..<rows {
             if row % 10 == 0 { traceID = hex(&generator, bytes: 16) }
             let begin = start + UInt64(row) * 1_000
-            let line = "\\\\x\(traceID)\t\\\\x\(hex(&generator, bytes: 8))\t\(begin)\t\(begin + 2_000_000)\t"
+            let line =
+                "\\\\x\(traceID)\t\\\\x\(hex(&generator, bytes: 8))\t\(begin)\t\(begin + 2_000_000)\t"
                 + (row % 10 == 0 ? "\\N" : "\\\\x\(hex(&generator, bytes: 8))")
                 + "\t\(row % 12)\t\(row % 40)\t\(row % 12)\t1\t\(row % 50 == 0 ? 2 : 0)\t\(row % 50 == 0 ? "t" : "f")\t\\\\x\(hex(&generator, bytes: 128))\n"
             buffer.writeString(line)

@@ -26,7 +26,9 @@ struct ProtobufReplayBody: Sendable {
             var offset = 0
             while offset + 8 <= raw.count {
                 let window = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                if let lows = idHighs[window], offset + 16 <= raw.count, lows.contains(raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) {
+                if let lows = idHighs[window], offset + 16 <= raw.count,
+                    lows.contains(raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                {
                     traceIDOffsets.append(offset)
                     offset += 16
                 } else if times.contains(window) {

@@ -16,7 +16,8 @@ struct QueryBenchmark {
     func measure(_ pathAndQuery: String) throws -> Result {
         let first = try client.get(pathAndQuery)
         guard first.status == 200 else {
-            throw LoopbackHTTPClient.Failure(description: "\(pathAndQuery) answered \(first.status): \(String(decoding: first.body.prefix(300), as: UTF8.self))")
+            throw LoopbackHTTPClient.Failure(
+                description: "\(pathAndQuery) answered \(first.status): \(String(decoding: first.body.prefix(300), as: UTF8.self))")
         }
         var timings: [Double] = []
         // A slow query gets fewer runs (at least three) so the whole benchmark stays bounded.

@@ -28,8 +28,10 @@ struct ResultTable {
         case .atMost(let bound): verdict = value <= bound ? "met" : "MISSED"; target = "≤ \(Self.format(bound)) \(unit)"
         case .none: verdict = "–"; target = "–"
         }
-        rows.append(Row(figure: figure, value: "\(Self.format(value)) \(unit)", target: target, verdict: verdict,
-                        limit: limit, ratio: ratio.map { String(format: "%.2f", $0) } ?? ""))
+        rows.append(
+            Row(
+                figure: figure, value: "\(Self.format(value)) \(unit)", target: target, verdict: verdict,
+                limit: limit, ratio: ratio.map { String(format: "%.2f", $0) } ?? ""))
     }
 
     mutating func notMeasured(_ figure: String, target: String, why: String) {
@@ -38,9 +40,12 @@ struct ResultTable {
 
     /// A Markdown table (readable as plain text too), ready to paste into BENCHMARKS.md.
     var markdown: String {
-        let header = Row(figure: "figure", value: "measured", target: "target", verdict: "verdict", limit: "limit (same run)", ratio: "ratio")
+        let header = Row(
+            figure: "figure", value: "measured", target: "target", verdict: "verdict", limit: "limit (same run)", ratio: "ratio")
         let all = [header] + rows
-        func line(_ row: Row) -> String { "| \(row.figure) | \(row.value) | \(row.target) | \(row.verdict) | \(row.limit) | \(row.ratio) |" }
+        func line(_ row: Row) -> String {
+            "| \(row.figure) | \(row.value) | \(row.target) | \(row.verdict) | \(row.limit) | \(row.ratio) |"
+        }
         return ([line(header), "|---|---|---|---|---|---|"] + all.dropFirst().map(line)).joined(separator: "\n")
     }
 

@@ -31,17 +31,19 @@ enum SQLiteAppendBaseline {
         let columns = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
         var rows: [Row] = []
         while sqlite3_step(statement) == SQLITE_ROW {
-            rows.append(Row(values: (0..<count).map { column in
-                switch sqlite3_column_type(statement, column) {
-                case SQLITE_NULL: return .null
-                case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, column))
-                case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, column))
-                default:
-                    let bytes = Int(sqlite3_column_bytes(statement, column))
-                    guard bytes > 0, let pointer = sqlite3_column_blob(statement, column) else { return .blob([]) }
-                    return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: bytes)))
-                }
-            }))
+            rows.append(
+                Row(
+                    values: (0..<count).map { column in
+                        switch sqlite3_column_type(statement, column) {
+                        case SQLITE_NULL: return .null
+                        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, column))
+                        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, column))
+                        default:
+                            let bytes = Int(sqlite3_column_bytes(statement, column))
+                            guard bytes > 0, let pointer = sqlite3_column_blob(statement, column) else { return .blob([]) }
+                            return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: bytes)))
+                        }
+                    }))
         }
         return Rows(columns: columns, rows: rows)
     }
@@ -71,7 +73,9 @@ enum SQLiteAppendBaseline {
                     case .integer(let integer): sqlite3_bind_int64(insert, column, integer)
                     case .real(let real): sqlite3_bind_double(insert, column, real)
                     case .blob(let blob):
-                        _ = blob.withUnsafeBytes { sqlite3_bind_blob(insert, column, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT_BENCH) }
+                        _ = blob.withUnsafeBytes {
+                            sqlite3_bind_blob(insert, column, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT_BENCH)
+                        }
                     }
                 }
                 guard sqlite3_step(insert) == SQLITE_DONE else { throw Failure(description: message(db)) }

@@ -2,10 +2,10 @@ import Foundation
 // Depending on what a build has compiled before, `timespec`'s fields are attributed to Glibc or to CoreFoundation,
 // and `MemberImportVisibility` wants the attributed module imported: both are, so every build accepts them.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 #if canImport(CoreFoundation)
-import CoreFoundation
+    import CoreFoundation
 #endif
 
 /// CPU time of the calling thread. On a machine shared with other builds the wall-clock figures grow with the

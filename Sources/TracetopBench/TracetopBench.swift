@@ -5,12 +5,15 @@ import Foundation
 struct TracetopBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracetop-bench",
-        abstract: "Measures ingest, decoding, queries, disk and memory of the real collector over loopback, against limits measured in the same run.")
+        abstract:
+            "Measures ingest, decoding, queries, disk and memory of the real collector over loopback, against limits measured in the same run."
+    )
 
     @OptionGroup var options: BenchOptions
 
     func run() async throws {
-        let directory = options.directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-bench-\(getpid())").path
+        let directory =
+            options.directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var run = BenchRun(options: options, directory: directory)

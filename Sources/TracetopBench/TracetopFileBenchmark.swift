@@ -42,15 +42,18 @@ struct TracetopFileBenchmark {
             do { offline = try OfflineFile.load(path: path) } catch { throw BenchFailure("tracetop --file: \(error.description)") }
             let loaded = ContinuousClock.now
             let name = URL(fileURLWithPath: path).lastPathComponent
-            var state = AppState(width: TracetopFrameBenchmark.width, height: TracetopFrameBenchmark.height,
-                                 collectorLabel: "file \(name)", source: .file(name: name))
+            var state = AppState(
+                width: TracetopFrameBenchmark.width, height: TracetopFrameBenchmark.height,
+                collectorLabel: "file \(name)", source: .file(name: name))
             Self.answer(state.start(now: Int64(Clock.nowUnixNano() / 1000)), from: offline, into: &state)
             let screen = Renderer.render(state)
             frames.append((ContinuousClock.now - started).seconds * 1000)
             cpuFrames.append(ThreadCPUTime.millis() - cpuStarted)
             loads.append((loaded - started).seconds * 1000)
             let text = screen.text
-            guard offline.spanCount == written, offline.summaries.contains(where: { !$0.rootOperation.isEmpty && text.contains($0.rootOperation) }) else {
+            guard offline.spanCount == written,
+                offline.summaries.contains(where: { !$0.rootOperation.isEmpty && text.contains($0.rootOperation) })
+            else {
                 throw BenchFailure("tracetop --file read \(offline.spanCount) of \(written) spans; its first frame:\n\(text)")
             }
             traces = offline.traces.count
@@ -62,8 +65,10 @@ struct TracetopFileBenchmark {
             opens.append((ContinuousClock.now - openStarted).seconds * 1000)
             guard opened.text.contains(" spans · ") else { throw BenchFailure("tracetop --file did not open a trace:\n\(opened.text)") }
         }
-        return Result(spans: written, traces: traces, bytes: bytes, firstFrameMillis: Statistics.median(frames), firstFrameCPUMillis: Statistics.median(cpuFrames),
-                      loadMillis: Statistics.median(loads), openTraceMillis: Statistics.median(opens), runs: runs)
+        return Result(
+            spans: written, traces: traces, bytes: bytes, firstFrameMillis: Statistics.median(frames),
+            firstFrameCPUMillis: Statistics.median(cpuFrames),
+            loadMillis: Statistics.median(loads), openTraceMillis: Statistics.median(opens), runs: runs)
     }
 
     /// The run loop's part: each fetch answered from the file, until no more are asked for.

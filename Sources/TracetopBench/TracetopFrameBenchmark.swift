@@ -13,7 +13,9 @@ struct TracetopFrameBenchmark {
     /// A big terminal: more rows and columns to draw than the usual 80×24.
     static let width = 200, height = 60
     /// Scrolling the waterfall: line by line, by page, to the end and back.
-    static let keys: [Key] = [.character("j"), .character("j"), .pageDown, .pageDown, .character("k"), .pageUp, .character("G"), .character("g")]
+    static let keys: [Key] = [
+        .character("j"), .character("j"), .pageDown, .pageDown, .character("k"), .pageUp, .character("G"), .character("g")
+    ]
 
     struct Result {
         var spans: Int
@@ -38,8 +40,9 @@ struct TracetopFrameBenchmark {
 
     func measure(workload: Workload) async throws -> Result {
         let count = min(10_000, workload.spanCount)
-        let posted = try client.post("/v1/traces", contentType: "application/json",
-                                     body: OTLPJSON.encode(workload.bigTrace(count: count, id: Self.traceID)))
+        let posted = try client.post(
+            "/v1/traces", contentType: "application/json",
+            body: OTLPJSON.encode(workload.bigTrace(count: count, id: Self.traceID)))
         guard posted.status == 200 else { throw BenchFailure("posting the \(count)-span trace answered \(posted.status)") }
 
         let request = APIRequest.trace(id: Self.traceID.hex)
@@ -54,8 +57,12 @@ struct TracetopFrameBenchmark {
         let fetchStarted = ContinuousClock.now
         let fetched = await collector.send(request)
         let clientFetchMillis = (ContinuousClock.now - fetchStarted).seconds * 1000
-        guard case .success(.trace(let viaClient)) = fetched else { throw BenchFailure("tracetop's client could not fetch the trace: \(fetched)") }
-        guard case .success(.trace(let viaBytes)) = CollectorClient.decode(request, status: 200, body: body, path: url.path), viaBytes == viaClient else {
+        guard case .success(.trace(let viaClient)) = fetched else {
+            throw BenchFailure("tracetop's client could not fetch the trace: \(fetched)")
+        }
+        guard case .success(.trace(let viaBytes)) = CollectorClient.decode(request, status: 200, body: body, path: url.path),
+            viaBytes == viaClient
+        else {
             throw BenchFailure("the trace decoded from the raw answer differs from the one tracetop's client fetched")
         }
 
@@ -85,9 +92,11 @@ struct TracetopFrameBenchmark {
             _ = state.apply(.response(request, .success(.trace(trace))))
             return state
         }.measure()
-        return Result(spans: viaBytes.spans.count, bytes: body.count, firstFrameMillis: Statistics.median(frames), firstFrameCPUMillis: Statistics.median(cpuFrames),
-                      decodeMillis: Statistics.median(decodes), keyMillis: Statistics.median(keyTimes),
-                      slowestKeyMillis: keyTimes.max() ?? .nan, runs: runs, clientFetchMillis: clientFetchMillis, views: views)
+        return Result(
+            spans: viaBytes.spans.count, bytes: body.count, firstFrameMillis: Statistics.median(frames),
+            firstFrameCPUMillis: Statistics.median(cpuFrames),
+            decodeMillis: Statistics.median(decodes), keyMillis: Statistics.median(keyTimes),
+            slowestKeyMillis: keyTimes.max() ?? .nan, runs: runs, clientFetchMillis: clientFetchMillis, views: views)
     }
 
     /// A state that has asked for the trace (`:trace <id>`), as tracetop is while the answer travels.

@@ -19,9 +19,18 @@ struct TracetopViewBenchmark {
 
     /// (name, what opens it, keys inside it)
     static let views: [(String, [Key], [Key])] = [
-        ("statistics (t)", [.character("t")], [.character("j"), .character("s"), .character("S"), .character("o"), .character("o"), .character("G")]),
-        ("flame graph (f)", [.character("f")], [.character("j"), .character("j"), .character("l"), .character("h"), .character("k"), .enter, .escape]),
-        ("span search (/)", Array("/op-12".map { Key.character($0) }) + [.enter], [.character("n"), .character("n"), .character("N"), .character("j")]),
+        (
+            "statistics (t)", [.character("t")],
+            [.character("j"), .character("s"), .character("S"), .character("o"), .character("o"), .character("G")]
+        ),
+        (
+            "flame graph (f)", [.character("f")],
+            [.character("j"), .character("j"), .character("l"), .character("h"), .character("k"), .enter, .escape]
+        ),
+        (
+            "span search (/)", Array("/op-12".map { Key.character($0) }) + [.enter],
+            [.character("n"), .character("n"), .character("N"), .character("j")]
+        )
     ]
 
     let trace: TraceDetail
@@ -36,11 +45,21 @@ struct TracetopViewBenchmark {
                 var state = open(trace)
                 // Typing the search text is not the search: only its last key (Enter) is timed.
                 for key in opening.dropLast() { _ = state.apply(.key(key)) }
-                firsts.append(Self.time { _ = state.apply(.key(opening.last!)); _ = Renderer.render(state) })
-                for key in keys { keyTimes.append(Self.time { _ = state.apply(.key(key)); _ = Renderer.render(state) }) }
+                firsts.append(
+                    Self.time {
+                        _ = state.apply(.key(opening.last!)); _ = Renderer.render(state)
+                    })
+                for key in keys {
+                    keyTimes.append(
+                        Self.time {
+                            _ = state.apply(.key(key)); _ = Renderer.render(state)
+                        })
+                }
             }
-            figures.append(Figure(view: name, firstFrameMillis: Statistics.median(firsts), keyMillis: Statistics.median(keyTimes),
-                                  slowestKeyMillis: keyTimes.max() ?? .nan, keys: keyTimes.count))
+            figures.append(
+                Figure(
+                    view: name, firstFrameMillis: Statistics.median(firsts), keyMillis: Statistics.median(keyTimes),
+                    slowestKeyMillis: keyTimes.max() ?? .nan, keys: keyTimes.count))
         }
         figures.append(measureCompare())
         return figures
@@ -56,14 +75,21 @@ struct TracetopViewBenchmark {
             var state = open(trace)
             for key in ":diff \(Self.baselineID) \(trace.traceID)".map({ Key.character($0) }) + [.enter] { _ = state.apply(.key(key)) }
             _ = state.apply(.response(.trace(id: trace.traceID), .success(.trace(trace))))
-            firsts.append(Self.time {
-                _ = state.apply(.response(.trace(id: Self.baselineID), .success(.trace(baseline))))
-                _ = Renderer.render(state)
-            })
-            for key in keys { keyTimes.append(Self.time { _ = state.apply(.key(key)); _ = Renderer.render(state) }) }
+            firsts.append(
+                Self.time {
+                    _ = state.apply(.response(.trace(id: Self.baselineID), .success(.trace(baseline))))
+                    _ = Renderer.render(state)
+                })
+            for key in keys {
+                keyTimes.append(
+                    Self.time {
+                        _ = state.apply(.key(key)); _ = Renderer.render(state)
+                    })
+            }
         }
-        return Figure(view: "compare (:diff, D)", firstFrameMillis: Statistics.median(firsts), keyMillis: Statistics.median(keyTimes),
-                      slowestKeyMillis: keyTimes.max() ?? .nan, keys: keyTimes.count)
+        return Figure(
+            view: "compare (:diff, D)", firstFrameMillis: Statistics.median(firsts), keyMillis: Statistics.median(keyTimes),
+            slowestKeyMillis: keyTimes.max() ?? .nan, keys: keyTimes.count)
     }
 
     private static func time(_ body: () -> Void) -> Double {

@@ -12,59 +12,100 @@ import TraceStore
 struct TracetopCollectorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracetop-collector",
-        abstract: "Receives OpenTelemetry spans and logs over OTLP/HTTP (4318) and OTLP/gRPC (4317), and Zipkin spans (4318, or 9411 with --zipkin-listen), stores them in SQLite and answers queries.")
+        abstract:
+            "Receives OpenTelemetry spans and logs over OTLP/HTTP (4318) and OTLP/gRPC (4317), and Zipkin spans (4318, or 9411 with --zipkin-listen), stores them in SQLite and answers queries."
+    )
 
-    @Option(help: ArgumentHelp("Address for OTLP/HTTP, Zipkin, the query API, /metrics and health checks (env TRACETOP_LISTEN).", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Address for OTLP/HTTP, Zipkin, the query API, /metrics and health checks (env TRACETOP_LISTEN).", valueName: "host:port"))
     var listen: String = ProcessInfo.processInfo.environment["TRACETOP_LISTEN"] ?? "127.0.0.1:4318"
 
-    @Option(help: ArgumentHelp("Also take Zipkin spans (POST /api/v2/spans, /api/v1/spans) on this address, Zipkin's port; usually 127.0.0.1:9411, off by default (env TRACETOP_ZIPKIN_LISTEN). The main port takes them too.", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Also take Zipkin spans (POST /api/v2/spans, /api/v1/spans) on this address, Zipkin's port; usually 127.0.0.1:9411, off by default (env TRACETOP_ZIPKIN_LISTEN). The main port takes them too.",
+            valueName: "host:port"))
     var zipkinListen: String = ProcessInfo.processInfo.environment["TRACETOP_ZIPKIN_LISTEN"] ?? "off"
     @Option(help: ArgumentHelp("Address for OTLP/gRPC, or off (env TRACETOP_GRPC_LISTEN).", valueName: "host:port"))
     var grpcListen: String = ProcessInfo.processInfo.environment["TRACETOP_GRPC_LISTEN"] ?? "127.0.0.1:4317"
 
-    @Option(help: ArgumentHelp("SQLite database file, created if missing; or a PostgreSQL database several collectors share: postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require] (env TRACETOP_DB).", valueName: "path|url"))
+    @Option(
+        help: ArgumentHelp(
+            "SQLite database file, created if missing; or a PostgreSQL database several collectors share: postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require] (env TRACETOP_DB).",
+            valueName: "path|url"))
     var db: String = ProcessInfo.processInfo.environment["TRACETOP_DB"] ?? "./tracetop.db"
 
-    @Option(help: ArgumentHelp("File whose first line is the PostgreSQL password, when the --db URL has none (env TRACETOP_DB_PASSWORD_FILE; else PGPASSWORD).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "File whose first line is the PostgreSQL password, when the --db URL has none (env TRACETOP_DB_PASSWORD_FILE; else PGPASSWORD).",
+            valueName: "path"))
     var dbPasswordFile: String?
 
     @Option(help: ArgumentHelp("Largest request body in bytes after decompression (env TRACETOP_MAX_BODY_BYTES).", valueName: "bytes"))
     var maxBodyBytes: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_MAX_BODY_BYTES"] ?? "") ?? 64 << 20
 
-    @Option(help: ArgumentHelp("Bytes of accepted requests waiting to be written before new ones get 503 (env TRACETOP_MAX_QUEUE_BYTES).", valueName: "bytes"))
+    @Option(
+        help: ArgumentHelp(
+            "Bytes of accepted requests waiting to be written before new ones get 503 (env TRACETOP_MAX_QUEUE_BYTES).", valueName: "bytes"))
     var maxQueueBytes: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_MAX_QUEUE_BYTES"] ?? "") ?? 256 << 20
 
-    @Option(help: ArgumentHelp("Comma-separated attribute keys that hold correlation ids (env TRACETOP_CORRELATION_KEYS).", valueName: "keys"))
-    var correlationKeys: String = ProcessInfo.processInfo.environment["TRACETOP_CORRELATION_KEYS"] ?? CorrelationKeys.defaultKeys.joined(separator: ",")
+    @Option(
+        help: ArgumentHelp("Comma-separated attribute keys that hold correlation ids (env TRACETOP_CORRELATION_KEYS).", valueName: "keys"))
+    var correlationKeys: String =
+        ProcessInfo.processInfo.environment["TRACETOP_CORRELATION_KEYS"] ?? CorrelationKeys.defaultKeys.joined(separator: ",")
 
-    @Option(help: ArgumentHelp("Comma-separated attribute keys tag searches find through an index; 'none' for none (env TRACETOP_INDEXED_ATTRIBUTES). Other keys are found by reading spans.", valueName: "keys"))
-    var indexedAttributes: String = ProcessInfo.processInfo.environment["TRACETOP_INDEXED_ATTRIBUTES"] ?? AttributeIndexPolicy.defaultKeys.joined(separator: ",")
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated attribute keys tag searches find through an index; 'none' for none (env TRACETOP_INDEXED_ATTRIBUTES). Other keys are found by reading spans.",
+            valueName: "keys"))
+    var indexedAttributes: String =
+        ProcessInfo.processInfo.environment["TRACETOP_INDEXED_ATTRIBUTES"] ?? AttributeIndexPolicy.defaultKeys.joined(separator: ",")
 
-    @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (env TRACETOP_LOG_LEVEL).", valueName: "level"))
+    @Option(
+        help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical (env TRACETOP_LOG_LEVEL).", valueName: "level"))
     var logLevel: String = ProcessInfo.processInfo.environment["TRACETOP_LOG_LEVEL"] ?? "info"
 
-    @Option(help: ArgumentHelp("Seconds a request body may take to arrive in full; slower ones get 408 (env TRACETOP_BODY_TIMEOUT).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a request body may take to arrive in full; slower ones get 408 (env TRACETOP_BODY_TIMEOUT).", valueName: "seconds"))
     var bodyTimeout: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_BODY_TIMEOUT"] ?? "") ?? 30
 
-    @Option(help: ArgumentHelp("Seconds a connection may sit idle, or take to send a request's headers, before it is closed (env TRACETOP_IDLE_TIMEOUT).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a connection may sit idle, or take to send a request's headers, before it is closed (env TRACETOP_IDLE_TIMEOUT).",
+            valueName: "seconds"))
     var idleTimeout: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_IDLE_TIMEOUT"] ?? "") ?? 30
 
-    @Option(help: ArgumentHelp("Open connections at most; past it the one waiting longest without a request is closed (env TRACETOP_MAX_CONNECTIONS).", valueName: "count"))
+    @Option(
+        help: ArgumentHelp(
+            "Open connections at most; past it the one waiting longest without a request is closed (env TRACETOP_MAX_CONNECTIONS).",
+            valueName: "count"))
     var maxConnections: Int = Int(ProcessInfo.processInfo.environment["TRACETOP_MAX_CONNECTIONS"] ?? "") ?? 1024
 
     @Option(help: ArgumentHelp("Delete data older than this: 72h, 7d, … or off (env TRACETOP_RETENTION).", valueName: "duration"))
     var retention: String = ProcessInfo.processInfo.environment["TRACETOP_RETENTION"] ?? "off"
 
-    @Option(help: ArgumentHelp("Delete the oldest data when the database file passes this size: 500MB, 10GB, … or off (env TRACETOP_MAX_DB_SIZE).", valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "Delete the oldest data when the database file passes this size: 500MB, 10GB, … or off (env TRACETOP_MAX_DB_SIZE).",
+            valueName: "size"))
     var maxDbSize: String = ProcessInfo.processInfo.environment["TRACETOP_MAX_DB_SIZE"] ?? "10GB"
 
-    @Option(help: ArgumentHelp("SQLite's write-ahead log grows to this before it is copied into the database file: bigger is faster to ingest, costs that much disk and a longer pause when it is copied (default 160MB, or an eighth of --max-db-size when less; env TRACETOP_MAX_LOG_SIZE).", valueName: "size"))
+    @Option(
+        help: ArgumentHelp(
+            "SQLite's write-ahead log grows to this before it is copied into the database file: bigger is faster to ingest, costs that much disk and a longer pause when it is copied (default 160MB, or an eighth of --max-db-size when less; env TRACETOP_MAX_LOG_SIZE).",
+            valueName: "size"))
     var maxLogSize: String?
 
-    @Option(help: ArgumentHelp("Bearer token required for ingest and queries (env TRACETOP_AUTH_TOKEN). Prefer --auth-token-file: arguments are visible to other users.", valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "Bearer token required for ingest and queries (env TRACETOP_AUTH_TOKEN). Prefer --auth-token-file: arguments are visible to other users.",
+            valueName: "token"))
     var authToken: String?
 
-    @Option(help: ArgumentHelp("File whose first line is the bearer token for ingest and queries (env TRACETOP_AUTH_TOKEN_FILE).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "File whose first line is the bearer token for ingest and queries (env TRACETOP_AUTH_TOKEN_FILE).", valueName: "path"))
     var authTokenFile: String?
 
     @Option(help: ArgumentHelp("Token for ingest only, overriding --auth-token there (env TRACETOP_INGEST_TOKEN).", valueName: "token"))
@@ -115,7 +156,9 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         _ = try maxLogBytes()
         if authTokenValue != nil && authTokenFileValue != nil { throw ValidationError("give --auth-token or --auth-token-file, not both") }
         if let file = authTokenFileValue { _ = try FlagValues.token(fromFile: file) }
-        if (tlsCertValue == nil) != (tlsKeyValue == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
+        if (tlsCertValue == nil) != (tlsKeyValue == nil) {
+            throw ValidationError("--tls-cert and --tls-key go together: give both or neither")
+        }
         _ = try ListenAddress(listen)
         _ = try ListenAddress.orOff(zipkinListen, flag: "--zipkin-listen", example: "127.0.0.1:9411")
         _ = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen")
@@ -149,17 +192,23 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.maxConnections = maxConnections
         configuration.writeAheadLogBytes = try maxLogBytes()
-        configuration.zipkinAddress = try ListenAddress.orOff(zipkinListen, flag: "--zipkin-listen", example: "127.0.0.1:9411").map { ($0.host, $0.port) }
+        configuration.zipkinAddress = try ListenAddress.orOff(zipkinListen, flag: "--zipkin-listen", example: "127.0.0.1:9411").map {
+            ($0.host, $0.port)
+        }
         if let grpc = try ListenAddress.orOff(grpcListen, flag: "--grpc-listen") {
             configuration.grpcHost = grpc.host
             configuration.grpcPort = grpc.port
         }
         configuration.databasePassword = try databasePassword()
         if !access.isEnabled && !["127.0.0.1", "localhost", "::1"].contains(address.host) {
-            logger.warning("listening beyond this machine without --auth-token: anyone who can reach it can read every trace", metadata: ["address": "\(listen)"])
+            logger.warning(
+                "listening beyond this machine without --auth-token: anyone who can reach it can read every trace",
+                metadata: ["address": "\(listen)"])
         }
         if access.ingest == nil, configuration.grpcPort != nil, !["127.0.0.1", "localhost", "::1"].contains(configuration.grpcHost) {
-            logger.warning("OTLP/gRPC listens beyond this machine without an ingest token: anyone who can reach it can send data", metadata: ["address": "\(grpcListen)"])
+            logger.warning(
+                "OTLP/gRPC listens beyond this machine without an ingest token: anyone who can reach it can send data",
+                metadata: ["address": "\(grpcListen)"])
         }
         // One registry for the process: the collector's metrics, and whatever libraries report through swift-metrics.
         let metrics = CollectorMetrics()
@@ -208,7 +257,7 @@ enum FlagValues {
         let digits = trimmed.prefix { $0.isNumber || $0 == "." }
         let units: [String: Double] = ["s": 1e9, "m": 60e9, "h": 3600e9, "d": 86400e9, "w": 604800e9]
         guard let number = Double(digits), number > 0, let scale = units[String(trimmed.dropFirst(digits.count))],
-              number * scale < 1.8e19
+            number * scale < 1.8e19
         else {
             throw ValidationError("\(flag) must be a duration such as 90s, 30m, 72h or 7d (or off), got '\(text)'")
         }
@@ -222,11 +271,12 @@ enum FlagValues {
         let digits = trimmed.prefix { $0.isNumber || $0 == "." }
         let units: [String: Double] = [
             "": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
-            "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824, "tib": 1_099_511_627_776,
+            "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824, "tib": 1_099_511_627_776
         ]
         let unit = String(trimmed.dropFirst(digits.count)).trimmingCharacters(in: .whitespaces)
         guard let number = Double(digits), number > 0, let scale = units[unit], number * scale < 9e18, number * scale >= 1_048_576 else {
-            throw ValidationError("\(flag) must be a size of at least 1MB such as 500MB or 10GB\(canBeOff ? " (or off)" : ""), got '\(text)'")
+            throw ValidationError(
+                "\(flag) must be a size of at least 1MB such as 500MB or 10GB\(canBeOff ? " (or off)" : ""), got '\(text)'")
         }
         return Int(number * scale)
     }

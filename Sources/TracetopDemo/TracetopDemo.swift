@@ -18,7 +18,10 @@ struct TracetopDemo: AsyncParsableCommand {
     @Option(help: "Collector base URL.")
     var collector: String = "http://127.0.0.1:4318"
 
-    @Option(help: ArgumentHelp("OTLP/gRPC endpoint the orders service exports to (host:port or http://host:port), or off. Default: the --collector host on 4317 when --collector is plain http, else off.", valueName: "endpoint"))
+    @Option(
+        help: ArgumentHelp(
+            "OTLP/gRPC endpoint the orders service exports to (host:port or http://host:port), or off. Default: the --collector host on 4317 when --collector is plain http, else off.",
+            valueName: "endpoint"))
     var grpcCollector: String = "auto"
 
     @Option(help: "Client requests (traces) per second at the gateway.")
@@ -39,13 +42,19 @@ struct TracetopDemo: AsyncParsableCommand {
     @Option(help: "Bearer token for the collector.")
     var token: String?
 
-    @Option(help: ArgumentHelp("PEM file of a CA (or the collector's self-signed certificate) to trust for https, besides the system's (env TRACETOP_CA_CERT).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "PEM file of a CA (or the collector's self-signed certificate) to trust for https, besides the system's (env TRACETOP_CA_CERT).",
+            valueName: "path"))
     var caCert: String?
 
     @Option(help: "Write the requests as files into this directory instead of sending them.")
     var dump: String?
 
-    @Option(help: "First timestamp: now, Unix seconds, or RFC 3339 (2026-01-01T00:00:00Z). Default: now when sending live, 2026-01-01T00:00:00Z with --dump.")
+    @Option(
+        help:
+            "First timestamp: now, Unix seconds, or RFC 3339 (2026-01-01T00:00:00Z). Default: now when sending live, 2026-01-01T00:00:00Z with --dump."
+    )
     var start: String?
 
     func validate() throws {
@@ -80,9 +89,10 @@ struct TracetopDemo: AsyncParsableCommand {
         }
         let address = text.hasPrefix("http://") ? String(text.dropFirst(7)) : text
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port),
-              colon > address.startIndex
+            colon > address.startIndex
         else {
-            throw ValidationError("--grpc-collector must be host:port (such as 127.0.0.1:4317), http://host:port, auto or off, not \"\(grpcCollector)\"")
+            throw ValidationError(
+                "--grpc-collector must be host:port (such as 127.0.0.1:4317), http://host:port, auto or off, not \"\(grpcCollector)\"")
         }
         let host = String(address[..<colon])
         return (host == "localhost" ? "127.0.0.1" : host, port)
@@ -116,9 +126,10 @@ struct TracetopDemo: AsyncParsableCommand {
         case (.none, .some): clock = .fixed(start: Self.defaultDumpStart)
         default: clock = .live
         }
-        let demoRun = DemoRun(destination: destination, clock: clock, seed: seed, rate: rate,
-                              durationSeconds: try duration.map(Self.seconds), traceLimit: traces,
-                              wire: WireProtocol(rawValue: wire) ?? .json)
+        let demoRun = DemoRun(
+            destination: destination, clock: clock, seed: seed, rate: rate,
+            durationSeconds: try duration.map(Self.seconds), traceLimit: traces,
+            wire: WireProtocol(rawValue: wire) ?? .json)
         let stop = StopSignal()
         let signals = Self.stopOnSignals(stop)
         let began = ContinuousClock.now

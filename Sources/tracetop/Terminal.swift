@@ -112,7 +112,9 @@ final class Terminal {
             for x in 0..<screen.width {
                 let cell = screen[x, y]
                 if cell.isContinuation { continue }
-                if !full, let previous, previous[x, y] == cell, !(x + 1 < screen.width && previous[x + 1, y] != screen[x + 1, y]) { continue }
+                if !full, let previous, previous[x, y] == cell, !(x + 1 < screen.width && previous[x + 1, y] != screen[x + 1, y]) {
+                    continue
+                }
                 put(cell, x: x, y: y)
             }
         }

@@ -16,13 +16,19 @@ struct Tracetop: ParsableCommand {
     @Option(help: "Bearer token for the collector's API (env TRACETOP_TOKEN).")
     var token: String?
 
-    @Option(help: ArgumentHelp("PEM file of a CA (or the collector's self-signed certificate) to trust for https, besides the system's (env TRACETOP_CA_CERT).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "PEM file of a CA (or the collector's self-signed certificate) to trust for https, besides the system's (env TRACETOP_CA_CERT).",
+            valueName: "path"))
     var caCert: String?
 
     @Option(help: "How far back lists look at start: 5m, 15m, 1h, 6h, 1d or 7d.")
     var lookback = "1h"
 
-    @Option(help: ArgumentHelp("Open a trace file instead of a collector: OTLP JSON (one request, or one per line as the OpenTelemetry Collector's file exporter writes) or a Jaeger JSON download.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Open a trace file instead of a collector: OTLP JSON (one request, or one per line as the OpenTelemetry Collector's file exporter writes) or a Jaeger JSON download.",
+            valueName: "path"))
     var file: String?
 
     @Flag(help: "Turn on the mouse (wheel scrolls). Off by default because it breaks the terminal's own copy.")
@@ -49,15 +55,18 @@ struct Tracetop: ParsableCommand {
         let client = CollectorClient(baseURL: url, token: token?.isEmpty == false ? token : nil, certificateAuthority: authority)
         // A file is read whole before the screen opens, so a bad one is reported on the plain terminal.
         let offline: OfflineTraces?
-        do { offline = try file.map { path throws(OfflineFile.LoadError) in try OfflineFile.load(path: path) } } catch { throw ValidationError(error.description) }
+        do { offline = try file.map { path throws(OfflineFile.LoadError) in try OfflineFile.load(path: path) } } catch {
+            throw ValidationError(error.description)
+        }
 
         let terminal = Terminal(mouse: mouse, color: color)
         defer { terminal.close() }
         let (width, height) = terminal.size
         let label = offline.map { "file \($0.name) · \($0.traces.count) traces, \($0.spanCount) spans" } ?? url.absoluteString
-        let state = AppState(width: width, height: height, collectorLabel: label, source: offline.map { DataSource.file(name: $0.name) } ?? .collector,
-                             clock: Clock(utcOffsetSeconds: TimeZone.current.secondsFromGMT()),
-                             lookback: Lookback.allCases.first { $0.label == lookback } ?? .hour)
+        let state = AppState(
+            width: width, height: height, collectorLabel: label, source: offline.map { DataSource.file(name: $0.name) } ?? .collector,
+            clock: Clock(utcOffsetSeconds: TimeZone.current.secondsFromGMT()),
+            lookback: Lookback.allCases.first { $0.label == lookback } ?? .hour)
         AppLoop(backend: offline.map(Backend.file) ?? .collector(client), terminal: terminal).run(state: state)
     }
 

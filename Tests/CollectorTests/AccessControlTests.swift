@@ -10,9 +10,11 @@ import TraceStore
     private static let tokens = AccessTokens(ingest: "ingest-secret", query: "query-secret")
 
     private static func traces() -> Data {
-        let span = Span(traceID: TraceID(high: 0xacce55, low: 1), spanID: SpanID(1), name: "guarded", startTimeUnixNano: 1_000, endTimeUnixNano: 2_000)
+        let span = Span(
+            traceID: TraceID(high: 0xacce55, low: 1), spanID: SpanID(1), name: "guarded", startTimeUnixNano: 1_000, endTimeUnixNano: 2_000)
         let resource = Resource(attributes: [KeyValue("service.name", .string("guarded"))])
-        return Data(OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: [span])])])))
+        return Data(
+            OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: [span])])])))
     }
 
     @Test func ingestNeedsTheIngestToken() async throws {
@@ -35,7 +37,8 @@ import TraceStore
 
     @Test func protobufIngestIsRefusedInProtobuf() async throws {
         try await LiveCollector.with(configure: { $0.access = Self.tokens }) { live in
-            let refused = try await HTTP.send("POST", live.base + "/v1/traces", body: Data(), headers: ["Content-Type": "application/x-protobuf"])
+            let refused = try await HTTP.send(
+                "POST", live.base + "/v1/traces", body: Data(), headers: ["Content-Type": "application/x-protobuf"])
             #expect(refused.status == 401)
             #expect(refused.header("Content-Type") == "application/x-protobuf")
         }
@@ -66,7 +69,7 @@ import TraceStore
 
     @Test(arguments: [
         ("secret", "secret", true), ("secret", "secreT", false), ("secret", "secre", false), ("secret", "secrets", false),
-        ("secret", "", false), ("", "x", false),
+        ("secret", "", false), ("", "x", false)
     ])
     func tokenComparison(expected: String, given: String, matches: Bool) {
         let tokens = AccessTokens(ingest: expected)

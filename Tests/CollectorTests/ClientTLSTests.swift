@@ -12,7 +12,9 @@ import TrustedHTTP
 @Suite struct ClientTLSTests {
     private static let token = "tls-token"
 
-    private static func withHTTPSCollector(_ body: @Sendable (_ base: URL, _ certificate: String, _ other: String, LiveCollector) async throws -> Void) async throws {
+    private static func withHTTPSCollector(
+        _ body: @Sendable (_ base: URL, _ certificate: String, _ other: String, LiveCollector) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-client-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -20,7 +22,9 @@ import TrustedHTTP
         let otherDirectory = directory.appendingPathComponent("other")
         try FileManager.default.createDirectory(at: otherDirectory, withIntermediateDirectories: true)
         let other = try TLSTests.makeCertificate(in: otherDirectory)
-        try await LiveCollector.with(configure: { $0.tls = files; $0.access = AccessTokens(ingest: Self.token, query: Self.token) }) { live in
+        try await LiveCollector.with(configure: {
+            $0.tls = files; $0.access = AccessTokens(ingest: Self.token, query: Self.token)
+        }) { live in
             try await body(URL(string: "https://127.0.0.1:\(live.port)")!, files.certificatePath, other.certificatePath, live)
         }
     }
@@ -37,7 +41,8 @@ import TrustedHTTP
             print("tracetop without --ca-cert: \(refused)")
             #expect(refused.contains("certificate") || refused.contains("TLS"), "\(refused)")
 
-            let wrong = TracetopUI.CollectorClient(baseURL: base, token: Self.token, certificateAuthority: try CertificateAuthority(path: other))
+            let wrong = TracetopUI.CollectorClient(
+                baseURL: base, token: Self.token, certificateAuthority: try CertificateAuthority(path: other))
             let wrongMessage = try #require(await wrong.send(.correlation(id: "none")).failureMessage, "another certificate was accepted")
             print("tracetop with another certificate: \(wrongMessage)")
             #expect(wrongMessage.contains("TLS failed"), "\(wrongMessage)")
@@ -47,7 +52,8 @@ import TrustedHTTP
     @Test func demoSendsThroughTheGivenCertificateAndOnlyThat() async throws {
         try await Self.withHTTPSCollector { base, certificate, _, live in
             let body = Array(HostileRequests.traces(service: "tls-demo").utf8)
-            let request = EncodedRequest(path: "/v1/traces", contentType: "application/json", body: body, spanCount: 1, logCount: 0, service: .gateway)
+            let request = EncodedRequest(
+                path: "/v1/traces", contentType: "application/json", body: body, spanCount: 1, logCount: 0, service: .gateway)
             let once = RetryPolicy(maxAttempts: 1)
             let trusting = DemoTraffic.CollectorClient(
                 baseURL: base, token: Self.token, retryPolicy: once, certificateAuthority: try CertificateAuthority(path: certificate))
@@ -63,7 +69,9 @@ import TrustedHTTP
     }
 
     @Test func aFileWithoutACertificateIsAClearError() throws {
-        #expect { try CertificateAuthority(path: "/nonexistent/ca.pem") } throws: { "\($0)".contains("--ca-cert: cannot read a PEM certificate from '/nonexistent/ca.pem'") }
+        #expect { try CertificateAuthority(path: "/nonexistent/ca.pem") } throws: {
+            "\($0)".contains("--ca-cert: cannot read a PEM certificate from '/nonexistent/ca.pem'")
+        }
     }
 }
 

@@ -28,7 +28,8 @@ final class CollectorProcess: @unchecked Sendable {
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
             if let range = seen.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-               let grpcRange = seen.range(of: #"grpc=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                let grpcRange = seen.range(of: #"grpc=127\.0\.0\.1:(\d+)"#, options: .regularExpression)
+            {
                 port = Int(seen[range].split(separator: ":").last!)!
                 grpcPort = Int(seen[grpcRange].split(separator: ":").last!)!
                 return

@@ -19,7 +19,9 @@ import TraceStorePostgres
     private static func spans(_ number: UInt64) -> Data {
         let traceID = TraceID(high: 0xc4a5, low: number)
         let spans = (0..<5).map { index in
-            Span(traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op-\(index)", startTimeUnixNano: 1_000_000, endTimeUnixNano: 2_000_000)
+            Span(
+                traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op-\(index)", startTimeUnixNano: 1_000_000,
+                endTimeUnixNano: 2_000_000)
         }
         return Data(OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])])))
     }
@@ -27,9 +29,12 @@ import TraceStorePostgres
     /// Three log records linked to trace (0x10c5, number), so a trace query finds exactly them.
     private static func logs(_ number: UInt64) -> Data {
         let records = (0..<3).map { index in
-            LogRecord(timeUnixNano: 1_000_000 + UInt64(index), severityNumber: 9, body: .string("line \(index) of \(number)"), traceID: TraceID(high: 0x10c5, low: number))
+            LogRecord(
+                timeUnixNano: 1_000_000 + UInt64(index), severityNumber: 9, body: .string("line \(index) of \(number)"),
+                traceID: TraceID(high: 0x10c5, low: number))
         }
-        return Data(OTLPJSON.encode(LogsData(resourceLogs: [ResourceLogs(resource: resource, scopeLogs: [ScopeLogs(logRecords: records)])])))
+        return Data(
+            OTLPJSON.encode(LogsData(resourceLogs: [ResourceLogs(resource: resource, scopeLogs: [ScopeLogs(logRecords: records)])])))
     }
 
     @Test func randomKillsDuringIngestLoseNothingAcknowledged() async throws {
@@ -76,7 +81,8 @@ import TraceStorePostgres
                             let signal: Signal = index % 2 == 0 ? .spans : .logs
                             let url = collector.base + (signal == .spans ? "/v1/traces" : "/v1/logs")
                             attempts += 1
-                            guard let answer = try? await HTTP.post(url, json: signal == .spans ? Self.spans(number) : Self.logs(number)) else { break }
+                            guard let answer = try? await HTTP.post(url, json: signal == .spans ? Self.spans(number) : Self.logs(number))
+                            else { break }
                             if answer.status == 200 { acks.append(Acknowledged(signal: signal, number: number)) }
                         }
                         return (acks, attempts)
@@ -97,7 +103,9 @@ import TraceStorePostgres
             acknowledged += results.0
             sent += results.1
         }
-        print("crash safety (\(PostgresLocation.isURL(path) ? "PostgreSQL" : "SQLite")): seed \(seed), \(rounds) kills, \(sent) requests sent, \(acknowledged.count) acknowledged (\(acknowledged.filter { $0.signal == .logs }.count) of them logs)")
+        print(
+            "crash safety (\(PostgresLocation.isURL(path) ? "PostgreSQL" : "SQLite")): seed \(seed), \(rounds) kills, \(sent) requests sent, \(acknowledged.count) acknowledged (\(acknowledged.filter { $0.signal == .logs }.count) of them logs)"
+        )
         #expect(acknowledged.count > 5 * rounds, "too few requests were acknowledged for the test to mean anything")
         return (seed, acknowledged)
     }
@@ -109,7 +117,9 @@ import TraceStorePostgres
             case .spans:
                 if try await store.trace(TraceID(high: 0xc4a5, low: ack.number)).count != 5 { lost.append("spans \(ack.number)") }
             case .logs:
-                if try await store.logs(LogQuery(traceID: TraceID(high: 0x10c5, low: ack.number))).count != 3 { lost.append("logs \(ack.number)") }
+                if try await store.logs(LogQuery(traceID: TraceID(high: 0x10c5, low: ack.number))).count != 3 {
+                    lost.append("logs \(ack.number)")
+                }
             }
         }
         #expect(lost.isEmpty, "seed \(seed): acknowledged but lost: \(lost.prefix(20))")

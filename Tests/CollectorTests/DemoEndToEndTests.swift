@@ -24,7 +24,9 @@ import TraceStore
             let window = TraceQuery(startFromNanos: start - 1, startToNanos: start + 3_600_000_000_000, limit: 1000)
             let summaries = try await collector.store.traceSummaries(window)
             #expect(summaries.count >= 120)
-            #expect(Set(try await collector.store.services()).isSuperset(of: ["gateway", "orders", "billing", "shipping", "inventory", "users"]))
+            #expect(
+                Set(try await collector.store.services()).isSuperset(of: ["gateway", "orders", "billing", "shipping", "inventory", "users"])
+            )
 
             // The legacy shipping service reports its spans as Zipkin v2 JSON: they carry its scope (from the
             // otel.scope tags) and no resource attributes but the name, which Zipkin has no place for.

@@ -12,7 +12,8 @@ import TraceStore
     private static func run(_ collector: LiveCollector, grpcToken: String) async throws -> SendSummary {
         var client = CollectorClient(baseURL: URL(string: collector.base)!, token: "demo-token")
         client.grpc = try GRPCCollectorClient(host: "127.0.0.1", port: collector.grpcPort, token: grpcToken)
-        let run = DemoRun(destination: .collector(client), clock: .fixed(start: 1_795_521_600_000_000_000), seed: 11, rate: 20, traceLimit: 60)
+        let run = DemoRun(
+            destination: .collector(client), clock: .fixed(start: 1_795_521_600_000_000_000), seed: 11, rate: 20, traceLimit: 60)
         return try await run.run()
     }
 

@@ -48,10 +48,13 @@ struct DifferentialQueryTests {
     @Test func tracesStartingTogetherComeBackInTheSameOrder() async throws {
         let start: UInt64 = 1_767_225_500_000_000_000
         let spans = [0xa1, 0xc3, 0xb2, 0xd4].enumerated().map { index, trace in
-            ("ties", Span(
-                traceID: TraceID(high: 0, low: UInt64(trace)), spanID: SpanID(1), parentSpanID: nil, name: "tied", kind: .server,
-                startTimeUnixNano: start, endTimeUnixNano: start + 5_000_000 + UInt64(index % 2) * 1_000_000,
-                status: SpanStatus(code: index == 1 ? .error : .unset)))
+            (
+                "ties",
+                Span(
+                    traceID: TraceID(high: 0, low: UInt64(trace)), spanID: SpanID(1), parentSpanID: nil, name: "tied", kind: .server,
+                    startTimeUnixNano: start, endTimeUnixNano: start + 5_000_000 + UInt64(index % 2) * 1_000_000,
+                    status: SpanStatus(code: index == 1 ? .error : .unset))
+            )
         }
         let body = Data(OTLPJSON.encode(SharedStoreTests.tracesData(spans)))
         try await Self.withBothBackends { sqlite, postgres in
@@ -68,8 +71,13 @@ struct DifferentialQueryTests {
             }
             for endpoint in ["/api/v3/trace-summaries", "/api/v3/traces"] {
                 for depth in ["1", "2", "3", "100"] {
-                    requests.append(QueryRequest(endpoint: endpoint, parameters: [
-                        "query.startTimeMin": "2025-12-31T23:58:20Z", "query.startTimeMax": "2025-12-31T23:58:20.000001Z", "query.searchDepth": depth]))
+                    requests.append(
+                        QueryRequest(
+                            endpoint: endpoint,
+                            parameters: [
+                                "query.startTimeMin": "2025-12-31T23:58:20Z", "query.startTimeMax": "2025-12-31T23:58:20.000001Z",
+                                "query.searchDepth": depth
+                            ]))
                 }
             }
             let outcomes = try await Self.compare(requests, reference: sqlite, other: postgres)
@@ -104,21 +112,28 @@ struct DifferentialQueryTests {
 
             let endpoints = try QueryEndpoint.all(openAPI: try await HTTP.get(sqlite + "/openapi.json").body)
             let facts = try await StoredFacts.read(from: sqlite)
-            #expect(!facts.traces.isEmpty && !facts.tags.isEmpty && !facts.correlationIDs.isEmpty, "the fixture should have traces, tags and correlation ids")
+            #expect(
+                !facts.traces.isEmpty && !facts.tags.isEmpty && !facts.correlationIDs.isEmpty,
+                "the fixture should have traces, tags and correlation ids")
             let requests = try QueryPlan.over(facts).requests(endpoints)
             let outcomes = try await compare(requests, reference: sqlite, other: postgres)
 
             let differing = outcomes.filter { $0.difference != nil }
             let perEndpoint = Dictionary(grouping: outcomes, by: \.request.endpoint).mapValues(\.count)
-            print("""
+            print(
+                """
                 differential \(fixture): compared \(outcomes.count) requests over \(perEndpoint.count) endpoints \
                 (\(outcomes.filter(\.foundSomething).count) found something, \(outcomes.filter { $0.status == 400 }.count) refused, \
                 \(differing.count) differ): \(perEndpoint.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 """)
             let slowest = Dictionary(grouping: outcomes, by: \.request.endpoint).mapValues { $0.reduce(Duration.zero) { $0 + $1.elapsed } }
                 .sorted { $0.value > $1.value }.prefix(4)
-            print("differential \(fixture): slowest endpoints (both answers, summed): " + slowest.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-            if let worst = outcomes.max(by: { $0.elapsed < $1.elapsed }) { print("differential \(fixture): slowest request \(worst.request.target) \(worst.elapsed)") }
+            print(
+                "differential \(fixture): slowest endpoints (both answers, summed): "
+                    + slowest.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            if let worst = outcomes.max(by: { $0.elapsed < $1.elapsed }) {
+                print("differential \(fixture): slowest request \(worst.request.target) \(worst.elapsed)")
+            }
             #expect(Set(perEndpoint.keys) == Set(endpoints.map(\.path)), "every query endpoint is asked")
             #expect(outcomes.count >= minimumRequests, "the plan should make at least \(minimumRequests) requests")
             #expect(outcomes.filter(\.foundSomething).count * 3 >= outcomes.count, "most requests should find something")
@@ -162,17 +177,21 @@ struct DifferentialQueryTests {
     }
 
     static func outcome(_ request: QueryRequest, _ reference: HTTPExchange, _ other: HTTPExchange) -> Outcome {
-        var outcome = Outcome(request: request, status: reference.status, foundSomething: reference.status == 200 && reference.body.count > 120)
+        var outcome = Outcome(
+            request: request, status: reference.status, foundSomething: reference.status == 200 && reference.body.count > 120)
         guard reference.status == other.status else {
             outcome.difference = "status: SQLite \(reference.status), PostgreSQL \(other.status) (\(other.text.prefix(200)))"
             return outcome
         }
         guard reference.header("Content-Type") == other.header("Content-Type") else {
-            outcome.difference = "Content-Type: SQLite \(reference.header("Content-Type") ?? "none"), PostgreSQL \(other.header("Content-Type") ?? "none")"
+            outcome.difference =
+                "Content-Type: SQLite \(reference.header("Content-Type") ?? "none"), PostgreSQL \(other.header("Content-Type") ?? "none")"
             return outcome
         }
         guard let left = try? JSONValue.parse([UInt8](reference.body)), let right = try? JSONValue.parse([UInt8](other.body)) else {
-            if reference.body != other.body { outcome.difference = "body (not JSON): SQLite \(reference.text.prefix(160)), PostgreSQL \(other.text.prefix(160))" }
+            if reference.body != other.body {
+                outcome.difference = "body (not JSON): SQLite \(reference.text.prefix(160)), PostgreSQL \(other.text.prefix(160))"
+            }
             return outcome
         }
         outcome.difference = JSONDifference.first(left, right, rules: BackendDifferences.rules(request))?.description

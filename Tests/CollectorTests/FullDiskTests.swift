@@ -31,8 +31,9 @@ import TraceStore
     private static func request(_ number: UInt64) -> Data {
         let traceID = TraceID(high: 0xd15c, low: number)
         let spans = (0..<50).map { index in
-            Span(traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op", startTimeUnixNano: 1_000_000, endTimeUnixNano: 2_000_000,
-                 attributes: [KeyValue("payload", .string(String(repeating: "d", count: 2_000)))])
+            Span(
+                traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op", startTimeUnixNano: 1_000_000, endTimeUnixNano: 2_000_000,
+                attributes: [KeyValue("payload", .string(String(repeating: "d", count: 2_000)))])
         }
         let resource = Resource(attributes: [KeyValue("service.name", .string("disk"))])
         return Data(OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])])))
@@ -74,8 +75,9 @@ import TraceStore
             #expect(try await HTTP.get(live.base + "/healthz").status == 200)
             // Every refused span is counted, under the reason it was refused for.
             let metrics = try await HTTP.get(live.base + "/metrics").text
-            #expect(metrics.contains("tracetop_refused_spans_total{transport=\"http\",reason=\"storage_failed\"} \(50 * refused)\n"),
-                    "\(metrics.split(separator: "\n").filter { $0.contains("refused_spans") })")
+            #expect(
+                metrics.contains("tracetop_refused_spans_total{transport=\"http\",reason=\"storage_failed\"} \(50 * refused)\n"),
+                "\(metrics.split(separator: "\n").filter { $0.contains("refused_spans") })")
 
             // Space returns: the same collector stores again, without a restart, and says it is ready before
             // anything is sent to prove it.

@@ -10,10 +10,11 @@ import TraceStore
     private static let tracesPath = "/opentelemetry.proto.collector.trace.v1.TraceService/Export"
 
     private static func with(bodyTimeout: Int = 2, _ body: @Sendable (LiveCollector) async throws -> Void) async throws {
-        try await LiveCollector.with(configure: {
-            $0.maxBodyBytes = 64 << 10
-            $0.bodyTimeoutSeconds = bodyTimeout
-        }, body)
+        try await LiveCollector.with(
+            configure: {
+                $0.maxBodyBytes = 64 << 10
+                $0.bodyTimeoutSeconds = bodyTimeout
+            }, body)
     }
 
     @Test func aGoodCallIsStoredAndAnsweredWithAnEmptyResponse() async throws {
@@ -30,11 +31,13 @@ import TraceStore
     @Test func malformedAndTruncatedMessagesAreInvalidArgumentNamingTheProblem() async throws {
         try await Self.with { collector in
             let good = RawGRPC.traces(TraceID(high: 1, low: 2))
-            let answers = try await RawGRPC.call(port: collector.grpcPort, [
-                RawGRPC.Call(bytes: [0xff, 0xff, 0xff, 0xff]),
-                RawGRPC.Call(bytes: Array(good.prefix(good.count / 2))),
-                RawGRPC.Call(path: "/opentelemetry.proto.collector.logs.v1.LogsService/Export", bytes: [0x0a, 0x05, 0x01]),
-            ])
+            let answers = try await RawGRPC.call(
+                port: collector.grpcPort,
+                [
+                    RawGRPC.Call(bytes: [0xff, 0xff, 0xff, 0xff]),
+                    RawGRPC.Call(bytes: Array(good.prefix(good.count / 2))),
+                    RawGRPC.Call(path: "/opentelemetry.proto.collector.logs.v1.LogsService/Export", bytes: [0x0a, 0x05, 0x01])
+                ])
             for answer in answers {
                 #expect(answer.grpcStatus == 3, "\(answer)")
                 #expect((answer.grpcMessage ?? "").count > 10, "a message that names the problem: \(answer)")
@@ -59,14 +62,16 @@ import TraceStore
             unknownFlag.flag = 2
             var cutInsidePrefix = RawGRPC.Call()
             cutInsidePrefix.cut = 2  // 3 bytes of a length prefix, then END_STREAM
-            let answers = try await RawGRPC.call(port: collector.grpcPort, [
-                lyingLength, compressedWithoutEncoding, notGzip, unknownEncoding, unknownFlag, cutInsidePrefix,
-            ])
+            let answers = try await RawGRPC.call(
+                port: collector.grpcPort,
+                [
+                    lyingLength, compressedWithoutEncoding, notGzip, unknownEncoding, unknownFlag, cutInsidePrefix
+                ])
             // gRPC's INTERNAL with a message naming the problem (grpc doc/statuscodes.md), not a stream reset:
             // GRPCFramingGuard checks the framing before grpc-swift's transport, which would reset these streams.
             let expected = [
                 "the request ended after ", "no grpc-encoding", "is not valid gzip data", nil, "compressed flag is 2",
-                "ended inside a message's 5-byte length prefix",
+                "ended inside a message's 5-byte length prefix"
             ]
             for (answer, words) in zip(answers, expected) {
                 guard let words else { continue }
@@ -122,14 +127,18 @@ import TraceStore
             var hugeBomb = RawGRPC.Call(bytes: try Array(Compression.gzip(Data(repeating: 0, count: 8 << 20))))
             hugeBomb.compressed = true
             hugeBomb.encoding = "gzip"
-            let answers = try await RawGRPC.call(port: collector.grpcPort, [
-                RawGRPC.Call(bytes: overLimit), bomb, RawGRPC.Call(bytes: large), hugeBomb,
-            ])
+            let answers = try await RawGRPC.call(
+                port: collector.grpcPort,
+                [
+                    RawGRPC.Call(bytes: overLimit), bomb, RawGRPC.Call(bytes: large), hugeBomb
+                ])
             // Whether the message is over the limit as sent, or only once inflated (a gzip bomb), and however far
             // over: RESOURCE_EXHAUSTED naming the limit (GRPCFramingGuard, before the transport could reset).
             for answer in answers {
                 #expect(answer.grpcStatus == 8, "\(answer)")
-                #expect(answer.grpcMessage?.contains("larger than the limit of 65536 bytes (measured after decompression)") == true, "\(answer)")
+                #expect(
+                    answer.grpcMessage?.contains("larger than the limit of 65536 bytes (measured after decompression)") == true, "\(answer)"
+                )
             }
             #expect(try await collector.store.traceSummaries(TraceQuery(limit: 10)).isEmpty)
             let next = try await RawGRPC.call(port: collector.grpcPort, [RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 3, low: 3)))])
@@ -137,19 +146,25 @@ import TraceStore
         }
     }
 
-    @Test(arguments: ["/opentelemetry.proto.collector.trace.v1.TraceService/Nope", "/no.such.Service/Export", "/opentelemetry.proto.collector.profiles.v1development.ProfilesService/Export"])
+    @Test(arguments: [
+        "/opentelemetry.proto.collector.trace.v1.TraceService/Nope", "/no.such.Service/Export",
+        "/opentelemetry.proto.collector.profiles.v1development.ProfilesService/Export"
+    ])
     func unknownServicesAndMethodsAreUnimplemented(path: String) async throws {
         try await Self.with { collector in
-            let answers = try await RawGRPC.call(port: collector.grpcPort, [RawGRPC.Call(path: path, bytes: RawGRPC.traces(TraceID(high: 4, low: 1)))])
+            let answers = try await RawGRPC.call(
+                port: collector.grpcPort, [RawGRPC.Call(path: path, bytes: RawGRPC.traces(TraceID(high: 4, low: 1)))])
             #expect(answers[0].grpcStatus == 12, "\(answers[0])")
         }
     }
 
     @Test func metricsAreAcceptedAndDropped() async throws {
         try await Self.with { collector in
-            let answers = try await RawGRPC.call(port: collector.grpcPort, [
-                RawGRPC.Call(path: "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", bytes: [0x0a, 0x00])
-            ])
+            let answers = try await RawGRPC.call(
+                port: collector.grpcPort,
+                [
+                    RawGRPC.Call(path: "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", bytes: [0x0a, 0x00])
+                ])
             #expect(answers[0].grpcStatus == 0, "\(answers[0])")
         }
     }
@@ -181,7 +196,9 @@ import TraceStore
             try await withThrowingTaskGroup(of: [RawGRPC.Answer].self) { group in
                 for connection in 0..<connections {
                     group.addTask {
-                        let calls = (0..<streams).map { RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 6, low: UInt64(connection * streams + $0 + 1)))) }
+                        let calls = (0..<streams).map {
+                            RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 6, low: UInt64(connection * streams + $0 + 1))))
+                        }
                         return try await RawGRPC.call(port: collector.grpcPort, calls, timeout: 60)
                     }
                 }

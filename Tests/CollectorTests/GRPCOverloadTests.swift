@@ -21,7 +21,7 @@ import TraceStore
                 process.executableURL = URL(fileURLWithPath: python)
                 process.arguments = [
                     Paths.packageRoot.appendingPathComponent("scripts/e2e/otel_grpc_flood.py").path, "--endpoint", collector.grpcEndpoint,
-                    "--threads", "6", "--batches", "8", "--spans", "50",
+                    "--threads", "6", "--batches", "8", "--spans", "50"
                 ]
                 // The SDK's retry messages go to a file: a pipe read only at the end could fill and stall it.
                 let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-flood-\(UUID().uuidString).log")

@@ -10,7 +10,9 @@ import TraceStore
 
     private static func logs(_ number: UInt64) -> [UInt8] {
         let records = (0..<3).map { index in
-            LogRecord(timeUnixNano: 1_000_000 + UInt64(index), severityNumber: 9, body: .string("line \(index) of \(number)"), traceID: TraceID(high: 0x10c6, low: number))
+            LogRecord(
+                timeUnixNano: 1_000_000 + UInt64(index), severityNumber: 9, body: .string("line \(index) of \(number)"),
+                traceID: TraceID(high: 0x10c6, low: number))
         }
         return OTLPProtobuf.encode(LogsData(resourceLogs: [ResourceLogs(resource: resource, scopeLogs: [ScopeLogs(logRecords: records)])]))
     }
@@ -36,7 +38,8 @@ import TraceStore
                             let calls = numbers.map { number in
                                 number % 2 == 0
                                     ? RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 0xc4a6, low: number), count: 5))
-                                    : RawGRPC.Call(path: "/opentelemetry.proto.collector.logs.v1.LogsService/Export", bytes: Self.logs(number))
+                                    : RawGRPC.Call(
+                                        path: "/opentelemetry.proto.collector.logs.v1.LogsService/Export", bytes: Self.logs(number))
                             }
                             guard let answers = try? await RawGRPC.call(port: collector.grpcPort, calls, timeout: 10) else { break }
                             for (number, answer) in zip(numbers, answers) where answer.grpcStatus == 0 {
@@ -62,7 +65,9 @@ import TraceStore
             acknowledgedTraces += results.0
             acknowledgedLogs += results.1
         }
-        print("gRPC crash safety: seed \(seed), 8 kills, \(acknowledgedTraces.count) trace and \(acknowledgedLogs.count) log requests acknowledged")
+        print(
+            "gRPC crash safety: seed \(seed), 8 kills, \(acknowledgedTraces.count) trace and \(acknowledgedLogs.count) log requests acknowledged"
+        )
         #expect(acknowledgedTraces.count + acknowledgedLogs.count > 100, "too few requests were acknowledged for the test to mean anything")
 
         let store = try SQLiteTraceStore(path: path)
@@ -90,7 +95,9 @@ import TraceStore
         #expect(http.output.contains("--listen 127.0.0.1:\(running.port) is already in use"), "\(http.output)")
         #expect(!http.output.contains("bind(descriptor"), "\(http.output)")
 
-        let grpc = try await CollectorProcess.runToExit(["--listen", "127.0.0.1:0", "--grpc-listen", "127.0.0.1:\(running.grpcPort)", "--db", second])
+        let grpc = try await CollectorProcess.runToExit([
+            "--listen", "127.0.0.1:0", "--grpc-listen", "127.0.0.1:\(running.grpcPort)", "--db", second
+        ])
         #expect(grpc.status != 0)
         #expect(grpc.output.contains("--grpc-listen 127.0.0.1:\(running.grpcPort) is already in use"), "\(grpc.output)")
         #expect(!grpc.output.contains("bind(descriptor"), "\(grpc.output)")
@@ -107,7 +114,7 @@ import TraceStore
         for expected in [
             "OTLP/HTTP (4318)", "OTLP/gRPC (4317)", "9411 with --zipkin-listen",
             "--listen <host:port>", "default: 127.0.0.1:4318", "--grpc-listen <host:port>", "default: 127.0.0.1:4317",
-            "--zipkin-listen <host:port>", "usually 127.0.0.1:9411",
+            "--zipkin-listen <host:port>", "usually 127.0.0.1:9411"
         ] {
             #expect(help.contains(expected), "--help lacks '\(expected)':\n\(help)")
         }

@@ -10,7 +10,9 @@ import TraceStore
     @Test(arguments: ["gzip", "none"])
     func everySpanAndLogTheSDKSentOverGRPCIsStored(compression: String) async throws {
         try await LiveCollector.with { collector in
-            let report = try await offThePool { try PythonSDK.export(to: collector.grpcEndpoint, protocol: "grpc", compression: compression) }
+            let report = try await offThePool {
+                try PythonSDK.export(to: collector.grpcEndpoint, protocol: "grpc", compression: compression)
+            }
             try await PythonSDK.expectStored(report, in: collector.store)
         }
     }

@@ -32,7 +32,8 @@ import TraceStore
             }
             // And as protobuf: JSON bytes are not a valid protobuf message (or decode to nothing).
             for (name, body) in HostileRequests.malformedTraces {
-                let exchange = try await HTTP.send("POST", live.base + "/v1/traces", body: Data(body), headers: ["Content-Type": "application/x-protobuf"])
+                let exchange = try await HTTP.send(
+                    "POST", live.base + "/v1/traces", body: Data(body), headers: ["Content-Type": "application/x-protobuf"])
                 #expect((200..<500).contains(exchange.status), "protobuf \(name): \(exchange.status)")
             }
             try await Self.expectAlive(live)
@@ -54,7 +55,8 @@ import TraceStore
             if answer.status == 200 {
                 #expect(try await live.store.trace(try #require(TraceID(hex: manyID))).first?.span.attributes.count == 100_000)
             }
-            let deep = HostileRequests.traces(attributes: HostileRequests.nestedKvlist(depth: 1000), traceID: "0000000000000000000000000000deeb")
+            let deep = HostileRequests.traces(
+                attributes: HostileRequests.nestedKvlist(depth: 1000), traceID: "0000000000000000000000000000deeb")
             Self.expectClearRefusalOrSuccess(try await HTTP.post(live.base + "/v1/traces", json: Data(deep.utf8)), "1000-deep kvlist")
             // A trace holding those values still answers, in both shapes.
             #expect(try await HTTP.get(live.base + "/api/traces/\(manyID)").status < 500)
@@ -72,7 +74,8 @@ import TraceStore
             let attributes = "[{\"key\":\(HostileRequests.quoted(text)),\"value\":{\"stringValue\":\(HostileRequests.quoted(text))}}]"
             let request = HostileRequests.traces(service: text, name: text, attributes: attributes)
             #expect(try await HTTP.post(live.base + "/v1/traces", json: Data(request.utf8)).status == 200)
-            #expect(try await HTTP.post(live.base + "/v1/logs", json: Data(HostileRequests.logs(body: text, service: text).utf8)).status == 200)
+            #expect(
+                try await HTTP.post(live.base + "/v1/logs", json: Data(HostileRequests.logs(body: text, service: text).utf8)).status == 200)
 
             let traceID = try #require(TraceID(hex: HostileRequests.traceID))
             let span = try #require(try await live.store.trace(traceID).first)
@@ -82,7 +85,9 @@ import TraceStore
             #expect(span.serviceName == text, "service \(span.serviceName.debugDescription) for \(shown)")
             #expect(span.span.attributes == [KeyValue(text, .string(text))], "attributes for \(shown)")
             let logs = try await live.store.logs(LogQuery(service: text))
-            #expect(logs.map { $0.entry.record.body } == [.string(text)], "log bodies \(logs.map { "\($0.entry.record.body)".debugDescription }) for \(shown)")
+            #expect(
+                logs.map { $0.entry.record.body } == [.string(text)],
+                "log bodies \(logs.map { "\($0.entry.record.body)".debugDescription }) for \(shown)")
 
             // The same strings as query parameters: answered (200 or a clear 400), never a 5xx, and they match
             // only what they literally say.
@@ -90,16 +95,21 @@ import TraceStore
             for path in [
                 "/api/traces?service=\(encoded)&lookback=100000h", "/api/trace-summaries?service=\(encoded)&operation=\(encoded)&start=0",
                 "/api/logs?q=\(encoded)", "/api/logs?service=\(encoded)&correlationId=\(encoded)", "/api/operations?service=\(encoded)",
-                "/api/services/\(encoded)/operations", "/api/correlations/\(encoded)", "/api/latency?service=\(encoded)&operation=\(encoded)",
+                "/api/services/\(encoded)/operations", "/api/correlations/\(encoded)",
+                "/api/latency?service=\(encoded)&operation=\(encoded)",
                 "/api/latency/histogram?service=\(encoded)&operation=\(encoded)", "/api/traces?tag=\(encoded)%3A\(encoded)&start=0",
-                "/api/trace-summaries?tags=%7B\(HostileRequests.quoted(text).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")%3A%22x%22%7D",
+                "/api/trace-summaries?tags=%7B\(HostileRequests.quoted(text).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")%3A%22x%22%7D"
             ] {
                 let answer = try await HTTP.get(live.base + path)
                 Self.expectClearRefusalOrSuccess(answer, path.debugDescription)
-                #expect(!answer.body.contains(0x1b) && !answer.body.contains(0) && !answer.body.contains(0x07), "\(path): raw control bytes in the answer")
+                #expect(
+                    !answer.body.contains(0x1b) && !answer.body.contains(0) && !answer.body.contains(0x07),
+                    "\(path): raw control bytes in the answer")
             }
             let search = try #require(try await HTTP.get(live.base + "/api/logs?q=\(encoded)").json() as? [String: Any])
-            #expect((search["data"] as? [Any])?.count == 1, "q= found \((search["data"] as? [Any])?.count ?? -1) logs for \(text.debugDescription)")
+            #expect(
+                (search["data"] as? [Any])?.count == 1,
+                "q= found \((search["data"] as? [Any])?.count ?? -1) logs for \(text.debugDescription)")
             let trace = try await HTTP.get(live.base + "/api/traces/\(HostileRequests.traceID)")
             let jaeger = try #require(try trace.json() as? [String: Any])
             let spans = try #require(((jaeger["data"] as? [[String: Any]])?.first?["spans"]) as? [[String: Any]])
@@ -133,7 +143,8 @@ import TraceStore
             let truncated = try await offThePool { try Self.shell("printf '%s' '\(HostileRequests.traces())' | gzip | head -c 40") }
             Self.expectClearRefusalOrSuccess(
                 try await HTTP.post(live.base + "/v1/traces", json: truncated, headers: ["Content-Encoding": "gzip"]), "truncated gzip")
-            let unknown = try await HTTP.post(live.base + "/v1/traces", json: Data(HostileRequests.traces().utf8), headers: ["Content-Encoding": "br"])
+            let unknown = try await HTTP.post(
+                live.base + "/v1/traces", json: Data(HostileRequests.traces().utf8), headers: ["Content-Encoding": "br"])
             #expect(unknown.status == 400)
             try await Self.expectAlive(live)
         }
@@ -147,7 +158,9 @@ import TraceStore
                 var answers: [String: String?] = [:]
                 // Shorter than the body: the server reads a truncated document (400) and the rest as garbage.
                 let short = try RawConnection(port: port)
-                short.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\nConnection: close\r\n\r\n\(body)")
+                short.send(
+                    "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\nConnection: close\r\n\r\n\(body)"
+                )
                 answers["short"] = short.readAll()
                 // Longer than the body: the server waits for bytes that never come, then closes the connection.
                 let long = try RawConnection(port: port)

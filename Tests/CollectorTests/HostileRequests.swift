@@ -52,7 +52,10 @@ enum HostileRequests {
             ("traceId too short", valid.replacingOccurrences(of: traceID, with: "abc")),
             ("traceId not hex", valid.replacingOccurrences(of: traceID, with: String(repeating: "zz", count: 16))),
             ("name is an array", traces().replacingOccurrences(of: #""name":"op""#, with: #""name":[1,2]"#)),
-            ("start time is an object", valid.replacingOccurrences(of: #""startTimeUnixNano":"1732490000000000000""#, with: #""startTimeUnixNano":{}"#)),
+            (
+                "start time is an object",
+                valid.replacingOccurrences(of: #""startTimeUnixNano":"1732490000000000000""#, with: #""startTimeUnixNano":{}"#)
+            ),
             ("start time is negative", valid.replacingOccurrences(of: #""1732490000000000000""#, with: "-1")),
             ("start time overflows", valid.replacingOccurrences(of: #""1732490000000000000""#, with: "\"99999999999999999999999\"")),
             ("kind is a string", valid.replacingOccurrences(of: #""kind":2"#, with: #""kind":"server""#)),
@@ -69,7 +72,7 @@ enum HostileRequests {
             ("100k-deep objects", String(repeating: #"{"a":"#, count: 100_000)),
             ("1000-deep kvlist", traces(attributes: nestedKvlist(depth: 1000))),
             ("NaN number", traces(attributes: #"[{"key":"a","value":{"doubleValue":NaN}}]"#)),
-            ("huge exponent", traces(attributes: #"[{"key":"a","value":{"doubleValue":1e999999}}]"#)),
+            ("huge exponent", traces(attributes: #"[{"key":"a","value":{"doubleValue":1e999999}}]"#))
         ]
         cases.append(("duplicate keys", valid.replacingOccurrences(of: #""name":"op""#, with: #""name":"op","name":"again""#)))
         var bytes = cases.map { ($0.0, Array($0.1.utf8)) }
@@ -79,7 +82,8 @@ enum HostileRequests {
         var rawNUL = Array(traces(name: "XX").utf8)
         if let index = rawNUL.firstIndex(of: UInt8(ascii: "X")) { rawNUL[index] = 0 }
         bytes.append(("raw NUL byte in a string", rawNUL))
-        bytes.append(("overlong UTF-8 slash", Array(traces(name: "XX").utf8).replacing([UInt8(ascii: "X"), UInt8(ascii: "X")], with: [0xc0, 0xaf])))
+        bytes.append(
+            ("overlong UTF-8 slash", Array(traces(name: "XX").utf8).replacing([UInt8(ascii: "X"), UInt8(ascii: "X")], with: [0xc0, 0xaf])))
         return bytes
     }()
 
@@ -91,6 +95,6 @@ enum HostileRequests {
         "a\u{0}b\u{0}",
         "\u{1b}[2J\u{1b}[H\u{1b}]0;owned\u{7}\u{1b}[31mred",
         "\u{9b}31m C1 CSI, \u{7f} DEL, \r\n CRLF, \t tab",
-        "emoji 🧨 and RTL \u{202e}txet",
+        "emoji 🧨 and RTL \u{202e}txet"
     ]
 }

@@ -34,7 +34,8 @@ import TraceStore
                 headers: ["Content-Encoding": "gzip"])
             #expect(gzip.status == 200)
             let plain = try Paths.sample("real-sdk/python-json-logs.json")
-            let deflate = try await HTTP.post(collector.base + "/v1/logs", json: try Compression.zlib(plain), headers: ["Content-Encoding": "deflate"])
+            let deflate = try await HTTP.post(
+                collector.base + "/v1/logs", json: try Compression.zlib(plain), headers: ["Content-Encoding": "deflate"])
             #expect(deflate.status == 200, "\(deflate.text)")
             #expect(try await collector.store.statistics().spanCount == 3)
             #expect(try await collector.store.statistics().logCount == 2)
@@ -63,7 +64,7 @@ import TraceStore
     @Test(arguments: [
         ("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\": 5}]}]}]}", "resourceSpans[0].scopeSpans[0].spans[0].name"),
         ("{\"resourceSpans\":[", "byte"),
-        ("[1,2]", "object"),
+        ("[1,2]", "object")
     ])
     func malformedJSONIs400WithWhereAndWhat(body: String, mentions: String) async throws {
         try await LiveCollector.with { collector in
@@ -86,15 +87,19 @@ import TraceStore
             let bombResponse = try await HTTP.post(collector.base + "/v1/traces", json: bomb, headers: ["Content-Encoding": "gzip"])
             #expect(bombResponse.status == 413)
             #expect(bombResponse.text.contains("after decompression"))
-            let wrongType = try await HTTP.send("POST", collector.base + "/v1/traces", body: Data("{}".utf8), headers: ["Content-Type": "text/plain"])
+            let wrongType = try await HTTP.send(
+                "POST", collector.base + "/v1/traces", body: Data("{}".utf8), headers: ["Content-Type": "text/plain"])
             #expect(wrongType.status == 415)
             #expect(try await HTTP.get(collector.base + "/v1/traces").status == 405)
-            let unknownEncoding = try await HTTP.post(collector.base + "/v1/traces", json: Data("{}".utf8), headers: ["Content-Encoding": "br"])
+            let unknownEncoding = try await HTTP.post(
+                collector.base + "/v1/traces", json: Data("{}".utf8), headers: ["Content-Encoding": "br"])
             #expect(unknownEncoding.status == 400)
             #expect(unknownEncoding.text.contains("Content-Encoding"))
-            let corrupt = try await HTTP.post(collector.base + "/v1/traces", json: Data("not gzip".utf8), headers: ["Content-Encoding": "gzip"])
+            let corrupt = try await HTTP.post(
+                collector.base + "/v1/traces", json: Data("not gzip".utf8), headers: ["Content-Encoding": "gzip"])
             #expect(corrupt.status == 400)
-            let charset = try await HTTP.send("POST", collector.base + "/v1/traces", body: Data("{}".utf8), headers: ["Content-Type": "application/json; charset=utf-8"])
+            let charset = try await HTTP.send(
+                "POST", collector.base + "/v1/traces", body: Data("{}".utf8), headers: ["Content-Type": "application/json; charset=utf-8"])
             #expect(charset.status == 200)
         }
     }

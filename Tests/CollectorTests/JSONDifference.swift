@@ -28,7 +28,8 @@ struct JSONDifference: CustomStringConvertible {
             let keys = Set(x.members.map(\.key)).union(y.members.map(\.key)).sorted()
             for key in keys {
                 guard let left = x[key], let right = y[key] else {
-                    return JSONDifference(path: path + "." + key, reference: x[key].map(brief) ?? "(absent)", other: y[key].map(brief) ?? "(absent)")
+                    return JSONDifference(
+                        path: path + "." + key, reference: x[key].map(brief) ?? "(absent)", other: y[key].map(brief) ?? "(absent)")
                 }
                 if let difference = first(left, right, path: path + "." + key, pattern: pattern + "." + key, rules: rules) {
                     return difference
@@ -65,10 +66,16 @@ struct JSONDifference: CustomStringConvertible {
         case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
         case .number(let number): return number.text
-        case .string(let text): return "\"" + text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined() + "\""
+        case .string(let text):
+            return "\""
+                + text.unicodeScalars.map {
+                    $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? String($0) : "\\u{\(String($0.value, radix: 16))}"
+                }.joined() + "\""
         case .array(let elements): return "[" + elements.map(canonical).joined(separator: ",") + "]"
         case .object(let object):
-            return "{" + object.members.sorted { $0.key < $1.key }.map { canonical(.string($0.key)) + ":" + canonical($0.value) }.joined(separator: ",") + "}"
+            return "{"
+                + object.members.sorted { $0.key < $1.key }.map { canonical(.string($0.key)) + ":" + canonical($0.value) }.joined(
+                    separator: ",") + "}"
         }
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 import TraceStore
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The real collector, in process, on 127.0.0.1 with a free port and a fresh SQLite file.
@@ -105,7 +105,8 @@ enum HTTP {
 
 /// Paths to files beside the repository: the shared samples and the project's fixtures.
 enum Paths {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let samples = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/otlp-samples")
     static let fixtures = packageRoot.appendingPathComponent("fixtures")
 

@@ -7,9 +7,12 @@ import TraceStore
 @Suite struct LogIngestTests {
     @Test func otlpLogSamplesAreStoredLinkedOrNot() async throws {
         try await LiveCollector.with { collector in
-            #expect(try await HTTP.post(collector.base + "/v1/logs", json: try Paths.sample("real-sdk/python-json-logs.json")).status == 200)
-            let lines = try String(contentsOf: Paths.samples.appendingPathComponent("reference/otel-demo-logs-sample.jsonl"), encoding: .utf8)
-                .split(separator: "\n")
+            #expect(
+                try await HTTP.post(collector.base + "/v1/logs", json: try Paths.sample("real-sdk/python-json-logs.json")).status == 200)
+            let lines = try String(
+                contentsOf: Paths.samples.appendingPathComponent("reference/otel-demo-logs-sample.jsonl"), encoding: .utf8
+            )
+            .split(separator: "\n")
             for line in lines {
                 let response = try await HTTP.post(collector.base + "/v1/logs", json: Data(line.utf8))
                 #expect(response.status == 200, "\(response.text)")
@@ -21,7 +24,9 @@ import TraceStore
             // Real-SDK records without timeUnixNano fall back to their observed time.
             let sdk = all.filter { $0.entry.serviceName != "currencyservice" && $0.entry.record.traceID != nil }
             #expect(!sdk.isEmpty)
-            for log in sdk { #expect(log.entry.timeUnixNano == log.entry.record.effectiveTimeUnixNano(receivedAt: log.entry.receivedTimeUnixNano)) }
+            for log in sdk {
+                #expect(log.entry.timeUnixNano == log.entry.record.effectiveTimeUnixNano(receivedAt: log.entry.receivedTimeUnixNano))
+            }
         }
     }
 
@@ -34,7 +39,8 @@ import TraceStore
                 [1,2,3]
 
                 """
-            let response = try await HTTP.send("POST", collector.base + "/api/logs", body: Data(body.utf8), headers: ["Content-Type": "application/x-ndjson"])
+            let response = try await HTTP.send(
+                "POST", collector.base + "/api/logs", body: Data(body.utf8), headers: ["Content-Type": "application/x-ndjson"])
             #expect(response.status == 200)
             let json = try #require(try response.json() as? [String: Any])
             #expect(json["accepted"] as? Int == 2)
@@ -45,7 +51,8 @@ import TraceStore
             #expect(logs.first?.entry.record.severityNumber == 13)
             #expect(logs.first?.entry.serviceName == "ledger")
             #expect(logs.first?.entry.record.attributes[key: "disk"] == .kvlist([KeyValue("free", .string("1%"))]))
-            let wrongType = try await HTTP.send("POST", collector.base + "/api/logs", body: Data("x".utf8), headers: ["Content-Type": "text/csv"])
+            let wrongType = try await HTTP.send(
+                "POST", collector.base + "/api/logs", body: Data("x".utf8), headers: ["Content-Type": "text/csv"])
             #expect(wrongType.status == 415)
         }
     }
@@ -66,12 +73,20 @@ import TraceStore
                 attributes: [KeyValue("correlation_id", .string("corr-42"))],
                 links: [SpanLink(traceID: gatewayTrace, spanID: SpanID(1))])
             let traces = TracesData(resourceSpans: [
-                ResourceSpans(resource: Resource(attributes: [KeyValue("service.name", .string("gateway"))]), scopeSpans: [ScopeSpans(spans: [gateway])]),
-                ResourceSpans(resource: Resource(attributes: [KeyValue("service.name", .string("shipping"))]), scopeSpans: [ScopeSpans(spans: [consumer])]),
+                ResourceSpans(
+                    resource: Resource(attributes: [KeyValue("service.name", .string("gateway"))]),
+                    scopeSpans: [ScopeSpans(spans: [gateway])]),
+                ResourceSpans(
+                    resource: Resource(attributes: [KeyValue("service.name", .string("shipping"))]),
+                    scopeSpans: [ScopeSpans(spans: [consumer])])
             ])
             #expect(try await HTTP.post(collector.base + "/v1/traces", json: Data(OTLPJSON.encode(traces))).status == 200)
-            let legacy = #"{"timestamp":"2024-11-24T23:33:20.150Z","level":"info","msg":"ledger entry written","service":"ledger","x-correlation-id":"corr-42"}"#
-            #expect(try await HTTP.send("POST", collector.base + "/api/logs", body: Data(legacy.utf8), headers: ["Content-Type": "application/x-ndjson"]).status == 200)
+            let legacy =
+                #"{"timestamp":"2024-11-24T23:33:20.150Z","level":"info","msg":"ledger entry written","service":"ledger","x-correlation-id":"corr-42"}"#
+            #expect(
+                try await HTTP.send(
+                    "POST", collector.base + "/api/logs", body: Data(legacy.utf8), headers: ["Content-Type": "application/x-ndjson"]
+                ).status == 200)
 
             let summaries = try await collector.store.traceSummaries(TraceQuery(correlationID: "corr-42"))
             #expect(Set(summaries.map(\.traceID)) == [gatewayTrace, consumerTrace])

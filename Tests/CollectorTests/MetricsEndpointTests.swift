@@ -27,10 +27,13 @@ import TraceStore
             #expect(before.families.first { $0.name == "tracetop_accepted_spans" }?.samples.first?.value == 0)
             #expect(try await HTTP.post(live.base + "/v1/traces", json: Data(Self.spansBody.utf8)).status == 200)
             #expect(try await HTTP.post(live.base + "/v1/logs", json: Data(Self.logsBody.utf8)).status == 200)
-            let lines = try await HTTP.send("POST", live.base + "/api/logs", body: Data(Self.ndjsonBody.utf8), headers: ["Content-Type": "application/x-ndjson"])
+            let lines = try await HTTP.send(
+                "POST", live.base + "/api/logs", body: Data(Self.ndjsonBody.utf8), headers: ["Content-Type": "application/x-ndjson"])
             #expect(lines.status == 200, "\(lines.text)")
             #expect(try await HTTP.post(live.base + "/v1/traces", json: Data("{\"resourceSpans\":[".utf8)).status == 400)
-            #expect(try await HTTP.send("POST", live.base + "/v1/traces", body: Data("x".utf8), headers: ["Content-Type": "text/plain"]).status == 415)
+            #expect(
+                try await HTTP.send("POST", live.base + "/v1/traces", body: Data("x".utf8), headers: ["Content-Type": "text/plain"]).status
+                    == 415)
             let after = try await PrometheusText.scrape(live.base)
 
             func delta(_ name: String, _ labels: [String: String]) -> Double { after.value(name, labels) - before.value(name, labels) }
@@ -49,7 +52,9 @@ import TraceStore
     }
 
     @Test func familiesAreNamedAndHistogramsWellFormed() async throws {
-        try await LiveCollector.with(configure: { $0.maxQueuedBytes = 12_345_678; $0.maxQueuedRequests = 321 }) { live in
+        try await LiveCollector.with(configure: {
+            $0.maxQueuedBytes = 12_345_678; $0.maxQueuedRequests = 321
+        }) { live in
             #expect(try await HTTP.post(live.base + "/v1/traces", json: Data(Self.spansBody.utf8)).status == 200)
             #expect(try await HTTP.get(live.base + "/api/services").status == 200)
             #expect(try await HTTP.get(live.base + "/api/traces/5b8efff798038103d269b633813fc60c").status == 200)
@@ -61,9 +66,10 @@ import TraceStore
                 if family.type == "counter" { #expect(family.samples.allSatisfy { $0.name.hasSuffix("_total") }, "\(family.name)") }
             }
             let histograms = metrics.families.filter { $0.type == "histogram" }
-            #expect(Set(histograms.map(\.name)).isSuperset(of: [
-                "tracetop_http_request_duration_seconds", "tracetop_commit_duration_seconds", "tracetop_commit_batch_items",
-            ]))
+            #expect(
+                Set(histograms.map(\.name)).isSuperset(of: [
+                    "tracetop_http_request_duration_seconds", "tracetop_commit_duration_seconds", "tracetop_commit_batch_items"
+                ]))
             for family in histograms { try Self.checkWellFormed(family) }
 
             func count(route: String) -> Double {
@@ -72,8 +78,10 @@ import TraceStore
             #expect(count(route: "/api/services") == 1)
             #expect(count(route: "/api/traces/{traceID}") == 1, "routes are labelled by pattern, not by path")
             #expect(metrics.value("tracetop_http_request_duration_seconds_count", ["route": "/v1/traces", "method": "POST"]) == 1)
-            #expect(metrics.value("tracetop_http_request_duration_seconds_count", ["route": "NotFound", "code": "404"]) == 1,
-                    "\(metrics.family("tracetop_http_request_duration_seconds")?.samples.filter { $0.name.hasSuffix("_count") }.map(\.labels) ?? [])")
+            #expect(
+                metrics.value("tracetop_http_request_duration_seconds_count", ["route": "NotFound", "code": "404"]) == 1,
+                "\(metrics.family("tracetop_http_request_duration_seconds")?.samples.filter { $0.name.hasSuffix("_count") }.map(\.labels) ?? [])"
+            )
             #expect(metrics.value("tracetop_commit_duration_seconds_count") >= 1)
             #expect(metrics.value("tracetop_commit_batch_items_sum") == 7)
             #expect(metrics.value("tracetop_ingest_queue_limit_bytes") == 12_345_678)
@@ -97,7 +105,9 @@ import TraceStore
             let counts = buckets.map { $0.value ?? -1 }
             #expect(zip(counts, counts.dropFirst()).allSatisfy { $0 <= $1 }, "\(family.name)\(labels): not cumulative \(counts)")
             let count = samples.first { $0.name == family.name + "_count" }?.value
-            #expect(bounds.last == .infinity && counts.last == count, "\(family.name)\(labels): +Inf \(counts.last ?? -1) vs count \(count ?? -1)")
+            #expect(
+                bounds.last == .infinity && counts.last == count,
+                "\(family.name)\(labels): +Inf \(counts.last ?? -1) vs count \(count ?? -1)")
             #expect((samples.first { $0.name == family.name + "_sum" }?.value ?? -1) >= 0)
         }
     }
@@ -133,9 +143,11 @@ import TraceStore
             let before = try await PrometheusText.scrape(live.base)
             var malformed = RawGRPC.Call(bytes: [0x0a, 0x05, 0x01])
             malformed.headers = [:]
-            let answers = try await RawGRPC.call(port: live.grpcPort, [RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 7, low: 7), count: 3)), malformed])
+            let answers = try await RawGRPC.call(
+                port: live.grpcPort, [RawGRPC.Call(bytes: RawGRPC.traces(TraceID(high: 7, low: 7), count: 3)), malformed])
             #expect(answers.map(\.grpcStatus) == [0, 3], "\(answers.map(\.grpcMessage))")
-            let zipkin = #"[{"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","name":"get","localEndpoint":{"serviceName":"legacy"},"timestamp":1,"duration":5},"#
+            let zipkin =
+                #"[{"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","name":"get","localEndpoint":{"serviceName":"legacy"},"timestamp":1,"duration":5},"#
                 + #"{"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d313","parentId":"a2fb4a1d1a96d312","name":"db","localEndpoint":{"serviceName":"legacy"},"timestamp":2,"duration":1}]"#
             #expect(try await HTTP.post(live.base + "/api/v2/spans", json: Data(zipkin.utf8)).status == 202)
             #expect(try await HTTP.post(live.base + "/api/v2/spans", json: Data(#"[{"traceId":"xyz"}]"#.utf8)).status == 400)

@@ -38,15 +38,17 @@ import TraceStore
                 let answer = try #require(try Self.data(try await HTTP.get(live.base + "/api/correlations/\(encoded)")) as? [String: Any])
                 #expect(answer["correlationId"] as? String == id)
                 let traces = try #require(answer["traces"] as? [[String: Any]])
-                #expect(traces.map { $0["traceID"] as? String } == [Self.traceIDs[index]],
-                        "traces for \(id.debugDescription): \(traces)")
+                #expect(
+                    traces.map { $0["traceID"] as? String } == [Self.traceIDs[index]],
+                    "traces for \(id.debugDescription): \(traces)")
                 #expect(traces.first?["correlationIds"] as? [String] == [id])
                 let logs = try #require(answer["logs"] as? [[String: Any]])
                 #expect(logs.count == 1, "logs for \(id.debugDescription): \(logs.count)")
                 #expect(logs.first?["correlationIds"] as? [String] == [id])
 
                 let summaries = try #require(
-                    try Self.data(try await HTTP.get(live.base + "/api/trace-summaries?correlationId=\(encoded)&start=0")) as? [[String: Any]])
+                    try Self.data(try await HTTP.get(live.base + "/api/trace-summaries?correlationId=\(encoded)&start=0"))
+                        as? [[String: Any]])
                 #expect(summaries.count == 1, "summaries for \(id.debugDescription): \(summaries.count)")
                 let byQuery = try #require(try Self.data(try await HTTP.get(live.base + "/api/logs?correlationId=\(encoded)")) as? [Any])
                 #expect(byQuery.count == 1)
@@ -61,8 +63,10 @@ import TraceStore
     @Test func textSearchMatchesAcrossNUL() async throws {
         try await LiveCollector.with { live in
             try await Self.post(to: live)
-            for (query, expected) in [("needle%00one", ["needle\u{0}one"]), ("needle%00two", ["needle\u{0}two"]),
-                                      ("NEEDLE%00", ["needle\u{0}two", "needle\u{0}one"]), ("needle%00three", []), ("e%00o", ["needle\u{0}one"])] {
+            for (query, expected) in [
+                ("needle%00one", ["needle\u{0}one"]), ("needle%00two", ["needle\u{0}two"]),
+                ("NEEDLE%00", ["needle\u{0}two", "needle\u{0}one"]), ("needle%00three", []), ("e%00o", ["needle\u{0}one"])
+            ] {
                 let logs = try #require(try Self.data(try await HTTP.get(live.base + "/api/logs?q=\(query)")) as? [[String: Any]])
                 let bodies = logs.map { $0["body"] as? String ?? "?" }
                 #expect(bodies == expected, "q=\(query) found \(bodies.map(\.debugDescription))")

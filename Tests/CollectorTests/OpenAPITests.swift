@@ -16,9 +16,12 @@ import Testing
                 let concrete = path.replacingOccurrences(of: "{service}", with: "s").replacingOccurrences(of: "{traceID}", with: "abc")
                     .replacingOccurrences(of: "{id}", with: "c-1")
                 for method in operations.keys {
-                    let exchange = try await HTTP.send(method.uppercased(), live.base + concrete, headers: ["Authorization": method == "get" ? "Bearer q" : "Bearer i"])
+                    let exchange = try await HTTP.send(
+                        method.uppercased(), live.base + concrete, headers: ["Authorization": method == "get" ? "Bearer q" : "Bearer i"])
                     // Served: anything but 404-from-the-router (a trace lookup's own 404 names the trace).
-                    #expect(exchange.status != 404 || exchange.text.contains("trace not found") || exchange.text.contains("No traces found"), "\(method) \(path): \(exchange.status)")
+                    #expect(
+                        exchange.status != 404 || exchange.text.contains("trace not found") || exchange.text.contains("No traces found"),
+                        "\(method) \(path): \(exchange.status)")
                     #expect(exchange.status < 500, "\(method) \(path): \(exchange.status) \(exchange.text.prefix(200))")
                 }
             }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import Synchronization
 import Testing
@@ -16,8 +16,10 @@ import TraceStore
     private static func request(_ number: UInt64) -> Data {
         let traceID = TraceID(high: 0x0fe1, low: number)
         let spans = (0..<200).map { index in
-            Span(traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op-\(index % 5)", startTimeUnixNano: 1_000_000, endTimeUnixNano: 2_000_000,
-                 attributes: [KeyValue("payload", .string(String(repeating: "p", count: 200)))])
+            Span(
+                traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op-\(index % 5)", startTimeUnixNano: 1_000_000,
+                endTimeUnixNano: 2_000_000,
+                attributes: [KeyValue("payload", .string(String(repeating: "p", count: 200)))])
         }
         return Data(OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])])))
     }
@@ -25,8 +27,8 @@ import TraceStore
     /// Resident memory of a process, from /proc.
     private static func residentBytes(_ pid: Int32) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
         else { return 0 }
         return kilobytes * 1024
     }
@@ -84,7 +86,9 @@ import TraceStore
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("overload.db").path
-        let collector = try await offThePool { try CollectorProcess(databasePath: path, extraArguments: ["--max-queue-bytes", "\(queueBytes)"]) }
+        let collector = try await offThePool {
+            try CollectorProcess(databasePath: path, extraArguments: ["--max-queue-bytes", "\(queueBytes)"])
+        }
         let url = collector.base + "/v1/traces"
         let pid = collector.process.processIdentifier
         let idleRSS = Self.residentBytes(pid)
@@ -93,7 +97,9 @@ import TraceStore
         // on sending (a request is 200 spans, ~70 kB: the collector, not the client, is the bottleneck).
         let template = Array(Self.request(0))
         let placeholder = Array(TraceID(high: 0x0fe1, low: 0).hex.utf8)
-        let offsets = (0...(template.count - placeholder.count)).filter { template[$0] == placeholder[0] && Array(template[$0..<($0 + placeholder.count)]) == placeholder }
+        let offsets = (0...(template.count - placeholder.count)).filter {
+            template[$0] == placeholder[0] && Array(template[$0..<($0 + placeholder.count)]) == placeholder
+        }
         try #require(offsets.count == 200)
         let bodies = BodySource(template: template, offsets: offsets)
 
@@ -173,7 +179,8 @@ import TraceStore
         #expect(tally.queryFailures.load(ordering: .relaxed) == 0, "queries failed under overload")
         let refused = tally.refusedWithRetryAfter.load(ordering: .relaxed)
         let others = tally.other.withLock { $0 }
-        print("""
+        print(
+            """
             overload (queue \(queueBytes) bytes): sustainable \(Int(sustainableRate)) req/s of 200 spans; offered \(offered) requests at \(Int(offeredRate)) req/s (achieved \(Int(Double(offered) / Date().timeIntervalSince(overloadStart))) req/s); \
             \(acknowledged.count) acknowledged, \(refused) got 503 + Retry-After, \(others.count) other answers; \
             RSS idle \(idleRSS >> 20) MB, max \(maxRSS >> 20) MB; slowest query \(Int((queryLatencies.max() ?? 0) * 1000)) ms

@@ -12,8 +12,9 @@ struct PostgresCollectorTests {
         try await TestPostgres.withFreshDatabase { location in
             let collector = try CollectorProcess(databasePath: location.url)
             defer { _ = collector.terminate() }
-            let queries = try #require(try JSONSerialization.jsonObject(
-                with: Data(contentsOf: QueryAPITests.suite.appendingPathComponent("queries.json"))) as? [[String: Any]])
+            let queries = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: QueryAPITests.suite.appendingPathComponent("queries.json"))) as? [[String: Any]])
             try await QueryAPITests.loadFixture(base: collector.base)
             for query in queries {
                 try await QueryAPITests.check(query, base: collector.base)
@@ -68,7 +69,8 @@ struct PostgresCollectorTests {
         let (status, output) = try await CollectorProcess.runToExit(
             ["--listen", "127.0.0.1:0", "--db", "postgres://tracetop:secret@127.0.0.1:1/tracetop"])
         #expect(status != 0)
-        let line = try #require(output.split(separator: "\n").first { $0.contains("cannot connect to PostgreSQL at 127.0.0.1:1") }, "\(output)")
+        let line = try #require(
+            output.split(separator: "\n").first { $0.contains("cannot connect to PostgreSQL at 127.0.0.1:1") }, "\(output)")
         #expect(line.lowercased().contains("refused"), "\(line)")
         #expect(output.split(separator: "\n").count == 1, "\(output)")
     }

@@ -40,8 +40,11 @@ struct PostgresOutageTests {
         #expect(refused.seconds < Self.answerBound, "a refusal took \(refused.seconds) s")
         // The first refusals may come from commits the stop cut off, a moment before the probe names the outage.
         let reason = "PostgreSQL at 127.0.0.1:\(server.port) cannot be reached"
-        #expect(await eventually { (try? await HTTP.get(collector.base + "/readyz")).map { $0.status == 503 && $0.text.contains(reason) } ?? false },
-                "/readyz did not answer 503 naming the server")
+        #expect(
+            await eventually {
+                (try? await HTTP.get(collector.base + "/readyz")).map { $0.status == 503 && $0.text.contains(reason) } ?? false
+            },
+            "/readyz did not answer 503 naming the server")
         let started = Date()
         let query = try await HTTP.get(collector.base + "/api/services")
         #expect(query.status == 503, "\(query.text)")
@@ -51,8 +54,9 @@ struct PostgresOutageTests {
         step("checked while down")
         try await server.resume()
         step("resumed")
-        #expect(await eventually(seconds: 60) { (try? await HTTP.get(collector.base + "/readyz").status) == 200 },
-                "/readyz did not turn 200 after PostgreSQL came back")
+        #expect(
+            await eventually(seconds: 60) { (try? await HTTP.get(collector.base + "/readyz").status) == 200 },
+            "/readyz did not turn 200 after PostgreSQL came back")
         let before = sender.acknowledged.count
         #expect(await eventually(seconds: 60) { sender.acknowledged.count >= before + 5 }, "ingest did not resume")
         sending.cancel()
@@ -121,10 +125,11 @@ private final class TraceSender: Sendable {
         for index in 0..<Self.spansPerTrace {
             let isRoot = index == 0
             let spanStart: UInt64 = traceStart + UInt64(index) * 1000
-            spans.append(Span(
-                traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: isRoot ? nil : SpanID(1),
-                name: isRoot ? "GET /outage" : "step", kind: isRoot ? .server : .internal,
-                startTimeUnixNano: spanStart, endTimeUnixNano: traceStart + 500_000))
+            spans.append(
+                Span(
+                    traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: isRoot ? nil : SpanID(1),
+                    name: isRoot ? "GET /outage" : "step", kind: isRoot ? .server : .internal,
+                    startTimeUnixNano: spanStart, endTimeUnixNano: traceStart + 500_000))
         }
         let body = Data(OTLPJSON.encode(SharedStoreTests.tracesData(spans.map { ("outage-test", $0) })))
         let sent = Date()

@@ -30,7 +30,8 @@ struct PrometheusText {
     static func parse(_ text: Data) throws -> PrometheusText {
         let run = try PythonScript.run("parse_metrics.py", input: text)
         guard run.status == 0 else {
-            throw StoreError("prometheus_client could not parse /metrics: \(run.errors)\n\(String(decoding: text, as: UTF8.self).prefix(2000))")
+            throw StoreError(
+                "prometheus_client could not parse /metrics: \(run.errors)\n\(String(decoding: text, as: UTF8.self).prefix(2000))")
         }
         return PrometheusText(families: try JSONDecoder().decode([Family].self, from: run.output))
     }

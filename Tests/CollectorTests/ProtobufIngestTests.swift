@@ -10,7 +10,9 @@ import TraceStore
 
     @Test func capturedProtobufRequestsAreStoredLikeJSON() async throws {
         try await LiveCollector.with { collector in
-            let traces = try await HTTP.send("POST", collector.base + "/v1/traces", body: try Paths.sample("real-sdk/python-protobuf-traces.bin"), headers: Self.protobuf)
+            let traces = try await HTTP.send(
+                "POST", collector.base + "/v1/traces", body: try Paths.sample("real-sdk/python-protobuf-traces.bin"), headers: Self.protobuf
+            )
             #expect(traces.status == 200)
             #expect(traces.header("Content-Type") == "application/x-protobuf")
             #expect(traces.body.isEmpty)  // an empty ExportTraceServiceResponse
@@ -18,19 +20,27 @@ import TraceStore
                 "POST", collector.base + "/v1/traces", body: try Paths.sample("real-sdk/python-protobuf-traces.bin.gz"),
                 headers: Self.protobuf.merging(["Content-Encoding": "gzip"]) { $1 })
             #expect(gzip.status == 200)
-            let logs = try await HTTP.send("POST", collector.base + "/v1/logs", body: try Paths.sample("real-sdk/python-protobuf-logs.bin"), headers: Self.protobuf)
+            let logs = try await HTTP.send(
+                "POST", collector.base + "/v1/logs", body: try Paths.sample("real-sdk/python-protobuf-logs.bin"), headers: Self.protobuf)
             #expect(logs.status == 200)
 
             // The .gz capture comes from a second run of the SDK: a second trace of three spans.
             let summaries = try await collector.store.traceSummaries(TraceQuery())
             #expect(summaries.map(\.spanCount) == [3, 3])
-            let sent = try OTLPProtobuf.decodeTraces(Array(try Paths.sample("real-sdk/python-protobuf-traces.bin"))).data.resourceSpans.flatMap { $0.scopeSpans.flatMap(\.spans) }
+            let sent = try OTLPProtobuf.decodeTraces(Array(try Paths.sample("real-sdk/python-protobuf-traces.bin"))).data.resourceSpans
+                .flatMap { $0.scopeSpans.flatMap(\.spans) }
             let stored = try await collector.store.trace(try #require(sent.first).traceID)
             #expect(Set(stored.map(\.span)) == Set(sent))
             // …and they are what the JSON twin says: same names, kinds, attributes and events.
-            let twin = try OTLPJSON.decodeTraces(Array(try Paths.sample("real-sdk/python-json-traces.json"))).data.resourceSpans.flatMap { $0.scopeSpans.flatMap(\.spans) }
-            #expect(Set(stored.map { [$0.span.name, "\($0.span.kind.rawValue)", "\($0.span.attributes)", "\($0.span.events.map(\.attributes))"] })
-                == Set(twin.map { [$0.name, "\($0.kind.rawValue)", "\($0.attributes)", "\($0.events.map(\.attributes))"] }))
+            let twin = try OTLPJSON.decodeTraces(Array(try Paths.sample("real-sdk/python-json-traces.json"))).data.resourceSpans.flatMap {
+                $0.scopeSpans.flatMap(\.spans)
+            }
+            #expect(
+                Set(
+                    stored.map {
+                        [$0.span.name, "\($0.span.kind.rawValue)", "\($0.span.attributes)", "\($0.span.events.map(\.attributes))"]
+                    })
+                    == Set(twin.map { [$0.name, "\($0.kind.rawValue)", "\($0.attributes)", "\($0.events.map(\.attributes))"] }))
             #expect(try await collector.store.statistics().logCount == 2)
         }
     }

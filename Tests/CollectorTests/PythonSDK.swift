@@ -68,7 +68,9 @@ enum PythonSDK {
 
     static var python: String {
         get throws {
-            let candidates: [String?] = [ProcessInfo.processInfo.environment["TRACETOP_PYTHON"], Paths.packageRoot.appendingPathComponent(".venv/bin/python").path]
+            let candidates: [String?] = [
+                ProcessInfo.processInfo.environment["TRACETOP_PYTHON"], Paths.packageRoot.appendingPathComponent(".venv/bin/python").path
+            ]
             for case let path? in candidates where FileManager.default.isExecutableFile(atPath: path) { return path }
             throw Missing(description: "no Python with the OpenTelemetry SDK: run scripts/test (it creates .venv) or set TRACETOP_PYTHON")
         }
@@ -79,7 +81,8 @@ enum PythonSDK {
     static func export(
         to endpoint: String, protocol wire: String, compression: String = "gzip", token: String? = nil, caCertificate: String? = nil
     ) throws -> Report {
-        let arguments = ["--endpoint", endpoint, "--protocol", wire, "--compression", compression]
+        let arguments =
+            ["--endpoint", endpoint, "--protocol", wire, "--compression", compression]
             + (token.map { ["--token", $0] } ?? []) + (caCertificate.map { ["--ca-cert", $0] } ?? [])
         return try JSONDecoder().decode(Report.self, from: runScript("otel_sdk_export.py", arguments))
     }

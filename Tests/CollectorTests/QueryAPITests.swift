@@ -18,7 +18,7 @@ import TraceStore
             "{start}": String(baseMicros - 1000), "{end}": String(baseMicros + 300_000_000),
             "{t60s}": String(baseMicros + 59_000_000), "{t200s}": String(baseMicros + 200_000_000),
             "{endMs}": String((baseMicros + 300_000_000) / 1000),
-            "{T1}": traceHex(1), "{T9}": traceHex(9), "{T1short}": "feed0000000000000001", "{T1S5}": "0000000100000005",
+            "{T1}": traceHex(1), "{T9}": traceHex(9), "{T1short}": "feed0000000000000001", "{T1S5}": "0000000100000005"
         ]
         for (placeholder, value) in values { path = path.replacingOccurrences(of: placeholder, with: value) }
         return path
@@ -40,7 +40,9 @@ import TraceStore
 
     @Test func everyQueryInTheQueriesFileAnswersAsExpected() async throws {
         try await LiveCollector.with { collector in
-            let queries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.suite.appendingPathComponent("queries.json"))) as? [[String: Any]])
+            let queries = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: Self.suite.appendingPathComponent("queries.json")))
+                    as? [[String: Any]])
             #expect(queries.count > 40)
             try await Self.loadFixture(into: collector)
             for query in queries {
@@ -56,7 +58,9 @@ import TraceStore
         let status = query["expectStatus"] as? Int ?? 200
         #expect(response.status == status, "\(name): status \(response.status) \(response.text)")
         let body = try #require(try response.json() as? [String: Any], "\(name): not a JSON object")
-        #expect(body["data"] != nil && body["total"] != nil && body["limit"] != nil && body["offset"] != nil && body["errors"] != nil, "\(name): envelope")
+        #expect(
+            body["data"] != nil && body["total"] != nil && body["limit"] != nil && body["offset"] != nil && body["errors"] != nil,
+            "\(name): envelope")
         if let mention = query["expectErrorMentions"] as? String {
             let errors = body["errors"] as? [[String: Any]] ?? []
             let message = errors.first?["msg"] as? String ?? ""
@@ -101,7 +105,8 @@ import TraceStore
     /// Field names, JSON types and nesting of a trace match Jaeger's own UI fixture.
     @Test func jaegerTraceShapeMatchesJaegersFixture() async throws {
         try await LiveCollector.with { collector in
-            let reference = try #require(try JSONSerialization.jsonObject(with: Paths.sample("reference/jaeger-v1-ui-trace-ui_01.json")) as? [String: Any])
+            let reference = try #require(
+                try JSONSerialization.jsonObject(with: Paths.sample("reference/jaeger-v1-ui-trace-ui_01.json")) as? [String: Any])
             try await Self.loadFixture(into: collector)
             let response = try await HTTP.get(collector.base + "/api/traces/" + Self.traceHex(1))
             let trace = try #require(((try response.json() as? [String: Any])?["data"] as? [[String: Any]])?.first)
@@ -130,7 +135,8 @@ import TraceStore
             #expect(tags.contains { $0["key"] as? String == "span.kind" && $0["value"] as? String == "server" })
             #expect((charge["references"] as? [[String: Any]])?.first?["refType"] as? String == "CHILD_OF")
             let consumer = try await HTTP.get(collector.base + "/api/traces/" + Self.traceHex(4))
-            let consumerSpan = try #require((((try consumer.json() as? [String: Any])?["data"] as? [[String: Any]])?.first?["spans"] as? [[String: Any]])?.first)
+            let consumerSpan = try #require(
+                (((try consumer.json() as? [String: Any])?["data"] as? [[String: Any]])?.first?["spans"] as? [[String: Any]])?.first)
             #expect((consumerSpan["references"] as? [[String: Any]])?.first?["refType"] as? String == "FOLLOWS_FROM")
         }
     }
@@ -173,17 +179,22 @@ import TraceStore
             var spans: [Span] = []
             let start = Self.baseMicros * 1000
             for n in 0..<4000 {
-                let micros = UInt64.random(in: 1...100, using: &generator) < 90
+                let micros =
+                    UInt64.random(in: 1...100, using: &generator) < 90
                     ? UInt64.random(in: 500...30_000, using: &generator) : UInt64.random(in: 30_000...5_000_000, using: &generator)
                 durations.append(micros)
                 let begin = start + UInt64(n) * 10_000_000
-                spans.append(Span(traceID: TraceID(high: 7, low: UInt64(n + 1)), spanID: SpanID(1), name: "GET /items", kind: .server,
-                                  startTimeUnixNano: begin, endTimeUnixNano: begin + micros * 1000))
+                spans.append(
+                    Span(
+                        traceID: TraceID(high: 7, low: UInt64(n + 1)), spanID: SpanID(1), name: "GET /items", kind: .server,
+                        startTimeUnixNano: begin, endTimeUnixNano: begin + micros * 1000))
             }
             let resource = Resource(attributes: [KeyValue("service.name", .string("catalog"))])
-            let body = OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])]))
+            let body = OTLPJSON.encode(
+                TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])]))
             #expect(try await HTTP.post(collector.base + "/v1/traces", json: Data(body)).status == 200)
-            let response = try await HTTP.get(collector.base + "/api/latency?service=catalog&start=\(Self.baseMicros)&end=\(Self.baseMicros + 60_000_000)&step=1m")
+            let response = try await HTTP.get(
+                collector.base + "/api/latency?service=catalog&start=\(Self.baseMicros)&end=\(Self.baseMicros + 60_000_000)&step=1m")
             let row = try #require(((try response.json() as? [String: Any])?["data"] as? [[String: Any]])?.first)
             #expect(row["count"] as? Int == 4000)
             let sorted = durations.sorted()

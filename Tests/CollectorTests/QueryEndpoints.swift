@@ -21,9 +21,10 @@ struct QueryEndpoint: Sendable {
 
     static func all(openAPI: Data) throws -> [QueryEndpoint] {
         guard case .object(let document) = try JSONValue.parse([UInt8](openAPI)),
-              case .object(let paths)? = document["paths"],
-              case .object(let components)? = document["components"],
-              case .object(let shared)? = components["parameters"] else { throw StoreError("/openapi.json has no paths") }
+            case .object(let paths)? = document["paths"],
+            case .object(let components)? = document["components"],
+            case .object(let shared)? = components["parameters"]
+        else { throw StoreError("/openapi.json has no paths") }
         var endpoints: [QueryEndpoint] = []
         for member in paths.members where !notQueries.contains(member.key) {
             guard case .object(let methods) = member.value, case .object(let get)? = methods["get"] else { continue }
@@ -31,7 +32,9 @@ struct QueryEndpoint: Sendable {
             if case .array(let list)? = get["parameters"] {
                 for item in list {
                     guard case .object(var parameter) = item else { continue }
-                    if case .string(let reference)? = parameter["$ref"], case .object(let resolved)? = shared[String(reference.split(separator: "/").last ?? "")] {
+                    if case .string(let reference)? = parameter["$ref"],
+                        case .object(let resolved)? = shared[String(reference.split(separator: "/").last ?? "")]
+                    {
                         parameter = resolved
                     }
                     guard case .string(let name)? = parameter["name"] else { throw StoreError("\(member.key): a parameter without a name") }
@@ -39,8 +42,10 @@ struct QueryEndpoint: Sendable {
                     if case .string(let description)? = parameter["description"], let range = description.range(of: "alias of ") {
                         aliasOf = String(description[range.upperBound...].prefix { !$0.isWhitespace && $0 != "," })
                     }
-                    parameters.append(Parameter(
-                        name: name, inPath: parameter["in"] == .string("path"), required: parameter["required"] == .bool(true), aliasOf: aliasOf))
+                    parameters.append(
+                        Parameter(
+                            name: name, inPath: parameter["in"] == .string("path"), required: parameter["required"] == .bool(true),
+                            aliasOf: aliasOf))
                 }
             }
             endpoints.append(QueryEndpoint(path: member.key, parameters: parameters))
@@ -72,6 +77,8 @@ struct QueryRequest: Sendable, Hashable, CustomStringConvertible {
     }
 
     var description: String {
-        "GET \(endpoint) " + (parameters.isEmpty ? "(no parameters)" : parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        "GET \(endpoint) "
+            + (parameters.isEmpty
+                ? "(no parameters)" : parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
     }
 }

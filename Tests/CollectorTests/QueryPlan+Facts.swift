@@ -27,13 +27,16 @@ extension QueryPlan {
         plan.values["lookback"] = [coveringDays, "1h", "1.5s", "forever", nil]
         plan.values["minDuration"] = ["0", String(quartile), String(median), "100ms", "1s", "1h", "fast", nil]
         plan.values["maxDuration"] = ["0", String(quartile), String(median), "100ms", "1s", "1h", "slow", nil]
-        plan.values["tags"] = tagJSON + [
-            #"{"no.such.key":"x"}"#, "{not json", "[]",
-            "{" + facts.tagsOfOneSpan.map { #""\#(jsonEscaped($0.key))":"\#(jsonEscaped($0.value))""# }.joined(separator: ",") + "}", nil,
-        ]
-        plan.values["tag"] = facts.tags.map { "\($0.key):\($0.value)" } + [
-            facts.tagsOfOneSpan.map { "\($0.key):\($0.value)" }.joined(separator: "\n"), "no-colon", ":v", nil,
-        ]
+        plan.values["tags"] =
+            tagJSON + [
+                #"{"no.such.key":"x"}"#, "{not json", "[]",
+                "{" + facts.tagsOfOneSpan.map { #""\#(jsonEscaped($0.key))":"\#(jsonEscaped($0.value))""# }.joined(separator: ",") + "}",
+                nil
+            ]
+        plan.values["tag"] =
+            facts.tags.map { "\($0.key):\($0.value)" } + [
+                facts.tagsOfOneSpan.map { "\($0.key):\($0.value)" }.joined(separator: "\n"), "no-colon", ":v", nil
+            ]
         plan.values["limit"] = ["1", "2", "5", "1000", "0", "1001", nil]
         plan.values["durationScope"] = ["trace", "span", "both", nil]
         plan.values["sort"] = ["recent", "duration", "errors", "spans", "random", nil]
@@ -45,9 +48,10 @@ extension QueryPlan {
         // store as `tags` does (one parser reads both), so a dozen of its values are enough everywhere.
         for name in ["tags", "correlationId"] { plan.values["/api/traces \(name)"] = Array(plan.values[name]!.suffix(12)) }
         plan.values["tag"] = Array(plan.values["tag"]!.suffix(12))
-        plan.values["/api/traces/{traceID} traceID"] = traceIDs + facts.logTraceIDs + [
-            shortened(traceIDs.first ?? ""), String(repeating: "f", count: 32), "not-hex",
-        ]
+        plan.values["/api/traces/{traceID} traceID"] =
+            traceIDs + facts.logTraceIDs + [
+                shortened(traceIDs.first ?? ""), String(repeating: "f", count: 32), "not-hex"
+            ]
         plan.values["/api/services/{service}/operations service"] = facts.services + ["no such service"]
         plan.values["/api/correlations/{id} id"] = facts.correlationIDs + ["no-such-correlation", String(repeating: "x", count: 257)]
         plan.values["/api/correlations/{id} limit"] = ["1", "2", "5000", "0", nil]
@@ -58,7 +62,9 @@ extension QueryPlan {
         plan.values["q"] = facts.logWords + facts.logWords.prefix(3).map { $0.uppercased() } + ["no such text", "e", nil]
         plan.values["/api/logs limit"] = ["1", "3", "5000", "0", "5001", nil]
         plan.values["endTs"] = [String((last + 1000) / 1000), String(middle / 1000), "soon", nil]
-        plan.values["/api/dependencies lookback"] = [String((nowMicros - first) / 1000 + 86_400_000), String((last - first) / 2000), "0", "1h", nil]
+        plan.values["/api/dependencies lookback"] = [
+            String((nowMicros - first) / 1000 + 86_400_000), String((last - first) / 2000), "0", "1h", nil
+        ]
         plan.values["step"] = ["1m", "2m", "1h", "30s", "often", nil]
 
         // api_v3
@@ -84,9 +90,10 @@ extension QueryPlan {
         plan.values["query.raw_traces"] = ["true", nil]
         plan.values["/api/v3/operations spanKind"] = ["server", "client", "producer", "consumer", "internal", "unspecified", nil]
         plan.values["span_kind"] = ["server", "client", nil]
-        plan.values["/api/v3/traces/{traceID} traceID"] = traceIDs + [
-            shortened(traceIDs.first ?? ""), base64(traceIDs.first ?? ""), String(repeating: "f", count: 32), "not-an-id",
-        ]
+        plan.values["/api/v3/traces/{traceID} traceID"] =
+            traceIDs + [
+                shortened(traceIDs.first ?? ""), base64(traceIDs.first ?? ""), String(repeating: "f", count: 32), "not-an-id"
+            ]
         plan.values["startTime"] = [rfc3339(first), "2026-02-30T00:00:00Z", nil]
         plan.values["start_time"] = [rfc3339(first), nil]
         plan.values["endTime"] = [rfc3339(last), rfc3339(first - 1_000_000), nil]
@@ -112,7 +119,7 @@ extension QueryPlan {
             "/api/v3/operations": ["service": someService],
             "/api/v3/traces/{traceID}": ["traceID": traceIDs.first ?? "1"],
             "/api/v3/traces": v3Window.merging(["query.searchDepth": "5"]) { $1 },
-            "/api/v3/trace-summaries": v3Window,
+            "/api/v3/trace-summaries": v3Window
         ]
 
         let kinds = facts.operations.map { [$0.service, $0.name, $0.kind.isEmpty ? "unspecified" : $0.kind] as [String?] }
@@ -124,13 +131,17 @@ extension QueryPlan {
             (["traceID", "spanID"], facts.spans.map { [$0.trace, $0.span] }),
             (["service", "tags"], facts.services.flatMap { service in tagJSON.prefix(6).map { [service, $0] } }),
             (["traceID", "limit"], traceIDs.prefix(6).flatMap { trace in ["1", "3"].map { [trace, $0] } }),
-            (["id", "limit"], facts.correlationIDs.prefix(6).flatMap { id in ["1", "2", "0"].map { [id, $0] } }),
+            (["id", "limit"], facts.correlationIDs.prefix(6).flatMap { id in ["1", "2", "0"].map { [id, $0] } })
         ]
-        let search = [["sort", "limit"], ["sort", "error"], ["minDuration", "maxDuration"], ["durationScope", "minDuration"],
-                      ["durationScope", "maxDuration"], ["service", "minDuration"], ["service", "error"],
-                      ["start", "end"], ["lookback", "end"]]
-        let v3Search = [["query.durationMin", "query.durationMax"], ["durationScope", "query.durationMin"],
-                        ["query.serviceName", "query.searchDepth"], ["query.startTimeMin", "query.startTimeMax"]]
+        let search = [
+            ["sort", "limit"], ["sort", "error"], ["minDuration", "maxDuration"], ["durationScope", "minDuration"],
+            ["durationScope", "maxDuration"], ["service", "minDuration"], ["service", "error"],
+            ["start", "end"], ["lookback", "end"]
+        ]
+        let v3Search = [
+            ["query.durationMin", "query.durationMax"], ["durationScope", "query.durationMin"],
+            ["query.serviceName", "query.searchDepth"], ["query.startTimeMin", "query.startTimeMax"]
+        ]
         plan.crossed = [
             "/api/trace-summaries": search + [["correlationId", "sort"]],
             "/api/traces/{traceID}": [["traceID", "format"]],
@@ -139,7 +150,7 @@ extension QueryPlan {
             "/api/logs": [["service", "minSeverity"], ["q", "service"], ["correlationId", "limit"], ["start", "end"]],
             "/api/dependencies": [["endTs", "lookback"]],
             "/api/v3/trace-summaries": v3Search,
-            "/api/v3/operations": [["service", "spanKind"]],
+            "/api/v3/operations": [["service", "spanKind"]]
         ]
         return plan
     }

@@ -48,7 +48,9 @@ enum RawGRPC {
     /// An `ExportTraceServiceRequest` of `count` spans in one trace.
     static func traces(_ traceID: TraceID, count: Int = 3, service: String = "grpc-raw") -> [UInt8] {
         let spans = (0..<count).map { index in
-            Span(traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op-\(index)", startTimeUnixNano: 1_000_000, endTimeUnixNano: 2_000_000)
+            Span(
+                traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op-\(index)", startTimeUnixNano: 1_000_000,
+                endTimeUnixNano: 2_000_000)
         }
         let resource = Resource(attributes: [KeyValue("service.name", .string(service))])
         return OTLPProtobuf.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])]))

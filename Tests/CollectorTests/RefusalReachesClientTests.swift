@@ -32,8 +32,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let started = Date()
         let run = try await offThePool {
-            try TLSTests.run("/usr/bin/curl", ["-sS", "--max-time", "30", "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] }
-                + ["--data-binary", "@" + file.path, "-w", "\n%{http_code}", url])
+            try TLSTests.run(
+                "/usr/bin/curl",
+                ["-sS", "--max-time", "30", "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] }
+                    + ["--data-binary", "@" + file.path, "-w", "\n%{http_code}", url])
         }
         let lines = run.output.split(separator: "\n")
         return (Int(lines.last ?? "") ?? -1, Date().timeIntervalSince(started), lines.dropLast().joined(separator: "\n"))
@@ -74,7 +76,9 @@ import Testing
     /// One request holds the in-flight budget (its announced body never comes), so the next gets 503 at once.
     @Test(arguments: ["urllib", "requests"])
     func aFullCollectorAnswers503Quickly(client: String) async throws {
-        try await LiveCollector.with(configure: { $0.maxQueuedBytes = 1 << 20; $0.maxBodyBytes = 16 << 20 }) { collector in
+        try await LiveCollector.with(configure: {
+            $0.maxQueuedBytes = 1 << 20; $0.maxBodyBytes = 16 << 20
+        }) { collector in
             let holder = try RawConnection(port: collector.port)
             holder.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900000\r\n\r\n{")
             try await Self.waitUntilBudgetIsHeld(collector)
@@ -105,7 +109,9 @@ import Testing
         try await LiveCollector.with(configure: { $0.maxBodyBytes = 1 << 20 }) { collector in
             let answer = try await offThePool { () -> String? in
                 let connection = try RawConnection(port: collector.port)
-                connection.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                connection.send(
+                    "POST /v1/traces HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                )
                 let chunk = "40000\r\n" + String(repeating: " ", count: 0x40000) + "\r\n"
                 for _ in 0..<8 { connection.send(chunk) }
                 connection.send("0\r\n\r\n")
@@ -122,7 +128,8 @@ import Testing
         try await LiveCollector.with(configure: { $0.maxBodyBytes = 1 << 20 }) { collector in
             let cutOff = try await offThePool { () -> Int in
                 let connection = try RawConnection(port: collector.port)
-                connection.send("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\n\r\n")
+                connection.send(
+                    "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\n\r\n")
                 let chunk = [UInt8](repeating: 0x20, count: 1 << 20)
                 var sent = 0
                 while sent < 1024, connection.send(chunk) { sent += 1 }

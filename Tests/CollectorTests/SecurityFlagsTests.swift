@@ -16,9 +16,13 @@ import Testing
                 extraArguments: ["--auth-token-file", tokenFile, "--retention", "72h", "--max-db-size", "500MB", "--max-log-size", "8MB"])
         }
         #expect(try await HTTP.get(collector.base + "/api/services").status == 401)
-        #expect(try await HTTP.send("GET", collector.base + "/api/services", headers: ["Authorization": "Bearer s3cret-from-file"]).status == 200)
+        #expect(
+            try await HTTP.send("GET", collector.base + "/api/services", headers: ["Authorization": "Bearer s3cret-from-file"]).status
+                == 200)
         #expect(try await HTTP.post(collector.base + "/v1/traces", json: Data("{}".utf8)).status == 401)
-        #expect(try await HTTP.post(collector.base + "/v1/traces", json: Data("{}".utf8), headers: ["Authorization": "Bearer s3cret-from-file"]).status == 200)
+        #expect(
+            try await HTTP.post(collector.base + "/v1/traces", json: Data("{}".utf8), headers: ["Authorization": "Bearer s3cret-from-file"])
+                .status == 200)
         #expect(try await offThePool { collector.terminate() } == 0)
     }
 
@@ -30,7 +34,7 @@ import Testing
         (["--auth-token", "a", "--auth-token-file", "/etc/hostname"], "not both"),
         (["--body-timeout", "0"], "--body-timeout must be a positive number"),
         (["--max-log-size", "off"], "--max-log-size must be a size"),
-        (["--max-log-size", "12 parsecs"], "--max-log-size must be a size"),
+        (["--max-log-size", "12 parsecs"], "--max-log-size must be a size")
     ])
     func unusableFlagsAreRefusedClearly(arguments: [String], message: String) async throws {
         let (status, text) = try await CollectorProcess.runToExit(["--db", "/nonexistent/never-created.db"] + arguments)

@@ -88,10 +88,11 @@ struct SharedStoreTests {
     /// One request's body: the spans grouped by service (a resource each).
     static func tracesData(_ spans: [(String, Span)]) -> TracesData {
         let byService = Dictionary(grouping: spans, by: \.0)
-        return TracesData(resourceSpans: byService.map { service, spans in
-            ResourceSpans(
-                resource: Resource(attributes: [KeyValue("service.name", .string(service))]),
-                scopeSpans: [ScopeSpans(scope: InstrumentationScope(name: "shared-store-test"), spans: spans.map(\.1))])
-        })
+        return TracesData(
+            resourceSpans: byService.map { service, spans in
+                ResourceSpans(
+                    resource: Resource(attributes: [KeyValue("service.name", .string(service))]),
+                    scopeSpans: [ScopeSpans(scope: InstrumentationScope(name: "shared-store-test"), spans: spans.map(\.1))])
+            })
     }
 }

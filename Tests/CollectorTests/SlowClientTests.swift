@@ -28,7 +28,8 @@ import Testing
         try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 2 }) { live in
             let port = live.port
             let (closedAfter, _, _) = try await offThePool {
-                try Self.trickle(port: port, prefix: "POST /v1/traces HTTP/1.1\r\n", trickle: String(repeating: "X-Slow: yes\r\n", count: 20), limit: 15)
+                try Self.trickle(
+                    port: port, prefix: "POST /v1/traces HTTP/1.1\r\n", trickle: String(repeating: "X-Slow: yes\r\n", count: 20), limit: 15)
             }
             let seconds = try #require(closedAfter, "a client trickling headers was never cut off")
             #expect(seconds < 6, "cut off only after \(seconds) s")
@@ -36,7 +37,9 @@ import Testing
     }
 
     @Test func tricklingBodiesGetA408AndTheConnectionCloses() async throws {
-        try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 30; $0.bodyTimeoutSeconds = 2 }) { live in
+        try await LiveCollector.with(configure: {
+            $0.idleTimeoutSeconds = 30; $0.bodyTimeoutSeconds = 2
+        }) { live in
             let port = live.port
             let head = "POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
             let (closedAfter, answer, closed) = try await offThePool {
@@ -77,7 +80,9 @@ import Testing
     /// them), so "older" is the same for the test and the collector however its event loops interleave.
     @Test func slowClientsPastTheConnectionLimitCannotKeepOthersOut() async throws {
         let limit = 40, firstWave = 60, secondWave = 40
-        try await LiveCollector.with(configure: { $0.idleTimeoutSeconds = 120; $0.maxConnections = limit }) { live in
+        try await LiveCollector.with(configure: {
+            $0.idleTimeoutSeconds = 120; $0.maxConnections = limit
+        }) { live in
             let port = live.port
             let open: @Sendable () throws -> RawConnection = {
                 let connection = try RawConnection(port: port)
@@ -99,7 +104,9 @@ import Testing
                 }
                 return (new, answers, slowest)
             }
-            print("connection limit \(limit), \(firstWave + secondWave) slow connections: slowest of 5 normal requests \(Int(slowest * 1000)) ms")
+            print(
+                "connection limit \(limit), \(firstWave + secondWave) slow connections: slowest of 5 normal requests \(Int(slowest * 1000)) ms"
+            )
             #expect(answers == Array(repeating: "HTTP/1.1 200", count: 5), "\(answers)")
             #expect(slowest < 5, "a normal request took \(slowest) s beside \(firstWave + secondWave) slow connections")
             // Every connection of the first wave waited longer than any of the second, so all of them make room.

@@ -76,8 +76,12 @@ struct StoredFacts {
         for log in try await data(base, "/api/logs?start=0&limit=5000").elements {
             if let service = log["service"]?.text, !facts.logServices.contains(service) { facts.logServices.append(service) }
             if let trace = log["traceID"]?.text, !trace.isEmpty, !facts.logTraceIDs.contains(trace) { facts.logTraceIDs.append(trace) }
-            if let span = log["spanID"]?.text, !span.isEmpty, facts.logSpanIDs.count < 12, !facts.logSpanIDs.contains(span) { facts.logSpanIDs.append(span) }
-            for id in log["correlationIds"]?.strings ?? [] where !facts.logCorrelationIDs.contains(id) { facts.logCorrelationIDs.append(id) }
+            if let span = log["spanID"]?.text, !span.isEmpty, facts.logSpanIDs.count < 12, !facts.logSpanIDs.contains(span) {
+                facts.logSpanIDs.append(span)
+            }
+            for id in log["correlationIds"]?.strings ?? [] where !facts.logCorrelationIDs.contains(id) {
+                facts.logCorrelationIDs.append(id)
+            }
             if let word = log["body"]?.text?.split(separator: " ").first, words.count < 12 { words.insert(String(word)) }
             let time = log["timestamp"]?.int ?? 0
             facts.firstMicros = min(facts.firstMicros, time)

@@ -22,11 +22,14 @@ import Testing
     /// A self-signed certificate for 127.0.0.1, valid for a day.
     static func makeCertificate(in directory: URL) throws -> TLSFiles {
         let files = TLSFiles(
-            certificatePath: directory.appendingPathComponent("cert.pem").path, privateKeyPath: directory.appendingPathComponent("key.pem").path)
-        let made = try run("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", files.privateKeyPath, "-out", files.certificatePath,
-        ])
+            certificatePath: directory.appendingPathComponent("cert.pem").path,
+            privateKeyPath: directory.appendingPathComponent("key.pem").path)
+        let made = try run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", files.privateKeyPath, "-out", files.certificatePath
+            ])
         try #require(made.status == 0, "openssl failed: \(made.output)")
         return files
     }
@@ -36,10 +39,17 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = try Self.makeCertificate(in: directory)
-        try await LiveCollector.with(configure: { $0.tls = files; $0.access = AccessTokens(ingest: "t", query: "t") }) { live in
+        try await LiveCollector.with(configure: {
+            $0.tls = files; $0.access = AccessTokens(ingest: "t", query: "t")
+        }) { live in
             let https = "https://127.0.0.1:\(live.port)/api/services"
             let trusted = try await offThePool {
-                try Self.run("/usr/bin/curl", ["-sS", "--max-time", "10", "--cacert", files.certificatePath, "-H", "Authorization: Bearer t", "-w", "\n%{http_code}", https])
+                try Self.run(
+                    "/usr/bin/curl",
+                    [
+                        "-sS", "--max-time", "10", "--cacert", files.certificatePath, "-H", "Authorization: Bearer t", "-w",
+                        "\n%{http_code}", https
+                    ])
             }
             #expect(trusted.status == 0, "\(trusted.output)")
             #expect(trusted.output.hasSuffix("\n200"), "\(trusted.output)")
@@ -48,7 +58,9 @@ import Testing
             let untrusted = try await offThePool { try Self.run("/usr/bin/curl", ["-sS", "--max-time", "10", https]) }
             #expect(untrusted.status != 0)
             let plain = try await offThePool {
-                try Self.run("/usr/bin/curl", ["-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(live.port)/api/services"])
+                try Self.run(
+                    "/usr/bin/curl",
+                    ["-sS", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(live.port)/api/services"])
             }
             #expect(plain.output.hasSuffix("000"), "\(plain.output)")
         }

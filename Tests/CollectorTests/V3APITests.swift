@@ -10,7 +10,9 @@ import TraceModel
     /// The fixture's window: v1 in microseconds, v3 in RFC 3339.
     static let v1Window = [("start", String(QueryAPITests.baseMicros - 1000)), ("end", String(QueryAPITests.baseMicros + 300_000_000))]
     static let v3Window = [("query.startTimeMin", "2026-11-24T11:59:59.999000000Z"), ("query.startTimeMax", "2026-11-24T12:05:00Z")]
-    static let v3WindowSnake = [("query.start_time_min", "2026-11-24T11:59:59.999000000Z"), ("query.start_time_max", "2026-11-24T12:05:00Z")]
+    static let v3WindowSnake = [
+        ("query.start_time_min", "2026-11-24T11:59:59.999000000Z"), ("query.start_time_max", "2026-11-24T12:05:00Z")
+    ]
 
     /// A search parameter in its canonical and alias spellings, the v1 parameters that mean the same, and the
     /// fixture traces it finds (nil: only compared with v1).
@@ -25,20 +27,26 @@ import TraceModel
 
     static let searchCases: [SearchCase] = [
         SearchCase(spellings: ["query.serviceName", "query.service_name"], value: "orders", v1: [("service", "orders")], expected: [1, 3]),
-        SearchCase(spellings: ["query.operationName", "query.operation_name", "query.spanName", "query.span_name"], value: "GET /products",
-                   extra: [("query.serviceName", "gateway")], v1: [("service", "gateway"), ("operation", "GET /products")], expected: [2]),
-        SearchCase(spellings: ["query.attributes"], value: #"{"db.system.name":"postgresql"}"#,
-                   v1: [("tags", #"{"db.system.name":"postgresql"}"#)], expected: [3]),
+        SearchCase(
+            spellings: ["query.operationName", "query.operation_name", "query.spanName", "query.span_name"], value: "GET /products",
+            extra: [("query.serviceName", "gateway")], v1: [("service", "gateway"), ("operation", "GET /products")], expected: [2]),
+        SearchCase(
+            spellings: ["query.attributes"], value: #"{"db.system.name":"postgresql"}"#,
+            v1: [("tags", #"{"db.system.name":"postgresql"}"#)], expected: [3]),
         SearchCase(spellings: ["query.durationMin", "query.duration_min"], value: "500ms", v1: [("minDuration", "500ms")], expected: [3]),
-        SearchCase(spellings: ["query.durationMax", "query.duration_max"], value: "100ms", v1: [("maxDuration", "100ms")], expected: [2, 4, 5, 6]),
+        SearchCase(
+            spellings: ["query.durationMax", "query.duration_max"], value: "100ms", v1: [("maxDuration", "100ms")], expected: [2, 4, 5, 6]),
         SearchCase(spellings: ["query.searchDepth", "query.search_depth", "query.num_traces"], value: "2", v1: [("limit", "2")]),
-        SearchCase(spellings: ["query.rawTraces", "query.raw_traces"], value: "true", v1: [("limit", "100")], expected: [1, 2, 3, 4, 5, 6]),
+        SearchCase(spellings: ["query.rawTraces", "query.raw_traces"], value: "true", v1: [("limit", "100")], expected: [1, 2, 3, 4, 5, 6])
     ]
 
     @Test(arguments: searchCases) func searchParameterInEverySpellingAgreesWithV1(_ search: SearchCase) async throws {
         try await LiveCollector.with { live in
             try await QueryAPITests.loadFixture(into: live)
-            let v1 = try V3.v1SpansPerTrace(try await HTTP.get(live.base + "/api/traces?" + V3.query(Self.v1Window + search.v1 + [("limit", "100")].filter { _ in !search.v1.contains { $0.0 == "limit" } })))
+            let v1 = try V3.v1SpansPerTrace(
+                try await HTTP.get(
+                    live.base + "/api/traces?"
+                        + V3.query(Self.v1Window + search.v1 + [("limit", "100")].filter { _ in !search.v1.contains { $0.0 == "limit" } })))
             if let expected = search.expected { #expect(Set(v1.keys) == Set(expected.map(Self.hex)), "v1 \(search)") }
             for spelling in search.spellings {
                 for window in [Self.v3Window, Self.v3WindowSnake] {
@@ -46,8 +54,11 @@ import TraceModel
                     let answer = try await HTTP.get(live.base + path)
                     #expect(answer.status == 200, "\(path): \(answer.text.prefix(300))")
                     #expect(try V3.spansPerTrace(answer) == v1, "\(path) differs from v1")
-                    let summaries = try await HTTP.get(live.base + path.replacingOccurrences(of: "/api/v3/traces?", with: "/api/v3/trace-summaries?"))
-                    let ids = ((try summaries.json() as? [String: Any])?["summaries"] as? [[String: Any]] ?? []).compactMap { $0["traceId"] as? String }
+                    let summaries = try await HTTP.get(
+                        live.base + path.replacingOccurrences(of: "/api/v3/traces?", with: "/api/v3/trace-summaries?"))
+                    let ids = ((try summaries.json() as? [String: Any])?["summaries"] as? [[String: Any]] ?? []).compactMap {
+                        $0["traceId"] as? String
+                    }
                     #expect(Set(ids) == Set(v1.keys), "summaries \(path)")
                 }
             }
@@ -65,12 +76,17 @@ import TraceModel
 
             for (kindParameter, kind) in [("", ""), ("spanKind", "client"), ("span_kind", "client"), ("spanKind", "server")] {
                 let suffix = kind.isEmpty ? "" : "&\(kindParameter)=\(kind)"
-                let v1 = (try await HTTP.get(live.base + "/api/operations?service=orders" + suffix.replacingOccurrences(of: "span_kind", with: "spanKind")).json() as? [String: Any])?["data"] as? [[String: String]] ?? []
+                let v1 =
+                    (try await HTTP.get(
+                        live.base + "/api/operations?service=orders" + suffix.replacingOccurrences(of: "span_kind", with: "spanKind")
+                    ).json() as? [String: Any])?["data"] as? [[String: String]] ?? []
                 let answer = try await HTTP.get(live.base + "/api/v3/operations?service=orders" + suffix)
                 let operations = (try answer.json() as? [String: Any])?["operations"] as? [[String: String]] ?? []
                 #expect(!operations.isEmpty, "\(suffix)")
                 // v1 writes an unspecified kind as "", v3 as "internal" (Jaeger's gateway does).
-                #expect(operations == v1.map { ["name": $0["name"]!, "spanKind": $0["spanKind"] == "" ? "internal" : $0["spanKind"]!] }, "\(suffix)")
+                #expect(
+                    operations == v1.map { ["name": $0["name"]!, "spanKind": $0["spanKind"] == "" ? "internal" : $0["spanKind"]!] },
+                    "\(suffix)")
                 if !kind.isEmpty { #expect(operations.allSatisfy { $0["spanKind"] == kind }) }
             }
         }
@@ -83,9 +99,11 @@ import TraceModel
             let v1 = try V3.v1SpansPerTrace(try await HTTP.get(live.base + "/api/traces/" + Self.hex(1)))
             let id = Self.hex(1)
             let base64 = Data((0..<16).map { UInt8(strtoul(String(Array(id)[($0 * 2)..<($0 * 2 + 2)]), nil, 16)) }).base64EncodedString()
-            for path in ["/api/v3/traces/\(id)", "/api/v3/traces/\(id.uppercased())", "/api/v3/traces/" + V3.escape(base64),
-                         "/api/v3/traces/\(id)?startTime=2026-11-24T11:00:00Z&endTime=2026-11-24T13:00:00.5Z&rawTraces=true",
-                         "/api/v3/traces/\(id)?start_time=2026-11-24T11:00:00%2B01:00&end_time=2026-11-24T13:00:00Z&raw_traces=false"] {
+            for path in [
+                "/api/v3/traces/\(id)", "/api/v3/traces/\(id.uppercased())", "/api/v3/traces/" + V3.escape(base64),
+                "/api/v3/traces/\(id)?startTime=2026-11-24T11:00:00Z&endTime=2026-11-24T13:00:00.5Z&rawTraces=true",
+                "/api/v3/traces/\(id)?start_time=2026-11-24T11:00:00%2B01:00&end_time=2026-11-24T13:00:00Z&raw_traces=false"
+            ] {
                 let answer = try await HTTP.get(live.base + path)
                 #expect(answer.status == 200, "\(path): \(answer.text.prefix(200))")
                 #expect(try V3.spansPerTrace(answer) == v1, "\(path)")
@@ -114,7 +132,9 @@ import TraceModel
             try await QueryAPITests.loadFixture(into: live)
             let answer = try await HTTP.get(live.base + "/api/v3/trace-summaries?" + V3.query(Self.v3Window))
             let summaries = try #require((try answer.json() as? [String: Any])?["summaries"] as? [[String: Any]])
-            let v1 = (try await HTTP.get(live.base + "/api/trace-summaries?" + V3.query(Self.v1Window + [("limit", "100")])).json() as? [String: Any])?["data"] as? [[String: Any]] ?? []
+            let v1 =
+                (try await HTTP.get(live.base + "/api/trace-summaries?" + V3.query(Self.v1Window + [("limit", "100")])).json()
+                as? [String: Any])?["data"] as? [[String: Any]] ?? []
             #expect(summaries.count == 6 && v1.count == 6)
             for summary in summaries {
                 let id = try #require(summary["traceId"] as? String)
@@ -138,7 +158,8 @@ import TraceModel
             #expect(orphaned["orphanSpanCount"] as? Int == 1)
             #expect(orphaned["rootServiceName"] == nil)
 
-            let none = try await HTTP.get(live.base + "/api/v3/trace-summaries?" + V3.query(Self.v3Window + [("query.serviceName", "nobody")]))
+            let none = try await HTTP.get(
+                live.base + "/api/v3/trace-summaries?" + V3.query(Self.v3Window + [("query.serviceName", "nobody")]))
             #expect(none.status == 200 && none.text == #"{"summaries":[]}"#, "\(none.text)")
         }
     }
@@ -148,7 +169,10 @@ import TraceModel
         ("/api/v3/traces", "query.startTimeMin and query.startTimeMax are required"),
         ("/api/v3/trace-summaries?query.start_time_min=2026-11-24T12:00:00Z", "query.startTimeMin and query.startTimeMax are required"),
         ("/api/v3/traces?query.startTimeMin=yesterday&query.startTimeMax=2026-11-24T12:05:00Z", "malformed parameter query.startTimeMin"),
-        ("/api/v3/traces?query.start_time_min=2026-11-24&query.start_time_max=2026-11-24T12:05:00Z", "malformed parameter query.start_time_min"),
+        (
+            "/api/v3/traces?query.start_time_min=2026-11-24&query.start_time_max=2026-11-24T12:05:00Z",
+            "malformed parameter query.start_time_min"
+        ),
         ("/api/v3/traces?query.startTimeMin=2026-11-24T12:00:00Z&query.startTimeMax=2026-11-24T12:00:00Z", "must be before"),
         ("/api/v3/traces?W&query.durationMin=fast", "malformed parameter query.durationMin"),
         ("/api/v3/traces?W&query.duration_max=100", "malformed parameter query.duration_max"),
@@ -164,7 +188,7 @@ import TraceModel
         ("/api/v3/traces/\(hex(1))?end_time=noon", "malformed parameter end_time"),
         ("/api/v3/traces/\(hex(1))?rawTraces=maybe", "malformed parameter rawTraces"),
         ("/api/v3/operations", "malformed parameter service"),
-        ("/api/v3/operations?service=orders&span_kind=sideways", "malformed parameter span_kind"),
+        ("/api/v3/operations?service=orders&span_kind=sideways", "malformed parameter span_kind")
     ]
 
     @Test func badParametersAre400sAndEmptyResultsAre404s() async throws {
@@ -176,8 +200,11 @@ import TraceModel
                 let error = V3.error(answer)
                 #expect(error.code == 400 && error.message.contains(mentions), "\(path): \(answer.text)")
             }
-            for path in ["/api/v3/traces/" + Self.hex(99), "/api/v3/traces?" + V3.query(Self.v3Window + [("query.serviceName", "nobody")]),
-                         "/api/v3/traces?" + V3.query([("query.startTimeMin", "2020-01-01T00:00:00Z"), ("query.startTimeMax", "2020-01-02T00:00:00Z")])] {
+            for path in [
+                "/api/v3/traces/" + Self.hex(99), "/api/v3/traces?" + V3.query(Self.v3Window + [("query.serviceName", "nobody")]),
+                "/api/v3/traces?"
+                    + V3.query([("query.startTimeMin", "2020-01-01T00:00:00Z"), ("query.startTimeMax", "2020-01-02T00:00:00Z")])
+            ] {
                 let answer = try await HTTP.get(live.base + path)
                 #expect(answer.status == 404, "\(path)")
                 #expect(V3.error(answer).code == 404 && V3.error(answer).message == "No traces found", "\(path): \(answer.text)")
@@ -210,8 +237,12 @@ import TraceModel
                 #expect(v1[id] == stored)
             }
             // A search over the whole run: the same traces and span counts as v1's.
-            let window = [("query.startTimeMin", "2025-12-31T23:59:59Z"), ("query.startTimeMax", "2026-01-01T00:10:00Z"), ("query.searchDepth", "1000")]
-            let v1 = try V3.v1SpansPerTrace(try await HTTP.get(live.base + "/api/traces?start=1767225599000000&end=1767226200000000&limit=1000"))
+            let window = [
+                ("query.startTimeMin", "2025-12-31T23:59:59Z"), ("query.startTimeMax", "2026-01-01T00:10:00Z"),
+                ("query.searchDepth", "1000")
+            ]
+            let v1 = try V3.v1SpansPerTrace(
+                try await HTTP.get(live.base + "/api/traces?start=1767225599000000&end=1767226200000000&limit=1000"))
             let v3 = try V3.spansPerTrace(try await HTTP.get(live.base + "/api/v3/traces?" + V3.query(window)))
             #expect(v3.count >= 80 && v3 == v1)
         }

@@ -31,7 +31,7 @@ import TraceStore
         (#""error":"true""#, .error, ""),
         (#""error":"""#, .error, ""),
         (#""error":"connection refused""#, .error, "connection refused"),
-        (#""http.method":"GET""#, .unset, ""),
+        (#""http.method":"GET""#, .unset, "")
     ])
     func statusComesFromTheErrorAndStatusTags(tags: String, code: StatusCode, message: String) async throws {
         let span = try await Self.storedSpan(tags: tags)
@@ -42,7 +42,7 @@ import TraceStore
     @Test(arguments: [
         (#""kind":"CLIENT""#, SpanKind.client), (#""kind":"SERVER""#, .server), (#""kind":"PRODUCER""#, .producer),
         (#""kind":"CONSUMER""#, .consumer), (#""kind":"client""#, .client), (#""kind":null"#, .unspecified), ("", .unspecified),
-        (#""tags":{"span.kind":"internal"}"#, .internal),
+        (#""tags":{"span.kind":"internal"}"#, .internal)
     ])
     func kindsMapOneToOne(extra: String, kind: SpanKind) async throws {
         #expect(try await Self.storedSpan(extra: extra).kind == kind)
@@ -60,13 +60,16 @@ import TraceStore
 
     @Test func missingTimesComeFromTheAnnotationsOrTheArrival() async throws {
         try await LiveCollector.with { collector in
-            let annotated = Z.span(id: "0000000000000001", timed: false, #""annotations":[{"timestamp":1700000000000300,"value":"ws"},{"timestamp":1700000000000100,"value":"wr"}]"#)
+            let annotated = Z.span(
+                id: "0000000000000001", timed: false,
+                #""annotations":[{"timestamp":1700000000000300,"value":"ws"},{"timestamp":1700000000000100,"value":"wr"}]"#)
             let started = Z.span(id: "0000000000000002", timed: false, #""timestamp":1700000000000000"#)
             let bare = Z.span(id: "0000000000000003", timed: false)
             let before = UInt64(Date().timeIntervalSince1970 * 1e9) - 1_000_000
             #expect(try await Z.post(collector.base + "/api/v2/spans", Z.list(annotated, started, bare)).status == 202)
             let after = UInt64(Date().timeIntervalSince1970 * 1e9) + 1_000_000
-            let stored = Dictionary(uniqueKeysWithValues: try await QueriedSpan.trace(collector.base, Z.traceID).map { ($0.span.spanID.hex, $0.span) })
+            let stored = Dictionary(
+                uniqueKeysWithValues: try await QueriedSpan.trace(collector.base, Z.traceID).map { ($0.span.spanID.hex, $0.span) })
             // No timestamp: the earliest annotation; no duration: up to the last one.
             #expect(stored["0000000000000001"]?.startTimeUnixNano == 1_700_000_000_000_100_000)
             #expect(stored["0000000000000001"]?.endTimeUnixNano == 1_700_000_000_000_300_000)
@@ -81,7 +84,10 @@ import TraceStore
     }
 
     @Test func theRemoteEndpointBecomesPeerAttributes() async throws {
-        let span = try await Self.storedSpan(extra: #""kind":"CLIENT","localEndpoint":{"serviceName":"frontend","ipv4":"10.0.0.1","port":8080},"remoteEndpoint":{"serviceName":"backend","ipv4":"10.0.0.2","ipv6":"2001:db8::c001","port":9000}"#)
+        let span = try await Self.storedSpan(
+            extra:
+                #""kind":"CLIENT","localEndpoint":{"serviceName":"frontend","ipv4":"10.0.0.1","port":8080},"remoteEndpoint":{"serviceName":"backend","ipv4":"10.0.0.2","ipv6":"2001:db8::c001","port":9000}"#
+        )
         #expect(span.attributes[key: "peer.service"] == .string("backend"))
         #expect(span.attributes[key: "network.peer.address"] == .string("2001:db8::c001"))
         #expect(span.attributes[key: "network.peer.port"] == .int(9000))
@@ -93,7 +99,9 @@ import TraceStore
         let link = "0102030405060708090a0b0c0d0e0f10|0102030405060708|state|{\\\"attr1\\\":\\\"value1\\\",\\\"attr2\\\":123}|0"
         let span = try await Self.storedSpan(
             tags: #""peer.service":"from-tag","otlp.link.0":"\#(link)","otlp.link.1":"not a link""#,
-            extra: #""remoteEndpoint":{"serviceName":"from-endpoint"},"annotations":[{"timestamp":1700000000000001,"value":"{\"retry\":{\"attempt\":2}}"},{"timestamp":1700000000000002,"value":"cache|{\"hit\":false}|1"}]"#)
+            extra:
+                #""remoteEndpoint":{"serviceName":"from-endpoint"},"annotations":[{"timestamp":1700000000000001,"value":"{\"retry\":{\"attempt\":2}}"},{"timestamp":1700000000000002,"value":"cache|{\"hit\":false}|1"}]"#
+        )
         #expect(span.attributes[key: "peer.service"] == .string("from-tag"))
         #expect(span.links.map(\.traceID.hex) == ["0102030405060708090a0b0c0d0e0f10"])
         #expect(span.links.first?.spanID.hex == "0102030405060708")
@@ -110,13 +118,16 @@ import TraceStore
     static let sharedTrio = [
         Z.span(id: "00000000000000c1", name: "GET /api", #""kind":"CLIENT","localEndpoint":{"serviceName":"frontend"}"#),
         Z.span(id: "00000000000000c1", name: "GET /api", #""kind":"SERVER","shared":true,"localEndpoint":{"serviceName":"backend"}"#),
-        Z.span(id: "00000000000000d1", name: "SELECT", #""parentId":"00000000000000c1","kind":"CLIENT","localEndpoint":{"serviceName":"backend"}"#),
+        Z.span(
+            id: "00000000000000d1", name: "SELECT",
+            #""parentId":"00000000000000c1","kind":"CLIENT","localEndpoint":{"serviceName":"backend"}"#)
     ]
 
     @Test func bothHalvesOfASharedSpanAreKeptAndTheServersChildIsMovedUnderItsHalf() async throws {
         try await LiveCollector.with { collector in
             for _ in 0..<2 {  // sent twice: a re-send must not add spans
-                let response = try await Z.post(collector.base + "/api/v2/spans", Z.list(Self.sharedTrio[0], Self.sharedTrio[1], Self.sharedTrio[2]))
+                let response = try await Z.post(
+                    collector.base + "/api/v2/spans", Z.list(Self.sharedTrio[0], Self.sharedTrio[1], Self.sharedTrio[2]))
                 #expect(response.status == 202)
             }
             let stored = try await QueriedSpan.trace(collector.base, Z.traceID)
@@ -140,10 +151,12 @@ import TraceStore
     @Test func protobufCarriesTheSameFields() async throws {
         typealias P = Z.Proto
         try await LiveCollector.with { collector in
-            let client = P.span(id: "00000000000000c1", P.number(4, 1) + P.endpoint(8, service: "frontend")
-                + P.endpoint(9, service: "backend", ipv6: P.hex("20010db8000000000000000000000001"), port: 443)
-                + P.lengthDelimited(10, P.fixed64(1, Z.startMicros + 10) + P.string(2, "ws"))
-                + P.tag("otel.status_code", "ERROR") + P.tag("error", "timeout") + P.tag("http.route", "/api"))
+            let client = P.span(
+                id: "00000000000000c1",
+                P.number(4, 1) + P.endpoint(8, service: "frontend")
+                    + P.endpoint(9, service: "backend", ipv6: P.hex("20010db8000000000000000000000001"), port: 443)
+                    + P.lengthDelimited(10, P.fixed64(1, Z.startMicros + 10) + P.string(2, "ws"))
+                    + P.tag("otel.status_code", "ERROR") + P.tag("error", "timeout") + P.tag("http.route", "/api"))
             let server = P.span(id: "00000000000000c1", P.number(4, 2) + P.number(13, 1) + P.endpoint(8, service: "backend"))
             let sixtyFour = P.span(id: "00000000000000e1", traceID: P.hex("463ac35c9f6413ad"))
             let body = P.list(client, server, sixtyFour)
@@ -170,10 +183,13 @@ import TraceStore
 
     /// Zipkin v1: one span for both sides of an RPC (core annotations cs/sr/ss/cr), a local span (`lc`).
     @Test func versionOneSpansAreSplitIntoTheirSidesAndMappedLikeVersionTwo() async throws {
-        let frontend = #"{"serviceName":"frontend","ipv4":"10.0.0.1"}"#, backend = #"{"serviceName":"backend","ipv4":"10.0.0.2","port":9000}"#
+        let frontend = #"{"serviceName":"frontend","ipv4":"10.0.0.1"}"#,
+            backend = #"{"serviceName":"backend","ipv4":"10.0.0.2","port":9000}"#
         let t = Z.startMicros
-        let rpc = #"{"traceId":"\#(Z.traceID)","id":"00000000000000a1","name":"get /api","timestamp":\#(t),"duration":900,"annotations":[{"timestamp":\#(t),"value":"cs","endpoint":\#(frontend)},{"timestamp":\#(t + 100),"value":"sr","endpoint":\#(backend)},{"timestamp":\#(t + 150),"value":"cache miss","endpoint":\#(backend)},{"timestamp":\#(t + 800),"value":"ss","endpoint":\#(backend)},{"timestamp":\#(t + 900),"value":"cr","endpoint":\#(frontend)}],"binaryAnnotations":[{"key":"http.path","value":"/api","endpoint":\#(backend)},{"key":"sa","value":true,"endpoint":\#(backend)},{"key":"error","value":"upstream reset","endpoint":\#(frontend)}]}"#
-        let local = #"{"traceId":"\#(Z.traceID)","id":"00000000000000b1","parentId":"00000000000000a1","name":"render","timestamp":\#(t + 200),"duration":50,"binaryAnnotations":[{"key":"lc","value":"templates","endpoint":\#(backend)}]}"#
+        let rpc =
+            #"{"traceId":"\#(Z.traceID)","id":"00000000000000a1","name":"get /api","timestamp":\#(t),"duration":900,"annotations":[{"timestamp":\#(t),"value":"cs","endpoint":\#(frontend)},{"timestamp":\#(t + 100),"value":"sr","endpoint":\#(backend)},{"timestamp":\#(t + 150),"value":"cache miss","endpoint":\#(backend)},{"timestamp":\#(t + 800),"value":"ss","endpoint":\#(backend)},{"timestamp":\#(t + 900),"value":"cr","endpoint":\#(frontend)}],"binaryAnnotations":[{"key":"http.path","value":"/api","endpoint":\#(backend)},{"key":"sa","value":true,"endpoint":\#(backend)},{"key":"error","value":"upstream reset","endpoint":\#(frontend)}]}"#
+        let local =
+            #"{"traceId":"\#(Z.traceID)","id":"00000000000000b1","parentId":"00000000000000a1","name":"render","timestamp":\#(t + 200),"duration":50,"binaryAnnotations":[{"key":"lc","value":"templates","endpoint":\#(backend)}]}"#
         try await LiveCollector.with { collector in
             let response = try await Z.post(collector.base + "/api/v1/spans", Data("[\(rpc),\(local)]".utf8))
             #expect(response.status == 202, "\(response.text)")
@@ -199,7 +215,9 @@ import TraceStore
 
             let thrift = try await Z.post(collector.base + "/api/v1/spans", Data(), contentType: "application/x-thrift")
             #expect(thrift.status == 415)
-            let malformed = try await Z.post(collector.base + "/api/v1/spans", Data(#"[{"traceId":"\#(Z.traceID)","id":"00000000000000a1","binaryAnnotations":[{"value":"x"}]}]"#.utf8))
+            let malformed = try await Z.post(
+                collector.base + "/api/v1/spans",
+                Data(#"[{"traceId":"\#(Z.traceID)","id":"00000000000000a1","binaryAnnotations":[{"value":"x"}]}]"#.utf8))
             #expect(malformed.status == 400)
             #expect(malformed.text.hasPrefix("zipkin: spans[0].binaryAnnotations[0].key is required"), "\(malformed.text)")
         }
@@ -216,13 +234,19 @@ import TraceStore
         (Z.list(Z.span(traceID: String(repeating: "0", count: 32))), "zipkin: spans[0].traceId is all zeros"),
         (Z.list(valid, Z.span(id: "123")), #"zipkin: spans[1].id must be 16 hex digits, got "123""#),
         (Z.list(Z.span(#""parentId":7"#)), "zipkin: spans[0].parentId must be a string, got the number 7"),
-        (Z.list(Z.span(timed: false, #""timestamp":-5"#)), "zipkin: spans[0].timestamp must be a whole, non-negative number of microseconds, got -5"),
-        (Z.list(Z.span(timed: false, #""duration":"10""#)), #"zipkin: spans[0].duration must be a number of microseconds, got the string "10""#),
+        (
+            Z.list(Z.span(timed: false, #""timestamp":-5"#)),
+            "zipkin: spans[0].timestamp must be a whole, non-negative number of microseconds, got -5"
+        ),
+        (
+            Z.list(Z.span(timed: false, #""duration":"10""#)),
+            #"zipkin: spans[0].duration must be a number of microseconds, got the string "10""#
+        ),
         (Z.list(Z.span(#""kind":"SIDEWAYS""#)), #"zipkin: spans[0].kind must be CLIENT, SERVER, PRODUCER or CONSUMER, got "SIDEWAYS""#),
         (Z.list(Z.span(#""tags":{"a":{}}"#)), "zipkin: spans[0].tags.a must be a string, got an object"),
         (Z.list(Z.span(#""annotations":[{"value":"x"}]"#)), "zipkin: spans[0].annotations[0].timestamp is required"),
         (Z.list(Z.span(#""localEndpoint":{"port":70000}"#)), "zipkin: spans[0].localEndpoint.port must be a port number from 0 to 65535"),
-        (Z.list(Z.span(#""shared":"yes""#)), #"zipkin: spans[0].shared must be true or false, got the string "yes""#),
+        (Z.list(Z.span(#""shared":"yes""#)), #"zipkin: spans[0].shared must be true or false, got the string "yes""#)
     ])
     func malformedJSONIsRefusedWithWhereAndWhat(body: Data, message: String) async throws {
         try await Self.expectRefused(body, contentType: "application/json", message: message)
@@ -233,7 +257,7 @@ import TraceStore
         (Z.Proto.list(Z.Proto.span(), Z.Proto.span(traceID: [1, 2, 3, 4, 5])), "zipkin: spans[1].trace_id must be 8 or 16 bytes, got 5"),
         (Z.Proto.list(Z.Proto.lengthDelimited(1, Z.Proto.hex(Z.traceID))), "zipkin: spans[0].id is required"),
         (Z.Proto.list(Z.Proto.span(Z.Proto.number(4, 9))), "zipkin: spans[0].kind must be 0 to 4"),
-        (Z.Proto.list(Z.Proto.span(Z.Proto.fixed64(5, 1))), "zipkin: spans[0]: protobuf: Span.name (field 5)"),
+        (Z.Proto.list(Z.Proto.span(Z.Proto.fixed64(5, 1))), "zipkin: spans[0]: protobuf: Span.name (field 5)")
     ])
     func malformedProtobufIsRefusedWithWhereAndWhat(body: Data, message: String) async throws {
         try await Self.expectRefused(Data(body), contentType: "application/x-protobuf", message: message)
@@ -260,12 +284,15 @@ import TraceStore
             let raw = try await offThePool { () -> String? in
                 let connection = try RawConnection(port: collector.port)
                 let body = String(decoding: Z.list(Z.span()), as: UTF8.self)
-                connection.send("POST /api/v2/spans HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                connection.send(
+                    "POST /api/v2/spans HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
                 return connection.readAll()
             }
             #expect(raw?.hasPrefix("HTTP/1.1 202") == true, "\(raw ?? "nothing")")
             // Any other Content-Type is JSON, as on a Zipkin server (curl -d says form-urlencoded).
-            #expect(try await Z.post(url, Z.list(Z.span(id: "00000000000000f2")), contentType: "application/x-www-form-urlencoded").status == 202)
+            #expect(
+                try await Z.post(url, Z.list(Z.span(id: "00000000000000f2")), contentType: "application/x-www-form-urlencoded").status
+                    == 202)
             #expect(try await QueriedSpan.trace(collector.base, Z.traceID).count == 2)
             #expect(try await HTTP.get(url).status == 405)
         }

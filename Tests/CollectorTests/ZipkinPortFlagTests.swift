@@ -14,7 +14,8 @@ import TraceStore
         let zipkinPort = try FreePort.find()
         let collector = try await offThePool {
             try CollectorProcess(
-                databasePath: directory.appendingPathComponent("zipkin.db").path, extraArguments: ["--zipkin-listen", "127.0.0.1:\(zipkinPort)"])
+                databasePath: directory.appendingPathComponent("zipkin.db").path,
+                extraArguments: ["--zipkin-listen", "127.0.0.1:\(zipkinPort)"])
         }
         var answer: HTTPExchange?
         for _ in 0..<50 where answer == nil {
@@ -33,12 +34,15 @@ import TraceStore
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("zipkin.db").path
         let zipkinPort = try FreePort.find()
-        let collector = try await offThePool { try CollectorProcess(databasePath: path, extraArguments: ["--zipkin-listen", "127.0.0.1:\(zipkinPort)"]) }
+        let collector = try await offThePool {
+            try CollectorProcess(databasePath: path, extraArguments: ["--zipkin-listen", "127.0.0.1:\(zipkinPort)"])
+        }
         func traceHex(_ n: Int) -> String { String(repeating: "0", count: 24) + String(format: "%08x", n + 1) }
         _ = try? await ZipkinBodies.post("http://127.0.0.1:\(zipkinPort)/api/v2/spans", Data("[]".utf8))  // it is up
         let answers = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
             for n in 0..<40 {
-                let body = ZipkinBodies.list((1...5).map { ZipkinBodies.span(id: String(format: "%016x", $0), traceID: traceHex(n)) }.joined(separator: ","))
+                let body = ZipkinBodies.list(
+                    (1...5).map { ZipkinBodies.span(id: String(format: "%016x", $0), traceID: traceHex(n)) }.joined(separator: ","))
                 group.addTask { (n, (try? await ZipkinBodies.post("http://127.0.0.1:\(zipkinPort)/api/v2/spans", body).status) ?? 0) }
             }
             var answers: [(Int, Int)] = []

@@ -10,8 +10,9 @@ import TraceModel
     var openWindows: [(UInt64, UInt64)] {
         data.spans(named: "POST /v1/charges").compactMap { span in
             guard let event = span.events.first(where: { $0.name == "circuit_breaker.opened" }),
-                  let since = event.attributes[key: "circuit_breaker.open_since_unix_nano"]?.intValue,
-                  let until = event.attributes[key: "circuit_breaker.open_until_unix_nano"]?.intValue else { return nil }
+                let since = event.attributes[key: "circuit_breaker.open_since_unix_nano"]?.intValue,
+                let until = event.attributes[key: "circuit_breaker.open_until_unix_nano"]?.intValue
+            else { return nil }
             #expect(since >= Int64(event.timeUnixNano) && until > since)
             return (UInt64(since), UInt64(until))
         }
@@ -22,8 +23,9 @@ import TraceModel
         #expect(!windows.isEmpty, "the payment provider's first outage should open the breaker")
         for call in data.spans(named: "POST /v1/charges") {
             for (since, until) in windows {
-                #expect(!(call.startTimeUnixNano >= since && call.startTimeUnixNano < until),
-                        "provider call \(call.spanID) started while the breaker was open")
+                #expect(
+                    !(call.startTimeUnixNano >= since && call.startTimeUnixNano < until),
+                    "provider call \(call.spanID) started while the breaker was open")
             }
         }
     }
@@ -49,7 +51,10 @@ import TraceModel
             return names.contains("circuit_breaker payment-provider") && !names.contains("POST /v1/charges")
         }
         let timedOut = charges.filter { charge in
-            charge.isError && children[charge.spanID, default: []].contains { $0.attribute("error.type")?.stringValue == "java.net.SocketTimeoutException" }
+            charge.isError
+                && children[charge.spanID, default: []].contains {
+                    $0.attribute("error.type")?.stringValue == "java.net.SocketTimeoutException"
+                }
         }
         #expect(open.count >= 3 && !timedOut.isEmpty)
         // Medians: now and then the charge's own database insert is one of the slow queries.

@@ -95,7 +95,10 @@ import TraceModel
         for root in limited {
             // Auth comes first (a token-cache miss asks `users`); nothing is routed upstream.
             let upstream = data.spans.filter { $0.span.traceID == root.traceID && $0.service != "gateway" }
-            #expect(upstream.allSatisfy { $0.service == "users" && ["users.UserService/ValidateToken", "SELECT sessions"].contains($0.span.name) })
+            #expect(
+                upstream.allSatisfy {
+                    $0.service == "users" && ["users.UserService/ValidateToken", "SELECT sessions"].contains($0.span.name)
+                })
             #expect(!data.trace(root.traceID).contains { $0.kind == .client && $0.attribute("http.request.method") != nil })
             #expect(!root.isError, "429 is the client's problem, not a server error")
         }

@@ -60,8 +60,9 @@ import TraceModel
     @Test func dumpRunWritesNumberedRequestFiles() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-dump-\(UInt64.random(in: 0...UInt64.max))")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = DemoRun(destination: .dump(directory), clock: .fixed(start: 1_767_225_600_000_000_000), seed: 3,
-                          rate: 20, traceLimit: 30)
+        let run = DemoRun(
+            destination: .dump(directory), clock: .fixed(start: 1_767_225_600_000_000_000), seed: 3,
+            rate: 20, traceLimit: 30)
         let summary = try await run.run()
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(names.count == summary.requests && summary.failedRequests == 0)

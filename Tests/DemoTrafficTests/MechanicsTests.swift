@@ -55,7 +55,7 @@ import TraceModel
         (1, 502, "soon", 0.5),
         (1, 400, nil, nil),
         (1, 500, "1", nil),
-        (5, 503, "1", nil),
+        (5, 503, "1", nil)
     ])
     func retryPolicy(attempt: Int, status: Int?, retryAfter: String?, expected: Double?) {
         #expect(RetryPolicy().delay(afterAttempt: attempt, status: status, retryAfter: retryAfter) == expected)
@@ -65,15 +65,16 @@ import TraceModel
         (0 as UInt64, "1970-01-01T00:00:00.000000Z"),
         (1_767_225_600_000_000_000, "2026-01-01T00:00:00.000000Z"),
         (1_709_208_000_123_456_789, "2024-02-29T12:00:00.123456Z"),
-        (951_868_799_999_999_000, "2000-02-29T23:59:59.999999Z"),
+        (951_868_799_999_999_000, "2000-02-29T23:59:59.999999Z")
     ])
     func rfc3339(nanos: UInt64, expected: String) {
         #expect(RFC3339.string(nanos: nanos) == expected)
     }
 
     @Test func legacyLineIsOneEscapedJSONObject() throws {
-        let line = LegacyLogLine(time: 0, level: .warn, service: .shipping, message: "say \"hi\"\nnow\u{1}",
-                                 correlationID: "c-1", fields: [("order_id", "o\\1")])
+        let line = LegacyLogLine(
+            time: 0, level: .warn, service: .shipping, message: "say \"hi\"\nnow\u{1}",
+            correlationID: "c-1", fields: [("order_id", "o\\1")])
         #expect(line.bytes.last == UInt8(ascii: "\n"))
         #expect(line.bytes.dropLast().contains(UInt8(ascii: "\n")) == false)
         guard case .object(let object) = try JSONValue.parse(Array(line.bytes.dropLast())) else {

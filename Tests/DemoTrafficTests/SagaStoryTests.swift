@@ -57,7 +57,7 @@ import TraceModel
     @Test(arguments: [
         (CheckoutSaga.Step.reserveStock, [CheckoutSaga.Compensation]()),
         (.charge, [.releaseStock]),
-        (.ship, [.refundPayment, .releaseStock]),
+        (.ship, [.refundPayment, .releaseStock])
     ])
     func compensationsRunInReverse(failingAt failing: CheckoutSaga.Step, expected: [CheckoutSaga.Compensation]) {
         var saga = CheckoutSaga()

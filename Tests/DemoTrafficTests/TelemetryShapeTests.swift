@@ -51,11 +51,13 @@ import TraceModel
             if span.kind == .producer || span.kind == .consumer { #expect(keys.contains("messaging.system")) }
             if span.isError { #expect(keys.contains("error.type")) }
         }
-        let databases = Set(data.spans.compactMap { item in
-            item.span.attribute("db.namespace")?.stringValue.map { item.service + "/" + $0 }
-        })
-        #expect(databases == ["orders/orders", "billing/billing", "shipping/shipping", "inventory/inventory", "users/users"],
-                "database per service")
+        let databases = Set(
+            data.spans.compactMap { item in
+                item.span.attribute("db.namespace")?.stringValue.map { item.service + "/" + $0 }
+            })
+        #expect(
+            databases == ["orders/orders", "billing/billing", "shipping/shipping", "inventory/inventory", "users/users"],
+            "database per service")
     }
 
     @Test func serverSpansOfSynchronousCallsHaveRemoteClientParents() {
@@ -82,8 +84,9 @@ import TraceModel
         #expect(mixed)
         let childFirst = data.spans.contains { item in
             guard let parent = item.span.parentSpanID,
-                  let parentIndex = sentAt[item.span.traceID.hex + parent.hex],
-                  let index = sentAt[item.span.traceID.hex + item.span.spanID.hex] else { return false }
+                let parentIndex = sentAt[item.span.traceID.hex + parent.hex],
+                let index = sentAt[item.span.traceID.hex + item.span.spanID.hex]
+            else { return false }
             return index < parentIndex
         }
         #expect(childFirst)

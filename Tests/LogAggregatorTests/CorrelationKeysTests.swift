@@ -25,7 +25,7 @@ import TraceModel
             KeyValue("correlation.id", .bool(true)),
             KeyValue("request.id", .double(1.5)),
             KeyValue("correlationId", .kvlist([KeyValue("id", .string("nested"))])),
-            KeyValue("x-request-id", .array([.array([.string("deep")]), .string(""), .string("r-3")])),
+            KeyValue("x-request-id", .array([.array([.string("deep")]), .string(""), .string("r-3")]))
         ]
         #expect(keys.ids(in: attributes) == ["r-1", "r-2", "7", "42", "r-3"])
     }
@@ -47,7 +47,7 @@ import TraceModel
         let resource = Resource(attributes: [
             KeyValue("service.name", .string("gateway")),
             KeyValue("correlation.id", .string("deploy-batch-3")),
-            KeyValue("x-correlation-id", .string("c-1")),
+            KeyValue("x-correlation-id", .string("c-1"))
         ])
         #expect(keys.ids(of: span, resource: resource) == ["c-1", "deploy-batch-3"])
     }

@@ -54,7 +54,7 @@ private let base: UInt64 = 1_732_490_000_000_000_000
         Case(json: #""1732490000""#, nanos: base),
         Case(json: #""1732490000.25""#, nanos: base + 250_000_000),
         Case(json: #""1732490000123""#, nanos: base + 123_000_000),
-        Case(json: #""1732490000123456789""#, nanos: base + 123_456_789),
+        Case(json: #""1732490000123456789""#, nanos: base + 123_456_789)
     ])
     func readsTime(_ testCase: Case) throws {
         let value = try JSONValue.parse(testCase.json)
@@ -99,7 +99,7 @@ private let base: UInt64 = 1_732_490_000_000_000_000
         Bad(json: #""1.2.3""#, detail: ""),
         Bad(json: "true", detail: ""),
         Bad(json: "[1732490000]", detail: ""),
-        Bad(json: #"{"seconds":1}"#, detail: ""),
+        Bad(json: #"{"seconds":1}"#, detail: "")
     ])
     func refusesBadTime(_ bad: Bad) throws {
         let value = try JSONValue.parse(bad.json)

@@ -4,13 +4,14 @@ import TraceModel
 
 /// Damaged input must give errors, never a crash, and every non-blank line must be either stored or reported.
 @Suite struct StructuredLogMutationTests {
-    static let sample = Array("""
-    {"ts":"2024-11-24T23:13:20.5+01:00","level":"warn","service":"billing","msg":"slow","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}
-    {"time":1732490000123,"level":50,"msg":{"event":"x","n":[1,2.5,true,null]},"request_id":"r-1","log":{"level":"info"}}
-    {"@timestamp":"1732490000.25","severity":"NOTICE","message":"é ü 漢字 \\u00e9 \\ud83d\\ude00","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}
-    [{"not":"an object"}]
-    {"ts":"yesterday"}
-    """.utf8)
+    static let sample = Array(
+        """
+        {"ts":"2024-11-24T23:13:20.5+01:00","level":"warn","service":"billing","msg":"slow","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}
+        {"time":1732490000123,"level":50,"msg":{"event":"x","n":[1,2.5,true,null]},"request_id":"r-1","log":{"level":"info"}}
+        {"@timestamp":"1732490000.25","severity":"NOTICE","message":"é ü 漢字 \\u00e9 \\ud83d\\ude00","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"}
+        [{"not":"an object"}]
+        {"ts":"yesterday"}
+        """.utf8)
 
     /// A small deterministic generator (xorshift), so a failure can be replayed.
     struct Generator {
@@ -60,8 +61,9 @@ import TraceModel
             rejected += result.rejectedCount
             #expect(result.acceptedCount + result.rejectedCount == Self.nonBlankLineCount(body), "round \(round)")
             for error in result.errors {
-                #expect(!error.reason.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
-                        "round \(round): \(error.reason)")
+                #expect(
+                    !error.reason.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
+                    "round \(round): \(error.reason)")
             }
         }
         #expect(accepted > 3000 && rejected > 3000, "the mutations exercise both outcomes")
@@ -69,7 +71,8 @@ import TraceModel
 
     @Test func damagedJSONDocumentIsStoredReportedOrRefused() {
         var generator = Generator(state: 0xD1B5_4A32_D192_ED03)
-        let document = Array("[".utf8) + Self.sample.split(separator: UInt8(ascii: "\n")).joined(separator: Array(",".utf8)) + Array("]".utf8)
+        let document =
+            Array("[".utf8) + Self.sample.split(separator: UInt8(ascii: "\n")).joined(separator: Array(",".utf8)) + Array("]".utf8)
         let normalizer = StructuredLogNormalizer()
         var refused = 0
         for round in 0..<3000 {

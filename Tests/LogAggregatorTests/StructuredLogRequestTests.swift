@@ -6,32 +6,34 @@ import TraceModel
 @Suite struct StructuredLogRequestTests {
     @Test func badLinesAreReportedWithTheirNumbersAndGoodLinesKept() throws {
         let hugeLine = #"{"msg":""# + String(repeating: "x", count: 2000) + #""}"#
-        let body = [
-            #"{"msg":"first","level":"info"}"#,                    // 1
-            "",                                                    // 2 blank: skipped silently
-            "this is not json",                                    // 3
-            #"[{"msg":"in an array"}]"#,                           // 4
-            #"{"msg":"bad time","ts":"yesterday"}"#,               // 5
-            #"{"msg":"bad level","level":true}"#,                  // 6
-            hugeLine,                                              // 7
-            #"{"msg":"cut short","#,                               // 8
-            "   \t ",                                              // 9 blank
-            #"{"msg":"last","level":"error"}"#,                    // 10
-        ].joined(separator: "\n") + "\n"
+        let body =
+            [
+                #"{"msg":"first","level":"info"}"#,  // 1
+                "",  // 2 blank: skipped silently
+                "this is not json",  // 3
+                #"[{"msg":"in an array"}]"#,  // 4
+                #"{"msg":"bad time","ts":"yesterday"}"#,  // 5
+                #"{"msg":"bad level","level":true}"#,  // 6
+                hugeLine,  // 7
+                #"{"msg":"cut short","#,  // 8
+                "   \t ",  // 9 blank
+                #"{"msg":"last","level":"error"}"#  // 10
+            ].joined(separator: "\n") + "\n"
         let result = try normalize(body, limits: .init(maxLineBytes: 1000))
 
         #expect(allRecords(result).map(\.body) == [.string("first"), .string("last")])
         #expect(result.acceptedCount == 2)
         #expect(result.rejectedCount == 6)
         #expect(result.errors.map(\.line) == [3, 4, 5, 6, 7, 8])
-        #expect(result.errors.map(\.reason) == [
-            "line 3: invalid JSON at byte 1: invalid literal, expected 'true'",
-            "line 4: not a JSON object (found an array)",
-            #"line 5: "ts" is not a recognised time: "yesterday""#,
-            "line 6: \"level\" is not a recognised level: true",
-            "line 7: longer than the limit of 1000 bytes (2010 bytes)",
-            "line 8: invalid JSON at byte 19: unexpected end of input, expected a string key",
-        ])
+        #expect(
+            result.errors.map(\.reason) == [
+                "line 3: invalid JSON at byte 1: invalid literal, expected 'true'",
+                "line 4: not a JSON object (found an array)",
+                #"line 5: "ts" is not a recognised time: "yesterday""#,
+                "line 6: \"level\" is not a recognised level: true",
+                "line 7: longer than the limit of 1000 bytes (2010 bytes)",
+                "line 8: invalid JSON at byte 19: unexpected end of input, expected a string key"
+            ])
     }
 
     @Test func errorsQuoteClientValuesShortAndEscaped() throws {
@@ -50,12 +52,12 @@ import TraceModel
 
     @Test func groupsRecordsByServiceInOrderOfFirstAppearance() throws {
         let body = """
-        {"service":"billing","msg":"b1"}
-        {"msg":"u1"}
-        {"app":"gateway","msg":"g1"}
-        {"service.name":"billing","msg":"b2"}
-        {"service":"","msg":"u2"}
-        """
+            {"service":"billing","msg":"b1"}
+            {"msg":"u1"}
+            {"app":"gateway","msg":"g1"}
+            {"service.name":"billing","msg":"b2"}
+            {"service":"","msg":"u2"}
+            """
         let result = try normalize(body)
         let groups = result.data.resourceLogs.map { ($0.resource.serviceName, $0.scopeLogs.flatMap(\.logRecords).map(\.body)) }
         #expect(groups.map(\.0) == ["billing", "unknown_service", "gateway"])
@@ -80,10 +82,11 @@ import TraceModel
         let body = #"[{"msg":"a"}, 42, {"msg":"c","lvl":{"x":1}}, {"msg":"d"}]"#
         let result = try normalize(body, contentType: "application/json; charset=utf-8")
         #expect(allRecords(result).map(\.body) == [.string("a"), .string("d")])
-        #expect(result.errors == [
-            LineError(line: 1, reason: "element 1: not a JSON object (found 42)"),
-            LineError(line: 2, reason: "element 2: \"lvl\" is not a recognised level: an object"),
-        ])
+        #expect(
+            result.errors == [
+                LineError(line: 1, reason: "element 1: not a JSON object (found 42)"),
+                LineError(line: 2, reason: "element 2: \"lvl\" is not a recognised level: an object")
+            ])
     }
 
     @Test func jsonSingleObjectIsOneRecord() throws {
@@ -95,7 +98,10 @@ import TraceModel
         ("[1,", "invalid JSON at byte 3: unexpected end of input, expected a JSON value"),
         ("{\"msg\":\n", "invalid JSON at byte 8: unexpected end of input, expected a JSON value"),
         (#""just a string""#, #"expected a JSON array of log objects or one log object, found "just a string""#),
-        ("{\"msg\":\"a\"}\n{\"msg\":\"b\"}", "invalid JSON at byte 12: unexpected '{' after the end of the JSON document (for one JSON object per line, send Content-Type: application/x-ndjson)"),
+        (
+            "{\"msg\":\"a\"}\n{\"msg\":\"b\"}",
+            "invalid JSON at byte 12: unexpected '{' after the end of the JSON document (for one JSON object per line, send Content-Type: application/x-ndjson)"
+        )
     ])
     func unreadableJSONDocumentIsRefusedAsAWhole(_ body: String, _ message: String) {
         #expect(throws: StructuredLogError(.invalidDocument, message)) {
@@ -105,7 +111,7 @@ import TraceModel
 
     @Test(arguments: [
         "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonl",
-        "Application/X-NDJSON; charset=utf-8", "application/json", " application/json ;charset=UTF-8",
+        "Application/X-NDJSON; charset=utf-8", "application/json", " application/json ;charset=UTF-8"
     ])
     func acceptedContentTypes(_ contentType: String) throws {
         #expect(try normalize(#"{"msg":"x"}"#, contentType: contentType).acceptedCount == 1)
@@ -161,8 +167,9 @@ import TraceModel
 @Suite struct NormalizedLogsMessageTests {
     @Test func errorMessageListsReportedLinesAndCountsTheRest() throws {
         let body = "1\n2\n3\n{\"msg\":\"ok\"}\n[]"
-        #expect(try normalize(body, limits: .init(maxReportedErrors: 2)).errorMessage
-            == "rejected 4 log line(s): line 1: not a JSON object (found 1); line 2: not a JSON object (found 2); and 2 more")
+        #expect(
+            try normalize(body, limits: .init(maxReportedErrors: 2)).errorMessage
+                == "rejected 4 log line(s): line 1: not a JSON object (found 1); line 2: not a JSON object (found 2); and 2 more")
         #expect(try normalize(#"{"msg":"ok"}"#).errorMessage == "")
     }
 }

@@ -9,7 +9,7 @@ import TraceModel
 
     @Test(arguments: [
         #"{"timestamp":"2024-11-24T23:13:20Z"}"#, #"{"time":"2024-11-24T23:13:20Z"}"#,
-        #"{"ts":1732490000}"#, #"{"@timestamp":"2024-11-24T23:13:20.000Z"}"#,
+        #"{"ts":1732490000}"#, #"{"@timestamp":"2024-11-24T23:13:20.000Z"}"#
     ])
     func timeSpellings(_ line: String) throws {
         let (record, _) = try onlyRecord(line)
@@ -26,7 +26,7 @@ import TraceModel
 
     @Test(arguments: [
         #"{"level":"warn"}"#, #"{"severity":"warn"}"#, #"{"lvl":"warn"}"#, #"{"log.level":"warn"}"#,
-        #"{"log":{"level":"warn"}}"#,
+        #"{"log":{"level":"warn"}}"#
     ])
     func levelSpellings(_ line: String) throws {
         let (record, _) = try onlyRecord(line)
@@ -54,9 +54,11 @@ import TraceModel
     }
 
     @Test func messageMayBeAnyJSONValue() throws {
-        #expect(try onlyRecord(#"{"msg":{"event":"paid","amount":12.5,"ok":true}}"#).record.body == .kvlist([
-            KeyValue("event", .string("paid")), KeyValue("amount", .double(12.5)), KeyValue("ok", .bool(true)),
-        ]))
+        #expect(
+            try onlyRecord(#"{"msg":{"event":"paid","amount":12.5,"ok":true}}"#).record.body
+                == .kvlist([
+                    KeyValue("event", .string("paid")), KeyValue("amount", .double(12.5)), KeyValue("ok", .bool(true))
+                ]))
         #expect(try onlyRecord(#"{"msg":42}"#).record.body == .int(42))
         #expect(try onlyRecord(#"{"msg":["a",1]}"#).record.body == .array([.string("a"), .int(1)]))
         #expect(try onlyRecord(#"{"other":1}"#).record.body == .empty)
@@ -69,7 +71,7 @@ import TraceModel
     }
 
     @Test(arguments: [
-        #"{"service":"billing"}"#, #"{"service.name":"billing"}"#, #"{"service":{"name":"billing"}}"#, #"{"app":"billing"}"#,
+        #"{"service":"billing"}"#, #"{"service.name":"billing"}"#, #"{"service":{"name":"billing"}}"#, #"{"app":"billing"}"#
     ])
     func serviceSpellings(_ line: String) throws {
         let (record, service) = try onlyRecord(line)
@@ -87,10 +89,11 @@ import TraceModel
         let (record, service) = try onlyRecord(#"{"service":{"name":"billing","version":"2.1"},"log":{"level":"info","logger":"pay"}}"#)
         #expect(service == "billing")
         #expect(record.severityNumber == 9)
-        #expect(record.attributes == [
-            KeyValue("service", .kvlist([KeyValue("version", .string("2.1"))])),
-            KeyValue("log", .kvlist([KeyValue("logger", .string("pay"))])),
-        ])
+        #expect(
+            record.attributes == [
+                KeyValue("service", .kvlist([KeyValue("version", .string("2.1"))])),
+                KeyValue("log", .kvlist([KeyValue("logger", .string("pay"))]))
+            ])
     }
 
     @Test(arguments: ["trace_id", "traceId", "trace.id"], ["span_id", "spanId", "span.id"])
@@ -121,7 +124,7 @@ import TraceModel
         #"{"trace_id":"4bf92f3577b34da6a3ce929d0e0e47","span_id":12}"#,
         #"{"traceparent":"00-\#(traceHex)-\#(spanHex)-01-extra"}"#,
         #"{"traceparent":"00-\#(traceHex.uppercased())-\#(spanHex)-01"}"#,
-        #"{"traceparent":7}"#,
+        #"{"traceparent":7}"#
     ])
     func invalidIdsLeaveTheRecordUnlinkedAndAreKept(_ line: String) throws {
         let (record, _) = try onlyRecord(line)
@@ -146,18 +149,20 @@ import TraceModel
     }
 
     @Test func otherFieldsKeepTheirJSONType() throws {
-        let (record, _) = try onlyRecord(#"""
-        {"s":"text","t":true,"f":false,"i":-42,"big":9223372036854775807,"huge":9223372036854775808,"d":1.5,\#
-        "e":1e3,"n":null,"o":{"a":{"b":[1,"x"]}},"arr":[1,2.5,"three",null,{"k":"v"}],"dup":1,"dup":2,"":"empty key"}
-        """#)
-        #expect(record.attributes == [
-            KeyValue("s", .string("text")), KeyValue("t", .bool(true)), KeyValue("f", .bool(false)),
-            KeyValue("i", .int(-42)), KeyValue("big", .int(Int64.max)), KeyValue("huge", .double(9_223_372_036_854_775_808.0)),
-            KeyValue("d", .double(1.5)), KeyValue("e", .double(1000)), KeyValue("n", .empty),
-            KeyValue("o", .kvlist([KeyValue("a", .kvlist([KeyValue("b", .array([.int(1), .string("x")]))]))])),
-            KeyValue("arr", .array([.int(1), .double(2.5), .string("three"), .empty, .kvlist([KeyValue("k", .string("v"))])])),
-            KeyValue("dup", .int(1)), KeyValue("dup", .int(2)), KeyValue("", .string("empty key")),
-        ])
+        let (record, _) = try onlyRecord(
+            #"""
+            {"s":"text","t":true,"f":false,"i":-42,"big":9223372036854775807,"huge":9223372036854775808,"d":1.5,\#
+            "e":1e3,"n":null,"o":{"a":{"b":[1,"x"]}},"arr":[1,2.5,"three",null,{"k":"v"}],"dup":1,"dup":2,"":"empty key"}
+            """#)
+        #expect(
+            record.attributes == [
+                KeyValue("s", .string("text")), KeyValue("t", .bool(true)), KeyValue("f", .bool(false)),
+                KeyValue("i", .int(-42)), KeyValue("big", .int(Int64.max)), KeyValue("huge", .double(9_223_372_036_854_775_808.0)),
+                KeyValue("d", .double(1.5)), KeyValue("e", .double(1000)), KeyValue("n", .empty),
+                KeyValue("o", .kvlist([KeyValue("a", .kvlist([KeyValue("b", .array([.int(1), .string("x")]))]))])),
+                KeyValue("arr", .array([.int(1), .double(2.5), .string("three"), .empty, .kvlist([KeyValue("k", .string("v"))])])),
+                KeyValue("dup", .int(1)), KeyValue("dup", .int(2)), KeyValue("", .string("empty key"))
+            ])
     }
 
     @Test func nullFieldsDoNotCountAsGiven() throws {
@@ -166,8 +171,9 @@ import TraceModel
         #expect(record.severityNumber == 0)
         #expect(record.body == .string("m"))
         #expect(service == "unknown_service")
-        #expect(record.attributes == [
-            KeyValue("time", .empty), KeyValue("level", .empty), KeyValue("message", .empty), KeyValue("service", .empty),
-        ])
+        #expect(
+            record.attributes == [
+                KeyValue("time", .empty), KeyValue("level", .empty), KeyValue("message", .empty), KeyValue("service", .empty)
+            ])
     }
 }

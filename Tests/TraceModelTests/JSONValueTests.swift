@@ -5,14 +5,17 @@ import Testing
 struct JSONValueTests {
     @Test func parsesEveryKindKeepingOrderAndDuplicates() throws {
         let value = try JSONValue.parse(#" {"b": [1, -2.5e3, true, false, null], "a": {"x": "y"}, "b": ""} "#)
-        let expected = JSONValue.object(JSONObject([
-            JSONMember("b", .array([
-                .number(JSONNumber(text: "1", isInteger: true)), .number(JSONNumber(text: "-2.5e3", isInteger: false)),
-                .bool(true), .bool(false), .null,
-            ])),
-            JSONMember("a", .object(JSONObject([JSONMember("x", .string("y"))]))),
-            JSONMember("b", .string("")),
-        ]))
+        let expected = JSONValue.object(
+            JSONObject([
+                JSONMember(
+                    "b",
+                    .array([
+                        .number(JSONNumber(text: "1", isInteger: true)), .number(JSONNumber(text: "-2.5e3", isInteger: false)),
+                        .bool(true), .bool(false), .null
+                    ])),
+                JSONMember("a", .object(JSONObject([JSONMember("x", .string("y"))]))),
+                JSONMember("b", .string(""))
+            ]))
         #expect(value == expected)
         guard case .object(let object) = value else { Issue.record("not an object"); return }
         #expect(object["a"] == .object(JSONObject([JSONMember("x", .string("y"))])))
@@ -38,7 +41,7 @@ struct JSONValueTests {
         (#""\uD83D\uDE00 ok""#, "😀 ok"),
         ("\"é中😀\"", "é中😀"),
         ("\"\"", ""),
-        ("\"0123456789abcdef0123456789\\n\"", "0123456789abcdef0123456789\n"),
+        ("\"0123456789abcdef0123456789\\n\"", "0123456789abcdef0123456789\n")
     ])
     func stringEscapes(json: String, expected: String) throws {
         #expect(try JSONValue.parse(json) == .string(expected))
@@ -68,7 +71,7 @@ struct JSONValueTests {
         (#""\ude00""#, 1, "unpaired UTF-16 low surrogate"),
         ("{} x", 3, "after the end of the JSON document"),
         ("[1] [2]", 4, "after the end of the JSON document"),
-        ("'a'", 0, "expected a JSON value, found '''"),
+        ("'a'", 0, "expected a JSON value, found '''")
     ])
     func malformedDocumentsNameTheOffset(json: String, offset: Int, problem: String) {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(json) }
@@ -80,15 +83,16 @@ struct JSONValueTests {
         }
     }
 
-    @Test(arguments: [
-        ([0x22, 0xFF, 0x22], 1, "byte 0xFF cannot start a character"),
-        ([0x22, 0xC3, 0x22], 2, "not a valid continuation"),
-        ([0x22, 0xC0, 0x80, 0x22], 1, "0xC0 cannot start"),  // overlong NUL
-        ([0x22, 0xED, 0xA0, 0x80, 0x22], 2, "not a valid continuation"),  // encoded surrogate
-        ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 2, "not a valid continuation"),  // above U+10FFFF
-        ([0x22, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0xE2, 0x82], 9, "truncated character"),
-        ([0x5B, 0xC3, 0xA9, 0x5D], 1, "expected a JSON value, found byte 0xC3"),
-    ] as [([UInt8], Int, String)])
+    @Test(
+        arguments: [
+            ([0x22, 0xFF, 0x22], 1, "byte 0xFF cannot start a character"),
+            ([0x22, 0xC3, 0x22], 2, "not a valid continuation"),
+            ([0x22, 0xC0, 0x80, 0x22], 1, "0xC0 cannot start"),  // overlong NUL
+            ([0x22, 0xED, 0xA0, 0x80, 0x22], 2, "not a valid continuation"),  // encoded surrogate
+            ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 2, "not a valid continuation"),  // above U+10FFFF
+            ([0x22, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0xE2, 0x82], 9, "truncated character"),
+            ([0x5B, 0xC3, 0xA9, 0x5D], 1, "expected a JSON value, found byte 0xC3")
+        ] as [([UInt8], Int, String)])
     func invalidUTF8IsAnErrorAtItsOffset(bytes: [UInt8], offset: Int, problem: String) {
         do {
             _ = try JSONValue.parse(bytes)

@@ -27,38 +27,82 @@ struct OTLPJSONErrorTests {
         let bad = OTLPJSONFixture.span(#""name":5"#)
         let json = #"{"resourceSpans":[{"scopeSpans":[{"spans":[]},{"spans":["# + [good, good, good, bad].joined(separator: ",") + "]}]}]}"
         let message = traceError(json)
-        #expect(message?.hasPrefix("resourceSpans[0].scopeSpans[1].spans[3].name: expected a string, found a number at byte ") == true, "\(message ?? "nil")")
+        #expect(
+            message?.hasPrefix("resourceSpans[0].scopeSpans[1].spans[3].name: expected a string, found a number at byte ") == true,
+            "\(message ?? "nil")")
     }
 
     @Test(arguments: [
         (OTLPJSONFixture.span(#""kind":true"#), "spans[0].kind: expected a span kind (an integer or its name), found a boolean"),
         (OTLPJSONFixture.span(#""kind":"SPAN_KIND_SIDEWAYS""#), #"spans[0].kind: unknown span kind "SPAN_KIND_SIDEWAYS""#),
         (OTLPJSONFixture.span(#""kind":2147483648"#), "spans[0].kind: expected a 32-bit integer, found 2147483648"),
-        (OTLPJSONFixture.span(#""startTimeUnixNano":"-1""#), #"spans[0].startTimeUnixNano: expected an unsigned 64-bit integer, found "-1""#),
-        (OTLPJSONFixture.span(#""startTimeUnixNano":"18446744073709551616""#), "spans[0].startTimeUnixNano: expected an unsigned 64-bit integer"),
-        (OTLPJSONFixture.span(#""startTimeUnixNano":1e400"#), "spans[0].startTimeUnixNano: expected an unsigned 64-bit integer, found 1e400"),
+        (
+            OTLPJSONFixture.span(#""startTimeUnixNano":"-1""#),
+            #"spans[0].startTimeUnixNano: expected an unsigned 64-bit integer, found "-1""#
+        ),
+        (
+            OTLPJSONFixture.span(#""startTimeUnixNano":"18446744073709551616""#),
+            "spans[0].startTimeUnixNano: expected an unsigned 64-bit integer"
+        ),
+        (
+            OTLPJSONFixture.span(#""startTimeUnixNano":1e400"#),
+            "spans[0].startTimeUnixNano: expected an unsigned 64-bit integer, found 1e400"
+        ),
         (OTLPJSONFixture.span(#""startTimeUnixNano":"12abc""#), "spans[0].startTimeUnixNano: expected an unsigned 64-bit integer"),
         (OTLPJSONFixture.span(#""startTimeUnixNano":1.5"#), "spans[0].startTimeUnixNano: expected an unsigned 64-bit integer, found 1.5"),
         (OTLPJSONFixture.span(#""flags":4294967296"#), "spans[0].flags: expected an unsigned 32-bit integer, found 4294967296"),
-        (OTLPJSONFixture.span(#""flags":[]"#), "spans[0].flags: expected an unsigned 32-bit integer (a decimal string or a number), found an array"),
+        (
+            OTLPJSONFixture.span(#""flags":[]"#),
+            "spans[0].flags: expected an unsigned 32-bit integer (a decimal string or a number), found an array"
+        ),
         (OTLPJSONFixture.span(#""attributes":{}"#), "spans[0].attributes: expected an array, found an object"),
         (OTLPJSONFixture.span(#""attributes":[1]"#), "spans[0].attributes[0]: expected an object, found a number"),
         (OTLPJSONFixture.span(#""attributes":[{"key":1}]"#), "spans[0].attributes[0].key: expected a string, found a number"),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":"v"}]"#), "spans[0].attributes[0].value: expected an object, found a string"),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"intValue":"99999999999999999999"}}]"#), "spans[0].attributes[0].value.intValue: expected a signed 64-bit integer"),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":1e400}}]"#), "spans[0].attributes[0].value.doubleValue: number 1e400 is out of range for a double"),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":"fast"}}]"#), #"spans[0].attributes[0].value.doubleValue: expected a double, found "fast""#),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":"0x10"}}]"#), #"spans[0].attributes[0].value.doubleValue: expected a double, found "0x10""#),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"boolValue":"true"}}]"#), "spans[0].attributes[0].value.boolValue: expected a boolean, found a string"),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"bytesValue":"%%%"}}]"#), #"spans[0].attributes[0].value.bytesValue: expected base64, found "%%%""#),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"arrayValue":{"values":[{"stringValue":1}]}}}]"#), "spans[0].attributes[0].value.arrayValue.values[0].stringValue: expected a string, found a number"),
-        (OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"kvlistValue":{"values":[{"key":"x","value":[]}]}}}]"#), "spans[0].attributes[0].value.kvlistValue.values[0].value: expected an object, found an array"),
-        (OTLPJSONFixture.span(#""events":[{"name":"e","timeUnixNano":true}]"#), "spans[0].events[0].timeUnixNano: expected an unsigned 64-bit integer (a decimal string or a number), found a boolean"),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":"v"}]"#),
+            "spans[0].attributes[0].value: expected an object, found a string"
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"intValue":"99999999999999999999"}}]"#),
+            "spans[0].attributes[0].value.intValue: expected a signed 64-bit integer"
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":1e400}}]"#),
+            "spans[0].attributes[0].value.doubleValue: number 1e400 is out of range for a double"
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":"fast"}}]"#),
+            #"spans[0].attributes[0].value.doubleValue: expected a double, found "fast""#
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"doubleValue":"0x10"}}]"#),
+            #"spans[0].attributes[0].value.doubleValue: expected a double, found "0x10""#
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"boolValue":"true"}}]"#),
+            "spans[0].attributes[0].value.boolValue: expected a boolean, found a string"
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"bytesValue":"%%%"}}]"#),
+            #"spans[0].attributes[0].value.bytesValue: expected base64, found "%%%""#
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"arrayValue":{"values":[{"stringValue":1}]}}}]"#),
+            "spans[0].attributes[0].value.arrayValue.values[0].stringValue: expected a string, found a number"
+        ),
+        (
+            OTLPJSONFixture.span(#""attributes":[{"key":"k","value":{"kvlistValue":{"values":[{"key":"x","value":[]}]}}}]"#),
+            "spans[0].attributes[0].value.kvlistValue.values[0].value: expected an object, found an array"
+        ),
+        (
+            OTLPJSONFixture.span(#""events":[{"name":"e","timeUnixNano":true}]"#),
+            "spans[0].events[0].timeUnixNano: expected an unsigned 64-bit integer (a decimal string or a number), found a boolean"
+        ),
         (OTLPJSONFixture.span(#""links":[{"traceId":7}]"#), "spans[0].links[0].traceId: expected a hex string, found a number"),
         (OTLPJSONFixture.span(#""status":{"code":"STATUS_CODE_MAYBE"}"#), "spans[0].status.code: unknown status code"),
         (OTLPJSONFixture.span(#""status":[]"#), "spans[0].status: expected an object, found an array"),
         (#"{"traceId":5}"#, "spans[0].traceId: expected a hex string, found a number"),
-        ("7", "spans[0]: expected an object, found a number"),
+        ("7", "spans[0]: expected an object, found a number")
     ])
     func wrongTypesAndValues(spanJSON: String, expected: String) {
         let message = traceError(OTLPJSONFixture.traces(spans: spanJSON))
@@ -73,9 +117,15 @@ struct OTLPJSONErrorTests {
         (#"{"resourceSpans":{}}"#, "resourceSpans: expected an array, found an object at byte 17"),
         (#"{"resourceSpans":[]} {}"#, "invalid OTLP JSON: unexpected '{' after the end of the JSON document at byte 21"),
         (#"{"resourceSpans":[],}"#, "invalid OTLP JSON: expected a string key, found '}' at byte 20"),
-        (#"{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"a"#, "resourceSpans[0].scopeSpans[0].spans[0]: unterminated string (started at byte 51) at byte 53"),
-        (#"{"resourceSpans":[{"resource":{"attributes":[{"key":"a","value":{"stringValue":"x"}}}]}]}"#, "resourceSpans[0].resource.attributes[0]: expected ',' or ']' after an array element, found '}' at byte 84"),
-        (#"{"unknown":[1,2,}"#, "invalid OTLP JSON: expected a JSON value, found '}' at byte 16"),
+        (
+            #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"a"#,
+            "resourceSpans[0].scopeSpans[0].spans[0]: unterminated string (started at byte 51) at byte 53"
+        ),
+        (
+            #"{"resourceSpans":[{"resource":{"attributes":[{"key":"a","value":{"stringValue":"x"}}}]}]}"#,
+            "resourceSpans[0].resource.attributes[0]: expected ',' or ']' after an array element, found '}' at byte 84"
+        ),
+        (#"{"unknown":[1,2,}"#, "invalid OTLP JSON: expected a JSON value, found '}' at byte 16")
     ])
     func malformedDocuments(json: String, expected: String) {
         #expect(traceError(json) == expected)
@@ -87,12 +137,15 @@ struct OTLPJSONErrorTests {
         bytes[index] = 0xC3
         bytes[index + 1] = 0x28  // not a continuation byte
         let message = traceError(bytes)
-        #expect(message == "resourceSpans[0].scopeSpans[0].spans[0]: invalid UTF-8: byte 0x28 is not a valid continuation at byte \(index + 1)")
+        #expect(
+            message == "resourceSpans[0].scopeSpans[0].spans[0]: invalid UTF-8: byte 0x28 is not a valid continuation at byte \(index + 1)")
     }
 
     @Test func deepNestingIsAnErrorNotAStackOverflow() {
         let open = String(repeating: #"{"arrayValue":{"values":["#, count: 1000)
-        let json = OTLPJSONFixture.traces(spans: OTLPJSONFixture.span(#""attributes":[{"key":"deep","value":"# + open + "{}" + String(repeating: "]}}", count: 1000) + "}]"))
+        let json = OTLPJSONFixture.traces(
+            spans: OTLPJSONFixture.span(
+                #""attributes":[{"key":"deep","value":"# + open + "{}" + String(repeating: "]}}", count: 1000) + "}]"))
         let message = traceError(json)
         #expect(message?.contains("nesting deeper than 256 levels") == true, "\(message ?? "accepted")")
         let unknown = "{\"x\":" + String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000) + "}"
@@ -101,8 +154,11 @@ struct OTLPJSONErrorTests {
 
     @Test func hugeNumbersAreErrorsOrKeptExactlyNeverCrashes() {
         let digits = String(repeating: "9", count: 10_000)
-        #expect(traceError(OTLPJSONFixture.traces(spans: OTLPJSONFixture.span(#""startTimeUnixNano":"# + digits)))?.contains("expected an unsigned 64-bit integer, found 9999") == true)
-        #expect(traceError(OTLPJSONFixture.traces(spans: OTLPJSONFixture.span(#""endTimeUnixNano":""# + digits + "\"")))?.contains("…") == true)
+        #expect(
+            traceError(OTLPJSONFixture.traces(spans: OTLPJSONFixture.span(#""startTimeUnixNano":"# + digits)))?.contains(
+                "expected an unsigned 64-bit integer, found 9999") == true)
+        #expect(
+            traceError(OTLPJSONFixture.traces(spans: OTLPJSONFixture.span(#""endTimeUnixNano":""# + digits + "\"")))?.contains("…") == true)
         #expect(traceError(#"{"ignored":"# + digits + "}") == nil)
     }
 
@@ -111,13 +167,16 @@ struct OTLPJSONErrorTests {
             _ = try OTLPJSONFixture.decodeLogs(#"{"resourceLogs":[{"scopeLogs":[{"logRecords":[{},{"severityNumber":"LOUD"}]}]}]}"#)
             Issue.record("accepted")
         } catch {
-            #expect(error.message.hasPrefix(#"resourceLogs[0].scopeLogs[0].logRecords[1].severityNumber: unknown severity number "LOUD" at byte"#), "\(error)")
+            #expect(
+                error.message.hasPrefix(
+                    #"resourceLogs[0].scopeLogs[0].logRecords[1].severityNumber: unknown severity number "LOUD" at byte"#), "\(error)")
         }
         do {
             _ = try OTLPJSONFixture.decodeLogs(#"{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":"text"}]}]}]}"#)
             Issue.record("accepted")
         } catch {
-            #expect(error.message.hasPrefix("resourceLogs[0].scopeLogs[0].logRecords[0].body: expected an object, found a string"), "\(error)")
+            #expect(
+                error.message.hasPrefix("resourceLogs[0].scopeLogs[0].logRecords[0].body: expected an object, found a string"), "\(error)")
         }
     }
 

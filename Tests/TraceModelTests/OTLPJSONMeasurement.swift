@@ -10,17 +10,18 @@ struct OTLPJSONMeasurement {
     /// Realistic spans: ~10 attributes of mixed types, ~1 KB of OTLP JSON each.
     static func traces(spans count: Int) -> TracesData {
         let spans = (0..<count).map { index in
-            Span(traceID: TraceID(high: 0x9031_4CF5_BD86_2A3E &+ UInt64(index / 8), low: 0xEC8A_4B31_32DE_8743),
-                 spanID: SpanID(0xB891_4326_AAB2_3B38 &+ UInt64(index)),
-                 parentSpanID: index % 8 == 0 ? nil : SpanID(0xC19D_E15E_0629_B612 &+ UInt64(index)), flags: 256,
-                 name: "POST /api/v1/orders/{orderId}/checkout", kind: .server,
-                 startTimeUnixNano: 1_795_561_855_729_242_129 &+ UInt64(index) * 1000,
-                 endTimeUnixNano: 1_795_561_855_731_359_498 &+ UInt64(index) * 1000,
-                 attributes: attributes(index), status: SpanStatus(code: index % 17 == 0 ? .error : .unset))
+            Span(
+                traceID: TraceID(high: 0x9031_4CF5_BD86_2A3E &+ UInt64(index / 8), low: 0xEC8A_4B31_32DE_8743),
+                spanID: SpanID(0xB891_4326_AAB2_3B38 &+ UInt64(index)),
+                parentSpanID: index % 8 == 0 ? nil : SpanID(0xC19D_E15E_0629_B612 &+ UInt64(index)), flags: 256,
+                name: "POST /api/v1/orders/{orderId}/checkout", kind: .server,
+                startTimeUnixNano: 1_795_561_855_729_242_129 &+ UInt64(index) * 1000,
+                endTimeUnixNano: 1_795_561_855_731_359_498 &+ UInt64(index) * 1000,
+                attributes: attributes(index), status: SpanStatus(code: index % 17 == 0 ? .error : .unset))
         }
         let resource = Resource(attributes: [
             KeyValue("service.name", .string("checkout")), KeyValue("telemetry.sdk.language", .string("python")),
-            KeyValue("telemetry.sdk.name", .string("opentelemetry")), KeyValue("telemetry.sdk.version", .string("1.45.2")),
+            KeyValue("telemetry.sdk.name", .string("opentelemetry")), KeyValue("telemetry.sdk.version", .string("1.45.2"))
         ])
         let scope = InstrumentationScope(name: "opentelemetry.instrumentation.flask", version: "0.54b0")
         return TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(scope: scope, spans: spans)])])
@@ -37,7 +38,7 @@ struct OTLPJSONMeasurement {
             KeyValue("user_agent.original", .string("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36")),
             KeyValue("network.peer.address", .string("10.42.\(index % 255).\(index % 200)")),
             KeyValue("app.cart.total", .double(123.45 + Double(index))),
-            KeyValue("app.retry", .bool(index % 3 == 0)),
+            KeyValue("app.retry", .bool(index % 3 == 0))
         ]
     }
 
@@ -63,7 +64,8 @@ struct OTLPJSONMeasurement {
         let foundation = try Self.throughput(bytes: json.count, iterations: 5) {
             _ = try JSONDecoder().decode(CodableTraces.self, from: data)
         }
-        print("""
+        print(
+            """
             OTLP JSON decode, \(traces.spanCount) spans, \(json.count / traces.spanCount) B/span:
               OTLPJSON.decodeTraces  \(Int(ours)) MB/s
               JSONValue.parse        \(Int(tree)) MB/s

@@ -51,16 +51,17 @@ struct OTLPJSONSampleTests {
         #expect(server.kind == .server)
         #expect(server.name == "GET /checkout")
         #expect(server.durationNanos == 1_795_561_855_732_232_451 - 1_795_561_855_729_194_037)
-        #expect(server.attributes == [
-            KeyValue("http.request.method", .string("GET")),
-            KeyValue("http.response.status_code", .int(500)),
-            KeyValue("retry", .bool(true)),
-            KeyValue("sampling.ratio", .double(0.25)),
-            KeyValue("tags", .array([.string("a"), .string("b")])),
-            KeyValue("ports", .array([.int(80), .int(443)])),
-            KeyValue("weights", .array([.double(0.5), .double(1.5)])),
-            KeyValue("flags", .array([.bool(true), .bool(false)])),
-        ])
+        #expect(
+            server.attributes == [
+                KeyValue("http.request.method", .string("GET")),
+                KeyValue("http.response.status_code", .int(500)),
+                KeyValue("retry", .bool(true)),
+                KeyValue("sampling.ratio", .double(0.25)),
+                KeyValue("tags", .array([.string("a"), .string("b")])),
+                KeyValue("ports", .array([.int(80), .int(443)])),
+                KeyValue("weights", .array([.double(0.5), .double(1.5)])),
+                KeyValue("flags", .array([.bool(true), .bool(false)]))
+            ])
     }
 
     @Test func byteOrderMarkBeforeARealRequest() throws {
@@ -103,11 +104,13 @@ struct OTLPJSONSampleTests {
         #expect(event.effectiveTimeUnixNano(receivedAt: 1) == 1_795_561_855_732_209_146)
         #expect(event.severityNumber == 17)
         #expect(event.eventName == "checkout.failed")
-        #expect(event.body == .kvlist([
-            KeyValue("msg", .string("structured body")),
-            KeyValue("items", .array([.int(1), .int(2)])),
-            KeyValue("ok", .bool(false)),
-        ]))
+        #expect(
+            event.body
+                == .kvlist([
+                    KeyValue("msg", .string("structured body")),
+                    KeyValue("items", .array([.int(1), .int(2)])),
+                    KeyValue("ok", .bool(false))
+                ]))
     }
 
     @Test func specificationTraceExampleWithUppercaseHex() throws {
@@ -130,11 +133,12 @@ struct OTLPJSONSampleTests {
         #expect(record.traceID?.hex == "5b8efff798038103d269b633813fc60c")
         #expect(record.spanID?.hex == "eee19b7ec3c1b174")
         #expect(record.severityNumber == 10)
-        #expect(record.attributes.map(\.value) == [
-            .string("some string"), .bool(true), .int(10), .double(637.704),
-            .array([.string("many"), .string("values")]),
-            .kvlist([KeyValue("some.map.key", .string("some value"))]),
-        ])
+        #expect(
+            record.attributes.map(\.value) == [
+                .string("some string"), .bool(true), .int(10), .double(637.704),
+                .array([.string("many"), .string("values")]),
+                .kvlist([KeyValue("some.map.key", .string("some value"))])
+            ])
 
         let events = try OTLPJSON.decodeLogs(try OTLPJSONSamples.bytes("reference/otlp-proto-events.json"))
         let event = try #require(events.data.resourceLogs.first?.scopeLogs.first?.logRecords.first)
@@ -172,10 +176,11 @@ struct OTLPJSONSampleTests {
             }
             let fromTree = groups.reduce(0) { sum, group in
                 guard case .object(let group) = group, case .array(let scopes)? = group["scopeSpans"] else { return sum }
-                return sum + scopes.reduce(0) { inner, scope in
-                    guard case .object(let scope) = scope, case .array(let spans)? = scope["spans"] else { return inner }
-                    return inner + spans.count
-                }
+                return sum
+                    + scopes.reduce(0) { inner, scope in
+                        guard case .object(let scope) = scope, case .array(let spans)? = scope["spans"] else { return inner }
+                        return inner + spans.count
+                    }
             }
             #expect(try OTLPJSON.decodeTraces(line).data.spanCount == fromTree)
         }

@@ -22,7 +22,7 @@ import Testing
         KeyValue("kvlist", .kvlist([KeyValue("inner", .kvlist([KeyValue("deeper", .double(1.5))])), KeyValue("", .empty)])),
         KeyValue("long", .string(String(repeating: "x", count: 70_000))),
         KeyValue("duplicate", .int(1)),
-        KeyValue("duplicate", .int(2)),
+        KeyValue("duplicate", .int(2))
     ]
 
     static let traces: TracesData = {
@@ -31,9 +31,16 @@ import Testing
             traceID: trace, spanID: SpanID(0xFFEEDDCCBBAA9988), parentSpanID: SpanID(1), traceState: "k=v", flags: 0x301,
             name: "GET /items/{id}", kind: SpanKind(rawValue: 9), startTimeUnixNano: .max, endTimeUnixNano: 1,
             attributes: everyKindOfValue, droppedAttributesCount: 3,
-            events: [SpanEvent(timeUnixNano: 7, name: "exception", attributes: [KeyValue("exception.type", .string("E"))], droppedAttributesCount: 1)],
+            events: [
+                SpanEvent(
+                    timeUnixNano: 7, name: "exception", attributes: [KeyValue("exception.type", .string("E"))], droppedAttributesCount: 1)
+            ],
             droppedEventsCount: 4,
-            links: [SpanLink(traceID: trace, spanID: SpanID(2), traceState: "a=b", attributes: [KeyValue("l", .int(1))], droppedAttributesCount: 2, flags: 0x100)],
+            links: [
+                SpanLink(
+                    traceID: trace, spanID: SpanID(2), traceState: "a=b", attributes: [KeyValue("l", .int(1))], droppedAttributesCount: 2,
+                    flags: 0x100)
+            ],
             droppedLinksCount: 5, status: SpanStatus(code: .error, message: "failed")
         )
         let plain = Span(traceID: trace, spanID: SpanID(3), name: "", startTimeUnixNano: 0, endTimeUnixNano: 0)
@@ -41,13 +48,15 @@ import Testing
             ResourceSpans(
                 resource: Resource(attributes: [KeyValue("service.name", .string("shop"))], droppedAttributesCount: 1),
                 scopeSpans: [
-                    ScopeSpans(scope: InstrumentationScope(name: "lib", version: "1", attributes: [KeyValue("a", .bool(true))], droppedAttributesCount: 2),
-                               spans: [span, plain], schemaUrl: "https://opentelemetry.io/schemas/1.44.0"),
-                    ScopeSpans(),
+                    ScopeSpans(
+                        scope: InstrumentationScope(
+                            name: "lib", version: "1", attributes: [KeyValue("a", .bool(true))], droppedAttributesCount: 2),
+                        spans: [span, plain], schemaUrl: "https://opentelemetry.io/schemas/1.44.0"),
+                    ScopeSpans()
                 ],
                 schemaUrl: "https://example.com/resource"
             ),
-            ResourceSpans(),
+            ResourceSpans()
         ])
     }()
 
@@ -59,16 +68,19 @@ import Testing
 
     @Test func logsRoundTrip() throws {
         let records = [
-            LogRecord(timeUnixNano: 1, observedTimeUnixNano: 2, severityNumber: 24, severityText: "FATAL",
-                      body: .kvlist([KeyValue("msg", .string("hi"))]), attributes: Self.everyKindOfValue, droppedAttributesCount: 9,
-                      flags: 1, traceID: TraceID(high: 1, low: 2), spanID: SpanID(3), eventName: "e"),
+            LogRecord(
+                timeUnixNano: 1, observedTimeUnixNano: 2, severityNumber: 24, severityText: "FATAL",
+                body: .kvlist([KeyValue("msg", .string("hi"))]), attributes: Self.everyKindOfValue, droppedAttributesCount: 9,
+                flags: 1, traceID: TraceID(high: 1, low: 2), spanID: SpanID(3), eventName: "e"),
             LogRecord(severityNumber: -3, body: .string("")),
-            LogRecord(),
+            LogRecord()
         ]
-        let logs = LogsData(resourceLogs: [ResourceLogs(
-            resource: Resource(attributes: [KeyValue("service.name", .string("shop"))]),
-            scopeLogs: [ScopeLogs(scope: InstrumentationScope(name: "log"), logRecords: records, schemaUrl: "s")], schemaUrl: "r"
-        )])
+        let logs = LogsData(resourceLogs: [
+            ResourceLogs(
+                resource: Resource(attributes: [KeyValue("service.name", .string("shop"))]),
+                scopeLogs: [ScopeLogs(scope: InstrumentationScope(name: "log"), logRecords: records, schemaUrl: "s")], schemaUrl: "r"
+            )
+        ])
         let decoded = try OTLPProtobuf.decodeLogs(OTLPProtobuf.encode(logs))
         #expect(decoded.data == logs)
     }
@@ -115,12 +127,14 @@ import Testing
         ResponseCase(rejected: 3, message: "bad", expected: [0x0A, 0x07, 0x08, 0x03, 0x12, 0x03, 0x62, 0x61, 0x64]),
         // A warning without rejections is allowed by the specification.
         ResponseCase(rejected: 0, message: "w", expected: [0x0A, 0x03, 0x12, 0x01, 0x77]),
-        ResponseCase(rejected: 300, message: "", expected: [0x0A, 0x03, 0x08, 0xAC, 0x02]),
+        ResponseCase(rejected: 300, message: "", expected: [0x0A, 0x03, 0x08, 0xAC, 0x02])
     ]
 
     @Test(arguments: responses, [false, true])
     func exportResponses(_ response: ResponseCase, forLogs: Bool) {
-        #expect(OTLPProtobuf.encodeExportResponse(rejected: response.rejected, message: response.message, forLogs: forLogs) == response.expected)
+        #expect(
+            OTLPProtobuf.encodeExportResponse(rejected: response.rejected, message: response.message, forLogs: forLogs) == response.expected
+        )
     }
 
     @Test func statusBodies() {

@@ -14,8 +14,9 @@ import TraceModel
         let link = PB.field(1, bytes: PB.traceID) + PB.field(2, bytes: PB.spanID) + PB.field(6, fixed32: 1) + unknown
         let status = PB.field(2, string: "boom") + PB.field(3, varint: 2) + unknown
         let array = PB.field(5, bytes: PB.field(1, bytes: PB.field(3, varint: 4) + unknown) + unknown)
-        return PB.span(extra: PB.field(9, bytes: PB.keyValue("k", anyString) + unknown) + PB.field(9, bytes: PB.keyValue("a", array))
-            + PB.field(11, bytes: event) + PB.field(13, bytes: link) + PB.field(15, bytes: status) + unknown)
+        return PB.span(
+            extra: PB.field(9, bytes: PB.keyValue("k", anyString) + unknown) + PB.field(9, bytes: PB.keyValue("a", array))
+                + PB.field(11, bytes: event) + PB.field(13, bytes: link) + PB.field(15, bytes: status) + unknown)
     }
 
     static func request(unknown: [UInt8]) -> [UInt8] {
@@ -45,7 +46,9 @@ import TraceModel
 
     /// Protobuf's rule for a scalar sent twice: the last value wins.
     @Test func lastScalarWins() throws {
-        let bytes = PB.request(spans: [PB.span(name: "first", extra: PB.field(5, string: "second") + PB.field(6, varint: 2) + PB.field(6, varint: 3))])
+        let bytes = PB.request(spans: [
+            PB.span(name: "first", extra: PB.field(5, string: "second") + PB.field(6, varint: 2) + PB.field(6, varint: 3))
+        ])
         let span = try OTLPProtobuf.decodeTraces(bytes).data.resourceSpans[0].scopeSpans[0].spans[0]
         #expect(span.name == "second")
         #expect(span.kind == .client)
@@ -84,7 +87,7 @@ import TraceModel
         IDCase(name: "zero span id", span: span(spanID: Array(repeating: 0, count: 8)), reason: "spanId is all zeros"),
         IDCase(name: "empty parent is a root", span: span(parent: []), reason: nil),
         IDCase(name: "zero parent is a root", span: span(parent: Array(repeating: 0, count: 8)), reason: nil),
-        IDCase(name: "short parent", span: span(parent: [9]), reason: "parentSpanId is not 8 bytes (got 1)"),
+        IDCase(name: "short parent", span: span(parent: [9]), reason: "parentSpanId is not 8 bytes (got 1)")
     ]
 
     /// A span with an unusable id is rejected alone: its neighbours are kept and the reason names its place.
@@ -150,8 +153,10 @@ import TraceModel
     /// Repeated strings share storage inside the decoder; strings that agree in length, head and tail (and so
     /// land in the same cache slot) must still come out as themselves.
     @Test func repeatedAndLookalikeStringsDecodeAsSent() throws {
-        let texts = ["aaaaaaaaXXXXbbbbbbbb", "aaaaaaaaYYYYbbbbbbbb", "aaaaaaaaXXXXbbbbbbbb", "short", "aaaaaaaaXXXXbbbbbbbbb",
-                     String(repeating: "z", count: 600), String(repeating: "z", count: 600), "ünïcödé-ünïcödé-ünïcödé"]
+        let texts = [
+            "aaaaaaaaXXXXbbbbbbbb", "aaaaaaaaYYYYbbbbbbbb", "aaaaaaaaXXXXbbbbbbbb", "short", "aaaaaaaaXXXXbbbbbbbbb",
+            String(repeating: "z", count: 600), String(repeating: "z", count: 600), "ünïcödé-ünïcödé-ünïcödé"
+        ]
         let attributes = texts.flatMap { PB.field(9, bytes: PB.keyValue($0, PB.field(1, string: $0))) }
         let bytes = PB.request(spans: [PB.span(name: texts[1], extra: attributes), PB.span(name: texts[0])])
         let spans = try OTLPProtobuf.decodeTraces(bytes).data.resourceSpans[0].scopeSpans[0].spans
@@ -173,11 +178,19 @@ import TraceModel
             (PB.keyValue("ratio", PB.field(4, fixed64: 0.25.bitPattern)), KeyValue("ratio", .double(0.25))),
             (PB.keyValue("flag", PB.field(2, varint: 1)), KeyValue("flag", .bool(true))),
             (PB.keyValue("blob", PB.field(7, bytes: [0, 1, 2, 3, 4, 5])), KeyValue("blob", .bytes([0, 1, 2, 3, 4, 5]))),
-            (PB.keyValue("ids", PB.field(5, bytes: PB.field(1, bytes: PB.field(1, string: "req-1")))), KeyValue("ids", .array([.string("req-1")]))),
-            (PB.keyValue("nested", PB.field(6, bytes: PB.field(1, bytes: PB.keyValue("inner", PB.field(3, varint: 7))))),
-             KeyValue("nested", .kvlist([KeyValue("inner", .int(7))]))),
+            (
+                PB.keyValue("ids", PB.field(5, bytes: PB.field(1, bytes: PB.field(1, string: "req-1")))),
+                KeyValue("ids", .array([.string("req-1")]))
+            ),
+            (
+                PB.keyValue("nested", PB.field(6, bytes: PB.field(1, bytes: PB.keyValue("inner", PB.field(3, varint: 7))))),
+                KeyValue("nested", .kvlist([KeyValue("inner", .int(7))]))
+            ),
             (PB.keyValue("", []), KeyValue("", .empty)),
-            (PB.keyValue("stack", PB.field(1, string: String(repeating: "z", count: 600))), KeyValue("stack", .string(String(repeating: "z", count: 600)))),
+            (
+                PB.keyValue("stack", PB.field(1, string: String(repeating: "z", count: 600))),
+                KeyValue("stack", .string(String(repeating: "z", count: 600)))
+            )
         ]
         attributes += (0..<100).map { index in
             (PB.keyValue("distinct.key", PB.field(3, varint: UInt64(index))), KeyValue("distinct.key", .int(Int64(index))))
@@ -186,7 +199,8 @@ import TraceModel
         let encoded = order.flatMap { PB.field(9, bytes: attributes[$0].bytes) }
         let expected = order.map { attributes[$0].value }
         let event = PB.field(1, fixed64: 5) + PB.field(2, string: "ev") + order.flatMap { PB.field(3, bytes: attributes[$0].bytes) }
-        let link = PB.field(1, bytes: PB.traceID) + PB.field(2, bytes: PB.spanID) + order.flatMap { PB.field(4, bytes: attributes[$0].bytes) }
+        let link =
+            PB.field(1, bytes: PB.traceID) + PB.field(2, bytes: PB.spanID) + order.flatMap { PB.field(4, bytes: attributes[$0].bytes) }
         let span = PB.span(extra: encoded + PB.field(11, bytes: event) + PB.field(13, bytes: link))
         let resource = order.flatMap { PB.field(1, bytes: attributes[$0].bytes) }
         for spans in [[span], Array(repeating: span, count: 40)] {

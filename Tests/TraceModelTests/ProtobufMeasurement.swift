@@ -20,7 +20,7 @@ struct ProtobufMeasurement {
                 KeyValue("deployment.environment.name", .string("production")),
                 KeyValue("host.name", .string("ip-10-0-3-17.ec2.internal")),
                 KeyValue("telemetry.sdk.name", .string("opentelemetry")), KeyValue("telemetry.sdk.language", .string("go")),
-                KeyValue("telemetry.sdk.version", .string("1.32.0")),
+                KeyValue("telemetry.sdk.version", .string("1.32.0"))
             ])
             var spans: [Span] = []
             for index in 0..<(total / services.count) { spans.append(span(index, service: service, random: &random)) }
@@ -31,10 +31,16 @@ struct ProtobufMeasurement {
     }
 
     static func span(_ index: Int, service: String, random: inout Random) -> Span {
-        let events = index % 10 == 0 ? [SpanEvent(timeUnixNano: 1_732_490_000_000_500_000, name: "exception", attributes: [
-            KeyValue("exception.type", .string("TimeoutError")),
-            KeyValue("exception.message", .string("upstream timed out after 2s")),
-        ])] : []
+        let events =
+            index % 10 == 0
+            ? [
+                SpanEvent(
+                    timeUnixNano: 1_732_490_000_000_500_000, name: "exception",
+                    attributes: [
+                        KeyValue("exception.type", .string("TimeoutError")),
+                        KeyValue("exception.message", .string("upstream timed out after 2s"))
+                    ])
+            ] : []
         let start = 1_732_490_000_000_000_000 + UInt64(index) * 1000
         return Span(
             traceID: TraceID(high: random.next() | 1, low: random.next()), spanID: SpanID(random.next() | 1),
@@ -55,11 +61,13 @@ struct ProtobufMeasurement {
             KeyValue("server.address", .string("\(service).shop.svc.cluster.local")),
             KeyValue("server.port", .int(8080)),
             index % 4 == 0
-                ? KeyValue("db.query.text", .string("SELECT id, status, total FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 20"))
+                ? KeyValue(
+                    "db.query.text",
+                    .string("SELECT id, status, total FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 20"))
                 : KeyValue("network.protocol.version", .string("1.1")),
             KeyValue("user_agent.original", .string("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0")),
             KeyValue("http.request.header.x-request-id", .array([.string("req-\(random.next())")])),
-            KeyValue("sampling.ratio", .double(0.25)),
+            KeyValue("sampling.ratio", .double(0.25))
         ]
     }
 
@@ -90,7 +98,8 @@ struct ProtobufMeasurement {
         let encode = Self.throughput(bytes: protobuf.count, iterations: 100) { _ = OTLPProtobuf.encode(traces) }
         let jsonDecode = try Self.throughput(bytes: json.count, iterations: 50) { _ = try OTLPJSON.decodeTraces(json) }
         let spansPerSecond = decode * 1e6 / Double(protobuf.count) * Double(traces.spanCount)
-        print("""
+        print(
+            """
             OTLP protobuf, \(traces.spanCount) spans, \(protobuf.count / traces.spanCount) B/span (JSON: \(json.count / traces.spanCount) B/span), per CPU second:
               OTLPProtobuf.decodeTraces \(Int(decode)) MB/s (\(Int(spansPerSecond)) spans/s)
               OTLPProtobuf.encode       \(Int(encode)) MB/s

@@ -14,9 +14,10 @@ import TraceModel
             KeyValue("service.instance.id", .string("a6a2c1fe-6877-42a4-a82e-6912408f6ef6")),
             KeyValue("service.name", .string("probe-json")),
             KeyValue("service.version", .string("0.1.0")),
-            KeyValue("deployment.environment.name", .string("dev")),
+            KeyValue("deployment.environment.name", .string("dev"))
         ])
-        let stacktrace = "Traceback (most recent call last):\n  File \"/srv/shop/api/handle.py\", line 59, in <module>\n"
+        let stacktrace =
+            "Traceback (most recent call last):\n  File \"/srv/shop/api/handle.py\", line 59, in <module>\n"
             + "    raise TimeoutError(\"upstream timed out after 2s\")\nTimeoutError: upstream timed out after 2s\n"
         let spans = [
             Span(
@@ -28,13 +29,17 @@ import TraceModel
                 traceID: trace, spanID: SpanID(hex: "7bc8ae2d6f2052b0")!, parentSpanID: root, flags: 256,
                 name: "payment.charge", kind: .internal, startTimeUnixNano: 1_795_561_855_731_434_070,
                 endTimeUnixNano: 1_795_561_855_731_939_584,
-                events: [SpanEvent(timeUnixNano: 1_795_561_855_731_919_444, name: "exception", attributes: [
-                    KeyValue("exception.type", .string("TimeoutError")),
-                    KeyValue("exception.message", .string("upstream timed out after 2s")),
-                    KeyValue("exception.stacktrace", .string(stacktrace)),
-                    KeyValue("exception.escaped", .string("False")),
-                    KeyValue("attempt", .int(2)),
-                ])],
+                events: [
+                    SpanEvent(
+                        timeUnixNano: 1_795_561_855_731_919_444, name: "exception",
+                        attributes: [
+                            KeyValue("exception.type", .string("TimeoutError")),
+                            KeyValue("exception.message", .string("upstream timed out after 2s")),
+                            KeyValue("exception.stacktrace", .string(stacktrace)),
+                            KeyValue("exception.escaped", .string("False")),
+                            KeyValue("attempt", .int(2))
+                        ])
+                ],
                 status: SpanStatus(code: .error, message: "charge failed")
             ),
             Span(
@@ -48,9 +53,9 @@ import TraceModel
                     KeyValue("tags", .array([.string("a"), .string("b")])),
                     KeyValue("ports", .array([.int(80), .int(443)])),
                     KeyValue("weights", .array([.double(0.5), .double(1.5)])),
-                    KeyValue("flags", .array([.bool(true), .bool(false)])),
+                    KeyValue("flags", .array([.bool(true), .bool(false)]))
                 ]
-            ),
+            )
         ]
         let scope = InstrumentationScope(name: "probe.tracer", version: "0.1.0")
         return TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(scope: scope, spans: spans)])])
@@ -67,7 +72,7 @@ import TraceModel
             attributes: [
                 KeyValue("order.id", .int(1234)), KeyValue("amount", .double(9.99)),
                 KeyValue("code.file.path", .string("/srv/shop/api/handle.py")),
-                KeyValue("code.function.name", .string("<module>")), KeyValue("code.line.number", .int(64)),
+                KeyValue("code.function.name", .string("<module>")), KeyValue("code.line.number", .int(64))
             ],
             flags: 3, traceID: trace, spanID: span
         )
@@ -75,15 +80,19 @@ import TraceModel
             observedTimeUnixNano: 1_795_561_855_732_209_146, severityNumber: 17, severityText: "ERROR",
             body: .kvlist([
                 KeyValue("msg", .string("structured body")), KeyValue("items", .array([.int(1), .int(2)])),
-                KeyValue("ok", .bool(false)),
+                KeyValue("ok", .bool(false))
             ]),
             attributes: [KeyValue("component", .string("checkout")), KeyValue("count", .int(7))],
             flags: 3, traceID: trace, spanID: span, eventName: "checkout.failed"
         )
-        return LogsData(resourceLogs: [ResourceLogs(resource: resource, scopeLogs: [
-            ScopeLogs(scope: InstrumentationScope(name: "probe.app"), logRecords: [warn]),
-            ScopeLogs(scope: InstrumentationScope(name: "probe.events", version: "0.1.0"), logRecords: [event]),
-        ])])
+        return LogsData(resourceLogs: [
+            ResourceLogs(
+                resource: resource,
+                scopeLogs: [
+                    ScopeLogs(scope: InstrumentationScope(name: "probe.app"), logRecords: [warn]),
+                    ScopeLogs(scope: InstrumentationScope(name: "probe.events", version: "0.1.0"), logRecords: [event])
+                ])
+        ])
     }()
 
     @Test func tracesDecodeToTheirJSONTwin() throws {

@@ -18,8 +18,12 @@ enum PB {
 
     static func tag(_ field: UInt32, _ wireType: UInt8) -> [UInt8] { varint(UInt64(field) << 3 | UInt64(wireType)) }
     static func field(_ field: UInt32, varint value: UInt64) -> [UInt8] { tag(field, 0) + varint(value) }
-    static func field(_ field: UInt32, fixed64 value: UInt64) -> [UInt8] { tag(field, 1) + withUnsafeBytes(of: value.littleEndian, Array.init) }
-    static func field(_ field: UInt32, fixed32 value: UInt32) -> [UInt8] { tag(field, 5) + withUnsafeBytes(of: value.littleEndian, Array.init) }
+    static func field(_ field: UInt32, fixed64 value: UInt64) -> [UInt8] {
+        tag(field, 1) + withUnsafeBytes(of: value.littleEndian, Array.init)
+    }
+    static func field(_ field: UInt32, fixed32 value: UInt32) -> [UInt8] {
+        tag(field, 5) + withUnsafeBytes(of: value.littleEndian, Array.init)
+    }
     static func field(_ field: UInt32, bytes value: [UInt8]) -> [UInt8] { tag(field, 2) + varint(UInt64(value.count)) + value }
     static func field(_ field: UInt32, string value: String) -> [UInt8] { self.field(field, bytes: Array(value.utf8)) }
 
@@ -66,8 +70,12 @@ struct SampleNormalizer {
                     span.parentSpanID = span.parentSpanID.map { self.span($0) }
                     span.startTimeUnixNano = 0
                     span.endTimeUnixNano = 0
-                    span.events = span.events.map { var event = $0; event.timeUnixNano = 0; return event }
-                    span.links = span.links.map { var link = $0; link.traceID = trace(link.traceID); link.spanID = self.span(link.spanID); return link }
+                    span.events = span.events.map {
+                        var event = $0; event.timeUnixNano = 0; return event
+                    }
+                    span.links = span.links.map {
+                        var link = $0; link.traceID = trace(link.traceID); link.spanID = self.span(link.spanID); return link
+                    }
                     data.resourceSpans[r].scopeSpans[s].spans[i] = span
                 }
             }

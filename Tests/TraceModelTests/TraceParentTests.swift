@@ -21,7 +21,7 @@ import TraceModel
         // A future version: the first four fields are read when followed by the end or "-".
         Valid(header: "cc-\(traceHex)-\(spanHex)-01", version: 0xcc, flags: 0x01, sampled: true),
         Valid(header: "cc-\(traceHex)-\(spanHex)-01-what-the-future-holds", version: 0xcc, flags: 0x01, sampled: true),
-        Valid(header: "01-\(traceHex)-\(spanHex)-00-", version: 0x01, flags: 0x00, sampled: false),
+        Valid(header: "01-\(traceHex)-\(spanHex)-00-", version: 0x01, flags: 0x00, sampled: false)
     ])
     func parsesValidHeaders(_ valid: Valid) throws {
         let parent = try TraceParent(parsing: valid.header)
@@ -54,7 +54,7 @@ import TraceModel
         Invalid(header: "00-\(traceHex.dropLast())g-\(spanHex)-01", reason: "trace id is not 32 lowercase hex digits"),
         Invalid(header: "00_\(traceHex)_\(spanHex)_01", reason: "expected '-' at character 3"),
         Invalid(header: "00-\(traceHex)\(spanHex)-01-xx", reason: "expected '-' at character 36"),
-        Invalid(header: "00-\(traceHex)-\(spanHex)\u{e9}01", reason: "expected '-' at character 53"),
+        Invalid(header: "00-\(traceHex)-\(spanHex)\u{e9}01", reason: "expected '-' at character 53")
     ])
     func rejectsInvalidHeaders(_ invalid: Invalid) {
         do {
@@ -69,8 +69,9 @@ import TraceModel
     @Test func writesVersionZeroHeaderBack() throws {
         let header = "00-\(Self.traceHex)-\(Self.spanHex)-0b"
         #expect(try TraceParent(parsing: header).description == header)
-        #expect(try TraceParent(parsing: "cc-\(Self.traceHex)-\(Self.spanHex)-01-more").description
-            == "00-\(Self.traceHex)-\(Self.spanHex)-01")
+        #expect(
+            try TraceParent(parsing: "cc-\(Self.traceHex)-\(Self.spanHex)-01-more").description
+                == "00-\(Self.traceHex)-\(Self.spanHex)-01")
     }
 
     @Test func errorQuotesOnlyTheStartOfAHugeInput() {

@@ -13,13 +13,16 @@ import TraceStore
             let status: Int64 = n % 37 == 0 ? 500 : 200
             let environment = n % 50 == 0 ? "staging" : "production"
             let resource = Make.resource("web", [KeyValue("deployment.environment.name", .string(environment))])
-            let root = Make.span(trace: n, id: 1, name: "GET /", startMs: n, attributes: [
-                KeyValue("http.request.method", .array([.string("GET"), .string(n % 2 == 0 ? "HEAD" : "GET")])),
-                KeyValue("order.id", .string("order-\(n)")),
-            ])
-            let child = Make.span(trace: n, id: 2, parent: 1, name: "charge", kind: .client, startMs: n,
-                                  status: status == 500 ? .error : .unset,
-                                  attributes: [KeyValue("http.response.status_code", .int(status))])
+            let root = Make.span(
+                trace: n, id: 1, name: "GET /", startMs: n,
+                attributes: [
+                    KeyValue("http.request.method", .array([.string("GET"), .string(n % 2 == 0 ? "HEAD" : "GET")])),
+                    KeyValue("order.id", .string("order-\(n)"))
+                ])
+            let child = Make.span(
+                trace: n, id: 2, parent: 1, name: "charge", kind: .client, startMs: n,
+                status: status == 500 ? .error : .unset,
+                attributes: [KeyValue("http.response.status_code", .int(status))])
             return [root, child].map { SpanRecord(span: $0, resource: resource, scope: InstrumentationScope(name: "t")) }
         }
     }
@@ -84,7 +87,8 @@ import TraceStore
         try await store.write(WriteBatch(spans: Self.traces(1...300)))
         func rowCount() throws -> Int {
             try DatabaseQueue(path: file.path).read { db in
-                try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM attribute_blocks) + (SELECT count(*) FROM correlation_blocks)") ?? -1
+                try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM attribute_blocks) + (SELECT count(*) FROM correlation_blocks)")
+                    ?? -1
             }
         }
         let before = try rowCount()

@@ -20,9 +20,12 @@ import TraceStore
 
     @Test func tagSearchFindsEveryMatchInEverySuperblock() async throws {
         let (store, file) = try await Self.store { n in
-            Make.record(Make.span(trace: n, id: 1, startMs: n, attributes: [
-                KeyValue("http.response.status_code", .int(n % 97 == 0 || (2_016...2_047).contains(n) ? 500 : 200)),
-            ]))
+            Make.record(
+                Make.span(
+                    trace: n, id: 1, startMs: n,
+                    attributes: [
+                        KeyValue("http.response.status_code", .int(n % 97 == 0 || (2_016...2_047).contains(n) ? 500 : 200))
+                    ]))
         }
         defer { file.remove() }
         // Traces 2,016-2,047 fill the last block (bit 63) of the first superblock.
@@ -62,8 +65,9 @@ import TraceStore
             var ids = ["req-\(n)"]
             if n % 1_000 == 0 { ids.append("session-7") }
             let status: Int64 = n % 97 == 0 ? 500 : 200
-            return Make.record(Make.span(trace: n, id: 1, startMs: n, attributes: [KeyValue("http.response.status_code", .int(status))]),
-                               correlation: ids)
+            return Make.record(
+                Make.span(trace: n, id: 1, startMs: n, attributes: [KeyValue("http.response.status_code", .int(status))]),
+                correlation: ids)
         }
         defer { file.remove() }
         // Traces 1-2,999 go: the first superblock and block (seqs below 2,048) wholly, the second in part.
@@ -76,7 +80,9 @@ import TraceStore
         #expect(deleted == 2_999)
         let tagged = try await store.traceSummaries(TraceQuery(tags: ["http.response.status_code": "500"], limit: 10_000))
         #expect(Set(tagged.map(\.traceID)) == Set((3_000...Self.traceCount).filter { $0 % 97 == 0 }.map(Make.traceID)))
-        #expect(try await store.traceSummaries(TraceQuery(correlationID: "session-7")).map(\.traceID) == [5_000, 4_000, 3_000].map(Make.traceID))
+        #expect(
+            try await store.traceSummaries(TraceQuery(correlationID: "session-7")).map(\.traceID) == [5_000, 4_000, 3_000].map(Make.traceID)
+        )
         #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-3001")).map(\.traceID) == [Make.traceID(3_001)])
         #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-2999")).isEmpty)
         // A narrow window sorted by duration (the other plan: `traces_by_start`) gives the same answer.

@@ -16,7 +16,7 @@ struct PostgresTagIndexTests {
         Make.record(Make.span(trace: 1, id: 1, attributes: [KeyValue(status, .int(500)), KeyValue(method, .string("GET"))])),
         Make.record(Make.span(trace: 2, id: 1, startMs: 10, attributes: [KeyValue(status, .int(500))])),
         Make.record(Make.span(trace: 2, id: 2, parent: 1, startMs: 11, attributes: [KeyValue(method, .string("GET"))])),
-        Make.record(Make.span(trace: 3, id: 1, startMs: 20, attributes: [KeyValue(status, .int(200)), KeyValue("order.id", .string("42"))])),
+        Make.record(Make.span(trace: 3, id: 1, startMs: 20, attributes: [KeyValue(status, .int(200)), KeyValue("order.id", .string("42"))]))
     ]
 
     private static func found(_ store: PostgresTraceStore, _ tags: [String: String]) async throws -> Set<TraceID> {
@@ -122,7 +122,7 @@ struct PostgresTagIndexTests {
         let queries = [
             LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 5 * hour),
             LatencyQuery(fromNanos: Make.base - Make.base % hour, toNanos: Make.base + 4 * hour, stepNanos: hour),
-            LatencyQuery(fromNanos: Make.base + 600_000_000_000, toNanos: Make.base + 2 * hour, stepNanos: 600_000_000_000),
+            LatencyQuery(fromNanos: Make.base + 600_000_000_000, toNanos: Make.base + 2 * hour, stepNanos: 600_000_000_000)
         ]
         for query in queries {
             let expected = try await sqlite.latency(query)

@@ -19,7 +19,8 @@ struct PostgresTraceStoreTests {
         let spans = (UInt64(1)...200).map { n -> SpanRecord in
             let parent: UInt64? = n == 1 ? nil : 1
             let status: StatusCode = n % 10 == 0 ? .error : .unset
-            let span = Make.span(trace: 1, id: n, parent: parent, name: n == 1 ? "root" : "child", startMs: n, durationMs: 10, status: status)
+            let span = Make.span(
+                trace: 1, id: n, parent: parent, name: n == 1 ? "root" : "child", startMs: n, durationMs: 10, status: status)
             return Make.record(span, service: n % 2 == 0 ? "even" : "odd")
         }
         // Each store gets every other 10-span batch, and the other half re-sent: both write every span once or twice.
@@ -92,9 +93,10 @@ struct PostgresTraceStoreTests {
             return table + "_" + formatter.string(from: Date(timeIntervalSince1970: TimeInterval(day) * 86_400))
         }
         let yesterdayNoon = (today - 1) * dayNanos + dayNanos / 2, todayNoon = today * dayNanos + dayNanos / 2
-        try await store.write(WriteBatch(
-            spans: [record(1, at: yesterdayNoon), record(2, at: todayNoon), record(3, at: Make.base)],
-            logs: [log("yesterday", at: yesterdayNoon), log("today", at: todayNoon)]))
+        try await store.write(
+            WriteBatch(
+                spans: [record(1, at: yesterdayNoon), record(2, at: todayNoon), record(3, at: Make.base)],
+                logs: [log("yesterday", at: yesterdayNoon), log("today", at: todayNoon)]))
         let yesterdaySpans = partition("spans", day: today - 1)
         #expect(try await postgres.partitionNames().contains(yesterdaySpans))
 

@@ -21,10 +21,13 @@ enum Backends {
             let server = try TestPostgres.server()
             let location = try PostgresDatabases.createFresh(on: server)
             let store = try PostgresTraceStore(location: location, maxConnections: 4)
-            return (store, {
-                store.close()
-                try? PostgresDatabases.drop(location, connectingTo: server)
-            })
+            return (
+                store,
+                {
+                    store.close()
+                    try? PostgresDatabases.drop(location, connectingTo: server)
+                }
+            )
         default:
             fatalError("unknown backend \(name)")
         }

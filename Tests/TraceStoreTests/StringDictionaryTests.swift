@@ -18,7 +18,7 @@ import TraceStore
             KeyValue("nul\u{0}key", .string("nul\u{0}value")),
             KeyValue("long", .string(String(repeating: "x", count: 500))),
             KeyValue("nested", .kvlist([KeyValue("inner", .array([.string("GET"), .string(decomposed), .int(3)]))])),
-            KeyValue("GET", .string("a key that is also a value")),
+            KeyValue("GET", .string("a key that is also a value"))
         ]
         let first = Make.record(Make.span(trace: 1, id: 1, attributes: attributes))
         let log = LogEntry(
@@ -56,9 +56,12 @@ import TraceStore
         defer { file.remove() }
         let store = try SQLiteTraceStore(path: file.path)
         let spans = (1...2_000).map { n in
-            Make.record(Make.span(trace: UInt64(n), id: 1, attributes: [
-                KeyValue("order.id", .string("order-\(n)")), KeyValue("http.request.method", .string(n % 2 == 0 ? "GET" : "POST")),
-            ]))
+            Make.record(
+                Make.span(
+                    trace: UInt64(n), id: 1,
+                    attributes: [
+                        KeyValue("order.id", .string("order-\(n)")), KeyValue("http.request.method", .string(n % 2 == 0 ? "GET" : "POST"))
+                    ]))
         }
         try await store.write(WriteBatch(spans: spans))
         let count = try await DatabaseQueue(path: file.path).read { db in
@@ -80,13 +83,17 @@ import TraceStore
         let spans = try await store.trace(Make.traceID(1))
         #expect(spans.count == 1)
         #expect(spans.first?.span.name == "GET /cart")
-        #expect(spans.first?.span.attributes == [KeyValue("http.request.method", .string("GET")), KeyValue("http.response.status_code", .int(200))])
+        #expect(
+            spans.first?.span.attributes == [
+                KeyValue("http.request.method", .string("GET")), KeyValue("http.response.status_code", .int(200))
+            ])
         #expect(spans.first?.serviceName == "cart")
         let logs = try await store.logs(LogQuery(limit: 10))
         #expect(logs.map(\.entry.record.body) == [.string("added to cart")])
         #expect(logs.first?.entry.record.attributes == [KeyValue("cart.items", .int(3))])
         // The latency rows moved to tables keyed by time first (v5).
-        let latency = try await store.latency(LatencyQuery(fromNanos: Make.base - 3_600_000_000_000, toNanos: Make.base + 3_600_000_000_000))
+        let latency = try await store.latency(
+            LatencyQuery(fromNanos: Make.base - 3_600_000_000_000, toNanos: Make.base + 3_600_000_000_000))
         #expect(latency.map(\.operation.name) == ["GET /cart"])
         #expect(latency.first?.figures.count == 1)
         #expect((4_950...5_050).contains(latency.first?.figures.p50 ?? 0), "p50 \(latency.first?.figures.p50 ?? 0) µs")
@@ -95,12 +102,14 @@ import TraceStore
         #expect(try await store.traceSummaries(TraceQuery(correlationID: "req-1")).map(\.traceID) == [Make.traceID(1)])
         #expect(try await store.integrityCheck() == "ok")
         // And it keeps working in the new form.
-        try await store.write(WriteBatch(spans: [Make.record(Make.span(trace: 2, id: 1, attributes: [KeyValue("http.request.method", .string("PUT"))]))]))
+        try await store.write(
+            WriteBatch(spans: [Make.record(Make.span(trace: 2, id: 1, attributes: [KeyValue("http.request.method", .string("PUT"))]))]))
         #expect(try await store.trace(Make.traceID(2)).first?.span.attributes == [KeyValue("http.request.method", .string("PUT"))])
         // The migrated 5 ms trace sorts by duration among new ones (classes were computed for it).
-        try await store.write(WriteBatch(spans: [
-            Make.record(Make.span(trace: 3, id: 1, durationMs: 9)), Make.record(Make.span(trace: 4, id: 1, durationMs: 1)),
-        ]))
+        try await store.write(
+            WriteBatch(spans: [
+                Make.record(Make.span(trace: 3, id: 1, durationMs: 9)), Make.record(Make.span(trace: 4, id: 1, durationMs: 1))
+            ]))
         let slowest = try await store.traceSummaries(TraceQuery(sort: .duration))
         #expect(slowest.map(\.traceID) == [Make.traceID(2), Make.traceID(3), Make.traceID(1), Make.traceID(4)])
     }

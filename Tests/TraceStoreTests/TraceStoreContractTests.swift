@@ -17,17 +17,26 @@ import TraceStore
                 KeyValue("d", .double(-0.25)), KeyValue("nan", .double(.infinity)), KeyValue("bytes", .bytes([0, 1, 255])),
                 KeyValue("arr", .array([.int(1), .string("x"), .array([.bool(false)])])),
                 KeyValue("kv", .kvlist([KeyValue("inner", .kvlist([KeyValue("deep", .double(1.5))]))])),
-                KeyValue("empty", .empty), KeyValue("s", .string("duplicate key kept")),
+                KeyValue("empty", .empty), KeyValue("s", .string("duplicate key kept"))
             ],
             droppedAttributesCount: 3,
-            events: [SpanEvent(timeUnixNano: Make.base + 1, name: "exception", attributes: [KeyValue("exception.stacktrace", .string("line 1\nline 2"))], droppedAttributesCount: 1)],
+            events: [
+                SpanEvent(
+                    timeUnixNano: Make.base + 1, name: "exception",
+                    attributes: [KeyValue("exception.stacktrace", .string("line 1\nline 2"))], droppedAttributesCount: 1)
+            ],
             droppedEventsCount: 4,
-            links: [SpanLink(traceID: Make.traceID(2), spanID: Make.spanID(7), traceState: "k=v", attributes: [KeyValue("l", .int(1))], droppedAttributesCount: 2, flags: 1)],
+            links: [
+                SpanLink(
+                    traceID: Make.traceID(2), spanID: Make.spanID(7), traceState: "k=v", attributes: [KeyValue("l", .int(1))],
+                    droppedAttributesCount: 2, flags: 1)
+            ],
             droppedLinksCount: 5, status: SpanStatus(code: .error, message: "boom"))
         let record = SpanRecord(
             span: span, resource: Resource(attributes: [KeyValue("service.name", .string("api"))], droppedAttributesCount: 6),
             resourceSchemaUrl: "https://opentelemetry.io/schemas/1.44.0",
-            scope: InstrumentationScope(name: "lib", version: "1.2", attributes: [KeyValue("scope.attr", .bool(true))], droppedAttributesCount: 7),
+            scope: InstrumentationScope(
+                name: "lib", version: "1.2", attributes: [KeyValue("scope.attr", .bool(true))], droppedAttributesCount: 7),
             scopeSchemaUrl: "https://scope/schema")
         try await store.write(WriteBatch(spans: [record]))
         let stored = try await store.trace(Make.traceID(1))
@@ -42,8 +51,11 @@ import TraceStore
         let (store, cleanup) = try Backends.make(backend)
         defer { cleanup() }
         let root = Make.record(Make.span(trace: 1, id: 1, name: "POST /checkout", startMs: 0, durationMs: 100), service: "gateway")
-        let child = Make.record(Make.span(trace: 1, id: 2, parent: 1, name: "charge", kind: .client, startMs: 10, durationMs: 50, status: .error), service: "billing")
-        let late = Make.record(Make.span(trace: 1, id: 3, parent: 2, name: "db", kind: .client, startMs: 90, durationMs: 40), service: "billing-db")
+        let child = Make.record(
+            Make.span(trace: 1, id: 2, parent: 1, name: "charge", kind: .client, startMs: 10, durationMs: 50, status: .error),
+            service: "billing")
+        let late = Make.record(
+            Make.span(trace: 1, id: 3, parent: 2, name: "db", kind: .client, startMs: 90, durationMs: 40), service: "billing-db")
         // Children first, split across batches, and one re-sent.
         try await store.write(WriteBatch(spans: [late]))
         try await store.write(WriteBatch(spans: [child, late]))
@@ -82,7 +94,11 @@ import TraceStore
         for n in UInt64(1)...30 {
             let status: StatusCode = n % 10 == 0 ? .error : .unset
             let attributes = [KeyValue("http.response.status_code", .int(n % 10 == 0 ? 500 : 200))]
-            spans.append(Make.record(Make.span(trace: n, id: 1, name: n % 2 == 0 ? "even" : "odd", startMs: n * 1000, durationMs: n * 10, status: status, attributes: attributes), service: n % 3 == 0 ? "billing" : "orders", correlation: ["corr-\(n % 5)"]))
+            spans.append(
+                Make.record(
+                    Make.span(
+                        trace: n, id: 1, name: n % 2 == 0 ? "even" : "odd", startMs: n * 1000, durationMs: n * 10, status: status,
+                        attributes: attributes), service: n % 3 == 0 ? "billing" : "orders", correlation: ["corr-\(n % 5)"]))
         }
         try await store.write(WriteBatch(spans: spans))
 
@@ -105,7 +121,8 @@ import TraceStore
         #expect(Set(byCorrelation.map(\.traceID)) == Set([2, 7, 12, 17, 22, 27].map(Make.traceID)))
         #expect(byCorrelation.first?.correlationIDs == ["corr-2"])
 
-        let window = try await store.traceSummaries(TraceQuery(startFromNanos: Make.base + 5_000_000_000, startToNanos: Make.base + 7_000_000_000, limit: 100))
+        let window = try await store.traceSummaries(
+            TraceQuery(startFromNanos: Make.base + 5_000_000_000, startToNanos: Make.base + 7_000_000_000, limit: 100))
         #expect(Set(window.map(\.traceID)) == Set([5, 6, 7].map(Make.traceID)))
 
         #expect(try await store.traceSummaries(TraceQuery(service: "nobody")).isEmpty)
@@ -118,20 +135,24 @@ import TraceStore
         let (store, cleanup) = try Backends.make(backend)
         defer { cleanup() }
         let gateway = Make.record(Make.span(trace: 1, id: 1, name: "POST /checkout"), service: "gateway", correlation: ["c-1"])
-        let consumer = Make.record(Make.span(trace: 2, id: 1, name: "consume", kind: .consumer, startMs: 500), service: "shipping", correlation: ["c-1"])
-        try await store.write(WriteBatch(
-            spans: [gateway, consumer],
-            logs: [
-                Make.log("gateway got request", service: "gateway", trace: 1, span: 1, atMs: 1),
-                Make.log("legacy ledger wrote entry", service: "ledger", severity: 13, atMs: 3, correlation: ["c-1"]),
-                Make.log("unrelated", service: "ledger", atMs: 2, correlation: ["c-9"]),
-                Make.log("shipping consumed", service: "shipping", trace: 2, span: 1, severity: 17, atMs: 600),
-            ]))
+        let consumer = Make.record(
+            Make.span(trace: 2, id: 1, name: "consume", kind: .consumer, startMs: 500), service: "shipping", correlation: ["c-1"])
+        try await store.write(
+            WriteBatch(
+                spans: [gateway, consumer],
+                logs: [
+                    Make.log("gateway got request", service: "gateway", trace: 1, span: 1, atMs: 1),
+                    Make.log("legacy ledger wrote entry", service: "ledger", severity: 13, atMs: 3, correlation: ["c-1"]),
+                    Make.log("unrelated", service: "ledger", atMs: 2, correlation: ["c-9"]),
+                    Make.log("shipping consumed", service: "shipping", trace: 2, span: 1, severity: 17, atMs: 600)
+                ]))
         let traceLogs = try await store.logs(LogQuery(traceID: Make.traceID(1)))
         #expect(traceLogs.map { $0.entry.record.body.stringValue } == ["gateway got request", "legacy ledger wrote entry"])
 
         let correlated = try await store.logs(LogQuery(correlationID: "c-1"))
-        #expect(correlated.map { $0.entry.record.body.stringValue } == ["gateway got request", "legacy ledger wrote entry", "shipping consumed"])
+        #expect(
+            correlated.map { $0.entry.record.body.stringValue } == ["gateway got request", "legacy ledger wrote entry", "shipping consumed"]
+        )
         #expect(try await store.traceSummaries(TraceQuery(correlationID: "c-1")).count == 2)
 
         let spanLogs = try await store.logs(LogQuery(traceID: Make.traceID(2), spanID: Make.spanID(1)))
@@ -165,13 +186,17 @@ import TraceStore
             }
         }
         try await store.write(WriteBatch(spans: batch))
-        let results = try await store.latency(LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 200_000_000_000, stepNanos: 60_000_000_000))
+        let results = try await store.latency(
+            LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 200_000_000_000, stepNanos: 60_000_000_000))
         let result = try #require(results.first)
         #expect(results.count == 1)
         #expect(result.figures.count == 5000)
         let sorted = durationsMicros.sorted()
         func exact(_ p: Double) -> Double { Double(sorted[Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1]) }
-        for (p, measured) in [(50.0, result.figures.p50), (75, result.figures.p75), (90, result.figures.p90), (95, result.figures.p95), (99, result.figures.p99)] {
+        for (p, measured) in [
+            (50.0, result.figures.p50), (75, result.figures.p75), (90, result.figures.p90), (95, result.figures.p95),
+            (99, result.figures.p99)
+        ] {
             #expect(abs(Double(measured) - exact(p)) / exact(p) <= 0.01, "p\(p): \(measured) vs exact \(exact(p))")
         }
         #expect(result.figures.max == sorted.last)
@@ -196,7 +221,8 @@ import TraceStore
         }
         try await store.write(WriteBatch(spans: spans))
         for (from, to) in [(0, 189), (7, 125), (61, 119), (0, 400), (130, 500), (190, 500), (5, 5)] {
-            let query = LatencyQuery(fromNanos: (firstMinute + UInt64(from)) * minuteNanos, toNanos: (firstMinute + UInt64(to)) * minuteNanos + 5)
+            let query = LatencyQuery(
+                fromNanos: (firstMinute + UInt64(from)) * minuteNanos, toNanos: (firstMinute + UInt64(to)) * minuteNanos + 5)
             let inside = max(0, min(to, 189) - from + 1)
             let result = try await store.latency(query).first
             #expect((result?.figures.count ?? 0) == inside, "window \(from)...\(to)")
@@ -210,8 +236,9 @@ import TraceStore
         var generator = SplitMix(seed: 11)
         let spans = (0..<3000).map { n -> SpanRecord in
             let micros = generator.next() % 10 == 0 ? generator.next() % 5_000_000 : generator.next() % 40_000
-            var span = Make.span(trace: UInt64(n + 1), id: 1, name: n % 3 == 0 ? "a" : "b", startMs: UInt64(n) * 50,
-                                 status: n % 7 == 0 ? .error : .unset)
+            var span = Make.span(
+                trace: UInt64(n + 1), id: 1, name: n % 3 == 0 ? "a" : "b", startMs: UInt64(n) * 50,
+                status: n % 7 == 0 ? .error : .unset)
             span.endTimeUnixNano = span.startTimeUnixNano + micros * 1000
             return Make.record(span, service: "svc")
         }
@@ -236,7 +263,9 @@ import TraceStore
     func latencyCountsAReSentSpanOnce(backend: String) async throws {
         let (store, cleanup) = try Backends.make(backend)
         defer { cleanup() }
-        let spans = (1...4).map { n in Make.record(Make.span(trace: UInt64(n), id: 1, name: "charge", startMs: UInt64(n) * 10), service: "billing") }
+        let spans = (1...4).map { n in
+            Make.record(Make.span(trace: UInt64(n), id: 1, name: "charge", startMs: UInt64(n) * 10), service: "billing")
+        }
         try await store.write(WriteBatch(spans: spans))
         try await store.write(WriteBatch(spans: spans))
         try await store.write(WriteBatch(spans: [spans[0], spans[0], spans[1]]))
@@ -250,18 +279,20 @@ import TraceStore
     func dependenciesCountCallsBetweenServices(backend: String) async throws {
         let (store, cleanup) = try Backends.make(backend)
         defer { cleanup() }
-        try await store.write(WriteBatch(spans: [
-            Make.record(Make.span(trace: 1, id: 1), service: "gateway"),
-            Make.record(Make.span(trace: 1, id: 2, parent: 1, kind: .client), service: "gateway"),
-            Make.record(Make.span(trace: 1, id: 3, parent: 2, status: .error), service: "orders"),
-            Make.record(Make.span(trace: 1, id: 4, parent: 3, kind: .client), service: "orders"),
-            Make.record(Make.span(trace: 1, id: 5, parent: 4), service: "billing"),
-        ]))
+        try await store.write(
+            WriteBatch(spans: [
+                Make.record(Make.span(trace: 1, id: 1), service: "gateway"),
+                Make.record(Make.span(trace: 1, id: 2, parent: 1, kind: .client), service: "gateway"),
+                Make.record(Make.span(trace: 1, id: 3, parent: 2, status: .error), service: "orders"),
+                Make.record(Make.span(trace: 1, id: 4, parent: 3, kind: .client), service: "orders"),
+                Make.record(Make.span(trace: 1, id: 5, parent: 4), service: "billing")
+            ]))
         let links = try await store.dependencies(from: Make.base - 1, to: Make.base + 1)
-        #expect(links == [
-            DependencyLink(parent: "gateway", child: "orders", callCount: 1, errorCount: 1),
-            DependencyLink(parent: "orders", child: "billing", callCount: 1, errorCount: 0),
-        ])
+        #expect(
+            links == [
+                DependencyLink(parent: "gateway", child: "orders", callCount: 1, errorCount: 1),
+                DependencyLink(parent: "orders", child: "billing", callCount: 1, errorCount: 0)
+            ])
     }
 }
 

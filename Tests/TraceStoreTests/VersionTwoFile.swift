@@ -10,103 +10,104 @@ enum VersionTwoFile {
     static func write(at path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE services (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE
-                );
-                CREATE TABLE operations (
-                    id INTEGER PRIMARY KEY,
-                    service_id INTEGER NOT NULL,
-                    name TEXT NOT NULL,
-                    kind INTEGER NOT NULL,
-                    UNIQUE (service_id, name, kind)
-                );
-                CREATE TABLE resources (
-                    id INTEGER PRIMARY KEY,
-                    body BLOB NOT NULL UNIQUE
-                );
-                CREATE TABLE scopes (
-                    id INTEGER PRIMARY KEY,
-                    body BLOB NOT NULL UNIQUE
-                );
-                CREATE TABLE spans (
-                    trace_seq INTEGER NOT NULL,
-                    span_id BLOB NOT NULL,
-                    parent_span_id BLOB,
-                    service_id INTEGER NOT NULL,
-                    operation_id INTEGER NOT NULL,
-                    resource_id INTEGER NOT NULL,
-                    scope_id INTEGER NOT NULL,
-                    start_ns INTEGER NOT NULL,
-                    end_ns INTEGER NOT NULL,
-                    status_code INTEGER NOT NULL,
-                    is_error INTEGER NOT NULL,
-                    body BLOB NOT NULL,
-                    PRIMARY KEY (trace_seq, span_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE traces (
-                    trace_id BLOB PRIMARY KEY,
-                    seq INTEGER NOT NULL,
-                    start_ns INTEGER NOT NULL,
-                    duration_ns INTEGER NOT NULL,
-                    span_count INTEGER NOT NULL,
-                    error_count INTEGER NOT NULL,
-                    root_service_id INTEGER,
-                    root_operation_id INTEGER,
-                    service_ids TEXT NOT NULL
-                ) WITHOUT ROWID;
-                CREATE INDEX traces_by_start ON traces (start_ns);
-                CREATE INDEX traces_by_duration ON traces (duration_ns);
-                CREATE TABLE trace_correlations (
-                    correlation_id TEXT NOT NULL,
-                    trace_id BLOB NOT NULL,
-                    PRIMARY KEY (correlation_id, trace_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX trace_correlations_by_trace ON trace_correlations (trace_id);
-                CREATE TABLE logs (
-                    id INTEGER PRIMARY KEY,
-                    time_ns INTEGER NOT NULL,
-                    service_id INTEGER NOT NULL,
-                    severity_number INTEGER NOT NULL,
-                    trace_id BLOB,
-                    span_id BLOB,
-                    resource_id INTEGER NOT NULL,
-                    scope_id INTEGER NOT NULL,
-                    body_text TEXT NOT NULL,
-                    body BLOB NOT NULL
-                );
-                CREATE INDEX logs_by_time ON logs (time_ns);
-                CREATE INDEX logs_by_trace ON logs (trace_id, time_ns) WHERE trace_id IS NOT NULL;
-                CREATE TABLE log_correlations (
-                    correlation_id TEXT NOT NULL,
-                    log_id INTEGER NOT NULL,
-                    PRIMARY KEY (correlation_id, log_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE latency_minutes (
-                    operation_id INTEGER NOT NULL,
-                    minute INTEGER NOT NULL,
-                    count INTEGER NOT NULL,
-                    error_count INTEGER NOT NULL,
-                    histogram BLOB NOT NULL,
-                    PRIMARY KEY (operation_id, minute)
-                ) WITHOUT ROWID;
-                CREATE INDEX latency_minutes_by_minute ON latency_minutes (minute);
-                CREATE TABLE latency_hours (
-                    operation_id INTEGER NOT NULL,
-                    hour INTEGER NOT NULL,
-                    count INTEGER NOT NULL,
-                    error_count INTEGER NOT NULL,
-                    histogram BLOB NOT NULL,
-                    PRIMARY KEY (operation_id, hour)
-                ) WITHOUT ROWID;
-                CREATE INDEX latency_hours_by_hour ON latency_hours (hour);
-                CREATE INDEX log_correlations_by_log ON log_correlations (log_id);
-                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                INSERT INTO grdb_migrations VALUES ('v1'), ('v2 retention');
-                INSERT INTO services (id, name) VALUES (1, 'cart');
-                INSERT INTO operations (id, service_id, name, kind) VALUES (1, 1, 'GET /cart', 2);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE services (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE
+                    );
+                    CREATE TABLE operations (
+                        id INTEGER PRIMARY KEY,
+                        service_id INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        UNIQUE (service_id, name, kind)
+                    );
+                    CREATE TABLE resources (
+                        id INTEGER PRIMARY KEY,
+                        body BLOB NOT NULL UNIQUE
+                    );
+                    CREATE TABLE scopes (
+                        id INTEGER PRIMARY KEY,
+                        body BLOB NOT NULL UNIQUE
+                    );
+                    CREATE TABLE spans (
+                        trace_seq INTEGER NOT NULL,
+                        span_id BLOB NOT NULL,
+                        parent_span_id BLOB,
+                        service_id INTEGER NOT NULL,
+                        operation_id INTEGER NOT NULL,
+                        resource_id INTEGER NOT NULL,
+                        scope_id INTEGER NOT NULL,
+                        start_ns INTEGER NOT NULL,
+                        end_ns INTEGER NOT NULL,
+                        status_code INTEGER NOT NULL,
+                        is_error INTEGER NOT NULL,
+                        body BLOB NOT NULL,
+                        PRIMARY KEY (trace_seq, span_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE traces (
+                        trace_id BLOB PRIMARY KEY,
+                        seq INTEGER NOT NULL,
+                        start_ns INTEGER NOT NULL,
+                        duration_ns INTEGER NOT NULL,
+                        span_count INTEGER NOT NULL,
+                        error_count INTEGER NOT NULL,
+                        root_service_id INTEGER,
+                        root_operation_id INTEGER,
+                        service_ids TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX traces_by_start ON traces (start_ns);
+                    CREATE INDEX traces_by_duration ON traces (duration_ns);
+                    CREATE TABLE trace_correlations (
+                        correlation_id TEXT NOT NULL,
+                        trace_id BLOB NOT NULL,
+                        PRIMARY KEY (correlation_id, trace_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX trace_correlations_by_trace ON trace_correlations (trace_id);
+                    CREATE TABLE logs (
+                        id INTEGER PRIMARY KEY,
+                        time_ns INTEGER NOT NULL,
+                        service_id INTEGER NOT NULL,
+                        severity_number INTEGER NOT NULL,
+                        trace_id BLOB,
+                        span_id BLOB,
+                        resource_id INTEGER NOT NULL,
+                        scope_id INTEGER NOT NULL,
+                        body_text TEXT NOT NULL,
+                        body BLOB NOT NULL
+                    );
+                    CREATE INDEX logs_by_time ON logs (time_ns);
+                    CREATE INDEX logs_by_trace ON logs (trace_id, time_ns) WHERE trace_id IS NOT NULL;
+                    CREATE TABLE log_correlations (
+                        correlation_id TEXT NOT NULL,
+                        log_id INTEGER NOT NULL,
+                        PRIMARY KEY (correlation_id, log_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE latency_minutes (
+                        operation_id INTEGER NOT NULL,
+                        minute INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        error_count INTEGER NOT NULL,
+                        histogram BLOB NOT NULL,
+                        PRIMARY KEY (operation_id, minute)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX latency_minutes_by_minute ON latency_minutes (minute);
+                    CREATE TABLE latency_hours (
+                        operation_id INTEGER NOT NULL,
+                        hour INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        error_count INTEGER NOT NULL,
+                        histogram BLOB NOT NULL,
+                        PRIMARY KEY (operation_id, hour)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX latency_hours_by_hour ON latency_hours (hour);
+                    CREATE INDEX log_correlations_by_log ON log_correlations (log_id);
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1'), ('v2 retention');
+                    INSERT INTO services (id, name) VALUES (1, 'cart');
+                    INSERT INTO operations (id, service_id, name, kind) VALUES (1, 1, 'GET /cart', 2);
+                    """)
             try db.execute(sql: "INSERT INTO resources (id, body) VALUES (1, ?)", arguments: [Data(resourceBody)])
             try db.execute(sql: "INSERT INTO scopes (id, body) VALUES (1, ?)", arguments: [Data(scopeBody)])
             let start = Int64(Make.base)

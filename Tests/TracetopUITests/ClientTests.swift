@@ -14,10 +14,15 @@ struct ClientTests {
     }
 
     @Test func summariesQueryCarriesTheFilter() throws {
-        var query = TraceQuery(filter: try TraceFilter.parse("service=billing op=POST+/charge dur>500ms dur<2s error corr=c-1 http.response.status_code=500"), lookback: .day, sort: .duration)
+        var query = TraceQuery(
+            filter: try TraceFilter.parse("service=billing op=POST+/charge dur>500ms dur<2s error corr=c-1 http.response.status_code=500"),
+            lookback: .day, sort: .duration)
         query.limit = 50
         let url = client.url(for: .traceSummaries(query)).absoluteString
-        #expect(url == "http://127.0.0.1:4318/api/trace-summaries?lookback=1d&limit=50&sort=duration&service=billing&operation=POST%2B/charge&minDuration=500000us&maxDuration=2000000us&error=true&correlationId=c-1&tag=http.response.status_code:500")
+        #expect(
+            url
+                == "http://127.0.0.1:4318/api/trace-summaries?lookback=1d&limit=50&sort=duration&service=billing&operation=POST%2B/charge&minDuration=500000us&maxDuration=2000000us&error=true&correlationId=c-1&tag=http.response.status_code:500"
+        )
     }
 
     @Test func pathSegmentsAreEscaped() {
@@ -53,18 +58,29 @@ struct ClientTests {
     }
 
     @Test func decodesTheDocumentedShapes() {
-        let summaries = #"{"data":[{"traceID":"ab","rootService":"gateway","rootOperation":"POST /checkout","startTime":1732490000000000,"duration":123456,"spanCount":12,"errorCount":1,"services":["billing","gateway"],"correlationIds":["c-123"]}],"total":1,"limit":20,"offset":0,"errors":null}"#
-        #expect(ResponseDecoder.decode(.traceSummaries(TraceQuery()), status: 200, body: Data(summaries.utf8), path: "/") ==
-            .success(.summaries([TraceSummary(traceID: "ab", rootService: "gateway", rootOperation: "POST /checkout", startTime: 1_732_490_000_000_000, duration: 123_456, spanCount: 12, errorCount: 1, services: ["billing", "gateway"], correlationIds: ["c-123"])])))
-        let logs = #"{"data":[{"timestamp":1,"timeUnixNano":"1000","service":"billing","severityNumber":17,"severityText":"ERROR","body":{"k":"v"},"traceID":"","spanID":"","correlationIds":["c-1"],"eventName":"","attributes":[{"key":"order.id","type":"string","value":"o-1"}]}]}"#
-        guard case .success(.logs(let lines)) = ResponseDecoder.decode(.logs(LogQuery()), status: 200, body: Data(logs.utf8), path: "/") else {
+        let summaries =
+            #"{"data":[{"traceID":"ab","rootService":"gateway","rootOperation":"POST /checkout","startTime":1732490000000000,"duration":123456,"spanCount":12,"errorCount":1,"services":["billing","gateway"],"correlationIds":["c-123"]}],"total":1,"limit":20,"offset":0,"errors":null}"#
+        #expect(
+            ResponseDecoder.decode(.traceSummaries(TraceQuery()), status: 200, body: Data(summaries.utf8), path: "/")
+                == .success(
+                    .summaries([
+                        TraceSummary(
+                            traceID: "ab", rootService: "gateway", rootOperation: "POST /checkout", startTime: 1_732_490_000_000_000,
+                            duration: 123_456, spanCount: 12, errorCount: 1, services: ["billing", "gateway"], correlationIds: ["c-123"])
+                    ])))
+        let logs =
+            #"{"data":[{"timestamp":1,"timeUnixNano":"1000","service":"billing","severityNumber":17,"severityText":"ERROR","body":{"k":"v"},"traceID":"","spanID":"","correlationIds":["c-1"],"eventName":"","attributes":[{"key":"order.id","type":"string","value":"o-1"}]}]}"#
+        guard case .success(.logs(let lines)) = ResponseDecoder.decode(.logs(LogQuery()), status: 200, body: Data(logs.utf8), path: "/")
+        else {
             Issue.record("logs did not decode")
             return
         }
         #expect(lines.first?.body == "{k=v}")
         #expect(lines.first?.attributes.first?.text == "o-1")
-        let latency = #"{"data":[{"service":"billing","operation":"POST /charge","spanKind":"server","count":1200,"ratePerSecond":0.33,"errorCount":12,"errorRate":0.01,"p50":12000,"p75":15000,"p90":30000,"p95":45000,"p99":120000,"max":800000,"series":[{"start":1,"count":20,"errorCount":0,"p50":11000,"p95":40000,"p99":90000,"max":100000}]}]}"#
-        guard case .success(.latency(let rows)) = ResponseDecoder.decode(.latency(.hour), status: 200, body: Data(latency.utf8), path: "/") else {
+        let latency =
+            #"{"data":[{"service":"billing","operation":"POST /charge","spanKind":"server","count":1200,"ratePerSecond":0.33,"errorCount":12,"errorRate":0.01,"p50":12000,"p75":15000,"p90":30000,"p95":45000,"p99":120000,"max":800000,"series":[{"start":1,"count":20,"errorCount":0,"p50":11000,"p95":40000,"p99":90000,"max":100000}]}]}"#
+        guard case .success(.latency(let rows)) = ResponseDecoder.decode(.latency(.hour), status: 200, body: Data(latency.utf8), path: "/")
+        else {
             Issue.record("latency did not decode")
             return
         }
@@ -74,9 +90,11 @@ struct ClientTests {
 
     @Test func errorEnvelopesAndGarbageBecomeClearErrors() {
         let notFound = #"{"data":null,"total":0,"limit":0,"offset":0,"errors":[{"code":404,"msg":"trace not found"}]}"#
-        #expect(ResponseDecoder.decode(.trace(id: "ab"), status: 404, body: Data(notFound.utf8), path: "/api/traces/ab") ==
-            .failure(ClientError("HTTP 404 from /api/traces/ab: trace not found", collectorAnswered: true)))
-        let garbage = ResponseDecoder.decode(.traceSummaries(TraceQuery()), status: 200, body: Data(#"{"data":[{"traceID":5}]}"#.utf8), path: "/api/trace-summaries")
+        #expect(
+            ResponseDecoder.decode(.trace(id: "ab"), status: 404, body: Data(notFound.utf8), path: "/api/traces/ab")
+                == .failure(ClientError("HTTP 404 from /api/traces/ab: trace not found", collectorAnswered: true)))
+        let garbage = ResponseDecoder.decode(
+            .traceSummaries(TraceQuery()), status: 200, body: Data(#"{"data":[{"traceID":5}]}"#.utf8), path: "/api/trace-summaries")
         guard case .failure(let error) = garbage else {
             Issue.record("garbage decoded")
             return
@@ -136,12 +154,18 @@ struct FilterTests {
         #expect(throws: FilterError.self) { try LogFilter.parse("sev>=loud") }
     }
 
-    @Test(arguments: [("500ms", 500_000), ("1.5s", 1_500_000), ("250us", 250), ("2m", 120_000_000), ("1h", 3_600_000_000), ("42", 42)] as [(String, Int64)])
+    @Test(
+        arguments: [("500ms", 500_000), ("1.5s", 1_500_000), ("250us", 250), ("2m", 120_000_000), ("1h", 3_600_000_000), ("42", 42)]
+            as [(String, Int64)])
     func durationsParse(text: String, micros: Int64) {
         #expect(DurationText.parse(text) == micros)
     }
 
-    @Test(arguments: [(850, "850µs"), (12_345, "12.3ms"), (1_250_000, "1.25s"), (123_000, "123ms"), (123_000_000, "2m03s"), (7_200_000_000, "2h00m"), (-5, "0µs")] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (850, "850µs"), (12_345, "12.3ms"), (1_250_000, "1.25s"), (123_000, "123ms"), (123_000_000, "2m03s"), (7_200_000_000, "2h00m"),
+            (-5, "0µs")
+        ] as [(Int64, String)])
     func durationsFormat(micros: Int64, text: String) {
         #expect(DurationText.format(micros: micros) == text)
     }

@@ -9,15 +9,17 @@ struct CompareTests {
     /// The checkout as it usually goes: faster, a cache lookup the slow one skipped, no receipt orphan.
     static func typical() -> TraceDetail {
         let id = typicalID
-        return TraceDetail(traceID: id, spans: [
-            F.span("00000000000000a0", "POST /checkout", start: 0, end: 60, traceID: id),
-            F.span("00000000000000a1", parent: "00000000000000a0", "create order", process: "p2", start: 5, end: 40, traceID: id),
-            F.span("00000000000000a3", parent: "00000000000000a1", "cache GET", process: "p2", start: 6, end: 8, traceID: id),
-            F.span("00000000000000a2", parent: "00000000000000a1", "SELECT orders", process: "p2", start: 10, end: 20, traceID: id),
-            F.span("00000000000000b1", parent: "00000000000000a1", "POST /charge", process: "p3", start: 20, end: 38, traceID: id),
-            F.span("00000000000000c1", parent: "00000000000000a0", "reserve", process: "p4", start: 42, end: 58, traceID: id),
-            F.span("00000000000000c2", parent: "00000000000000c1", "redis GET", process: "p4", start: 43, end: 46, traceID: id),
-        ], processes: F.processes)
+        return TraceDetail(
+            traceID: id,
+            spans: [
+                F.span("00000000000000a0", "POST /checkout", start: 0, end: 60, traceID: id),
+                F.span("00000000000000a1", parent: "00000000000000a0", "create order", process: "p2", start: 5, end: 40, traceID: id),
+                F.span("00000000000000a3", parent: "00000000000000a1", "cache GET", process: "p2", start: 6, end: 8, traceID: id),
+                F.span("00000000000000a2", parent: "00000000000000a1", "SELECT orders", process: "p2", start: 10, end: 20, traceID: id),
+                F.span("00000000000000b1", parent: "00000000000000a1", "POST /charge", process: "p3", start: 20, end: 38, traceID: id),
+                F.span("00000000000000c1", parent: "00000000000000a0", "reserve", process: "p4", start: 42, end: 58, traceID: id),
+                F.span("00000000000000c2", parent: "00000000000000c1", "redis GET", process: "p4", start: 43, end: 46, traceID: id)
+            ], processes: F.processes)
     }
 
     static func describe(_ rows: [TraceComparison.Row]) -> [String] {
@@ -30,38 +32,56 @@ struct CompareTests {
 
     @Test func mergesByServiceOperationAndPositionAmongSiblings() {
         let comparison = TraceComparison(left: TraceTree(Self.typical()), right: TraceTree(F.checkout()))
-        #expect(Self.describe(comparison.rows) == [
-            " 0 POST /checkout 60→120", " 1 create order 35→55", "-2 cache GET 2→—", " 2 SELECT orders 10→15",
-            " 2 POST /charge 18→28", " 1 reserve 16→48", " 2 redis GET 3→5", "+0 send receipt —→15",
-        ])
-        #expect(Self.describe(comparison.sortedByDifference()).prefix(4) == [
-            " 0 POST /checkout 60→120", " 1 reserve 16→48", " 1 create order 35→55", "+0 send receipt —→15",
-        ])
+        #expect(
+            Self.describe(comparison.rows) == [
+                " 0 POST /checkout 60→120", " 1 create order 35→55", "-2 cache GET 2→—", " 2 SELECT orders 10→15",
+                " 2 POST /charge 18→28", " 1 reserve 16→48", " 2 redis GET 3→5", "+0 send receipt —→15"
+            ])
+        #expect(
+            Self.describe(comparison.sortedByDifference()).prefix(4) == [
+                " 0 POST /checkout 60→120", " 1 reserve 16→48", " 1 create order 35→55", "+0 send receipt —→15"
+            ])
     }
 
     @Test func repeatedOperationsPairInOrder() {
         func retries(_ count: Int, id: String) -> TraceTree {
             var spans = [F.span("00000000000000a0", "charge", start: 0, end: 100, traceID: id)]
             for index in 1...count {
-                spans.append(F.span("00000000000000b\(index)", parent: "00000000000000a0", "POST /v1/charges", start: Int64(index * 10), end: Int64(index * 10 + index), traceID: id))
+                spans.append(
+                    F.span(
+                        "00000000000000b\(index)", parent: "00000000000000a0", "POST /v1/charges", start: Int64(index * 10),
+                        end: Int64(index * 10 + index), traceID: id))
             }
             return TraceTree(TraceDetail(traceID: id, spans: spans, processes: F.processes))
         }
         let rows = TraceComparison(left: retries(1, id: Self.typicalID), right: retries(3, id: F.traceID)).rows
-        #expect(Self.describe(rows) == [" 0 charge 100→100", " 1 POST /v1/charges 1→1", "+1 POST /v1/charges —→2", "+1 POST /v1/charges —→3"])
+        #expect(
+            Self.describe(rows) == [" 0 charge 100→100", " 1 POST /v1/charges 1→1", "+1 POST /v1/charges —→2", "+1 POST /v1/charges —→3"])
     }
 
     @Test func typicalTraceIsTheRootOperationsNearestToItsP50() {
-        let rows = [LatencyRow(service: "gateway", operation: "POST /checkout", spanKind: "server", count: 50, ratePerSecond: 1, errorCount: 0, errorRate: 0, p50: 60_000, p95: 0, p99: 0),
-                    LatencyRow(service: "gateway", operation: "POST /checkout", spanKind: "client", count: 2, ratePerSecond: 1, errorCount: 0, errorRate: 0, p50: 1, p95: 0, p99: 0)]
+        let rows = [
+            LatencyRow(
+                service: "gateway", operation: "POST /checkout", spanKind: "server", count: 50, ratePerSecond: 1, errorCount: 0,
+                errorRate: 0, p50: 60_000, p95: 0, p99: 0),
+            LatencyRow(
+                service: "gateway", operation: "POST /checkout", spanKind: "client", count: 2, ratePerSecond: 1, errorCount: 0,
+                errorRate: 0, p50: 1, p95: 0, p99: 0)
+        ]
         #expect(TypicalTrace.p50(rows, service: "gateway", operation: "POST /checkout") == 60_000)
         let summaries = [
-            TraceSummary(traceID: "a", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 90_000, spanCount: 3),
-            TraceSummary(traceID: "b", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 55_000, spanCount: 3),
-            TraceSummary(traceID: "c", rootService: "orders", rootOperation: "POST /checkout", startTime: 0, duration: 60_000, spanCount: 3),
-            TraceSummary(traceID: "self", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 60_000, spanCount: 3),
+            TraceSummary(
+                traceID: "a", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 90_000, spanCount: 3),
+            TraceSummary(
+                traceID: "b", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 55_000, spanCount: 3),
+            TraceSummary(
+                traceID: "c", rootService: "orders", rootOperation: "POST /checkout", startTime: 0, duration: 60_000, spanCount: 3),
+            TraceSummary(
+                traceID: "self", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 60_000, spanCount: 3)
         ]
-        #expect(TypicalTrace.nearest(summaries, service: "gateway", operation: "POST /checkout", p50: 60_000, excluding: "self")?.traceID == "b")
+        #expect(
+            TypicalTrace.nearest(summaries, service: "gateway", operation: "POST /checkout", p50: 60_000, excluding: "self")?.traceID == "b"
+        )
         let query = TypicalTrace.query(service: "gateway", operation: "POST /checkout", p50: 60_000, lookback: .hour)
         #expect(query.filter.minDuration == 30_000 && query.filter.maxDuration == 120_000 && query.sort == .duration)
     }
@@ -71,13 +91,21 @@ struct CompareTests {
         var state = F.openCheckout(width: width, height: height)
         let first = F.press([.character("D")], on: &state)
         #expect(first == [.fetch(.latency(.hour))])
-        let latency = [LatencyRow(service: "gateway", operation: "POST /checkout", count: 40, ratePerSecond: 1, errorCount: 0, errorRate: 0, p50: 58_000, p95: 100_000, p99: 130_000)]
+        let latency = [
+            LatencyRow(
+                service: "gateway", operation: "POST /checkout", count: 40, ratePerSecond: 1, errorCount: 0, errorRate: 0, p50: 58_000,
+                p95: 100_000, p99: 130_000)
+        ]
         let second = state.apply(.response(.latency(.hour), .success(.latency(latency))))
         let query = TypicalTrace.query(service: "gateway", operation: "POST /checkout", p50: 58_000, lookback: .hour)
         #expect(second == [.fetch(.traceSummaries(query))])
         let candidates = [
-            TraceSummary(traceID: Self.typicalID, rootService: "gateway", rootOperation: "POST /checkout", startTime: F.epoch, duration: 60_000, spanCount: 7),
-            TraceSummary(traceID: "66666666666666666666666666666666", rootService: "gateway", rootOperation: "POST /checkout", startTime: F.epoch, duration: 100_000, spanCount: 7),
+            TraceSummary(
+                traceID: Self.typicalID, rootService: "gateway", rootOperation: "POST /checkout", startTime: F.epoch, duration: 60_000,
+                spanCount: 7),
+            TraceSummary(
+                traceID: "66666666666666666666666666666666", rootService: "gateway", rootOperation: "POST /checkout", startTime: F.epoch,
+                duration: 100_000, spanCount: 7)
         ]
         let third = state.apply(.response(.traceSummaries(query), .success(.summaries(candidates))))
         #expect(third == [.fetch(.trace(id: Self.typicalID))])

@@ -6,11 +6,15 @@ import Testing
 /// tracetop in tmux: the why-line and its column, `t`, `/` with `n`/`N`, `f`, `D` and `d`+Enter, the Map tab, `:w`
 /// and the written file opened with `--file`. Each step checks what the screen says about those spans.
 extension EndToEndTests {
-    @Test(.enabled(if: binaries.missing == nil || ProcessInfo.processInfo.environment["TRACETOP_REQUIRE_E2E"] == "1",
-                   "needs built tracetop, tracetop-collector, tmux and the Python SDK (.venv or TRACETOP_PYTHON)"))
+    @Test(
+        .enabled(
+            if: binaries.missing == nil || ProcessInfo.processInfo.environment["TRACETOP_REQUIRE_E2E"] == "1",
+            "needs built tracetop, tracetop-collector, tmux and the Python SDK (.venv or TRACETOP_PYTHON)"))
     func pythonSDKTracesThroughEveryTraceView() async throws {
         if let missing = Self.binaries.missing { Issue.record("cannot run: \(missing)"); return }
-        guard let python = ShopScript.python else { Issue.record("cannot run: no Python with the OpenTelemetry SDK (run scripts/test or set TRACETOP_PYTHON)"); return }
+        guard let python = ShopScript.python else {
+            Issue.record("cannot run: no Python with the OpenTelemetry SDK (run scripts/test or set TRACETOP_PYTHON)"); return
+        }
         let (directory, collector, api) = try await Self.freshCollector()
         defer { try? FileManager.default.removeItem(at: directory) }
         defer { collector.terminate() }
@@ -37,7 +41,9 @@ extension EndToEndTests {
         try tmux.send(["g", "w"])
         let column = try await tmux.waitFor("% in py-inventory reserve stock")
         #expect(column.contains("Why (w hides)"))
-        #expect(column.split(separator: "\n").contains { $0.contains("469ms") && $0.contains("84% in py-inventory reserve stock") }, "\(column)")
+        #expect(
+            column.split(separator: "\n").contains { $0.contains("469ms") && $0.contains("84% in py-inventory reserve stock") }, "\(column)"
+        )
 
         // The slowest checkout: its why-line names the slow span, the SDK's exception, the retry and the 503.
         try tmux.send(["Enter"])
@@ -54,7 +60,9 @@ extension EndToEndTests {
         let statistics = try await tmux.waitFor("Self▼")
         let rows = statistics.split(separator: "\n").drop { !$0.contains("Self▼") }.dropFirst().filter { $0.contains("py-") }
         #expect(rows.first?.contains("py-inventory reserve stock") == true, "\(statistics)")
-        let charge = rows.first { $0.contains("py-payments charge card") }.map { $0.replacingOccurrences(of: "py-payments charge card", with: "") } ?? ""
+        let charge =
+            rows.first { $0.contains("py-payments charge card") }.map { $0.replacingOccurrences(of: "py-payments charge card", with: "") }
+            ?? ""
         #expect(charge.split(separator: " ").first == "2", "two charge attempts:\n\(statistics)")
 
         // Search: both charge attempts match; n and N walk between them.
@@ -66,7 +74,9 @@ extension EndToEndTests {
         #expect(second.contains("http.request.resend_count"), "the second attempt's detail:\n\(second)")
         try tmux.send(["N"])
         let first = try await tmux.waitFor("1/2 /charge")
-        #expect(first.contains("payments upstream answered 503") && !first.contains("http.request.resend_count"), "the first attempt's detail:\n\(first)")
+        #expect(
+            first.contains("payments upstream answered 503") && !first.contains("http.request.resend_count"),
+            "the first attempt's detail:\n\(first)")
         try tmux.send(["Escape"])
 
         // The flame graph from the root (g): the root at the top, the slow span below it; j, l and Enter zoom into it.
@@ -104,7 +114,10 @@ extension EndToEndTests {
         try tmux.send(["j", "Enter"])
         let pair = try await tmux.waitFor("Diff", timeout: 15)
         #expect(pair.contains("vs " + slow.prefix(8) + "…"), "\(pair)")
-        #expect(pair.split(separator: "\n").contains { $0.contains("py-inventory reserve stock") && $0.contains("400ms") && $0.contains("20ms") }, "\(pair)")
+        #expect(
+            pair.split(separator: "\n").contains {
+                $0.contains("py-inventory reserve stock") && $0.contains("400ms") && $0.contains("20ms")
+            }, "\(pair)")
         try tmux.send(["q"])
 
         // The Map: the SDK's services and who calls whom, with the payments errors.
@@ -112,12 +125,14 @@ extension EndToEndTests {
         let map = try await tmux.waitFor("─▶ py-payments")
         #expect(map.contains("py-gateway") && map.contains("─▶ py-inventory") && map.contains("─▶ py-orders"))
         // 12 charge calls from orders to payments, 4 of them the failed first attempts.
-        #expect(map.split(separator: "\n").contains { $0.contains("─▶ py-payments") && $0.contains("12") && $0.contains("33.3%") }, "\(map)")
+        #expect(
+            map.split(separator: "\n").contains { $0.contains("─▶ py-payments") && $0.contains("12") && $0.contains("33.3%") }, "\(map)")
         try tmux.send(["q"])
         try await tmux.waitFor("tracetop exited 0")
 
         // The file, without a collector: the same trace, the same why-line, no lookback.
-        try tmux.respawn(command: "\(Self.binaries.tracetop!) --collector http://127.0.0.1:1 --file \(file); echo tracetop exited $?; sleep 5")
+        try tmux.respawn(
+            command: "\(Self.binaries.tracetop!) --collector http://127.0.0.1:1 --file \(file); echo tracetop exited $?; sleep 5")
         let listed = try await tmux.waitFor("POST /api/checkout")
         #expect(listed.contains("file python-checkout.json · 1 traces, 6 spans"))
         #expect(!listed.contains("lookback"), "a file has no lookback:\n\(listed)")
@@ -146,7 +161,8 @@ enum ShopScript {
         var spans: Int
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static var python: String? {
         [ProcessInfo.processInfo.environment["TRACETOP_PYTHON"], packageRoot.appendingPathComponent(".venv/bin/python").path]

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TraceModel
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real thing: the collector on a free port with a fresh SQLite file, fixture traces and logs posted as
@@ -17,8 +17,10 @@ import Glibc
 struct EndToEndTests {
     static let binaries = Binaries.locate()
 
-    @Test(.enabled(if: binaries.missing == nil || ProcessInfo.processInfo.environment["TRACETOP_REQUIRE_E2E"] == "1",
-                   "needs built tracetop, tracetop-collector and tmux"))
+    @Test(
+        .enabled(
+            if: binaries.missing == nil || ProcessInfo.processInfo.environment["TRACETOP_REQUIRE_E2E"] == "1",
+            "needs built tracetop, tracetop-collector and tmux"))
     func waterfallDetailAndCorrelatedLogsAppear() async throws {
         if let missing = Self.binaries.missing { Issue.record("cannot run: \(missing)"); return }
         let (directory, collector, api) = try await Self.freshCollector()
@@ -72,7 +74,8 @@ struct EndToEndTests {
 
     /// A collector on a free port with a fresh database in a new temporary directory, answering.
     static func freshCollector() async throws -> (URL, Subprocess, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tracetop-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = try FreePort.find()
         let collector = try startCollector(port: port, database: directory.appendingPathComponent("e2e.db").path)
@@ -82,8 +85,10 @@ struct EndToEndTests {
     }
 
     static func startCollector(port: Int, database: String) throws -> Subprocess {
-        try Subprocess.start(binaries.collector!, ["--listen", "127.0.0.1:\(port)", "--grpc-listen", "127.0.0.1:0", "--db", database, "--log-level", "warning"],
-                             environment: ProcessInfo.processInfo.environment)
+        try Subprocess.start(
+            binaries.collector!,
+            ["--listen", "127.0.0.1:\(port)", "--grpc-listen", "127.0.0.1:0", "--db", database, "--log-level", "warning"],
+            environment: ProcessInfo.processInfo.environment)
     }
 
     static func get(_ url: String) async throws -> String {
@@ -134,11 +139,13 @@ struct Binaries {
 
     static func locate() -> Binaries {
         let environment = ProcessInfo.processInfo.environment
-        let buildFolder = environment["TRACETOP_BIN_DIR"]
+        let buildFolder =
+            environment["TRACETOP_BIN_DIR"]
             ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent().path
         let executable = { (path: String) in FileManager.default.isExecutableFile(atPath: path) ? path : nil }
         let tmux = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").lazy.compactMap { executable("\($0)/tmux") }.first
-        return Binaries(tracetop: executable(buildFolder + "/tracetop"), collector: executable(buildFolder + "/tracetop-collector"), tmux: tmux)
+        return Binaries(
+            tracetop: executable(buildFolder + "/tracetop"), collector: executable(buildFolder + "/tracetop-collector"), tmux: tmux)
     }
 }
 

@@ -1,19 +1,23 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// #19 end to end, on the demo shop's traffic: the slowest checkout's why-line, its statistics, a search,
 /// the flame graph, the comparison with the typical checkout, `:w` to a file, and that file opened with
 /// `tracetop --file` without a collector. In the serialized end-to-end suite (they share tmux's socket name).
 extension EndToEndTests {
-    @Test(.enabled(if: binaries.missing == nil || ProcessInfo.processInfo.environment["TRACETOP_REQUIRE_E2E"] == "1",
-                   "needs built tracetop, tracetop-collector, tracetop-demo and tmux"))
+    @Test(
+        .enabled(
+            if: binaries.missing == nil || ProcessInfo.processInfo.environment["TRACETOP_REQUIRE_E2E"] == "1",
+            "needs built tracetop, tracetop-collector, tracetop-demo and tmux"))
     func slowCheckoutExplainedComparedAndShared() async throws {
         if let missing = Self.binaries.missing { Issue.record("cannot run: \(missing)"); return }
         let demo = URL(fileURLWithPath: Self.binaries.tracetop!).deletingLastPathComponent().appendingPathComponent("tracetop-demo").path
-        guard FileManager.default.isExecutableFile(atPath: demo) else { Issue.record("cannot run: tracetop-demo is not built beside tracetop"); return }
+        guard FileManager.default.isExecutableFile(atPath: demo) else {
+            Issue.record("cannot run: tracetop-demo is not built beside tracetop"); return
+        }
         let (directory, collector, api) = try await Self.freshCollector()
         defer { try? FileManager.default.removeItem(at: directory) }
         defer { collector.terminate() }
@@ -25,7 +29,8 @@ extension EndToEndTests {
         ).wait()
         #expect(sent == 0)
         try await Self.waitUntil("checkouts are queryable", timeout: 20) {
-            (try? await Self.get(api + "/api/trace-summaries?lookback=1h&operation=POST%20/api/checkout&service=gateway"))?.contains("POST /api/checkout") == true
+            (try? await Self.get(api + "/api/trace-summaries?lookback=1h&operation=POST%20/api/checkout&service=gateway"))?.contains(
+                "POST /api/checkout") == true
         }
 
         let tmux = Tmux(binary: Self.binaries.tmux!)
@@ -83,7 +88,8 @@ extension EndToEndTests {
         try await tmux.waitFor("tracetop exited 0")
 
         // A colleague opens the file: no collector needed.
-        try tmux.respawn(command: "\(Self.binaries.tracetop!) --collector http://127.0.0.1:1 --file \(file); echo tracetop exited $?; sleep 5")
+        try tmux.respawn(
+            command: "\(Self.binaries.tracetop!) --collector http://127.0.0.1:1 --file \(file); echo tracetop exited $?; sleep 5")
         let listed = try await tmux.waitFor("POST /api/checkout")
         #expect(listed.contains("file slow-checkout.json · 1 traces"))
         try tmux.send(["Enter"])

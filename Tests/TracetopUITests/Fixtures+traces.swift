@@ -18,11 +18,17 @@ extension Fixtures {
     }
 
     static func hostileTrace() -> TraceDetail {
-        let processes: [String: TraceDetail.Process] = ["p1": .init(serviceName: "支払い\u{1B}[2J"), "p2": .init(serviceName: "e\u{301}vil\u{9B}")]
-        return TraceDetail(traceID: traceID, spans: [
-            span("00000000000000a0", "請求 🚀\u{1B}]52;c;eA==\u{07}", start: 0, end: 100),
-            span("00000000000000a1", parent: "00000000000000a0", "\u{202E}evil\u{0}\u{7}name", process: "p2", start: 20, end: 80, error: true,
-                 tags: [Tag(key: "otel.status_description", value: .string("boom\u{1B}]0;pwned\u{07}"))]),
-        ], processes: processes)
+        let processes: [String: TraceDetail.Process] = [
+            "p1": .init(serviceName: "支払い\u{1B}[2J"), "p2": .init(serviceName: "e\u{301}vil\u{9B}")
+        ]
+        return TraceDetail(
+            traceID: traceID,
+            spans: [
+                span("00000000000000a0", "請求 🚀\u{1B}]52;c;eA==\u{07}", start: 0, end: 100),
+                span(
+                    "00000000000000a1", parent: "00000000000000a0", "\u{202E}evil\u{0}\u{7}name", process: "p2", start: 20, end: 80,
+                    error: true,
+                    tags: [Tag(key: "otel.status_description", value: .string("boom\u{1B}]0;pwned\u{07}"))])
+            ], processes: processes)
     }
 }

@@ -21,12 +21,15 @@ struct FlameGraphTests {
     }
 
     @Test func parallelChildrenAreScaledToFitTheirParent() {
-        let tree = TraceTree(TraceDetail(traceID: F.traceID, spans: [
-            F.span("00000000000000a0", "fan out", start: 0, end: 100),
-            F.span("00000000000000a1", parent: "00000000000000a0", "call", start: 0, end: 100),
-            F.span("00000000000000a2", parent: "00000000000000a0", "call", start: 0, end: 100),
-            F.span("00000000000000a3", parent: "00000000000000a0", "tiny", start: 0, end: 0),
-        ], processes: F.processes))
+        let tree = TraceTree(
+            TraceDetail(
+                traceID: F.traceID,
+                spans: [
+                    F.span("00000000000000a0", "fan out", start: 0, end: 100),
+                    F.span("00000000000000a1", parent: "00000000000000a0", "call", start: 0, end: 100),
+                    F.span("00000000000000a2", parent: "00000000000000a0", "call", start: 0, end: 100),
+                    F.span("00000000000000a3", parent: "00000000000000a0", "tiny", start: 0, end: 0)
+                ], processes: F.processes))
         let layout = FlameLayout(tree, root: nil, columns: 10)
         #expect(layout.rows[1].map { [$0.left, $0.right] } == [[0, 40], [40, 80]])
         #expect(layout.hidden == 1)

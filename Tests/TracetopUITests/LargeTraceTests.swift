@@ -10,8 +10,10 @@ struct LargeTraceTests {
         var spans: [SpanRecord] = [Fixtures.span("0000000000000001", "root", start: 0, end: 100_000)]
         for index in 2...10_000 {
             let parent = index <= 100 ? 1 : (index % 100) + 1
-            spans.append(Fixtures.span(hex(index), parent: hex(parent), "op-\(index)", process: "p\(index % 5 + 1)",
-                                       start: Int64(index * 5), end: Int64(index * 5 + 2_000), error: index % 997 == 0))
+            spans.append(
+                Fixtures.span(
+                    hex(index), parent: hex(parent), "op-\(index)", process: "p\(index % 5 + 1)",
+                    start: Int64(index * 5), end: Int64(index * 5 + 2_000), error: index % 997 == 0))
         }
         return TraceDetail(traceID: Fixtures.traceID, spans: spans, processes: Fixtures.processes)
     }
@@ -34,7 +36,10 @@ struct LargeTraceTests {
         #expect(screen.text.contains("10000 spans"))
 
         var keyFrames: [Duration] = []
-        for key in [Key.pageDown, .pageDown, .character("j"), .character("G"), .character("k"), .character("h"), .character("g"), .character("-"), .character("+")] {
+        for key in [
+            Key.pageDown, .pageDown, .character("j"), .character("G"), .character("k"), .character("h"), .character("g"), .character("-"),
+            .character("+")
+        ] {
             let start = clock.now
             _ = state.apply(.key(key))
             screen = Renderer.render(state)
@@ -50,7 +55,8 @@ struct LargeTraceTests {
         for index in 1...10_000 {
             if index > 1 { json += "," }
             let parent = index == 1 ? "" : #"{"refType":"CHILD_OF","traceID":"\#(Fixtures.traceID)","spanID":"\#(Self.hex(index / 2))"}"#
-            json += #"{"traceID":"\#(Fixtures.traceID)","spanID":"\#(Self.hex(index))","operationName":"op-\#(index)","references":[\#(parent)],"startTime":\#(1_732_490_000_000_000 + index),"duration":\#(1000 + index),"tags":[{"key":"http.route","type":"string","value":"/api/items/{id}"},{"key":"http.response.status_code","type":"int64","value":200}],"logs":[],"processID":"p1"}"#
+            json +=
+                #"{"traceID":"\#(Fixtures.traceID)","spanID":"\#(Self.hex(index))","operationName":"op-\#(index)","references":[\#(parent)],"startTime":\#(1_732_490_000_000_000 + index),"duration":\#(1000 + index),"tags":[{"key":"http.route","type":"string","value":"/api/items/{id}"},{"key":"http.response.status_code","type":"int64","value":200}],"logs":[],"processID":"p1"}"#
         }
         json += "]}"
         let data = Data(json.utf8)

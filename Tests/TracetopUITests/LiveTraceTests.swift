@@ -25,7 +25,9 @@ struct LiveTraceTests {
         var (state, effects) = Self.open(refreshAfter: 2_000_000, width: width, height: height)
         #expect(effects.contains(.fetch(.trace(id: F.traceID))))
         _ = state.apply(.response(.trace(id: F.traceID), .success(.trace(Self.grown()))))
-        guard case .trace(let trace) = state.page, let tree = trace.tree, let span = trace.selectedSpan else { Issue.record("no trace"); return }
+        guard case .trace(let trace) = state.page, let tree = trace.tree, let span = trace.selectedSpan else {
+            Issue.record("no trace"); return
+        }
         #expect(tree.spans[span].operationName == "reserve")
         #expect(trace.collapsed.map { tree.spans[$0].operationName } == ["create order"])
         #expect(trace.zoom != nil)

@@ -14,7 +14,8 @@ struct OfflineFileTests {
             let span = tree.spans[index]
             let tags = span.tags.map { "\($0.key)=\($0.text)" }.sorted().joined(separator: ",")
             let events = span.logs.map { "\($0.timestamp):" + $0.fields.map { "\($0.key)=\($0.text)" }.sorted().joined(separator: ",") }
-            return "\(tree.serviceNames[index]) \(span.spanID)<\(span.parentSpanID ?? "-") \(span.operationName) \(span.startTime)+\(span.duration) [\(tags)] \(events) \(span.references.map(\.refType))"
+            return
+                "\(tree.serviceNames[index]) \(span.spanID)<\(span.parentSpanID ?? "-") \(span.operationName) \(span.startTime)+\(span.duration) [\(tags)] \(events) \(span.references.map(\.refType))"
         }.sorted()
     }
 
@@ -48,7 +49,9 @@ struct OfflineFileTests {
         let offline = OfflineTraces(name: "dump.jsonl", traces: traces)
         #expect(offline.traces.count == 1)
         #expect(offline.traces[F.traceID]?.spans.count == 7)
-        #expect(throws: OfflineFile.LoadError.self) { try OfflineFile.decode(Array("{\"resourceSpans\":[]}\n{oops\n".utf8), name: "bad.jsonl") }
+        #expect(throws: OfflineFile.LoadError.self) {
+            try OfflineFile.decode(Array("{\"resourceSpans\":[]}\n{oops\n".utf8), name: "bad.jsonl")
+        }
         do { _ = try OfflineFile.decode(Array("{\"resourceSpans\":[]}\n{oops\n".utf8), name: "bad.jsonl") } catch {
             #expect(error.description.hasPrefix("bad.jsonl line 2: not OTLP JSON traces"))
         }
@@ -56,12 +59,12 @@ struct OfflineFileTests {
 
     @Test func jaegerDownloadsAreRead() throws {
         let json = #"""
-        {"data":[{"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spans":[
-          {"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a0","operationName":"GET /","references":[],"startTime":1732490000000000,"duration":5000,"tags":[{"key":"http.response.status_code","type":"int64","value":503}],"logs":[],"processID":"p1"},
-          {"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a1","operationName":"SELECT","references":[{"refType":"CHILD_OF","traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a0"}],"startTime":1732490000001000,"duration":1000,"tags":[],"logs":[],"processID":"p2"}],
-          "processes":{"p1":{"serviceName":"web","tags":[]},"p2":{"serviceName":"db","tags":[]}}}],
-         "total":0,"limit":0,"offset":0,"errors":null}
-        """#
+            {"data":[{"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spans":[
+              {"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a0","operationName":"GET /","references":[],"startTime":1732490000000000,"duration":5000,"tags":[{"key":"http.response.status_code","type":"int64","value":503}],"logs":[],"processID":"p1"},
+              {"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a1","operationName":"SELECT","references":[{"refType":"CHILD_OF","traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a0"}],"startTime":1732490000001000,"duration":1000,"tags":[],"logs":[],"processID":"p2"}],
+              "processes":{"p1":{"serviceName":"web","tags":[]},"p2":{"serviceName":"db","tags":[]}}}],
+             "total":0,"limit":0,"offset":0,"errors":null}
+            """#
         let offline = OfflineTraces(name: "trace.json", traces: try OfflineFile.decode(Array(json.utf8), name: "trace.json"))
         #expect(offline.summaries.map(\.rootOperation) == ["GET /"])
         guard case .success(.trace(let trace)) = offline.answer(.trace(id: F.traceID)) else { Issue.record("no trace"); return }
@@ -79,9 +82,14 @@ struct OfflineFileTests {
         #expect(offline.summaries(query).count == 1)
         guard case .success(.latency(let rows)) = offline.answer(.latency(.hour)) else { Issue.record("no latency"); return }
         #expect(TypicalTrace.p50(rows, service: "gateway", operation: "POST /checkout") == 60_000)
-        guard case .failure(let error) = offline.answer(.trace(id: "77777777777777777777777777777777")) else { Issue.record("found a trace not in the file"); return }
+        guard case .failure(let error) = offline.answer(.trace(id: "77777777777777777777777777777777")) else {
+            Issue.record("found a trace not in the file"); return
+        }
         #expect(error.message == "trace 77777777777777777777777777777777 is not in f")
-        guard case .success(.histogram(let histogram)) = offline.answer(.histogram(service: "inventory", operation: "reserve", lookback: .hour)) else { return }
+        guard
+            case .success(.histogram(let histogram)) = offline.answer(
+                .histogram(service: "inventory", operation: "reserve", lookback: .hour))
+        else { return }
         #expect(histogram.count == 2)
     }
 
@@ -92,13 +100,18 @@ struct OfflineFileTests {
         for trace in 0..<traceCount {
             let traceID = TraceID(high: 0x7ace, low: UInt64(trace + 1))
             for index in 0..<perTrace {
-                spans.append(Span(traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: index == 0 ? nil : SpanID(UInt64(index / 2 + 1)),
-                                  name: "op-\(index % 50)", kind: .server, startTimeUnixNano: 1_732_490_000_000_000_000 + UInt64(index) * 1_000,
-                                  endTimeUnixNano: 1_732_490_000_000_000_000 + UInt64(index) * 1_000 + 500_000,
-                                  attributes: [KeyValue("http.route", .string("/api/items/{id}")), KeyValue("http.response.status_code", .int(200))]))
+                spans.append(
+                    Span(
+                        traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: index == 0 ? nil : SpanID(UInt64(index / 2 + 1)),
+                        name: "op-\(index % 50)", kind: .server, startTimeUnixNano: 1_732_490_000_000_000_000 + UInt64(index) * 1_000,
+                        endTimeUnixNano: 1_732_490_000_000_000_000 + UInt64(index) * 1_000 + 500_000,
+                        attributes: [KeyValue("http.route", .string("/api/items/{id}")), KeyValue("http.response.status_code", .int(200))]))
             }
         }
-        let data = TracesData(resourceSpans: [ResourceSpans(resource: Resource(attributes: [KeyValue("service.name", .string("shop"))]), scopeSpans: [ScopeSpans(spans: spans)])])
+        let data = TracesData(resourceSpans: [
+            ResourceSpans(
+                resource: Resource(attributes: [KeyValue("service.name", .string("shop"))]), scopeSpans: [ScopeSpans(spans: spans)])
+        ])
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-100k-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(OTLPJSON.encode(data)).write(to: URL(fileURLWithPath: path))
@@ -115,6 +128,8 @@ struct OfflineFileTests {
         let details = TraceDetail.traces(from: decoded.data)
         let indexStart = clock.now
         _ = OfflineTraces(name: "x", traces: details)
-        print("offline file: 100,000 spans opened in \(elapsed) (OTLP decode \(convertStart - decodeStart), to trace values \(indexStart - convertStart), summaries and latency \(clock.now - indexStart))")
+        print(
+            "offline file: 100,000 spans opened in \(elapsed) (OTLP decode \(convertStart - decodeStart), to trace values \(indexStart - convertStart), summaries and latency \(clock.now - indexStart))"
+        )
     }
 }

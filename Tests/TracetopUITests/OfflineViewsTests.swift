@@ -11,7 +11,8 @@ struct OfflineViewsTests {
     /// run loop answers it (every fetch from the file).
     static func offlineState(width: Int, height: Int) -> (AppState, OfflineTraces) {
         let offline = OfflineTraces(name: "slow.json", traces: [F.checkout(), CompareTests.typical()])
-        var state = AppState(width: width, height: height, collectorLabel: "file slow.json · 2 traces, 13 spans", source: .file(name: "slow.json"))
+        var state = AppState(
+            width: width, height: height, collectorLabel: "file slow.json · 2 traces, 13 spans", source: .file(name: "slow.json"))
         answer(state.start(now: F.epoch + 5_000_000), from: offline, into: &state)
         return (state, offline)
     }
@@ -48,7 +49,9 @@ struct OfflineViewsTests {
             if tab == 1 { #expect(screen.contains("No log lines: slow.json holds traces only")) }
             if tab == 3 { #expect(screen.contains("Service map · file slow.json")) }
         }
-        for text in [list, trace] { #expect(!text.contains("lookback") && !text.contains("last 1h") && !text.contains("␣ pause"), "\(text)") }
+        for text in [list, trace] {
+            #expect(!text.contains("lookback") && !text.contains("last 1h") && !text.contains("␣ pause"), "\(text)")
+        }
         state.showHelp = true
         #expect(!Renderer.render(state).text.contains("lookback"))
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite("In-memory screen, widths and sanitising")
 struct ScreenTests {
     @Test(arguments: [
-        ("a", 1), ("é", 1), ("e\u{301}", 1), ("支", 2), ("🚀", 2), ("☺\u{FE0F}", 2), ("한", 2), ("\u{200B}", 0), ("ｱ", 1), ("Ｗ", 2),
+        ("a", 1), ("é", 1), ("e\u{301}", 1), ("支", 2), ("🚀", 2), ("☺\u{FE0F}", 2), ("한", 2), ("\u{200B}", 0), ("ｱ", 1), ("Ｗ", 2)
     ])
     func graphemeWidth(text: String, width: Int) {
         #expect(DisplayWidth.of(Character(text)) == width)
@@ -19,7 +19,7 @@ struct ScreenTests {
 
     @Test(arguments: [
         ("abcdefghij", 10, "abcdefghij"), ("abcdefghijk", 10, "abcdefghi…"), ("支払い請求書", 7, "支払い…"), ("支払い請求書", 6, "支払…"),
-        ("ab支", 3, "ab…"), ("", 5, ""),
+        ("ab支", 3, "ab…"), ("", 5, "")
     ])
     func longTextEndsInAnEllipsis(text: String, width: Int, expected: String) {
         var screen = Screen(width: 20, height: 1)
@@ -55,7 +55,7 @@ struct ScreenTests {
 
     @Test(arguments: [
         ("\u{1B}[2J", "␛[2J"), ("a\u{07}b", "a␇b"), ("tab\there", "tab here"), ("nul\u{0}", "nul␀"), ("c1\u{9B}31m", "c1�31m"),
-        ("\u{202E}evil", "evil"), ("del\u{7F}", "del␡"), ("line\nbreak", "line break"), ("\u{1B}]52;c;eA==\u{07}", "␛]52;c;eA==␇"),
+        ("\u{202E}evil", "evil"), ("del\u{7F}", "del␡"), ("line\nbreak", "line break"), ("\u{1B}]52;c;eA==\u{07}", "␛]52;c;eA==␇")
     ])
     func controlCharactersNeverReachTheScreen(hostile: String, shown: String) {
         var screen = Screen(width: 30, height: 1)

@@ -16,7 +16,7 @@ struct ServiceMapTests {
         DependencyLink(parent: "orders", child: "shipping", callCount: 56, errorCount: 2),
         DependencyLink(parent: "orders", child: "users", callCount: 57, errorCount: 0),
         DependencyLink(parent: "users", child: "auth\u{1B}[2J", callCount: 3, errorCount: nil),
-        DependencyLink(parent: "auth\u{1B}[2J", child: "users", callCount: 1, errorCount: 0),
+        DependencyLink(parent: "auth\u{1B}[2J", child: "users", callCount: 1, errorCount: 0)
     ]
 
     @Test func callersComeBeforeTheirCalleesAndCyclesEnd() {
@@ -51,7 +51,9 @@ struct ServiceMapTests {
     @Test func jkSelectAndEnterListsTheServicesSlowestTraces() {
         var state = Self.openMap(width: 100, height: 30)
         let effects = F.press([.character("j"), .enter], on: &state)
-        guard case .fetch(.traceSummaries(let query))? = effects.first else { Issue.record("expected a summaries fetch, got \(effects)"); return }
+        guard case .fetch(.traceSummaries(let query))? = effects.first else {
+            Issue.record("expected a summaries fetch, got \(effects)"); return
+        }
         #expect(query.filter.service == "orders" && query.sort == .duration)
     }
 

@@ -7,7 +7,8 @@ import TracetopUI
 /// snapshot is always looked at once); `TRACETOP_RECORD=1` re-records all.
 func assertSnapshot(_ screen: Screen, named name: String, sourceLocation: SourceLocation = #_sourceLocation, filePath: String = #filePath) {
     let directory = URL(fileURLWithPath: filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("fixtures/tracetop-screens")
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "fixtures/tracetop-screens")
     let file = directory.appendingPathComponent(name + ".txt")
     let actual = screen.lines.joined(separator: "\n") + "\n"
     let record = ProcessInfo.processInfo.environment["TRACETOP_RECORD"] == "1"
@@ -20,8 +21,11 @@ func assertSnapshot(_ screen: Screen, named name: String, sourceLocation: Source
     if expected != actual {
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let firstDifference = (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] } ?? min(expectedLines.count, actualLines.count)
-        Issue.record("""
+        let firstDifference =
+            (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] }
+            ?? min(expectedLines.count, actualLines.count)
+        Issue.record(
+            """
             snapshot \(name) differs at line \(firstDifference + 1):
             expected: \(firstDifference < expectedLines.count ? String(expectedLines[firstDifference]) : "<end>")
             actual:   \(firstDifference < actualLines.count ? String(actualLines[firstDifference]) : "<end>")
@@ -48,7 +52,9 @@ func expectAligned(_ screen: Screen, sourceLocation: SourceLocation = #_sourceLo
 func expectNoControls(_ screen: Screen, sourceLocation: SourceLocation = #_sourceLocation) {
     for cell in screen.cells {
         for scalar in cell.text.unicodeScalars {
-            let bad = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            let bad =
+                scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value)
             #expect(!bad, "control U+\(String(scalar.value, radix: 16)) reached the screen", sourceLocation: sourceLocation)
         }
     }

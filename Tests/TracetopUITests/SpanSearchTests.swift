@@ -8,12 +8,12 @@ struct SpanSearchTests {
     @Test func matchesServiceOperationAttributeKeysValuesAndEventNamesIgnoringCase() {
         let tree = TraceTree(F.checkout())
         func found(_ text: String) -> [String] { SpanSearch(text, in: tree).matches.map { tree.spans[$0].spanID } }
-        #expect(found("BILLING") == ["00000000000000b1"])                 // service
-        #expect(found("select") == ["00000000000000a2"])                  // operation
-        #expect(found("span.kind") == ["00000000000000a0"])               // attribute key
-        #expect(found("502") == ["00000000000000b1"])                     // attribute value
-        #expect(found("exception") == ["00000000000000b1"])               // event name
-        #expect(found("e").count == 7)                                    // tree order: root first, orphan last
+        #expect(found("BILLING") == ["00000000000000b1"])  // service
+        #expect(found("select") == ["00000000000000a2"])  // operation
+        #expect(found("span.kind") == ["00000000000000a0"])  // attribute key
+        #expect(found("502") == ["00000000000000b1"])  // attribute value
+        #expect(found("exception") == ["00000000000000b1"])  // event name
+        #expect(found("e").count == 7)  // tree order: root first, orphan last
         #expect(found("e").first == "00000000000000a0")
         #expect(found("e").last == "00000000000000e1")
         #expect(found("no such thing").isEmpty)

@@ -6,21 +6,27 @@ struct StatisticsTests {
     typealias F = Fixtures
 
     @Test func selfTimeSubtractsTheUnionOfChildrenClippedToTheSpan() {
-        let tree = TraceTree(TraceDetail(traceID: F.traceID, spans: [
-            F.span("00000000000000a0", "root", start: 0, end: 100),
-            // Two overlapping children (10-50 ∪ 30-60 = 50ms) and one poking out of the parent (90-130 → 10ms).
-            F.span("00000000000000a1", parent: "00000000000000a0", "a", start: 10, end: 50),
-            F.span("00000000000000a2", parent: "00000000000000a0", "b", start: 30, end: 60),
-            F.span("00000000000000a3", parent: "00000000000000a0", "c", start: 90, end: 130),
-        ], processes: F.processes))
+        let tree = TraceTree(
+            TraceDetail(
+                traceID: F.traceID,
+                spans: [
+                    F.span("00000000000000a0", "root", start: 0, end: 100),
+                    // Two overlapping children (10-50 ∪ 30-60 = 50ms) and one poking out of the parent (90-130 → 10ms).
+                    F.span("00000000000000a1", parent: "00000000000000a0", "a", start: 10, end: 50),
+                    F.span("00000000000000a2", parent: "00000000000000a0", "b", start: 30, end: 60),
+                    F.span("00000000000000a3", parent: "00000000000000a0", "c", start: 90, end: 130)
+                ], processes: F.processes))
         #expect(SelfTime.of(tree).map { $0 / 1000 } == [40, 40, 30, 40])
     }
 
     @Test func perOperationSortedBySelfTime() {
         let tree = TraceTree(F.checkout())
         let rows = TraceStatistics.sorted(TraceStatistics.rows(tree, grouping: .operation), by: .selfTime, descending: true)
-        #expect(rows.map(\.name) == ["inventory reserve", "billing POST /charge", "gateway POST /checkout", "orders SELECT orders",
-                                     "email send receipt", "orders create order", "inventory redis GET"])
+        #expect(
+            rows.map(\.name) == [
+                "inventory reserve", "billing POST /charge", "gateway POST /checkout", "orders SELECT orders",
+                "email send receipt", "orders create order", "inventory redis GET"
+            ])
         #expect(rows.map { $0.selfTime / 1000 } == [43, 28, 17, 15, 15, 12, 5])
         #expect(StatisticsView.percent(rows[0].share) == "36%")
         #expect(tree.spans[rows[0].firstSpan].spanID == "00000000000000c1")
@@ -38,7 +44,10 @@ struct StatisticsTests {
         #expect(orders?.average == 35_000)
         let byCount = TraceStatistics.sorted(rows, by: .count, descending: true)
         #expect(byCount.first?.count == 2)
-        #expect(TraceStatistics.sorted(rows, by: .name, descending: false).map(\.service) == ["billing", "email", "gateway", "inventory", "orders"])
+        #expect(
+            TraceStatistics.sorted(rows, by: .name, descending: false).map(\.service) == [
+                "billing", "email", "gateway", "inventory", "orders"
+            ])
     }
 
     static func openStatistics(width: Int, height: Int) -> AppState {

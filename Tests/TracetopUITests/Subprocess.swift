@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starts child processes with posix_spawn and reaps them with waitpid. Foundation's `Process.waitUntilExit`

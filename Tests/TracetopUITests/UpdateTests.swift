@@ -40,7 +40,10 @@ struct UpdateTests {
         let selected = listPage(state)?.selectedSummary?.traceID
         // A new trace arrives at the top of the list.
         var fresh = F.summaries()
-        fresh.append(TraceSummary(traceID: "99999999999999999999999999999999", rootService: "new", rootOperation: "op", startTime: F.epoch + 9_000_000, duration: 1, spanCount: 1))
+        fresh.append(
+            TraceSummary(
+                traceID: "99999999999999999999999999999999", rootService: "new", rootOperation: "op", startTime: F.epoch + 9_000_000,
+                duration: 1, spanCount: 1))
         _ = state.apply(.response(.traceSummaries(TraceQuery()), .success(.summaries(fresh))))
         #expect(listPage(state)?.selectedSummary?.traceID == selected)
         #expect(listPage(state)?.cursor.selected == 3)
@@ -175,7 +178,9 @@ struct UpdateTests {
 
     @Test func aCollectorThatIsDownShowsInTheStatusLine() {
         var state = F.state()
-        _ = state.apply(.response(.traceSummaries(TraceQuery()), .failure(ClientError("collector unreachable at http://127.0.0.1:1: connection refused"))))
+        _ = state.apply(
+            .response(
+                .traceSummaries(TraceQuery()), .failure(ClientError("collector unreachable at http://127.0.0.1:1: connection refused"))))
         #expect(state.connection.error != nil)
         #expect(Renderer.render(state).lines[28].contains("collector down"))
         // The list keeps what it had.
@@ -307,18 +312,23 @@ struct MouseAndNumbersTests {
     @Test func extremeTimesAndDurationsNeitherTrapNorMisdraw() {
         var state = F.state(width: 100, height: 30)
         let hostile = [
-            TraceSummary(traceID: "a", rootService: "s", rootOperation: "o", startTime: .min, duration: .max, spanCount: .max, errorCount: -1),
-            TraceSummary(traceID: "b", rootService: "s", rootOperation: "o", startTime: .max, duration: -5, spanCount: 0),
+            TraceSummary(
+                traceID: "a", rootService: "s", rootOperation: "o", startTime: .min, duration: .max, spanCount: .max, errorCount: -1),
+            TraceSummary(traceID: "b", rootService: "s", rootOperation: "o", startTime: .max, duration: -5, spanCount: 0)
         ]
         _ = state.apply(.response(.traceSummaries(TraceQuery()), .success(.summaries(hostile))))
         expectAligned(Renderer.render(state))
         F.press([.enter], on: &state)
         guard case .trace(let page) = state.page else { return }
-        let trace = TraceDetail(traceID: page.traceID, spans: [
-            SpanRecord(traceID: page.traceID, spanID: "1", operationName: "root", startTime: .max, duration: .max, processID: "p"),
-            SpanRecord(traceID: page.traceID, spanID: "2", operationName: "child", references: [SpanReference(refType: "CHILD_OF", traceID: page.traceID, spanID: "1")],
-                       startTime: .min, duration: .min, logs: [SpanEventRecord(timestamp: .min, fields: [])], processID: "p"),
-        ], processes: [:])
+        let trace = TraceDetail(
+            traceID: page.traceID,
+            spans: [
+                SpanRecord(traceID: page.traceID, spanID: "1", operationName: "root", startTime: .max, duration: .max, processID: "p"),
+                SpanRecord(
+                    traceID: page.traceID, spanID: "2", operationName: "child",
+                    references: [SpanReference(refType: "CHILD_OF", traceID: page.traceID, spanID: "1")],
+                    startTime: .min, duration: .min, logs: [SpanEventRecord(timestamp: .min, fields: [])], processID: "p")
+            ], processes: [:])
         _ = state.apply(.response(.trace(id: page.traceID), .success(.trace(trace))))
         F.press([.down, .character("z")], on: &state)
         let screen = Renderer.render(state)

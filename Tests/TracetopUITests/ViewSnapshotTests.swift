@@ -11,9 +11,15 @@ struct ViewSnapshotTests {
             return LatencyRow.Bucket(start: F.epoch + Int64(index) * 60_000_000, count: index % 7 == 0 ? 0 : 5, p95: p95)
         }
         return [
-            LatencyRow(service: "gateway", operation: "POST /checkout", count: 1200, ratePerSecond: 0.33, errorCount: 12, errorRate: 0.01, p50: 12_000, p95: 45_000, p99: 120_000, series: series),
-            LatencyRow(service: "billing", operation: "POST /charge", count: 300, ratePerSecond: 123.4, errorCount: 0, errorRate: 0, p50: 800, p95: 2_500, p99: 9_000, series: series),
-            LatencyRow(service: "支払いサービス", operation: "請求書を作成する非常に長い操作名です", count: 3, ratePerSecond: 0.01, errorCount: 1, errorRate: 0.3333, p50: 1_500_000, p95: 2_000_000, p99: 2_100_000),
+            LatencyRow(
+                service: "gateway", operation: "POST /checkout", count: 1200, ratePerSecond: 0.33, errorCount: 12, errorRate: 0.01,
+                p50: 12_000, p95: 45_000, p99: 120_000, series: series),
+            LatencyRow(
+                service: "billing", operation: "POST /charge", count: 300, ratePerSecond: 123.4, errorCount: 0, errorRate: 0, p50: 800,
+                p95: 2_500, p99: 9_000, series: series),
+            LatencyRow(
+                service: "支払いサービス", operation: "請求書を作成する非常に長い操作名です", count: 3, ratePerSecond: 0.01, errorCount: 1, errorRate: 0.3333,
+                p50: 1_500_000, p95: 2_000_000, p99: 2_100_000)
         ]
     }
 
@@ -25,7 +31,8 @@ struct ViewSnapshotTests {
         let counts = [0, 1, 3, 9, 20, 12, 6, 4, 2, 1, 0, 2]
         let buckets = counts.indices.map { LatencyHistogram.Bucket(le: Int64(1000 << $0), count: counts[$0]) }
         let histogram = LatencyHistogram(service: "billing", operation: "POST /charge", count: 60, buckets: buckets)
-        _ = state.apply(.response(.histogram(service: "billing", operation: "POST /charge", lookback: .hour), .success(.histogram(histogram))))
+        _ = state.apply(
+            .response(.histogram(service: "billing", operation: "POST /charge", lookback: .hour), .success(.histogram(histogram))))
         let screen = Renderer.render(state)
         expectAligned(screen)
         assertSnapshot(screen, named: "services-\(width)x\(height)")
@@ -50,7 +57,10 @@ struct ViewSnapshotTests {
         var state = F.state(width: width, height: height)
         F.press([.tab], on: &state)
         var lines = F.checkoutLogs()
-        lines.append(LogLine(timestamp: F.epoch + 300_000, service: "evil\u{1B}[31m", severityNumber: 21, body: "boom\u{1B}]0;pwned\u{07} 支払い失敗 \u{202E}txet", traceID: "33333333333333333333333333333333"))
+        lines.append(
+            LogLine(
+                timestamp: F.epoch + 300_000, service: "evil\u{1B}[31m", severityNumber: 21,
+                body: "boom\u{1B}]0;pwned\u{07} 支払い失敗 \u{202E}txet", traceID: "33333333333333333333333333333333"))
         _ = state.apply(.response(.logs(LogQuery()), .success(.logs(lines.reversed()))))
         let screen = Renderer.render(state)
         expectAligned(screen)
@@ -83,11 +93,17 @@ struct ViewSnapshotTests {
     @Test func traceWithHostileAndWideNames() {
         var state = F.state(width: 90, height: 24)
         F.press([.character(":")] + F.type("trace " + F.traceID) + [.enter], on: &state)
-        let processes: [String: TraceDetail.Process] = ["p1": .init(serviceName: "支払い\u{1B}[2J"), "p2": .init(serviceName: "e\u{301}vil\u{9B}")]
-        let trace = TraceDetail(traceID: F.traceID, spans: [
-            F.span("00000000000000a0", "請求 🚀 with a very long operation name that cannot fit in the column", start: 0, end: 100),
-            F.span("00000000000000a1", parent: "00000000000000a0", "\u{202E}evil\u{0}\u{7}name", process: "p2", start: 20, end: 80, error: true),
-        ], processes: processes)
+        let processes: [String: TraceDetail.Process] = [
+            "p1": .init(serviceName: "支払い\u{1B}[2J"), "p2": .init(serviceName: "e\u{301}vil\u{9B}")
+        ]
+        let trace = TraceDetail(
+            traceID: F.traceID,
+            spans: [
+                F.span("00000000000000a0", "請求 🚀 with a very long operation name that cannot fit in the column", start: 0, end: 100),
+                F.span(
+                    "00000000000000a1", parent: "00000000000000a0", "\u{202E}evil\u{0}\u{7}name", process: "p2", start: 20, end: 80,
+                    error: true)
+            ], processes: processes)
         _ = state.apply(.response(.trace(id: F.traceID), .success(.trace(trace))))
         let screen = Renderer.render(state)
         expectAligned(screen)

@@ -40,7 +40,9 @@ struct WaterfallTests {
 
     @Test func aTenThousandDeepChainDoesNotOverflowTheStack() {
         let spans = (0..<10_000).map { index in
-            F.span(String(format16(index + 1)), parent: index == 0 ? nil : String(format16(index)), "op\(index)", start: Int64(index), end: 20_000 - Int64(index))
+            F.span(
+                String(format16(index + 1)), parent: index == 0 ? nil : String(format16(index)), "op\(index)", start: Int64(index),
+                end: 20_000 - Int64(index))
         }
         let tree = TraceTree(TraceDetail(traceID: F.traceID, spans: spans, processes: F.processes))
         let rows = tree.rows(collapsed: [])
@@ -55,7 +57,11 @@ struct WaterfallTests {
         let path = tree.criticalPath
         let id: (String) -> Int = { tree.indexBySpanID[$0]! }
         // Everything but the orphan is sequential here, so all of the tree is on the path.
-        #expect(path.spans == Set(["00000000000000a0", "00000000000000a1", "00000000000000a2", "00000000000000b1", "00000000000000c1", "00000000000000c2"].map(id)))
+        #expect(
+            path.spans
+                == Set(
+                    ["00000000000000a0", "00000000000000a1", "00000000000000a2", "00000000000000b1", "00000000000000c1", "00000000000000c2"]
+                        .map(id)))
         // The root's own time: before orders, between orders and inventory, after inventory.
         let root = path.segments(of: id("00000000000000a0")).map { ($0.end - $0.start) / 1000 }
         #expect(root.sorted() == [2, 5, 10])
@@ -104,7 +110,7 @@ struct WaterfallTests {
         (4, 16, "▌█", [true, false]),
         (3, 5, "▎", [false]),
         (8, 8, " ▏", [false]),
-        (76, 80, "         ▌", [true]),
+        (76, 80, "         ▌", [true])
     ])
     func barsHaveEighthCellPrecision(from: Int64, to: Int64, expected: String, reversedFirst: [Bool]) {
         let axis = TimeAxis(start: 0, end: 80, columns: 10)

@@ -11,18 +11,24 @@ struct WhyColumnTests {
         let evil: [String: TraceDetail.Process] = ["p1": .init(serviceName: "evil\u{1B}[2J\u{1B}]52;c;cHduZWQ=\u{07}")]
         return [
             F.traceID: F.checkout(),
-            cart: TraceDetail(traceID: cart, spans: [
-                F.span("00000000000000a0", "GET /cart", start: 0, end: 10, traceID: cart),
-                F.span("00000000000000a1", parent: "00000000000000a0", "SELECT cart", process: "p2", start: 0, end: 2, traceID: cart),
-                F.span("00000000000000a2", parent: "00000000000000a0", "SELECT prices", process: "p2", start: 2, end: 4, traceID: cart),
-                F.span("00000000000000a3", parent: "00000000000000a0", "SELECT stock", process: "p2", start: 4, end: 6, traceID: cart),
-                F.span("00000000000000a4", parent: "00000000000000a0", "SELECT tax", process: "p2", start: 6, end: 8, traceID: cart),
-                F.span("00000000000000a5", parent: "00000000000000a0", "render", process: "p2", start: 8, end: 10, traceID: cart),
-            ], processes: F.processes),
-            hostile: TraceDetail(traceID: hostile, spans: [
-                F.span("00000000000000a0", "\u{202E}gnp.exe\u{0}\u{9B}31m", start: 0, end: 1, error: true,
-                       tags: [Tag(key: "otel.status_description", value: .string("boom\u{1B}]0;pwned\u{07}\u{1B}[31m red"))], traceID: hostile),
-            ], processes: evil),
+            cart: TraceDetail(
+                traceID: cart,
+                spans: [
+                    F.span("00000000000000a0", "GET /cart", start: 0, end: 10, traceID: cart),
+                    F.span("00000000000000a1", parent: "00000000000000a0", "SELECT cart", process: "p2", start: 0, end: 2, traceID: cart),
+                    F.span("00000000000000a2", parent: "00000000000000a0", "SELECT prices", process: "p2", start: 2, end: 4, traceID: cart),
+                    F.span("00000000000000a3", parent: "00000000000000a0", "SELECT stock", process: "p2", start: 4, end: 6, traceID: cart),
+                    F.span("00000000000000a4", parent: "00000000000000a0", "SELECT tax", process: "p2", start: 6, end: 8, traceID: cart),
+                    F.span("00000000000000a5", parent: "00000000000000a0", "render", process: "p2", start: 8, end: 10, traceID: cart)
+                ], processes: F.processes),
+            hostile: TraceDetail(
+                traceID: hostile,
+                spans: [
+                    F.span(
+                        "00000000000000a0", "\u{202E}gnp.exe\u{0}\u{9B}31m", start: 0, end: 1, error: true,
+                        tags: [Tag(key: "otel.status_description", value: .string("boom\u{1B}]0;pwned\u{07}\u{1B}[31m red"))],
+                        traceID: hostile)
+                ], processes: evil)
         ]
     }
 
@@ -30,17 +36,19 @@ struct WhyColumnTests {
     func traceListWithWhyColumn(width: Int, height: Int) {
         var state = F.state(width: width, height: height)
         let effects = F.press([.character("w")], on: &state)
-        let fetched = Set(effects.compactMap { effect -> String? in
-            if case .fetch(.trace(let id)) = effect { return id }
-            return nil
-        })
+        let fetched = Set(
+            effects.compactMap { effect -> String? in
+                if case .fetch(.trace(let id)) = effect { return id }
+                return nil
+            })
         // Every visible listed trace is fetched once; the id-less root-less one too (its spans still say why).
         #expect(fetched == Set(F.summaries().map(\.traceID)))
         #expect(F.press([.character("j")], on: &state).isEmpty, "a trace already asked for is not asked for again")
         for (id, detail) in Self.details() {
             _ = state.apply(.response(.trace(id: id), .success(.trace(detail))))
         }
-        _ = state.apply(.response(.trace(id: "44444444444444444444444444444444"), .failure(ClientError("trace not found", collectorAnswered: true))))
+        _ = state.apply(
+            .response(.trace(id: "44444444444444444444444444444444"), .failure(ClientError("trace not found", collectorAnswered: true))))
         let screen = Renderer.render(state)
         expectAligned(screen)
         expectNoControls(screen)

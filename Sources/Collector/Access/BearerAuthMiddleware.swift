@@ -27,7 +27,8 @@ struct BearerAuthMiddleware<Context: RequestContext>: RouterMiddleware {
     static func bearerToken(_ header: String?) -> Substring? { BearerToken.parse(header) }
 
     static func unauthorized(isIngest: Bool, request: Request, tokenSent: Bool) -> Response {
-        let message = tokenSent
+        let message =
+            tokenSent
             ? "the bearer token is not valid for \(isIngest ? "ingest" : "queries")"
             : "authentication required: send 'Authorization: Bearer <token>' (the collector's \(isIngest ? "ingest" : "query") token)"
         var response: Response

@@ -16,7 +16,8 @@ enum TLSSetup {
         } catch {
             throw TLSSetupError(message: "cannot read the TLS private key \(files.privateKeyPath) (PEM expected): \(error)")
         }
-        return TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
+        return TLSConfiguration.makeServerConfiguration(
+            certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 }
 

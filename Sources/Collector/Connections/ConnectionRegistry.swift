@@ -55,8 +55,9 @@ final class ConnectionRegistry: Sendable {
         }
         guard let victim else { return }
         if warn {
-            logger.warning("connection limit reached: closing the connections that have waited longest without a request",
-                           metadata: ["max_connections": "\(maxConnections)"])
+            logger.warning(
+                "connection limit reached: closing the connections that have waited longest without a request",
+                metadata: ["max_connections": "\(maxConnections)"])
         }
         victim.close(promise: nil)
     }

@@ -8,7 +8,8 @@ enum GRPCBearerAuth {
         guard let expected = tokens.ingest else { return }
         let header = metadata[stringValues: "authorization"].first { _ in true }
         guard let given = BearerToken.parse(header), ConstantTime.equal(given, expected) else {
-            let message = header == nil
+            let message =
+                header == nil
                 ? "authentication required: send 'authorization: Bearer <token>' metadata (the collector's ingest token)"
                 : "the bearer token is not valid for ingest"
             throw RPCError(code: .unauthenticated, message: message)

@@ -32,12 +32,18 @@ struct GRPCIngestServer: Service {
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
-                    try await withGracefulShutdownHandler { try await server.serve() } onGracefulShutdown: { server.beginGracefulShutdown() }
+                    try await withGracefulShutdownHandler {
+                        try await server.serve()
+                    } onGracefulShutdown: {
+                        server.beginGracefulShutdown()
+                    }
                 }
                 // Throws when the bind failed; `serve` then throws the reason, which is the one reported.
                 if let bound = try? await transport.listeningAddress {
                     let port = bound.ipv4?.port ?? bound.ipv6?.port ?? port
-                    logger.info("collector listening for OTLP/gRPC", metadata: ["grpc": "\(host):\(port)", "scheme": "\(tls == nil ? "http" : "https")"])
+                    logger.info(
+                        "collector listening for OTLP/gRPC",
+                        metadata: ["grpc": "\(host):\(port)", "scheme": "\(tls == nil ? "http" : "https")"])
                     await onListening(port)
                 }
             }
@@ -55,7 +61,8 @@ struct GRPCIngestServer: Service {
     /// HTTP side, whose errors name the file.
     private var transportSecurity: HTTP2ServerTransport.Posix.TransportSecurity {
         guard let tls else { return .plaintext }
-        return .tls(certificateChain: [.file(path: tls.certificatePath, format: .pem)], privateKey: .file(path: tls.privateKeyPath, format: .pem))
+        return .tls(
+            certificateChain: [.file(path: tls.certificatePath, format: .pem)], privateKey: .file(path: tls.privateKeyPath, format: .pem))
     }
 
     private var config: HTTP2ServerTransport.Posix.Config {
@@ -69,7 +76,8 @@ struct GRPCIngestServer: Service {
             config.http2.maxFrameSize = 1 << 18
             config.connection.maxIdleTime = idleTimeout
             // The only hook grpc-swift gives into a stream's pipeline: the framing check goes in front of its handler.
-            config.channelDebuggingCallbacks.onAcceptHTTP2Stream = { [maxMessageBytes, requestTimeoutSeconds, metrics = service.pipeline.metrics] channel in
+            config.channelDebuggingCallbacks.onAcceptHTTP2Stream = {
+                [maxMessageBytes, requestTimeoutSeconds, metrics = service.pipeline.metrics] channel in
                 channel.eventLoop.makeCompletedFuture {
                     let check = GRPCFramingGuard(maxMessageBytes: maxMessageBytes, requestTimeoutSeconds: requestTimeoutSeconds) {
                         metrics?.refused(transport: OTLPGRPCService.transport, error: $0)
@@ -84,14 +92,16 @@ struct GRPCIngestServer: Service {
 extension GRPCIngestServer {
     /// The server `configuration` asks for: none when `--grpc-listen off`.
     static func configured(
-        _ configuration: CollectorConfiguration, pipeline: IngestPipeline, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
+        _ configuration: CollectorConfiguration, pipeline: IngestPipeline, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void
     ) -> [any Service] {
         guard let port = configuration.grpcPort else { return [] }
         let service = OTLPGRPCService(pipeline: pipeline, tokens: configuration.access, maxMessageBytes: configuration.maxBodyBytes)
         return [
             GRPCIngestServer(
                 host: configuration.grpcHost, port: port, service: service, maxMessageBytes: configuration.maxBodyBytes,
-                requestTimeoutSeconds: configuration.bodyTimeoutSeconds, tls: configuration.tls, idleTimeout: .seconds(configuration.idleTimeoutSeconds), logger: logger, onListening: onListening)
+                requestTimeoutSeconds: configuration.bodyTimeoutSeconds, tls: configuration.tls,
+                idleTimeout: .seconds(configuration.idleTimeoutSeconds), logger: logger, onListening: onListening)
         ]
     }
 }

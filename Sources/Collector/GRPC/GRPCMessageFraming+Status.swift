@@ -30,7 +30,8 @@ extension GRPCMessageFraming.Problem {
         case .unknownFlag(let flag):
             return "a message's compressed flag is \(flag): gRPC allows 0 (uncompressed) or 1 (compressed)"
         case .compressedWithoutEncoding:
-            return "a message has the compressed flag set but the call sent no grpc-encoding: send 'grpc-encoding: gzip' with it, or the message uncompressed"
+            return
+                "a message has the compressed flag set but the call sent no grpc-encoding: send 'grpc-encoding: gzip' with it, or the message uncompressed"
         case .notDecompressible(let encoding):
             return "a message is not valid \(encoding) data, as its grpc-encoding says it is"
         case .endedMidMessage(let received, let announced?):

@@ -70,7 +70,9 @@ struct GRPCMessageFraming {
             case .payload(let remaining, let announced):
                 let slice = input.readSlice(length: min(remaining, input.readableBytes))!
                 output.append(slice)
-                position = remaining == slice.readableBytes ? .prefix([]) : .payload(remaining: remaining - slice.readableBytes, announced: announced)
+                position =
+                    remaining == slice.readableBytes
+                    ? .prefix([]) : .payload(remaining: remaining - slice.readableBytes, announced: announced)
             case .compressed(var collected, let announced):
                 verbatim = false
                 var slice = input.readSlice(length: min(announced - collected.readableBytes, input.readableBytes))!

@@ -16,19 +16,23 @@ struct OTLPGRPCService: RegistrableRPCService {
 
     static let traces = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export")
     static let logs = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.logs.v1.LogsService", method: "Export")
-    static let metrics = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.metrics.v1.MetricsService", method: "Export")
+    static let metrics = MethodDescriptor(
+        fullyQualifiedService: "opentelemetry.proto.collector.metrics.v1.MetricsService", method: "Export")
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         pipeline.metrics?.announce(transport: Self.transport)
         for (method, signal) in [(Self.traces, OTLPResponse.Signal.traces), (Self.logs, .logs)] {
             router.registerHandler(
-                forMethod: method, deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),
+                forMethod: method,
+                deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),
                 serializer: OTLPResponse.GRPCSerializer(signal: signal)
             ) { request, _ in
                 try await export(request, signal: signal)
             }
         }
-        router.registerHandler(forMethod: Self.metrics, deserializer: DroppingDecoder(), serializer: OTLPResponse.GRPCSerializer(signal: .traces)) { request, _ in
+        router.registerHandler(
+            forMethod: Self.metrics, deserializer: DroppingDecoder(), serializer: OTLPResponse.GRPCSerializer(signal: .traces)
+        ) { request, _ in
             try GRPCBearerAuth.check(request.metadata, tokens: tokens)
             _ = try await UnaryMessage.read(request.messages)
             return StreamingServerResponse(single: ServerResponse(message: Rejections()))
@@ -36,7 +40,9 @@ struct OTLPGRPCService: RegistrableRPCService {
     }
 
     /// The token first (nothing is decoded for a client that may not send), then the one message, then the commit.
-    private func export(_ request: StreamingServerRequest<DecodedExport>, signal: OTLPResponse.Signal) async throws -> StreamingServerResponse<Rejections> {
+    private func export(_ request: StreamingServerRequest<DecodedExport>, signal: OTLPResponse.Signal) async throws
+        -> StreamingServerResponse<Rejections>
+    {
         try GRPCBearerAuth.check(request.metadata, tokens: tokens)
         let decoded = try await UnaryMessage.read(request.messages)
         let spans = decoded.batch.spans.count, logRecords = decoded.batch.logs.count
@@ -48,7 +54,8 @@ struct OTLPGRPCService: RegistrableRPCService {
         }
         pipeline.metrics?.accepted(spans: spans, logRecords: logRecords, transport: Self.transport)
         let rejected = decoded.rejected.count
-        pipeline.metrics?.rejected(spans: signal == .traces ? rejected : 0, logRecords: signal == .logs ? rejected : 0, transport: Self.transport)
+        pipeline.metrics?.rejected(
+            spans: signal == .traces ? rejected : 0, logRecords: signal == .logs ? rejected : 0, transport: Self.transport)
         return StreamingServerResponse(single: ServerResponse(message: decoded.rejected))
     }
 }

@@ -16,11 +16,12 @@ enum Deadline {
             let worker = Task {
                 do { once.resume(.success(try await operation())) } catch { once.resume(.failure(error)) }
             }
-            once.setTimer(Task {
-                try? await Task.sleep(for: .seconds(seconds))
-                guard !Task.isCancelled else { return }
-                if once.resume(.failure(Passed())) { worker.cancel() }
-            })
+            once.setTimer(
+                Task {
+                    try? await Task.sleep(for: .seconds(seconds))
+                    guard !Task.isCancelled else { return }
+                    if once.resume(.failure(Passed())) { worker.cancel() }
+                })
         }
     }
 }

@@ -11,10 +11,11 @@ public enum IngestBatches {
         for resourceSpans in traces.resourceSpans {
             for scopeSpans in resourceSpans.scopeSpans {
                 for span in scopeSpans.spans {
-                    spans.append(SpanRecord(
-                        span: span, resource: resourceSpans.resource, resourceSchemaUrl: resourceSpans.schemaUrl,
-                        scope: scopeSpans.scope, scopeSchemaUrl: scopeSpans.schemaUrl,
-                        correlationIDs: correlationKeys.ids(of: span, resource: resourceSpans.resource)))
+                    spans.append(
+                        SpanRecord(
+                            span: span, resource: resourceSpans.resource, resourceSchemaUrl: resourceSpans.schemaUrl,
+                            scope: scopeSpans.scope, scopeSchemaUrl: scopeSpans.schemaUrl,
+                            correlationIDs: correlationKeys.ids(of: span, resource: resourceSpans.resource)))
                 }
             }
         }
@@ -27,10 +28,11 @@ public enum IngestBatches {
         for resourceLogs in logs.resourceLogs {
             for scopeLogs in resourceLogs.scopeLogs {
                 for record in scopeLogs.logRecords {
-                    entries.append(LogEntry(
-                        record: record, resource: resourceLogs.resource, resourceSchemaUrl: resourceLogs.schemaUrl,
-                        scope: scopeLogs.scope, scopeSchemaUrl: scopeLogs.schemaUrl, receivedTimeUnixNano: receivedAt,
-                        correlationIDs: correlationKeys.ids(of: record, resource: resourceLogs.resource)))
+                    entries.append(
+                        LogEntry(
+                            record: record, resource: resourceLogs.resource, resourceSchemaUrl: resourceLogs.schemaUrl,
+                            scope: scopeLogs.scope, scopeSchemaUrl: scopeLogs.schemaUrl, receivedTimeUnixNano: receivedAt,
+                            correlationIDs: correlationKeys.ids(of: record, resource: resourceLogs.resource)))
                 }
             }
         }

@@ -14,7 +14,9 @@ extension IngestController {
         metrics?.announce(transport: Self.zipkinTransport)
         for (path, version) in Self.zipkinPaths {
             router.post(RouterPath(path)) { request, _ in
-                await admitted(request, transport: Self.zipkinTransport, refuse: { ZipkinResponse.failure($0) }) { await handleZipkin(request, version: version) }
+                await admitted(request, transport: Self.zipkinTransport, refuse: { ZipkinResponse.failure($0) }) {
+                    await handleZipkin(request, version: version)
+                }
             }
             for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
                 router.on(RouterPath(path), method: method) { _, _ in
@@ -66,15 +68,17 @@ enum ZipkinFormat {
     case json, protobuf, v1JSON
 
     init(version: Version, contentType: String?) throws(IngestError) {
-        let mediaType = (contentType ?? "").split(separator: ";", maxSplits: 1).first.map {
-            $0.filter { $0 != " " && $0 != "\t" }.lowercased()
-        } ?? ""
+        let mediaType =
+            (contentType ?? "").split(separator: ";", maxSplits: 1).first.map {
+                $0.filter { $0 != " " && $0 != "\t" }.lowercased()
+            } ?? ""
         let isBinary = ["application/x-protobuf", "application/protobuf", "application/x-thrift"].contains(mediaType)
         switch version {
         case .v2: self = isBinary && mediaType != "application/x-thrift" ? .protobuf : .json
         case .v1:
             guard !isBinary else {
-                throw IngestError(status: .unsupportedMediaType, message: "Zipkin v1 is accepted as JSON only; send v2 (/api/v2/spans) for protobuf")
+                throw IngestError(
+                    status: .unsupportedMediaType, message: "Zipkin v1 is accepted as JSON only; send v2 (/api/v2/spans) for protobuf")
             }
             self = .v1JSON
         }

@@ -28,7 +28,10 @@ struct IngestController: Sendable {
         router.post("/v1/logs") { request, _ in await admitted(request) { await handleOTLP(request, signal: .logs) } }
         router.post("/api/logs") { request, _ in await admitted(request) { await handleStructuredLogs(request) } }
         // OTLP says 405 for other methods (the router alone would answer 404). GET /api/logs is a query.
-        for (path, methods) in [("/v1/traces", [HTTPRequest.Method.get, .put, .delete, .patch]), ("/v1/logs", [.get, .put, .delete, .patch]), ("/api/logs", [.put, .delete, .patch])] {
+        for (path, methods) in [
+            ("/v1/traces", [HTTPRequest.Method.get, .put, .delete, .patch]), ("/v1/logs", [.get, .put, .delete, .patch]),
+            ("/api/logs", [.put, .delete, .patch])
+        ] {
             for method in methods {
                 router.on(RouterPath(path), method: method) { _, _ in Self.methodNotAllowed() }
             }
@@ -66,7 +69,8 @@ struct IngestController: Sendable {
             decoded = (batch.spans.count, batch.logs.count)
             try await submit(batch, bytes: body.readableBytes)
             metrics?.accepted(spans: batch.spans.count, logRecords: batch.logs.count, transport: Self.transport)
-            metrics?.rejected(spans: signal == .traces ? rejected.count : 0, logRecords: signal == .logs ? rejected.count : 0, transport: Self.transport)
+            metrics?.rejected(
+                spans: signal == .traces ? rejected.count : 0, logRecords: signal == .logs ? rejected.count : 0, transport: Self.transport)
             return OTLPResponse.success(rejected, signal: signal, format: format)
         } catch {
             metrics?.refused(spans: decoded.spans, logRecords: decoded.logRecords, transport: Self.transport, error: error)
@@ -109,7 +113,8 @@ struct IngestController: Sendable {
         }
     }
 
-    private func decode(_ body: ByteBuffer, format: WireFormat, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
+    private func decode(_ body: ByteBuffer, format: WireFormat, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections)
+    {
         try pipeline.decode(body, format: format, signal: signal)
     }
 

@@ -9,7 +9,8 @@ struct IngestError: Error, Sendable {
 
     static func badRequest(_ message: String) -> IngestError { IngestError(status: .badRequest, message: message) }
     static func tooLarge(limit: Int) -> IngestError {
-        IngestError(status: .contentTooLarge, message: "request body is larger than the limit of \(limit) bytes (measured after decompression)")
+        IngestError(
+            status: .contentTooLarge, message: "request body is larger than the limit of \(limit) bytes (measured after decompression)")
     }
     static func unsupportedMediaType(_ given: String) -> IngestError {
         IngestError(

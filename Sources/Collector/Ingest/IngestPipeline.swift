@@ -19,7 +19,9 @@ struct IngestPipeline: Sendable {
 
     /// The one place the wire format picks a decoder; both yield the same model values. Spans and logs the
     /// decoder rejects come back as `Rejections` (OTLP's partial success); malformed bytes throw a 400.
-    func decode(_ bytes: UnsafeRawBufferPointer, format: WireFormat, signal: OTLPResponse.Signal) throws(IngestError) -> (WriteBatch, Rejections) {
+    func decode(_ bytes: UnsafeRawBufferPointer, format: WireFormat, signal: OTLPResponse.Signal) throws(IngestError) -> (
+        WriteBatch, Rejections
+    ) {
         do throws(OTLPDecodingError) {
             switch signal {
             case .traces:

@@ -19,7 +19,8 @@ extension OTLPResponse {
     /// `google.rpc.retryinfo-bin` (read by the Python exporter): both honour it instead of their own backoff.
     static func grpcFailure(_ error: IngestError) -> RPCError {
         // Over the size limit is RESOURCE_EXHAUSTED in gRPC (OTLP/HTTP's 413 body says INVALID_ARGUMENT).
-        let code = error.status == .contentTooLarge
+        let code =
+            error.status == .contentTooLarge
             ? RPCError.Code.resourceExhausted
             : GRPCCore.Status.Code(rawValue: Int(error.rpcCode)).flatMap { RPCError.Code($0) } ?? .unknown
         var metadata: Metadata = [:]

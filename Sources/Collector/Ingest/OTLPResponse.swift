@@ -10,7 +10,8 @@ enum OTLPResponse {
 
     static func success(_ rejected: Rejections, signal: Signal, format: WireFormat) -> Response {
         if format == .protobuf {
-            let body = OTLPProtobuf.encodeExportResponse(rejected: Int64(rejected.count), message: rejected.message, forLogs: signal == .logs)
+            let body = OTLPProtobuf.encodeExportResponse(
+                rejected: Int64(rejected.count), message: rejected.message, forLogs: signal == .logs)
             return response(.ok, body: body, format: format)
         }
         var writer = JSONWriter(capacity: 128)

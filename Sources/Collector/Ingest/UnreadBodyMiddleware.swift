@@ -45,9 +45,10 @@ struct UnreadBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         guard !read.isSet else { return response }
         let answer = response.body
         response.body = ResponseBody(contentLength: answer.contentLength) { [maxBytes, maxSeconds] writer in
-            try await answer.write(DiscardingBeforeEnd(base: writer) {
-                try await Deadline.run(seconds: maxSeconds) { try await Self.discard(body, upTo: maxBytes) }
-            })
+            try await answer.write(
+                DiscardingBeforeEnd(base: writer) {
+                    try await Deadline.run(seconds: maxSeconds) { try await Self.discard(body, upTo: maxBytes) }
+                })
         }
         return response
     }

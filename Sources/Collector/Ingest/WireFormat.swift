@@ -7,9 +7,10 @@ enum WireFormat: Sendable {
     case protobuf
 
     init(contentType: String?) throws(IngestError) {
-        let mediaType = (contentType ?? "").split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        let mediaType =
+            (contentType ?? "").split(separator: ";", maxSplits: 1).first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
         switch mediaType {
         case "application/json": self = .json
         case "application/x-protobuf", "application/protobuf": self = .protobuf

@@ -16,11 +16,16 @@ public struct ListenerError: Error, CustomStringConvertible {
         let address = "\(host):\(port)"
         switch errno {
         case EADDRINUSE:
-            return ListenerError(flag: flag, address: address, reason: "is already in use (another tracetop-collector?): stop it, or give \(flag) another port")
+            return ListenerError(
+                flag: flag, address: address,
+                reason: "is already in use (another tracetop-collector?): stop it, or give \(flag) another port")
         case EACCES:
-            return ListenerError(flag: flag, address: address, reason: "may not be bound by this user (ports below 1024 need privileges): give \(flag) another port")
+            return ListenerError(
+                flag: flag, address: address,
+                reason: "may not be bound by this user (ports below 1024 need privileges): give \(flag) another port")
         case EADDRNOTAVAIL:
-            return ListenerError(flag: flag, address: address, reason: "is not an address of this machine: give \(flag) one it has (127.0.0.1, 0.0.0.0, …)")
+            return ListenerError(
+                flag: flag, address: address, reason: "is not an address of this machine: give \(flag) one it has (127.0.0.1, 0.0.0.0, …)")
         default:
             return ListenerError(flag: flag, address: address, reason: "cannot be listened on: \(String(cString: strerror(errno)))")
         }

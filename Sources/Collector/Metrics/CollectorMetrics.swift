@@ -33,7 +33,7 @@ public final class CollectorMetrics: Sendable {
     /// Seconds from 1 ms to 10 s: request handling and commits both live in this range.
     static let durationBuckets: [Duration] = [
         .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10)
     ]
 
     static func name(_ metricName: String, unit: String, help: String) -> MetricNameDescriptor {

@@ -18,7 +18,8 @@ struct CommitMetrics: Sendable {
             descriptor: CollectorMetrics.name("commit_batch_requests", unit: "", help: "Requests per group commit."),
             buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512])
         failures = registry.makeCounter(
-            descriptor: CollectorMetrics.name("commit_failures", unit: "total", help: "Group commits the store refused (each request is then retried alone)."))
+            descriptor: CollectorMetrics.name(
+                "commit_failures", unit: "total", help: "Group commits the store refused (each request is then retried alone)."))
     }
 
     func committed(requests requestCount: Int, items itemCount: Int, duration elapsed: Duration) {
@@ -39,7 +40,8 @@ struct RetentionMetrics: Sendable {
         rows = registry.makeCounter(
             descriptor: CollectorMetrics.name("retention_deleted_rows", unit: "total", help: "Traces and log records retention deleted."))
         bytes = registry.makeCounter(
-            descriptor: CollectorMetrics.name("retention_deleted", unit: "bytes_total", help: "Bytes of data retention deleted (as stored, before pages are freed)."))
+            descriptor: CollectorMetrics.name(
+                "retention_deleted", unit: "bytes_total", help: "Bytes of data retention deleted (as stored, before pages are freed)."))
     }
 
     func deleted(rows deletedRows: Int, bytes deletedBytes: Int) {

@@ -36,12 +36,21 @@ struct IngestMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
 
     // Computed: swift-prometheus' descriptor is not Sendable, so it cannot be a stored static.
-    private static var acceptedSpans: MetricNameDescriptor { CollectorMetrics.name("accepted_spans", unit: "total", help: "Spans stored, by transport.") }
-    private static var refusedSpans: MetricNameDescriptor { CollectorMetrics.name("refused_spans", unit: "total", help: "Spans refused, by transport and reason.") }
-    private static var acceptedLogs: MetricNameDescriptor { CollectorMetrics.name("accepted_log_records", unit: "total", help: "Log records stored, by transport.") }
-    private static var refusedLogs: MetricNameDescriptor { CollectorMetrics.name("refused_log_records", unit: "total", help: "Log records refused, by transport and reason.") }
+    private static var acceptedSpans: MetricNameDescriptor {
+        CollectorMetrics.name("accepted_spans", unit: "total", help: "Spans stored, by transport.")
+    }
+    private static var refusedSpans: MetricNameDescriptor {
+        CollectorMetrics.name("refused_spans", unit: "total", help: "Spans refused, by transport and reason.")
+    }
+    private static var acceptedLogs: MetricNameDescriptor {
+        CollectorMetrics.name("accepted_log_records", unit: "total", help: "Log records stored, by transport.")
+    }
+    private static var refusedLogs: MetricNameDescriptor {
+        CollectorMetrics.name("refused_log_records", unit: "total", help: "Log records refused, by transport and reason.")
+    }
     private static var requests: MetricNameDescriptor {
-        CollectorMetrics.name("ingest_requests", unit: "total", help: "Ingest requests by transport and result: accepted, or the reason they were refused.")
+        CollectorMetrics.name(
+            "ingest_requests", unit: "total", help: "Ingest requests by transport and result: accepted, or the reason they were refused.")
     }
 
     /// Registers a transport's accepted counters at 0, so they are scraped (and rates work) before its first request.

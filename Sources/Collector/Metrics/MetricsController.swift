@@ -17,26 +17,41 @@ struct MetricsController: Sendable {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("/metrics") { _, _ in
             await updateLevels()
-            return Response(status: .ok, headers: [.contentType: Self.contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+            return Response(
+                status: .ok, headers: [.contentType: Self.contentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
         }
     }
 
     private func updateLevels() async {
         let registry = metrics.registry
         let depth = queue.depth
-        registry.makeGauge(descriptor: CollectorMetrics.name("ingest_queue", unit: "bytes", help: "Bytes of requests waiting for the writer."))
-            .set(Int64(depth.bytes))
+        registry.makeGauge(
+            descriptor: CollectorMetrics.name("ingest_queue", unit: "bytes", help: "Bytes of requests waiting for the writer.")
+        )
+        .set(Int64(depth.bytes))
         registry.makeGauge(descriptor: CollectorMetrics.name("ingest_queue_requests", unit: "", help: "Requests waiting for the writer."))
             .set(Int64(depth.requests))
-        registry.makeGauge(descriptor: CollectorMetrics.name("ingest_queue_limit", unit: "bytes", help: "Bytes the ingest queue holds before requests get 503."))
-            .set(Int64(queue.maxBytes))
-        registry.makeGauge(descriptor: CollectorMetrics.name("ingest_queue_limit_requests", unit: "", help: "Requests the ingest queue holds before requests get 503."))
-            .set(Int64(queue.maxItems))
+        registry.makeGauge(
+            descriptor: CollectorMetrics.name(
+                "ingest_queue_limit", unit: "bytes", help: "Bytes the ingest queue holds before requests get 503.")
+        )
+        .set(Int64(queue.maxBytes))
+        registry.makeGauge(
+            descriptor: CollectorMetrics.name(
+                "ingest_queue_limit_requests", unit: "", help: "Requests the ingest queue holds before requests get 503.")
+        )
+        .set(Int64(queue.maxItems))
         if let usage = await spaceLevels.current() {
-            registry.makeGauge(descriptor: CollectorMetrics.name("database_size", unit: "bytes", help: "Size of the database file (free pages included)."))
-                .set(Int64(usage.allocatedBytes))
-            registry.makeGauge(descriptor: CollectorMetrics.name("database_free", unit: "bytes", help: "Free pages inside the database file, reused before it grows."))
-                .set(Int64(usage.reclaimableBytes))
+            registry.makeGauge(
+                descriptor: CollectorMetrics.name("database_size", unit: "bytes", help: "Size of the database file (free pages included).")
+            )
+            .set(Int64(usage.allocatedBytes))
+            registry.makeGauge(
+                descriptor: CollectorMetrics.name(
+                    "database_free", unit: "bytes", help: "Free pages inside the database file, reused before it grows.")
+            )
+            .set(Int64(usage.reclaimableBytes))
         }
     }
 }

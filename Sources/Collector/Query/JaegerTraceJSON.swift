@@ -28,7 +28,9 @@ enum JaegerTraceJSON {
             writer.string(process.serviceName)
             writer.key("tags")
             writer.beginArray()
-            for attribute in process.attributes where attribute.key != "service.name" { writeTag(attribute.key, attribute.value, to: &writer) }
+            for attribute in process.attributes where attribute.key != "service.name" {
+                writeTag(attribute.key, attribute.value, to: &writer)
+            }
             writer.endArray()
             writer.endObject()
         }

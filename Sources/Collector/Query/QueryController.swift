@@ -92,7 +92,8 @@ struct QueryController: Sendable {
         let query = try TraceQueryParameters.query(parameters)
         let traces = try await store.traces(query)
         let spanCount = traces.reduce(0) { $0 + $1.count }
-        return APIResponse.data(total: traces.count, limit: query.limit, capacity: JaegerTraceJSON.expectedBytes(spans: spanCount)) { writer in
+        return APIResponse.data(total: traces.count, limit: query.limit, capacity: JaegerTraceJSON.expectedBytes(spans: spanCount)) {
+            writer in
             writer.beginArray()
             for spans in traces { JaegerTraceJSON.write(spans, to: &writer) }
             writer.endArray()
@@ -154,7 +155,9 @@ struct QueryController: Sendable {
         let results = try await store.latency(query)
         // Several span kinds of one name are merged by taking the one with most spans.
         let chosen = results.max { $0.figures.count < $1.figures.count }
-        return APIResponse.data(total: chosen == nil ? 0 : 1) { ResultJSON.histogram(chosen, service: service, operation: operation, to: &$0) }
+        return APIResponse.data(total: chosen == nil ? 0 : 1) {
+            ResultJSON.histogram(chosen, service: service, operation: operation, to: &$0)
+        }
     }
 
     private func logs(_ parameters: QueryParameters) async throws -> Response {

@@ -34,7 +34,8 @@ struct QueryParameters {
     func timestamp(_ name: String) throws(QueryParameterError) -> UInt64? {
         guard let text = string(name) else { return nil }
         guard let micros = UInt64(text), micros <= UInt64.max / 1000 else {
-            throw QueryParameterError(message: "\(name): '\(text)' is not a time; give microseconds since the Unix epoch, e.g. 1732490000000000")
+            throw QueryParameterError(
+                message: "\(name): '\(text)' is not a time; give microseconds since the Unix epoch, e.g. 1732490000000000")
         }
         return micros * 1000
     }
@@ -60,15 +61,18 @@ struct QueryParameters {
     func spanKind(_ name: String) throws(QueryParameterError) -> SpanKind? {
         guard let text = string(name) else { return nil }
         guard let kind = SpanKind(shortName: text) ?? SpanKind(protoName: text.uppercased()) else {
-            throw QueryParameterError(message: "\(name): '\(text)' is not a span kind; use server, client, producer, consumer, internal or unspecified")
+            throw QueryParameterError(
+                message: "\(name): '\(text)' is not a span kind; use server, client, producer, consumer, internal or unspecified")
         }
         return kind
     }
 
-    func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(QueryParameterError) -> T? where T.RawValue == String {
+    func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(QueryParameterError) -> T?
+    where T.RawValue == String {
         guard let text = string(name) else { return nil }
         guard let value = T(rawValue: text.lowercased()) else {
-            throw QueryParameterError(message: "\(name): '\(text)' is not accepted; use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw QueryParameterError(
+                message: "\(name): '\(text)' is not accepted; use one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
     }
@@ -96,7 +100,8 @@ struct QueryParameters {
             do {
                 value = try JSONValue.parse(json)
             } catch {
-                throw QueryParameterError(message: "tags: not a JSON object of strings (\(error)); write e.g. {\"http.response.status_code\":\"500\"}")
+                throw QueryParameterError(
+                    message: "tags: not a JSON object of strings (\(error)); write e.g. {\"http.response.status_code\":\"500\"}")
             }
             guard case .object(let object) = value else {
                 throw QueryParameterError(message: "tags: must be a JSON object, e.g. {\"error\":\"true\"}")

@@ -91,7 +91,10 @@ enum ResultJSON {
         writer.number(figures.errorCount)
         writer.key("errorRate")
         writer.double(figures.count > 0 ? Double(figures.errorCount) / Double(figures.count) : 0)
-        for (name, value) in [("p50", figures.p50), ("p75", figures.p75), ("p90", figures.p90), ("p95", figures.p95), ("p99", figures.p99), ("max", figures.max)] {
+        for (name, value) in [
+            ("p50", figures.p50), ("p75", figures.p75), ("p90", figures.p90), ("p95", figures.p95), ("p99", figures.p99),
+            ("max", figures.max)
+        ] {
             writer.key(name)
             writer.number(value)
         }

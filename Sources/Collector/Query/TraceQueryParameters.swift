@@ -40,7 +40,9 @@ enum LogQueryParameters {
         }
         var spanID: SpanID?
         if let text = parameters.string("spanID") {
-            guard let id = SpanID(hex: text) else { throw QueryParameterError(message: "spanID: '\(text)' is not a span id; give 16 hex digits") }
+            guard let id = SpanID(hex: text) else {
+                throw QueryParameterError(message: "spanID: '\(text)' is not a span id; give 16 hex digits")
+            }
             spanID = id
         }
         return LogQuery(
@@ -56,7 +58,8 @@ enum LogQueryParameters {
         if let number = Int32(text), (0...24).contains(number) { return number }
         let names: [String: Int32] = ["trace": 1, "debug": 5, "info": 9, "warn": 13, "warning": 13, "error": 17, "fatal": 21]
         guard let number = names[text.lowercased()] else {
-            throw QueryParameterError(message: "minSeverity: '\(text)' is not a severity; use 1–24 or trace, debug, info, warn, error, fatal")
+            throw QueryParameterError(
+                message: "minSeverity: '\(text)' is not a severity; use 1–24 or trace, debug, info, warn, error, fatal")
         }
         return number
     }

@@ -84,9 +84,11 @@ struct RetentionEnforcer {
         let cameBack = pass.usedAtStart - used
         slackBytes = min(max(slackBytes + pass.freed - cameBack, 0), limit - target)
         sizePass = nil
-        logger.debug("retention size pass done", metadata: [
-            "excess": "\(pass.excess)", "freed": "\(pass.freed)", "free_pages": "\(cameBack)", "slack": "\(slackBytes)",
-        ])
+        logger.debug(
+            "retention size pass done",
+            metadata: [
+                "excess": "\(pass.excess)", "freed": "\(pass.freed)", "free_pages": "\(cameBack)", "slack": "\(slackBytes)"
+            ])
         // A pass that found nothing to delete (what is left is names and histograms) waits for the next check.
         return pass.freed > 0
     }
@@ -117,9 +119,11 @@ struct RetentionEnforcer {
         onDeleted(deleted)
         if deleted.rows >= batch && elapsed < policy.maxStepNanos / 4 { batch = min(batch * 2, 10_000) }
         if deleted.rows > 0 {
-            logger.debug("retention deleted old data", metadata: [
-                "rows": "\(deleted.rows)", "bytes": "\(deleted.bytes)", "step.ms": "\(elapsed / 1_000_000)",
-            ])
+            logger.debug(
+                "retention deleted old data",
+                metadata: [
+                    "rows": "\(deleted.rows)", "bytes": "\(deleted.bytes)", "step.ms": "\(elapsed / 1_000_000)"
+                ])
         }
         return deleted
     }

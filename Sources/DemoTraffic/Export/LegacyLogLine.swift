@@ -5,8 +5,10 @@ struct LegacyLogLine: Exportable, Hashable {
     var readyTime: UInt64
     var bytes: [UInt8]
 
-    init(time: UInt64, level: LogLevel, service: ShopService, message: String, correlationID: String,
-         fields: [(String, String)]) {
+    init(
+        time: UInt64, level: LogLevel, service: ShopService, message: String, correlationID: String,
+        fields: [(String, String)]
+    ) {
         readyTime = time
         var out: [UInt8] = []
         out.reserveCapacity(160 + message.utf8.count)

@@ -88,7 +88,8 @@ enum ZipkinV2JSON {
         default: break
         }
         for (index, link) in span.links.enumerated() {
-            tags.append(("otlp.link.\(index)", "\(link.traceID.hex)|\(link.spanID.hex)|\(link.traceState)|\(attributesJSON(link.attributes))|0"))
+            tags.append(
+                ("otlp.link.\(index)", "\(link.traceID.hex)|\(link.spanID.hex)|\(link.traceState)|\(attributesJSON(link.attributes))|0"))
         }
         return tags
     }

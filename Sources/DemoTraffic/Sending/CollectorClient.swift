@@ -2,7 +2,7 @@ import Foundation
 import TraceModel
 public import TrustedHTTP
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Posts encoded requests to a collector, retrying as `RetryPolicy` says.
@@ -53,7 +53,8 @@ public struct CollectorClient: Sendable {
                     let (rejected, errorMessage) = ExportResponse.partialSuccess(Array(data), contentType: contentType)
                     return SendOutcome(result: .accepted(rejected: rejected), retries: attempt - 1, message: errorMessage)
                 }
-                message = request.path + " answered " + String(status ?? 0) + ": "
+                message =
+                    request.path + " answered " + String(status ?? 0) + ": "
                     + String(decoding: data.prefix(300), as: UTF8.self)
             } catch {
                 status = nil

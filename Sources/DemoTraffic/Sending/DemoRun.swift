@@ -26,8 +26,10 @@ public struct DemoRun: Sendable {
     public var wire: WireProtocol
     public var configuration: ShopConfiguration
 
-    public init(destination: Destination, clock: Clock, seed: UInt64, rate: Double, durationSeconds: Double? = nil,
-                traceLimit: Int? = nil, wire: WireProtocol = .json, configuration: ShopConfiguration = ShopConfiguration()) {
+    public init(
+        destination: Destination, clock: Clock, seed: UInt64, rate: Double, durationSeconds: Double? = nil,
+        traceLimit: Int? = nil, wire: WireProtocol = .json, configuration: ShopConfiguration = ShopConfiguration()
+    ) {
         self.destination = destination
         self.clock = clock
         self.seed = seed
@@ -63,19 +65,21 @@ public struct DemoRun: Sendable {
                     throw CollectorUnreachable(url: client.baseURL.absoluteString, detail: outcome.message ?? "", summary: summary)
                 }
             }
-            try await client.withGRPCConnections { try await withThrowingTaskGroup(of: (SendOutcome, EncodedRequest).self) { group in
-                var inFlight = 0
-                try await drive(stop) { request in
-                    let encoded = request.encodedForCollector(client.wire(for: request.service, otherwise: wire))
-                    if inFlight >= Self.maxInFlight, let (outcome, sent) = try await group.next() {
-                        inFlight -= 1
-                        try record(outcome, sent)
+            try await client.withGRPCConnections {
+                try await withThrowingTaskGroup(of: (SendOutcome, EncodedRequest).self) { group in
+                    var inFlight = 0
+                    try await drive(stop) { request in
+                        let encoded = request.encodedForCollector(client.wire(for: request.service, otherwise: wire))
+                        if inFlight >= Self.maxInFlight, let (outcome, sent) = try await group.next() {
+                            inFlight -= 1
+                            try record(outcome, sent)
+                        }
+                        group.addTask { (await client.send(encoded), encoded) }
+                        inFlight += 1
                     }
-                    group.addTask { (await client.send(encoded), encoded) }
-                    inFlight += 1
+                    for try await (outcome, sent) in group { try record(outcome, sent) }
                 }
-                for try await (outcome, sent) in group { try record(outcome, sent) }
-            } }
+            }
         }
         return summary
     }

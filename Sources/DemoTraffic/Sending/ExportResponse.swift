@@ -9,7 +9,8 @@ enum ExportResponse {
 
     static func json(_ body: [UInt8]) -> (Int, String?) {
         guard case .object(let root)? = try? JSONValue.parse(body),
-              case .object(let partial)? = root["partialSuccess"] else { return (0, nil) }
+            case .object(let partial)? = root["partialSuccess"]
+        else { return (0, nil) }
         var rejected = 0
         for key in ["rejectedSpans", "rejectedLogRecords"] {
             switch partial[key] {

@@ -15,7 +15,8 @@ public final class GRPCCollectorClient: Sendable {
     /// `compression`: gzip each message, as SDKs do by default.
     public init(host: String, port: Int, token: String? = nil, retryPolicy: RetryPolicy = RetryPolicy(), compression: Bool = true) throws {
         endpoint = "\(host):\(port)"
-        client = GRPCClient(transport: try HTTP2ClientTransport.Posix(target: .ipv4(address: host, port: port), transportSecurity: .plaintext))
+        client = GRPCClient(
+            transport: try HTTP2ClientTransport.Posix(target: .ipv4(address: host, port: port), transportSecurity: .plaintext))
         self.token = token
         self.retryPolicy = retryPolicy
         self.compression = compression

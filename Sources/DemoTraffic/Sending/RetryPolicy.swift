@@ -7,8 +7,10 @@ public struct RetryPolicy: Hashable, Sendable {
     /// A server asking for longer than this is waited on only this long.
     public var maxRetryAfterSeconds: Double
 
-    public init(maxAttempts: Int = 5, initialBackoffSeconds: Double = 0.5, maxBackoffSeconds: Double = 8,
-                maxRetryAfterSeconds: Double = 30) {
+    public init(
+        maxAttempts: Int = 5, initialBackoffSeconds: Double = 0.5, maxBackoffSeconds: Double = 8,
+        maxRetryAfterSeconds: Double = 30
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoffSeconds = initialBackoffSeconds
         self.maxBackoffSeconds = maxBackoffSeconds
@@ -32,7 +34,8 @@ extension String {
     fileprivate var trimmingSpaces: Substring {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+            let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
+        else { return "" }
         return Substring(scalars[first...last])
     }
 }

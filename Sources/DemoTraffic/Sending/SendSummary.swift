@@ -29,7 +29,8 @@ public struct SendSummary: Hashable, Sendable {
 
     public func line(seconds: Double, wrote: Bool = false) -> String {
         let verb = wrote ? "wrote" : "sent"
-        var text = "tracetop-demo: " + verb + " " + String(requests) + " requests (" + String(spans) + " spans, "
+        var text =
+            "tracetop-demo: " + verb + " " + String(requests) + " requests (" + String(spans) + " spans, "
             + String(logs) + " log records) in " + String(Int(seconds.rounded())) + " s; rejected "
             + String(rejectedItems) + "; errors " + String(failedRequests) + "; retries " + String(retries)
         if let firstError { text += "; first error: " + firstError }

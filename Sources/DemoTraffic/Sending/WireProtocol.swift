@@ -46,7 +46,8 @@ extension DemoRequest {
             contentType = "application/json"
             body = OTLPJSON.encode(data)
         }
-        return EncodedRequest(path: path, contentType: contentType, body: body, spanCount: spanCount,
-                              logCount: logCount, service: service)
+        return EncodedRequest(
+            path: path, contentType: contentType, body: body, spanCount: spanCount,
+            logCount: logCount, service: service)
     }
 }

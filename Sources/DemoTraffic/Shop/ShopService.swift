@@ -68,7 +68,8 @@ public enum ShopService: Int, CaseIterable, Sendable, Hashable {
         case .gateway: return nil
         case .orders: return Database(system: "postgresql", namespace: "orders", host: "orders-db", address: "10.42.1.11", port: 5432)
         case .billing: return Database(system: "postgresql", namespace: "billing", host: "billing-db", address: "10.42.1.12", port: 5432)
-        case .shipping: return Database(system: "mongodb", namespace: "shipping", host: "shipping-mongo", address: "10.42.1.13", port: 27017)
+        case .shipping:
+            return Database(system: "mongodb", namespace: "shipping", host: "shipping-mongo", address: "10.42.1.13", port: 27017)
         case .inventory: return Database(system: "mysql", namespace: "inventory", host: "inventory-db", address: "10.42.1.14", port: 3306)
         case .users: return Database(system: "postgresql", namespace: "users", host: "users-db", address: "10.42.1.15", port: 5432)
         }
@@ -92,7 +93,7 @@ public enum ShopService: Int, CaseIterable, Sendable, Hashable {
             KeyValue("host.name", .string(host)),
             KeyValue("telemetry.sdk.name", .string("opentelemetry")),
             KeyValue("telemetry.sdk.language", .string(language)),
-            KeyValue("telemetry.sdk.version", .string("1.45.0")),
+            KeyValue("telemetry.sdk.version", .string("1.45.0"))
         ])
     }
 

@@ -9,19 +9,23 @@ extension ShopSimulator {
     enum ProviderResult { case approved, declined, unavailable, timedOut }
 
     mutating func charge(_ hop: Hop, orderID: String, amount: Int64, start: Nanos) -> Reply {
-        var time = query(hop, start: start, "INSERT", "payments",
-                         "INSERT INTO payments (order_id, amount_cents, status) VALUES ($1, $2, 'pending')")
+        var time = query(
+            hop, start: start, "INSERT", "payments",
+            "INSERT INTO payments (order_id, amount_cents, status) VALUES ($1, $2, 'pending')")
         var attempt = 0
         var lastFailure: Failure?
         while attempt < Self.maxChargeAttempts {
             guard case .allow(let state) = breaker.admit(at: time) else {
                 let end = failFast(hop, orderID: orderID, start: time)
-                return Reply(end: end, status: 503, failure: Failure(
-                    type: "CircuitOpen", message: "payment provider circuit open", stackTrace: nil))
+                return Reply(
+                    end: end, status: 503,
+                    failure: Failure(
+                        type: "CircuitOpen", message: "payment provider circuit open", stackTrace: nil))
             }
             attempt += 1
-            let (result, end) = providerCall(hop, orderID: orderID, amount: amount, attempt: attempt,
-                                             breakerState: state, start: time)
+            let (result, end) = providerCall(
+                hop, orderID: orderID, amount: amount, attempt: attempt,
+                breakerState: state, start: time)
             time = end
             switch result {
             case .approved:
@@ -33,14 +37,17 @@ extension ShopSimulator {
                 log(hop, .warn, "card declined", at: time, [("order.id", orderID)])
                 return Reply(end: time, status: 402, failure: Failure(type: "CardDeclined", message: "card declined", stackTrace: nil))
             case .unavailable, .timedOut:
-                let failure = Failure(type: result == .timedOut ? "timeout" : "503",
-                                      message: result == .timedOut ? "payment provider timed out" : "payment provider unavailable",
-                                      stackTrace: nil)
+                let failure = Failure(
+                    type: result == .timedOut ? "timeout" : "503",
+                    message: result == .timedOut ? "payment provider timed out" : "payment provider unavailable",
+                    stackTrace: nil)
                 lastFailure = failure
                 if attempt < Self.maxChargeAttempts {
                     let backoff = UInt64.millis(100 * Double(1 << (attempt - 1)) * random.between(0.8, 1.2))
-                    log(hop, .warn, "charge attempt " + String(attempt) + " failed (" + failure.message + "); retrying in "
-                        + String(backoff / 1_000_000) + " ms", at: time, [("order.id", orderID)])
+                    log(
+                        hop, .warn,
+                        "charge attempt " + String(attempt) + " failed (" + failure.message + "); retrying in "
+                            + String(backoff / 1_000_000) + " ms", at: time, [("order.id", orderID)])
                     time &+= backoff
                 }
             }
@@ -51,8 +58,10 @@ extension ShopSimulator {
     }
 
     /// One call to the provider (a CLIENT span to an external host), its outcome fed to the breaker.
-    private mutating func providerCall(_ hop: Hop, orderID: String, amount: Int64, attempt: Int,
-                                       breakerState: CircuitBreaker.State, start: Nanos) -> (ProviderResult, Nanos) {
+    private mutating func providerCall(
+        _ hop: Hop, orderID: String, amount: Int64, attempt: Int,
+        breakerState: CircuitBreaker.State, start: Nanos
+    ) -> (ProviderResult, Nanos) {
         let down = provider.isDown(at: start, random: &random)
         let result: ProviderResult
         let duration: Nanos
@@ -77,7 +86,7 @@ extension ShopSimulator {
             KeyValue("circuit_breaker.name", .string(Self.providerName)),
             KeyValue("circuit_breaker.state", .string(breakerState.name)),
             KeyValue("order.id", .string(orderID)),
-            KeyValue("payment.amount_cents", .int(amount)),
+            KeyValue("payment.amount_cents", .int(amount))
         ]
         if result != .timedOut {
             attributes.append(KeyValue("http.response.status_code", .int(result == .approved ? 200 : result == .declined ? 402 : 503)))
@@ -85,25 +94,36 @@ extension ShopSimulator {
         if attempt > 1 { attributes.append(KeyValue("http.request.resend_count", .int(Int64(attempt - 1)))) }
         var events: [SpanEvent] = []
         if opened, case .open(let since, let until) = breaker.state {
-            events.append(SpanEvent(timeUnixNano: end, name: "circuit_breaker.opened", attributes: [
-                KeyValue("circuit_breaker.name", .string(Self.providerName)),
-                KeyValue("circuit_breaker.open_since_unix_nano", .int(Int64(since))),
-                KeyValue("circuit_breaker.open_until_unix_nano", .int(Int64(until))),
-            ]))
+            events.append(
+                SpanEvent(
+                    timeUnixNano: end, name: "circuit_breaker.opened",
+                    attributes: [
+                        KeyValue("circuit_breaker.name", .string(Self.providerName)),
+                        KeyValue("circuit_breaker.open_since_unix_nano", .int(Int64(since))),
+                        KeyValue("circuit_breaker.open_until_unix_nano", .int(Int64(until)))
+                    ]))
         }
         let failure: Failure?
         switch result {
-        case .timedOut: failure = Failure(type: "java.net.SocketTimeoutException", message: "Read timed out after 1200ms", stackTrace: StackTraces.providerTimeout)
-        case .unavailable: failure = Failure(type: "com.shop.billing.provider.ProviderException", message: "payment provider answered 503", stackTrace: StackTraces.providerUnavailable)
+        case .timedOut:
+            failure = Failure(
+                type: "java.net.SocketTimeoutException", message: "Read timed out after 1200ms", stackTrace: StackTraces.providerTimeout)
+        case .unavailable:
+            failure = Failure(
+                type: "com.shop.billing.provider.ProviderException", message: "payment provider answered 503",
+                stackTrace: StackTraces.providerUnavailable)
         case .declined: failure = Failure(type: "402", message: "card declined", stackTrace: nil)
         case .approved: failure = nil
         }
         let id = newSpanID()
-        finishSpan(id, in: hop, parent: hop.spanID, name: "POST /v1/charges", kind: .client, start: start, end: end,
-                   attributes: attributes, failure: failure, events: events)
+        finishSpan(
+            id, in: hop, parent: hop.spanID, name: "POST /v1/charges", kind: .client, start: start, end: end,
+            attributes: attributes, failure: failure, events: events)
         if opened {
-            log(hop.under(id), .error, "circuit breaker " + Self.providerName + " opened after "
-                + String(breaker.failureThreshold) + " consecutive failures", at: end)
+            log(
+                hop.under(id), .error,
+                "circuit breaker " + Self.providerName + " opened after "
+                    + String(breaker.failureThreshold) + " consecutive failures", at: end)
         }
         return (result, end)
     }
@@ -112,33 +132,40 @@ extension ShopSimulator {
     private mutating func failFast(_ hop: Hop, orderID: String, start: Nanos) -> Nanos {
         let end = start &+ .micros(random.between(15, 90))
         let id = newSpanID()
-        finishSpan(id, in: hop, parent: hop.spanID, name: "circuit_breaker " + Self.providerName, kind: .internal,
-                   start: start, end: end, attributes: [
-                       KeyValue("circuit_breaker.name", .string(Self.providerName)),
-                       KeyValue("circuit_breaker.state", .string("open")),
-                       KeyValue("order.id", .string(orderID)),
-                   ], failure: Failure(type: "CallNotPermittedException",
-                                       message: "CircuitBreaker 'payment-provider' is OPEN", stackTrace: StackTraces.circuitOpen))
+        finishSpan(
+            id, in: hop, parent: hop.spanID, name: "circuit_breaker " + Self.providerName, kind: .internal,
+            start: start, end: end,
+            attributes: [
+                KeyValue("circuit_breaker.name", .string(Self.providerName)),
+                KeyValue("circuit_breaker.state", .string("open")),
+                KeyValue("order.id", .string(orderID))
+            ],
+            failure: Failure(
+                type: "CallNotPermittedException",
+                message: "CircuitBreaker 'payment-provider' is OPEN", stackTrace: StackTraces.circuitOpen))
         log(hop.under(id), .warn, "payment provider circuit open; failing fast", at: end, [("order.id", orderID)])
         return end
     }
 
     /// Billing's `POST /refunds`: refunds through the provider, or queues the refund when it is unreachable.
     mutating func refund(_ hop: Hop, orderID: String, amount: Int64, start: Nanos) -> Reply {
-        var time = query(hop, start: start, "INSERT", "refunds",
-                         "INSERT INTO refunds (order_id, amount_cents, status) VALUES ($1, $2, 'requested')")
+        var time = query(
+            hop, start: start, "INSERT", "refunds",
+            "INSERT INTO refunds (order_id, amount_cents, status) VALUES ($1, $2, 'requested')")
         let reachable = !provider.isDown(at: time, random: &random)
         if reachable {
             let id = newSpanID()
             let end = time &+ Latency(medianMillis: 120, sigma: 0.4).sample(&random)
-            finishSpan(id, in: hop, parent: hop.spanID, name: "POST /v1/refunds", kind: .client, start: time, end: end, attributes: [
-                KeyValue("http.request.method", .string("POST")),
-                KeyValue("url.full", .string("https://api.payments.example/v1/refunds")),
-                KeyValue("server.address", .string("api.payments.example")),
-                KeyValue("server.port", .int(443)),
-                KeyValue("http.response.status_code", .int(200)),
-                KeyValue("order.id", .string(orderID)),
-            ])
+            finishSpan(
+                id, in: hop, parent: hop.spanID, name: "POST /v1/refunds", kind: .client, start: time, end: end,
+                attributes: [
+                    KeyValue("http.request.method", .string("POST")),
+                    KeyValue("url.full", .string("https://api.payments.example/v1/refunds")),
+                    KeyValue("server.address", .string("api.payments.example")),
+                    KeyValue("server.port", .int(443)),
+                    KeyValue("http.response.status_code", .int(200)),
+                    KeyValue("order.id", .string(orderID))
+                ])
             time = end
             log(hop, .info, "payment refunded", at: time, [("order.id", orderID), ("amount_cents", String(amount))])
         } else {

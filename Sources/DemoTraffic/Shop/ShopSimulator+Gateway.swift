@@ -55,7 +55,9 @@ extension ShopSimulator {
     /// One request through the gateway; returns the status and end time the client saw. A `retryOf`
     /// correlation id makes it a client's retry: same route and `X-Correlation-ID`, new trace.
     @discardableResult
-    mutating func handleGatewayRequest(at start: Nanos, client: Client, retryOf: String? = nil) -> (status: Int64, end: Nanos, correlationID: String) {
+    mutating func handleGatewayRequest(at start: Nanos, client: Client, retryOf: String? = nil) -> (
+        status: Int64, end: Nanos, correlationID: String
+    ) {
         requestCount += 1
         let route = retryOf == nil ? chooseRoute(for: client) : .checkout
         let rootID = newSpanID()
@@ -81,16 +83,19 @@ extension ShopSimulator {
             KeyValue("client.address", .string(client.address)),
             KeyValue("user_agent.original", .string(Self.userAgent(client))),
             KeyValue("http.request.header.x-correlation-id", .array([.string(hop.correlationID)])),
-            KeyValue("enduser.id", .string(client.id)),
+            KeyValue("enduser.id", .string(client.id))
         ]
         if route == .checkout { attributes.append(KeyValue("shop.cart.items", .int(Int64(1 + random.below(4))))) }
         if retryOf != nil { attributes.append(KeyValue("http.request.resend_count", .int(1))) }
         let level: LogLevel = reply.status >= 500 ? .error : reply.status >= 400 ? .warn : .info
-        log(hop, level, route.method + " " + path + " -> " + String(reply.status) + " in "
-            + String((end - start) / 1_000_000) + " ms", at: end, [("client.id", client.id)])
-        finishSpan(rootID, in: hop, parent: nil, name: route.method + " " + route.route, kind: .server,
-                   start: start, end: end, attributes: attributes,
-                   failure: reply.status >= 500 ? reply.failure ?? Self.statusFailure(reply.status) : nil)
+        log(
+            hop, level,
+            route.method + " " + path + " -> " + String(reply.status) + " in "
+                + String((end - start) / 1_000_000) + " ms", at: end, [("client.id", client.id)])
+        finishSpan(
+            rootID, in: hop, parent: nil, name: route.method + " " + route.route, kind: .server,
+            start: start, end: end, attributes: attributes,
+            failure: reply.status >= 500 ? reply.failure ?? Self.statusFailure(reply.status) : nil)
         return (reply.status, end, hop.correlationID)
     }
 
@@ -100,10 +105,14 @@ extension ShopSimulator {
     }
 
     /// Auth, then rate limit, then the upstream call. Stops early with 401 or 429.
-    private mutating func gatewayPipeline(_ hop: Hop, route: Route, path: String, sku: String, client: Client,
-                                          start: Nanos) -> Reply {
-        let auth = internalSpan(hop, "auth.verify", start: start,
-                                attributes: [KeyValue("auth.scheme", .string("bearer"))]) { shop, authHop, time in
+    private mutating func gatewayPipeline(
+        _ hop: Hop, route: Route, path: String, sku: String, client: Client,
+        start: Nanos
+    ) -> Reply {
+        let auth = internalSpan(
+            hop, "auth.verify", start: start,
+            attributes: [KeyValue("auth.scheme", .string("bearer"))]
+        ) { shop, authHop, time in
             shop.verifyToken(authHop, client: client, start: time)
         }
         if auth.status != 200 { return auth }
@@ -122,22 +131,32 @@ extension ShopSimulator {
         let upstreamStart = limit.end &+ .micros(20)
         switch route {
         case .browseProduct:
-            return callHTTP(hop, to: .inventory, "GET", route: "/products/{sku}", path: "/products/" + sku,
-                            start: upstreamStart) { shop, next, time in shop.productLookup(next, sku: sku, start: time) }
+            return callHTTP(
+                hop, to: .inventory, "GET", route: "/products/{sku}", path: "/products/" + sku,
+                start: upstreamStart
+            ) { shop, next, time in shop.productLookup(next, sku: sku, start: time) }
         case .checkout:
-            return callHTTP(hop, to: .orders, "POST", route: "/checkout", path: "/checkout",
-                            start: upstreamStart) { shop, next, time in shop.checkout(next, client: client, start: time) }
+            return callHTTP(
+                hop, to: .orders, "POST", route: "/checkout", path: "/checkout",
+                start: upstreamStart
+            ) { shop, next, time in shop.checkout(next, client: client, start: time) }
         case .viewOrder:
             let orderPath = String(path.dropFirst(4))
-            return callHTTP(hop, to: .orders, "GET", route: "/orders/{id}", path: orderPath,
-                            start: upstreamStart) { shop, next, time in shop.orderLookup(next, client: client, start: time) }
+            return callHTTP(
+                hop, to: .orders, "GET", route: "/orders/{id}", path: orderPath,
+                start: upstreamStart
+            ) { shop, next, time in shop.orderLookup(next, client: client, start: time) }
         case .profile:
-            return callHTTP(hop, to: .users, "GET", route: "/users/{id}", path: "/users/" + client.id,
-                            start: upstreamStart) { shop, next, time in shop.userProfile(next, client: client, start: time) }
+            return callHTTP(
+                hop, to: .users, "GET", route: "/users/{id}", path: "/users/" + client.id,
+                start: upstreamStart
+            ) { shop, next, time in shop.userProfile(next, client: client, start: time) }
         case .trackShipment:
             let shipmentPath = String(path.dropFirst(4))
-            return callHTTP(hop, to: .shipping, "GET", route: "/shipments/{id}", path: shipmentPath,
-                            start: upstreamStart) { shop, next, time in shop.shipmentLookup(next, start: time) }
+            return callHTTP(
+                hop, to: .shipping, "GET", route: "/shipments/{id}", path: shipmentPath,
+                start: upstreamStart
+            ) { shop, next, time in shop.shipmentLookup(next, start: time) }
         }
     }
 
@@ -145,10 +164,13 @@ extension ShopSimulator {
     private mutating func verifyToken(_ hop: Hop, client: Client, start: Nanos) -> Reply {
         var time = start &+ .micros(random.between(60, 200))
         if random.chance(0.15) {
-            time = callGRPC(hop, to: .users, service: "users.UserService", method: "ValidateToken", start: time) { shop, next, t in
-                .ok(shop.query(next, start: t &+ .micros(50), "SELECT", "sessions",
-                               "SELECT user_id, expires_at FROM sessions WHERE token_hash = $1"))
-            }.end
+            time =
+                callGRPC(hop, to: .users, service: "users.UserService", method: "ValidateToken", start: time) { shop, next, t in
+                    .ok(
+                        shop.query(
+                            next, start: t &+ .micros(50), "SELECT", "sessions",
+                            "SELECT user_id, expires_at FROM sessions WHERE token_hash = $1"))
+                }.end
         }
         if case .user = client, random.chance(0.015) {
             log(hop, .warn, "rejected request: token expired", at: time, [("client.id", client.id)])

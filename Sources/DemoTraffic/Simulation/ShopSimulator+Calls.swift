@@ -30,12 +30,13 @@ extension ShopSimulator {
             KeyValue("client.address", .string(hop.service.host)),
             KeyValue("http.request.header.traceparent", .array([.string(traceparent)])),
             KeyValue("user_agent.original", .string(hop.service.httpClientName)),
-            KeyValue("http.response.body.size", .int(bodySize)),
+            KeyValue("http.response.body.size", .int(bodySize))
         ]
-        finishSpan(serverID, in: hop.moved(to: server, spanID: serverID), parent: clientID,
-                   name: method + " " + route, kind: .server, start: serverStart, end: serverEnd,
-                   attributes: serverAttributes, failure: reply.status >= 500 ? reply.failure ?? Self.statusFailure(reply.status) : nil,
-                   remoteParent: true)
+        finishSpan(
+            serverID, in: hop.moved(to: server, spanID: serverID), parent: clientID,
+            name: method + " " + route, kind: .server, start: serverStart, end: serverEnd,
+            attributes: serverAttributes, failure: reply.status >= 500 ? reply.failure ?? Self.statusFailure(reply.status) : nil,
+            remoteParent: true)
         let clientAttributes = [
             KeyValue("http.request.method", .string(method)),
             KeyValue("url.full", .string("http://" + server.name + ":8080" + path)),
@@ -45,11 +46,12 @@ extension ShopSimulator {
             KeyValue("http.response.status_code", .int(reply.status)),
             KeyValue("network.protocol.version", .string("1.1")),
             KeyValue("network.peer.address", .string(server.podAddress)),
-            KeyValue("http.response.body.size", .int(bodySize)),
+            KeyValue("http.response.body.size", .int(bodySize))
         ]
         let clientFailure = reply.status >= 400 ? Self.statusFailure(reply.status, reply.failure) : nil
-        finishSpan(clientID, in: hop, parent: hop.spanID, name: method + " " + route, kind: .client,
-                   start: start, end: clientEnd, attributes: clientAttributes, failure: clientFailure)
+        finishSpan(
+            clientID, in: hop, parent: hop.spanID, name: method + " " + route, kind: .client,
+            start: start, end: clientEnd, attributes: clientAttributes, failure: clientFailure)
         reply.end = clientEnd
         return reply
     }
@@ -74,15 +76,17 @@ extension ShopSimulator {
             KeyValue("rpc.grpc.status_code", .int(code)),
             KeyValue("server.address", .string(server.name)),
             KeyValue("server.port", .int(50051)),
-            KeyValue("network.transport", .string("tcp")),
+            KeyValue("network.transport", .string("tcp"))
         ]
         // Server spans are errors only for server-side codes (UNKNOWN, INTERNAL, UNAVAILABLE, …).
         let serverFault = [2, 4, 12, 13, 14, 15].contains(code)
-        finishSpan(serverID, in: hop.moved(to: server, spanID: serverID), parent: clientID, name: name,
-                   kind: .server, start: serverStart, end: serverEnd, attributes: attributes,
-                   failure: serverFault ? reply.failure ?? Self.statusFailure(reply.status) : nil, remoteParent: true)
-        finishSpan(clientID, in: hop, parent: hop.spanID, name: name, kind: .client, start: start, end: clientEnd,
-                   attributes: attributes, failure: code != 0 ? Self.statusFailure(reply.status, reply.failure) : nil)
+        finishSpan(
+            serverID, in: hop.moved(to: server, spanID: serverID), parent: clientID, name: name,
+            kind: .server, start: serverStart, end: serverEnd, attributes: attributes,
+            failure: serverFault ? reply.failure ?? Self.statusFailure(reply.status) : nil, remoteParent: true)
+        finishSpan(
+            clientID, in: hop, parent: hop.spanID, name: name, kind: .client, start: start, end: clientEnd,
+            attributes: attributes, failure: code != 0 ? Self.statusFailure(reply.status, reply.failure) : nil)
         reply.end = clientEnd
         return reply
     }
@@ -99,20 +103,23 @@ extension ShopSimulator {
         if slow { duration = .millis(random.between(400, 2500)) }
         let end = start &+ duration
         let id = newSpanID()
-        finishSpan(id, in: hop, parent: hop.spanID, name: operation + " " + collection, kind: .client,
-                   start: start, end: end, attributes: [
-                       KeyValue("db.system.name", .string(database.system)),
-                       KeyValue("db.namespace", .string(database.namespace)),
-                       KeyValue("db.operation.name", .string(operation)),
-                       KeyValue("db.collection.name", .string(collection)),
-                       KeyValue("db.query.text", .string(text)),
-                       KeyValue("db.response.returned_rows", .int(rows)),
-                       KeyValue("server.address", .string(database.host)),
-                       KeyValue("server.port", .int(database.port)),
-                       KeyValue("network.peer.address", .string(database.address)),
-                   ])
+        finishSpan(
+            id, in: hop, parent: hop.spanID, name: operation + " " + collection, kind: .client,
+            start: start, end: end,
+            attributes: [
+                KeyValue("db.system.name", .string(database.system)),
+                KeyValue("db.namespace", .string(database.namespace)),
+                KeyValue("db.operation.name", .string(operation)),
+                KeyValue("db.collection.name", .string(collection)),
+                KeyValue("db.query.text", .string(text)),
+                KeyValue("db.response.returned_rows", .int(rows)),
+                KeyValue("server.address", .string(database.host)),
+                KeyValue("server.port", .int(database.port)),
+                KeyValue("network.peer.address", .string(database.address))
+            ])
         if slow {
-            log(hop, .warn, "slow query on " + collection + " took " + String(duration / 1_000_000) + " ms",
+            log(
+                hop, .warn, "slow query on " + collection + " took " + String(duration / 1_000_000) + " ms",
                 at: end, [("db.query.text", text)])
         }
         return end

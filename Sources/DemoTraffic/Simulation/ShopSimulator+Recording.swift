@@ -38,11 +38,14 @@ extension ShopSimulator {
             status = SpanStatus(code: .error, message: failure.message)
             attributes.append(KeyValue("error.type", .string(failure.type)))
             if let stack = failure.stackTrace {
-                events.append(SpanEvent(timeUnixNano: end, name: "exception", attributes: [
-                    KeyValue("exception.type", .string(failure.type)),
-                    KeyValue("exception.message", .string(failure.message)),
-                    KeyValue("exception.stacktrace", .string(stack)),
-                ]))
+                events.append(
+                    SpanEvent(
+                        timeUnixNano: end, name: "exception",
+                        attributes: [
+                            KeyValue("exception.type", .string(failure.type)),
+                            KeyValue("exception.message", .string(failure.message)),
+                            KeyValue("exception.stacktrace", .string(stack))
+                        ]))
             }
         }
         let span = Span(
@@ -60,15 +63,18 @@ extension ShopSimulator {
     ) -> Reply {
         let id = newSpanID()
         let reply = body(&self, hop.under(id), start)
-        finishSpan(id, in: hop, parent: hop.spanID, name: name, kind: .internal, start: start, end: reply.end,
-                   attributes: attributes, failure: reply.failure)
+        finishSpan(
+            id, in: hop, parent: hop.spanID, name: name, kind: .internal, start: start, end: reply.end,
+            attributes: attributes, failure: reply.failure)
         return reply
     }
 
     /// A log line from `hop`'s service: an OTLP record with trace context, or for a legacy service an
     /// NDJSON line that knows only the correlation id.
-    mutating func log(_ hop: Hop, _ level: LogLevel, _ message: String, at time: Nanos,
-                      _ fields: [(String, String)] = []) {
+    mutating func log(
+        _ hop: Hop, _ level: LogLevel, _ message: String, at time: Nanos,
+        _ fields: [(String, String)] = []
+    ) {
         switch hop.service.logStyle {
         case .otlp:
             var attributes = [KeyValue("correlation_id", .string(hop.correlationID))]
@@ -81,9 +87,10 @@ extension ShopSimulator {
         case .legacyNDJSON:
             var fields = fields
             fields.append(("logger", "\(hop.service.name).app"))
-            lineQueues[hop.service.rawValue].append(LegacyLogLine(
-                time: time, level: level, service: hop.service, message: message,
-                correlationID: hop.correlationID, fields: fields))
+            lineQueues[hop.service.rawValue].append(
+                LegacyLogLine(
+                    time: time, level: level, service: hop.service, message: message,
+                    correlationID: hop.correlationID, fields: fields))
         }
     }
 }

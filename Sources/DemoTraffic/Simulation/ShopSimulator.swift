@@ -55,8 +55,10 @@ public struct ShopSimulator: Sendable {
         // A shopper whose checkout failed on our side tries again a little later with the same
         // X-Correlation-ID: one correlation id, two traces.
         if status == 503, random.chance(0.5), scheduledRetries.count < Self.maxScheduledRetries {
-            scheduledRetries.append(ScheduledRetry(time: end &+ .seconds(random.between(1, 3)), client: client,
-                                                   correlationID: correlationID))
+            scheduledRetries.append(
+                ScheduledRetry(
+                    time: end &+ .seconds(random.between(1, 3)), client: client,
+                    correlationID: correlationID))
         }
         if random.chance(0.015) {
             var burstTime = time
@@ -96,7 +98,8 @@ public struct ShopSimulator: Sendable {
     /// Plays the scheduled retries due by `time`, earliest first.
     private mutating func playRetries(until time: UInt64) {
         while let index = scheduledRetries.indices.min(by: { scheduledRetries[$0].time < scheduledRetries[$1].time }),
-              scheduledRetries[index].time <= time {
+            scheduledRetries[index].time <= time
+        {
             let retry = scheduledRetries.remove(at: index)
             handleGatewayRequest(at: retry.time, client: retry.client, retryOf: retry.correlationID)
         }

@@ -51,7 +51,7 @@ extension JSONReader {
         guard position + 1 < bytes.count else { throw error("unterminated escape sequence in a string") }
         switch bytes[position + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             position += 2
         case UInt8(ascii: "u"):
             let unit = try hex4(at: position + 2)
@@ -61,7 +61,8 @@ extension JSONReader {
             }
             if (0xD800...0xDBFF).contains(unit) {
                 guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u"),
-                      (0xDC00...0xDFFF).contains(try hex4(at: position + 2)) else {
+                    (0xDC00...0xDFFF).contains(try hex4(at: position + 2))
+                else {
                     throw error("UTF-16 high surrogate \\u\(String(unit, radix: 16)) not followed by a low surrogate", at: escapeStart)
                 }
                 position += 6

@@ -171,7 +171,8 @@ extension OTLPJSONDecoding {
         }
         let token = try reader.readStringToken()
         if token.count == 0 { return .absent }
-        let parsed = token.hasEscapes
+        let parsed =
+            token.hasEscapes
             ? reader.unescapedBytes(token).withUnsafeBytes { $0.count == digits ? parse($0) : nil }
             : (token.count == digits ? parse(reader.rawBytes(token)) : nil)
         return parsed ?? .malformed

@@ -72,7 +72,7 @@ extension OTLPJSONDecoding {
     }
 }
 
-/// The proto names of `SeverityNumber`: `SEVERITY_NUMBER_WARN` is 13, `SEVERITY_NUMBER_WARN2` 14, … 
+/// The proto names of `SeverityNumber`: `SEVERITY_NUMBER_WARN` is 13, `SEVERITY_NUMBER_WARN2` 14, …
 enum SeverityNumberName {
     private static let ranges = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
 

@@ -152,7 +152,8 @@ extension OTLPJSONDecoding {
             switch member {
             case .message: status.message = try decoder.string("message")
             case .code:
-                status.code = StatusCode(rawValue: try decoder.enumValue("code", kind: "status code") { StatusCode(protoName: $0)?.rawValue })
+                status.code = StatusCode(
+                    rawValue: try decoder.enumValue("code", kind: "status code") { StatusCode(protoName: $0)?.rawValue })
             }
         }
         return status

@@ -24,7 +24,8 @@ enum OTLPKeyName {
             if keyByte == nameByte {
                 keyIndex += 1
             } else if keyByte == UInt8(ascii: "_"), nameByte &- UInt8(ascii: "A") < 26, keyIndex + 1 < key.count,
-                      key[keyIndex + 1] == nameByte | 0x20 {
+                key[keyIndex + 1] == nameByte | 0x20
+            {
                 keyIndex += 2
             } else {
                 return false

@@ -80,6 +80,7 @@ struct ProtobufBytesTable<Value> {
             }
             index += 8
         }
-        return lhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == rhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        return lhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == rhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 }

@@ -41,7 +41,8 @@ enum ProtobufIDs {
         let problem: String
         switch (traceID, spanID, parentSpanID) {
         case (.valid(let trace), .valid(let span), .valid(let parent)): return .success((trace, span, parent))
-        case (.valid(let trace), .valid(let span), .absent), (.valid(let trace), .valid(let span), .zero): return .success((trace, span, nil))
+        case (.valid(let trace), .valid(let span), .absent), (.valid(let trace), .valid(let span), .zero):
+            return .success((trace, span, nil))
         case (.valid, .valid, .malformed(let count)): problem = "parentSpanId is not 8 bytes (got \(count))"
         case (.absent, _, _): problem = "traceId is missing or empty"
         case (.zero, _, _): problem = "traceId is all zeros"

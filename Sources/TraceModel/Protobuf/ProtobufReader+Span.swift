@@ -89,12 +89,13 @@ extension ProtobufReader {
         case .success(let valid): ids = valid
         case .failure(let rejected): return rejected
         }
-        spans.append(Span(
-            traceID: ids.trace, spanID: ids.span, parentSpanID: ids.parent, traceState: traceState, flags: flags,
-            name: name, kind: kind, startTimeUnixNano: start, endTimeUnixNano: end, attributes: attributes,
-            droppedAttributesCount: droppedAttributes, events: events, droppedEventsCount: droppedEvents,
-            links: links, droppedLinksCount: droppedLinks &+ invalidLinks, status: status
-        ))
+        spans.append(
+            Span(
+                traceID: ids.trace, spanID: ids.span, parentSpanID: ids.parent, traceState: traceState, flags: flags,
+                name: name, kind: kind, startTimeUnixNano: start, endTimeUnixNano: end, attributes: attributes,
+                droppedAttributesCount: droppedAttributes, events: events, droppedEventsCount: droppedEvents,
+                links: links, droppedLinksCount: droppedLinks &+ invalidLinks, status: status
+            ))
         return nil
     }
 

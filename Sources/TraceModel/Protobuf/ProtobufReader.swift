@@ -34,7 +34,8 @@ struct ProtobufReader {
     }
 
     private func truncated(_ what: String, at offset: Int) -> OTLPDecodingError {
-        OTLPDecodingError("protobuf: truncated message: \(what) at byte offset \(offset) runs past the end of its enclosing message (byte \(end))")
+        OTLPDecodingError(
+            "protobuf: truncated message: \(what) at byte offset \(offset) runs past the end of its enclosing message (byte \(end))")
     }
 
     /// A base-128 varint of at most 10 bytes. Bits beyond 64 are dropped, as protobuf's own parsers do.
@@ -205,7 +206,8 @@ struct ProtobufReader {
         var count = 0
         while position < end {
             guard let tag = Self.scanVarint(base, at: position, end: end), tag.value == expected,
-                  let length = Self.scanVarint(base, at: tag.next, end: end), length.value <= UInt64(end - length.next) else { break }
+                let length = Self.scanVarint(base, at: tag.next, end: end), length.value <= UInt64(end - length.next)
+            else { break }
             position = length.next + Int(truncatingIfNeeded: length.value)
             count += 1
         }

@@ -7,12 +7,15 @@ public enum Zipkin {
         DecodedTraces(data: traces(try ZipkinJSONDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
     }
 
-    public static func decodeProtobuf(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces {
+    public static func decodeProtobuf(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError)
+        -> DecodedTraces
+    {
         DecodedTraces(data: traces(try ZipkinProtobufDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
     }
 
     /// Zipkin v1 JSON (`POST /api/v1/spans`), converted to v2 first (`ZipkinV1JSONDecoder`).
-    public static func decodeV1JSON(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces {
+    public static func decodeV1JSON(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces
+    {
         DecodedTraces(data: traces(try ZipkinV1JSONDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
     }
 
@@ -24,18 +27,22 @@ public enum Zipkin {
         var scopeIndex: [ScopeKey: Int] = [:]
         for zipkinSpan in spans {
             let mapped = zipkinSpan.mapped(receivedAtUnixNano: receivedAt)
-            let resource = resourceIndex[mapped.serviceName] ?? {
-                let attributes = mapped.serviceName.map { [KeyValue("service.name", .string($0))] } ?? []
-                data.resourceSpans.append(ResourceSpans(resource: Resource(attributes: attributes)))
-                resourceIndex[mapped.serviceName] = data.resourceSpans.count - 1
-                return data.resourceSpans.count - 1
-            }()
+            let resource =
+                resourceIndex[mapped.serviceName]
+                ?? {
+                    let attributes = mapped.serviceName.map { [KeyValue("service.name", .string($0))] } ?? []
+                    data.resourceSpans.append(ResourceSpans(resource: Resource(attributes: attributes)))
+                    resourceIndex[mapped.serviceName] = data.resourceSpans.count - 1
+                    return data.resourceSpans.count - 1
+                }()
             let key = ScopeKey(resource: resource, name: mapped.scope.name, version: mapped.scope.version)
-            let scope = scopeIndex[key] ?? {
-                data.resourceSpans[resource].scopeSpans.append(ScopeSpans(scope: mapped.scope))
-                scopeIndex[key] = data.resourceSpans[resource].scopeSpans.count - 1
-                return data.resourceSpans[resource].scopeSpans.count - 1
-            }()
+            let scope =
+                scopeIndex[key]
+                ?? {
+                    data.resourceSpans[resource].scopeSpans.append(ScopeSpans(scope: mapped.scope))
+                    scopeIndex[key] = data.resourceSpans[resource].scopeSpans.count - 1
+                    return data.resourceSpans[resource].scopeSpans.count - 1
+                }()
             data.resourceSpans[resource].scopeSpans[scope].spans.append(mapped.span)
         }
         return data

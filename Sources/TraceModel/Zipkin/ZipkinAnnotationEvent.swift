@@ -17,7 +17,8 @@ enum ZipkinAnnotationEvent {
     /// `{"name":{…}}`: exactly one member whose value is an object.
     private static func specificationForm(_ value: String) -> (String, [KeyValue])? {
         guard value.hasPrefix("{"), value.hasSuffix("}"), case .object(let object)? = try? JSONValue.parse(value),
-              object.members.count == 1, case .object(let attributes) = object.members[0].value else { return nil }
+            object.members.count == 1, case .object(let attributes) = object.members[0].value
+        else { return nil }
         return (object.members[0].key, attributes.members.map { KeyValue($0.key, $0.value.anyValue) })
     }
 
@@ -25,7 +26,9 @@ enum ZipkinAnnotationEvent {
     private static func collectorForm(_ value: String) -> (String, [KeyValue], UInt32)? {
         guard let lastBar = value.lastIndex(of: "|"), let dropped = UInt32(value[value.index(after: lastBar)...]) else { return nil }
         let rest = value[..<lastBar]
-        guard let nameBar = rest.firstIndex(of: "|"), case .object(let attributes)? = try? JSONValue.parse(String(rest[rest.index(after: nameBar)...])) else {
+        guard let nameBar = rest.firstIndex(of: "|"),
+            case .object(let attributes)? = try? JSONValue.parse(String(rest[rest.index(after: nameBar)...]))
+        else {
             return nil
         }
         return (String(rest[..<nameBar]), attributes.members.map { KeyValue($0.key, $0.value.anyValue) }, dropped)

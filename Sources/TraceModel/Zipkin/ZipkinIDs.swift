@@ -23,7 +23,8 @@ enum ZipkinIDs {
 
     private static func padded(_ low: SpanID) -> TraceID { TraceID(high: 0, low: low.value) }
 
-    private static func valid<ID: ZipkinID>(_ id: ID?, _ path: String, malformed: String, zeroAllowed: Bool) throws(OTLPDecodingError) -> ID {
+    private static func valid<ID: ZipkinID>(_ id: ID?, _ path: String, malformed: String, zeroAllowed: Bool) throws(OTLPDecodingError) -> ID
+    {
         guard let id else { throw ZipkinSpan.problem(path, malformed) }
         guard id.isValid || zeroAllowed else { throw ZipkinSpan.problem(path, "is all zeros, which is not a valid \(ID.kindName) id") }
         return id

@@ -28,7 +28,9 @@ enum ZipkinJSONDecoder {
 
     /// The ids every span has, from a span object.
     static func ids(_ object: JSONObject, path: String) throws(OTLPDecodingError) -> ZipkinSpan {
-        guard let traceText = try string(object["traceId"], "\(path).traceId") else { throw ZipkinSpan.problem("\(path).traceId", "is required") }
+        guard let traceText = try string(object["traceId"], "\(path).traceId") else {
+            throw ZipkinSpan.problem("\(path).traceId", "is required")
+        }
         guard let idText = try string(object["id"], "\(path).id") else { throw ZipkinSpan.problem("\(path).id", "is required") }
         var span = ZipkinSpan(
             traceID: try ZipkinIDs.traceID(hex: traceText, path: "\(path).traceId"),
@@ -78,9 +80,15 @@ enum ZipkinJSONDecoder {
         var annotations: [ZipkinAnnotation] = []
         for (index, element) in elements.enumerated() {
             let itemPath = "\(path)[\(index)]"
-            guard case .object(let object) = element else { throw ZipkinSpan.problem(itemPath, "must be an object, got \(describe(element))") }
-            guard let time = try micros(object["timestamp"], "\(itemPath).timestamp") else { throw ZipkinSpan.problem("\(itemPath).timestamp", "is required") }
-            guard let text = try string(object["value"], "\(itemPath).value") else { throw ZipkinSpan.problem("\(itemPath).value", "is required") }
+            guard case .object(let object) = element else {
+                throw ZipkinSpan.problem(itemPath, "must be an object, got \(describe(element))")
+            }
+            guard let time = try micros(object["timestamp"], "\(itemPath).timestamp") else {
+                throw ZipkinSpan.problem("\(itemPath).timestamp", "is required")
+            }
+            guard let text = try string(object["value"], "\(itemPath).value") else {
+                throw ZipkinSpan.problem("\(itemPath).value", "is required")
+            }
             annotations.append(ZipkinAnnotation(timestampMicros: time, value: text))
         }
         return annotations
@@ -90,7 +98,9 @@ enum ZipkinJSONDecoder {
     /// `"http.status_code": 200`), `null` is skipped.
     private static func tags(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> [(key: String, value: String)] {
         guard let value, value != .null else { return [] }
-        guard case .object(let object) = value else { throw ZipkinSpan.problem(path, "must be an object of strings, got \(describe(value))") }
+        guard case .object(let object) = value else {
+            throw ZipkinSpan.problem(path, "must be an object of strings, got \(describe(value))")
+        }
         var tags: [(key: String, value: String)] = []
         tags.reserveCapacity(object.members.count)
         for member in object.members {

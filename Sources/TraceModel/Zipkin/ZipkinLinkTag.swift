@@ -28,6 +28,7 @@ enum ZipkinLinkTag {
             guard case .object(let object)? = try? JSONValue.parse(json) else { return nil }
             attributes = object.members.map { KeyValue($0.key, $0.value.anyValue) }
         }
-        return SpanLink(traceID: traceID, spanID: spanID, traceState: String(parts[2]), attributes: attributes, droppedAttributesCount: dropped)
+        return SpanLink(
+            traceID: traceID, spanID: spanID, traceState: String(parts[2]), attributes: attributes, droppedAttributesCount: dropped)
     }
 }

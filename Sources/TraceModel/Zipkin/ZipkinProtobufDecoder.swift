@@ -42,7 +42,9 @@ extension ProtobufReader {
             case 7: try expect(tag, .varint, "Span.duration"); span.durationMicros = try readVarint()
             case 8: try expect(tag, .lengthDelimited, "Span.local_endpoint"); span.localEndpoint = try readZipkinEndpoint()
             case 9: try expect(tag, .lengthDelimited, "Span.remote_endpoint"); span.remoteEndpoint = try readZipkinEndpoint()
-            case 10: try expect(tag, .lengthDelimited, "Span.annotations"); span.annotations.append(try readZipkinAnnotation(path: "\(path).annotations[\(span.annotations.count)]"))
+            case 10:
+                try expect(tag, .lengthDelimited, "Span.annotations");
+                span.annotations.append(try readZipkinAnnotation(path: "\(path).annotations[\(span.annotations.count)]"))
             case 11: try expect(tag, .lengthDelimited, "Span.tags"); span.tags.append(try readZipkinTag())
             case 12: try expect(tag, .varint, "Span.debug"); span.debug = try readVarint() != 0
             case 13: try expect(tag, .varint, "Span.shared"); span.shared = try readVarint() != 0

@@ -28,7 +28,7 @@ enum ZipkinSharedSpans {
         guard !moved.isEmpty else { return }
         for index in spans.indices where !isServerHalf[index] {
             guard let parent = spans[index].parentID,
-                  let own = moved[Key(traceID: spans[index].traceID, spanID: parent, service: spans[index].localEndpoint?.serviceName)]
+                let own = moved[Key(traceID: spans[index].traceID, spanID: parent, service: spans[index].localEndpoint?.serviceName)]
             else { continue }
             spans[index].parentID = own
         }

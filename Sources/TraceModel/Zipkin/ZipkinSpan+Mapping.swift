@@ -17,7 +17,9 @@ extension ZipkinSpan {
     /// `receivedAt` stands in for a missing timestamp: a span must have a time to be found by time ranges.
     func mapped(receivedAtUnixNano receivedAt: UInt64) -> Mapped {
         var tags = ZipkinTags(tags)
-        var span = Span(traceID: traceID, spanID: id, parentSpanID: parentID, name: name, kind: otelKind(&tags), startTimeUnixNano: 0, endTimeUnixNano: 0)
+        var span = Span(
+            traceID: traceID, spanID: id, parentSpanID: parentID, name: name, kind: otelKind(&tags), startTimeUnixNano: 0,
+            endTimeUnixNano: 0)
         (span.startTimeUnixNano, span.endTimeUnixNano) = times(receivedAt: receivedAt)
         span.status = ZipkinStatus.take(from: &tags)
         span.events = annotations.map(ZipkinAnnotationEvent.event(from:))

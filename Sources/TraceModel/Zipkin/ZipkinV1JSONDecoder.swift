@@ -24,22 +24,32 @@ enum ZipkinV1JSONDecoder {
         var spans: [ZipkinSpan] = []
         for (index, element) in try V2.elements(bytes).enumerated() {
             let path = "spans[\(index)]"
-            guard case .object(let object) = element else { throw ZipkinSpan.problem(path, "must be an object, got \(V2.describe(element))") }
+            guard case .object(let object) = element else {
+                throw ZipkinSpan.problem(path, "must be an object, got \(V2.describe(element))")
+            }
             var base = try V2.ids(object, path: path)
             base.timestampMicros = try V2.micros(object["timestamp"], "\(path).timestamp")
             base.durationMicros = try V2.micros(object["duration"], "\(path).duration")
             var annotations: [Annotation] = []
             for (item, value) in try list(object["annotations"], "\(path).annotations") {
                 let itemPath = "\(path).annotations[\(item)]"
-                guard let time = try V2.micros(value["timestamp"], "\(itemPath).timestamp") else { throw ZipkinSpan.problem("\(itemPath).timestamp", "is required") }
-                guard let text = try V2.string(value["value"], "\(itemPath).value") else { throw ZipkinSpan.problem("\(itemPath).value", "is required") }
-                annotations.append(Annotation(timestamp: time, value: text, endpoint: try V2.endpoint(value["endpoint"], "\(itemPath).endpoint")))
+                guard let time = try V2.micros(value["timestamp"], "\(itemPath).timestamp") else {
+                    throw ZipkinSpan.problem("\(itemPath).timestamp", "is required")
+                }
+                guard let text = try V2.string(value["value"], "\(itemPath).value") else {
+                    throw ZipkinSpan.problem("\(itemPath).value", "is required")
+                }
+                annotations.append(
+                    Annotation(timestamp: time, value: text, endpoint: try V2.endpoint(value["endpoint"], "\(itemPath).endpoint")))
             }
             var binary: [BinaryAnnotation] = []
             for (item, value) in try list(object["binaryAnnotations"], "\(path).binaryAnnotations") {
                 let itemPath = "\(path).binaryAnnotations[\(item)]"
-                guard let key = try V2.string(value["key"], "\(itemPath).key") else { throw ZipkinSpan.problem("\(itemPath).key", "is required") }
-                guard let text = try value["value"].flatMap({ value throws(OTLPDecodingError) in try V2.text(value, "\(itemPath).value") }) else { continue }
+                guard let key = try V2.string(value["key"], "\(itemPath).key") else {
+                    throw ZipkinSpan.problem("\(itemPath).key", "is required")
+                }
+                guard let text = try value["value"].flatMap({ value throws(OTLPDecodingError) in try V2.text(value, "\(itemPath).value") })
+                else { continue }
                 binary.append(BinaryAnnotation(key: key, value: text, endpoint: try V2.endpoint(value["endpoint"], "\(itemPath).endpoint")))
             }
             spans += convert(base, annotations, binary)
@@ -49,7 +59,9 @@ enum ZipkinV1JSONDecoder {
 
     private static func list(_ value: JSONValue?, _ path: String) throws(OTLPDecodingError) -> [(Int, JSONObject)] {
         guard let value, value != .null else { return [] }
-        guard case .array(let elements) = value else { throw ZipkinSpan.problem(path, "must be an array, got \(ZipkinJSONDecoder.describe(value))") }
+        guard case .array(let elements) = value else {
+            throw ZipkinSpan.problem(path, "must be an array, got \(ZipkinJSONDecoder.describe(value))")
+        }
         var objects: [(Int, JSONObject)] = []
         for (index, element) in elements.enumerated() {
             guard case .object(let object) = element else {
@@ -80,7 +92,11 @@ enum ZipkinV1JSONDecoder {
             server.shared = !sides.isEmpty || base.timestampMicros == nil
             sides.append(server)
         }
-        if let ms = core("ms") { sides.append(side(.producer, start: ms, end: nil)) } else if let mr = core("mr") { sides.append(side(.consumer, start: mr, end: nil)) }
+        if let ms = core("ms") {
+            sides.append(side(.producer, start: ms, end: nil))
+        } else if let mr = core("mr") {
+            sides.append(side(.consumer, start: mr, end: nil))
+        }
         if sides.isEmpty {
             // A local span: its service is the one of its `lc` (local component) or of any annotation.
             var local = base
@@ -97,7 +113,8 @@ enum ZipkinV1JSONDecoder {
         }
         func index(of kinds: Set<ZipkinSpan.Kind?>) -> Int? { sides.firstIndex { kinds.contains($0.kind) } }
         for annotation in annotations where !coreAnnotations.contains(annotation.value) {
-            sides[owner(annotation.endpoint)].annotations.append(ZipkinAnnotation(timestampMicros: annotation.timestamp, value: annotation.value))
+            sides[owner(annotation.endpoint)].annotations.append(
+                ZipkinAnnotation(timestampMicros: annotation.timestamp, value: annotation.value))
         }
         for item in binary {
             switch item.key {

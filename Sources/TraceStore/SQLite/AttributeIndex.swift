@@ -26,7 +26,7 @@ public enum AttributeIndexPolicy {
         "messaging.system", "messaging.destination.name", "messaging.operation.type",
         "error.type", "server.address", "peer.service", "url.scheme", "network.protocol.name",
         "deployment.environment", "deployment.environment.name",
-        "error", "span.kind", "otel.status_code",
+        "error", "span.kind", "otel.status_code"
     ]
 
     /// Traces per block: small enough that a rare value reads few traces, large enough that a common one
@@ -98,9 +98,10 @@ public struct AttributeIndexPairs {
         static let errorFalse = AttributeIndexPolicy.pairHash(key: "error", value: "false")
         static let statusError = AttributeIndexPolicy.pairHash(key: "otel.status_code", value: "ERROR")
         static let statusOK = AttributeIndexPolicy.pairHash(key: "otel.status_code", value: "OK")
-        static let kinds: [Int32: Int64] = Dictionary(uniqueKeysWithValues: (0...5).map { raw in
-            (Int32(raw), AttributeIndexPolicy.pairHash(key: "span.kind", value: SpanKind(rawValue: Int32(raw)).shortName))
-        })
+        static let kinds: [Int32: Int64] = Dictionary(
+            uniqueKeysWithValues: (0...5).map { raw in
+                (Int32(raw), AttributeIndexPolicy.pairHash(key: "span.kind", value: SpanKind(rawValue: Int32(raw)).shortName))
+            })
 
         static func kind(_ kind: SpanKind) -> Int64 {
             kinds[kind.rawValue] ?? AttributeIndexPolicy.pairHash(key: "span.kind", value: kind.shortName)
@@ -127,11 +128,13 @@ struct AttributeIndexRows {
     func flush(_ db: Database) throws {
         guard !rows.isEmpty else { return }
         // A row whose bits are all set already is left alone (no page to write).
-        let upsert = RawStatement(try db.cachedStatement(sql: """
-            INSERT INTO attribute_blocks (superblock, pair_hash, blocks) VALUES (?, ?, ?)
-            ON CONFLICT (superblock, pair_hash) DO UPDATE SET blocks = blocks | excluded.blocks
-            WHERE blocks | excluded.blocks != blocks
-            """))
+        let upsert = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO attribute_blocks (superblock, pair_hash, blocks) VALUES (?, ?, ?)
+                    ON CONFLICT (superblock, pair_hash) DO UPDATE SET blocks = blocks | excluded.blocks
+                    WHERE blocks | excluded.blocks != blocks
+                    """))
         for (key, bits) in rows {
             upsert.bind(1, key.superblock)
             upsert.bind(2, key.pairHash)
@@ -148,8 +151,9 @@ enum AttributeIndexReader {
     static func candidateRanges(for tags: [String: String], db: Database) throws -> [ClosedRange<Int64>]? {
         var result: [ClosedRange<Int64>]?
         for (key, value) in tags {
-            guard let since = try Int64.fetchOne(
-                db, sql: "SELECT since_seq FROM indexed_attribute_keys WHERE key = CAST(? AS TEXT)", arguments: [StoredText.bytes(key)])
+            guard
+                let since = try Int64.fetchOne(
+                    db, sql: "SELECT since_seq FROM indexed_attribute_keys WHERE key = CAST(? AS TEXT)", arguments: [StoredText.bytes(key)])
             else { continue }
             var ranges: [ClosedRange<Int64>] = []
             // Traces stored before the key was indexed are all candidates.
@@ -169,7 +173,8 @@ enum AttributeIndexReader {
         guard let seqs = try TraceSeqRange.fetch(db) else { return [] }
         let probe = RawStatement(try db.cachedStatement(sql: "SELECT blocks FROM attribute_blocks WHERE superblock = ? AND pair_hash = ?"))
         var blocks: [Int64] = []
-        for superblock in AttributeIndexPolicy.superblock(ofSeq: seqs.lowerBound)...AttributeIndexPolicy.superblock(ofSeq: seqs.upperBound) {
+        for superblock in AttributeIndexPolicy.superblock(ofSeq: seqs.lowerBound)...AttributeIndexPolicy.superblock(ofSeq: seqs.upperBound)
+        {
             probe.bind(1, superblock)
             probe.bind(2, pairHash)
             defer { probe.reset() }

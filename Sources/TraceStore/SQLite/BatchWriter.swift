@@ -37,7 +37,8 @@ struct BatchWriter {
         for request in batches where !request.batch.spans.isEmpty {
             let batch = request.batch
             // Batches from the collector come prepared; others (tests, tools) are prepared here.
-            let prepared = (request.work as? PreparedBatch).flatMap { $0.spans.count == batch.spans.count ? $0 : nil } ?? preparer.prepare(batch.spans)
+            let prepared =
+                (request.work as? PreparedBatch).flatMap { $0.spans.count == batch.spans.count ? $0 : nil } ?? preparer.prepare(batch.spans)
             // A trace in two batches of one commit is merged twice: the second read sees the first write.
             for trace in prepared.traces { try write(trace, of: batch, prepared: prepared, context: &context) }
         }
@@ -67,7 +68,8 @@ struct BatchWriter {
 
     /// One trace's spans of one batch: the span rows, the merged summary, tag pairs, correlation ids and the
     /// spans' latency counts.
-    private mutating func write(_ trace: PreparedTrace, of batch: WriteBatch, prepared: PreparedBatch, context: inout CommitContext) throws {
+    private mutating func write(_ trace: PreparedTrace, of batch: WriteBatch, prepared: PreparedBatch, context: inout CommitContext) throws
+    {
         let traceID = trace.traceID
         let stored = try context.summaries.read(traceID, db: db)
         let seq = try stored?.seq ?? nextTraceSeq()
@@ -75,7 +77,9 @@ struct BatchWriter {
         var resent = false
         var correlationIDs: [String] = []
         for index in trace.spanIndices {
-            if try write(batch.spans[index], prepared.spans[index], seq: seq, delta: &delta, correlationIDs: &correlationIDs, context: &context) {
+            if try write(
+                batch.spans[index], prepared.spans[index], seq: seq, delta: &delta, correlationIDs: &correlationIDs, context: &context)
+            {
                 resent = true
             }
         }
@@ -104,8 +108,9 @@ struct BatchWriter {
         let replaced = try context.spanWriter.write(
             record.span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
             isError: isError, body: preparation.body)
-        delta.add(start: record.span.startTimeUnixNano, end: record.span.endTimeUnixNano, isError: isError,
-                  serviceID: serviceID, operationID: operationID, isRoot: record.span.parentSpanID == nil)
+        delta.add(
+            start: record.span.startTimeUnixNano, end: record.span.endTimeUnixNano, isError: isError,
+            serviceID: serviceID, operationID: operationID, isRoot: record.span.parentSpanID == nil)
         // Capped as the index caps them: a trace of 10k spans with an id each would otherwise cost ~10⁸ comparisons.
         for id in record.correlationIDs where correlationIDs.count < CorrelationIndex.maxIDsPerTrace && !correlationIDs.contains(id) {
             correlationIDs.append(id)
@@ -137,8 +142,9 @@ struct BatchWriter {
             arguments: [seq])
         var delta = TraceSummaryDelta()
         while let row = try rows.next() {
-            delta.add(start: StoredTime.value(row[3]), end: StoredTime.value(row[4]), isError: row[5],
-                      serviceID: row[0], operationID: row[1], isRoot: row[2])
+            delta.add(
+                start: StoredTime.value(row[3]), end: StoredTime.value(row[4]), isError: row[5],
+                serviceID: row[0], operationID: row[1], isRoot: row[2])
         }
         return delta.merged(into: nil)!
     }
@@ -147,11 +153,13 @@ struct BatchWriter {
 
     private mutating func writeLogs(_ logs: [LogEntry]) throws {
         guard !logs.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO logs (time_ns, service_id, severity_number, trace_id, span_id, resource_id, scope_id, body_text, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)
-            """)
-        let insertCorrelation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_correlations (correlation_id, log_id) VALUES (CAST(? AS TEXT), ?)")
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO logs (time_ns, service_id, severity_number, trace_id, span_id, resource_id, scope_id, body_text, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)
+                """)
+        let insertCorrelation = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO log_correlations (correlation_id, log_id) VALUES (CAST(? AS TEXT), ?)")
         for entry in logs {
             let record = entry.record
             try insert.execute(arguments: [
@@ -159,7 +167,8 @@ struct BatchWriter {
                 record.traceID.map(StoredID.data), record.spanID.map(StoredID.data),
                 try resourceID(entry.resource, schemaUrl: entry.resourceSchemaUrl),
                 try scopeID(entry.scope, schemaUrl: entry.scopeSchemaUrl),
-                StoredText.bytes(record.body.displayString), Data(preparer.strings.withLock { RowCodec.encodeLogBody(entry, interner: &$0) }),
+                StoredText.bytes(record.body.displayString),
+                Data(preparer.strings.withLock { RowCodec.encodeLogBody(entry, interner: &$0) })
             ])
             let logID = db.lastInsertedRowID
             for id in Set(entry.correlationIDs) { try insertCorrelation.execute(arguments: [StoredText.bytes(id), logID]) }
@@ -188,8 +197,10 @@ struct BatchWriter {
         let key = InternTables.OperationKey(serviceID: serviceID, name: name, kind: kind.rawValue)
         if let id = interned.operations[key] { return id }
         let arguments: StatementArguments = [serviceID, StoredText.bytes(name), kind.rawValue]
-        try db.execute(sql: "INSERT OR IGNORE INTO operations (service_id, name, kind) VALUES (?, CAST(? AS TEXT), ?)", arguments: arguments)
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM operations WHERE service_id = ? AND name = CAST(? AS TEXT) AND kind = ?", arguments: arguments)!
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO operations (service_id, name, kind) VALUES (?, CAST(? AS TEXT), ?)", arguments: arguments)
+        let id = try Int64.fetchOne(
+            db, sql: "SELECT id FROM operations WHERE service_id = ? AND name = CAST(? AS TEXT) AND kind = ?", arguments: arguments)!
         if interned.operations.count > InternTables.maxEntries { interned.operations.removeAll() }
         interned.operations[key] = id
         return id
@@ -201,7 +212,6 @@ struct BatchWriter {
         lastResource = (resource, schemaUrl, id)
         return id
     }
-
 
     private mutating func scopeID(_ scope: InstrumentationScope, schemaUrl: String) throws -> Int64 {
         if let last = lastScope, last.schemaUrl == schemaUrl, last.scope == scope { return last.id }

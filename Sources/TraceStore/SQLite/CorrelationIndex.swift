@@ -30,10 +30,12 @@ enum CorrelationIndex {
 
         init(db: Database) throws {
             countIDs = RawStatement(try db.cachedStatement(sql: "SELECT count(*) FROM trace_correlation_ids WHERE seq = ?"))
-            insertID = RawStatement(try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO trace_correlation_ids (seq, correlation_id) VALUES (?, CAST(? AS TEXT))"))
-            insertBlockRow = RawStatement(try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO correlation_blocks (block, id_hash, seq) VALUES (?, ?, ?)"))
+            insertID = RawStatement(
+                try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO trace_correlation_ids (seq, correlation_id) VALUES (?, CAST(? AS TEXT))"))
+            insertBlockRow = RawStatement(
+                try db.cachedStatement(
+                    sql: "INSERT OR IGNORE INTO correlation_blocks (block, id_hash, seq) VALUES (?, ?, ?)"))
         }
 
         /// `isNewTrace`: the trace holds no ids yet, so none needs counting.
@@ -62,8 +64,9 @@ enum CorrelationIndex {
     static func traceSeqs(carrying id: String, db: Database) throws -> [Int64] {
         guard let stored = try TraceSeqRange.fetch(db) else { return [] }
         let probe = RawStatement(try db.cachedStatement(sql: "SELECT seq FROM correlation_blocks WHERE block = ? AND id_hash = ?"))
-        let check = RawStatement(try db.cachedStatement(
-            sql: "SELECT 1 FROM trace_correlation_ids WHERE seq = ? AND correlation_id = CAST(? AS TEXT)"))
+        let check = RawStatement(
+            try db.cachedStatement(
+                sql: "SELECT 1 FROM trace_correlation_ids WHERE seq = ? AND correlation_id = CAST(? AS TEXT)"))
         let hash = Self.hash(id)
         var found: [Int64] = []
         var block = Self.block(ofSeq: stored.upperBound)

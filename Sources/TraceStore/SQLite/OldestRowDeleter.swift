@@ -55,7 +55,8 @@ struct OldestRowDeleter {
     /// left: a block partly deleted keeps its rows until its last trace goes (they only add candidates).
     static func deleteBlocks(db: Database) throws {
         let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM traces") ?? Int64.max
-        try db.execute(sql: "DELETE FROM attribute_blocks WHERE superblock < ?", arguments: [AttributeIndexPolicy.superblock(ofSeq: oldest)])
+        try db.execute(
+            sql: "DELETE FROM attribute_blocks WHERE superblock < ?", arguments: [AttributeIndexPolicy.superblock(ofSeq: oldest)])
         try db.execute(sql: "DELETE FROM correlation_blocks WHERE block < ?", arguments: [CorrelationIndex.block(ofSeq: oldest)])
     }
 

@@ -70,13 +70,15 @@ struct PendingLatency {
 
     /// `key.minute` holds the table's time unit (minutes or hours).
     private static func merge(_ latency: [LatencyKey: LatencyCounts], table: String, column: String, db: Database) throws {
-        let select = try db.cachedStatement(sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?")
-        let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
+        let select = try db.cachedStatement(
+            sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?")
+        let upsert = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
         for (key, fresh) in latency {
             if let row = try Row.fetchOne(select, arguments: [key.operationID, key.minute]) {
                 let encoded = try fresh.encoded(mergingStored: [UInt8](row[2] as Data))
                 try upsert.execute(arguments: [
-                    key.operationID, key.minute, fresh.count + (row[0] as Int), fresh.errorCount + (row[1] as Int), Data(encoded),
+                    key.operationID, key.minute, fresh.count + (row[0] as Int), fresh.errorCount + (row[1] as Int), Data(encoded)
                 ])
             } else {
                 try upsert.execute(arguments: [key.operationID, key.minute, fresh.count, fresh.errorCount, Data(fresh.encoded())])
@@ -102,8 +104,10 @@ struct PendingLatency {
             for _ in 0..<(try reader.readLength()) {
                 let minute = try reader.readSigned(), operationID = try reader.readSigned()
                 let count = Int(try reader.readVarint()), errorCount = Int(try reader.readVarint())
-                entries.append(Entry(key: LatencyKey(operationID: operationID, minute: minute), count: count,
-                                     errorCount: errorCount, histogram: try reader.readBytes()))
+                entries.append(
+                    Entry(
+                        key: LatencyKey(operationID: operationID, minute: minute), count: count,
+                        errorCount: errorCount, histogram: try reader.readBytes()))
             }
         }
         return entries

@@ -43,7 +43,9 @@ struct RawStatement {
     func bind(_ index: Int32, text: String) {
         var text = text
         text.withUTF8 { utf8 in
-            _ = sqlite3_bind_text(handle, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, Int32(utf8.count), sqliteTransient)
+            _ = sqlite3_bind_text(
+                handle, index, utf8.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, Int32(utf8.count),
+                sqliteTransient)
         }
     }
 

@@ -27,7 +27,10 @@ struct ReadCatalog {
 
     mutating func serviceName(_ id: Int64) throws -> String {
         if let name = cache.serviceName(id) { return name }
-        guard let name = try Data.fetchOne(db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id = ?", arguments: [id]).map(StoredText.string) else {
+        guard
+            let name = try Data.fetchOne(db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id = ?", arguments: [id]).map(
+                StoredText.string)
+        else {
             // Not cached: a service that is missing now may be written later.
             return "unknown_service"
         }
@@ -91,6 +94,7 @@ enum SpanRows {
         try RowCodec.decodeSpanBody([UInt8](row[9] as Data), into: &span, form: try catalog.bodyForm())
         let (resource, resourceSchemaUrl) = try catalog.resource(row[4])
         let (scope, scopeSchemaUrl) = try catalog.scope(row[5])
-        return SpanRecord(span: span, resource: resource, resourceSchemaUrl: resourceSchemaUrl, scope: scope, scopeSchemaUrl: scopeSchemaUrl)
+        return SpanRecord(
+            span: span, resource: resource, resourceSchemaUrl: resourceSchemaUrl, scope: scope, scopeSchemaUrl: scopeSchemaUrl)
     }
 }

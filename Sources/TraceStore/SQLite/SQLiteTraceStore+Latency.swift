@@ -17,10 +17,12 @@ extension SQLiteTraceStore {
             for range in ranges {
                 // One primary-key range per table for all operations: rows of other operations are skipped here
                 // rather than costing a range read each. No join, no GRDB row per histogram.
-                let statement = RawStatement(try db.cachedStatement(sql: """
-                    SELECT \(range.column), operation_id, count, error_count, histogram FROM \(range.table)
-                    WHERE \(range.column) BETWEEN ? AND ?
-                    """))
+                let statement = RawStatement(
+                    try db.cachedStatement(
+                        sql: """
+                            SELECT \(range.column), operation_id, count, error_count, histogram FROM \(range.table)
+                            WHERE \(range.column) BETWEEN ? AND ?
+                            """))
                 defer { statement.reset() }
                 statement.bind(1, range.low)
                 statement.bind(2, range.high)
@@ -49,16 +51,22 @@ extension SQLiteTraceStore {
                 let buckets = latency.series.sorted { $0.key < $1.key }.map { minute, histogram in
                     OperationLatency.Bucket(startNanos: UInt64(minute) * 60_000_000_000, figures: histogram.figures)
                 }
-                results.append(OperationLatency(
-                    operation: operation, figures: latency.total.figures, series: buckets, histogram: latency.total.buckets))
+                results.append(
+                    OperationLatency(
+                        operation: operation, figures: latency.total.figures, series: buckets, histogram: latency.total.buckets))
             }
-            return results.sorted { ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < ($1.operation.service, $1.operation.name, $1.operation.kind.rawValue) }
+            return results.sorted {
+                ($0.operation.service, $0.operation.name, $0.operation.kind.rawValue) < (
+                    $1.operation.service, $1.operation.name, $1.operation.kind.rawValue
+                )
+            }
         }
     }
 
     /// The operations a latency query covers, with their names: looked up once, not joined on every histogram row.
     private static func latencyOperations(_ query: LatencyQuery, db: Database) throws -> [(Int64, OperationName)] {
-        var sql = "SELECT o.id, CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
+        var sql =
+            "SELECT o.id, CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
         var arguments: StatementArguments = []
         if let service = query.service { sql += " AND s.name = CAST(? AS TEXT)"; arguments += [StoredText.bytes(service)] }
         if let operation = query.operation { sql += " AND o.name = CAST(? AS TEXT)"; arguments += [StoredText.bytes(operation)] }

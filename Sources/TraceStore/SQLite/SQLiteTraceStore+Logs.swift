@@ -15,7 +15,8 @@ extension SQLiteTraceStore {
                     arguments += [id, StoredID.data(spanID)]
                 } else {
                     // The trace's own logs, and logs that share one of its correlation ids but know no trace id.
-                    conditions.append("""
+                    conditions.append(
+                        """
                         l.id IN (SELECT id FROM logs WHERE trace_id = ?
                                  UNION SELECT log_id FROM log_correlations WHERE correlation_id IN
                                      (SELECT correlation_id FROM trace_correlation_ids WHERE seq =
@@ -30,7 +31,8 @@ extension SQLiteTraceStore {
             if let correlation = query.correlationID {
                 // The traces carrying the id, through the block index (see `CorrelationIndex`): integers, inlined.
                 let seqs = try CorrelationIndex.traceSeqs(carrying: correlation, db: db).map(String.init).joined(separator: ",")
-                conditions.append("""
+                conditions.append(
+                    """
                     l.id IN (SELECT log_id FROM log_correlations WHERE correlation_id = CAST(? AS TEXT)
                              UNION SELECT id FROM logs WHERE trace_id IN (SELECT trace_id FROM traces WHERE seq IN (\(seqs))))
                     """)

@@ -14,7 +14,8 @@ extension SQLiteTraceStore {
             let deadline = started + .nanoseconds(Int64(clamping: limits.nanos))
             // The candidates: at most `rows` of each kind, merged below by time.
             let traces = try Row.fetchAll(
-                db, sql: "SELECT start_ns, trace_id, seq FROM traces WHERE start_ns < ? ORDER BY start_ns LIMIT ?", arguments: [cutoff, candidates])
+                db, sql: "SELECT start_ns, trace_id, seq FROM traces WHERE start_ns < ? ORDER BY start_ns LIMIT ?",
+                arguments: [cutoff, candidates])
             let logs = try Row.fetchAll(
                 db, sql: "SELECT time_ns, id FROM logs WHERE time_ns < ? ORDER BY time_ns LIMIT ?", arguments: [cutoff, candidates])
             let deleter = try OldestRowDeleter(db: db)

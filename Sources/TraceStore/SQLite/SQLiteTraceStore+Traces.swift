@@ -103,14 +103,17 @@ extension SQLiteTraceStore {
 
     public func services() async throws -> [String] {
         try await pool.read { db in
-            try Data.fetchAll(db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name")
-                .map(StoredText.string)
+            try Data.fetchAll(
+                db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name"
+            )
+            .map(StoredText.string)
         }
     }
 
     public func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
         try await pool.read { db in
-            var sql = "SELECT CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
+            var sql =
+                "SELECT CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
             var arguments: StatementArguments = []
             if let service { sql += " AND s.name = CAST(? AS TEXT)"; arguments += [StoredText.bytes(service)] }
             if let kind { sql += " AND o.kind = ?"; arguments += [kind.rawValue] }
@@ -132,7 +135,8 @@ extension SQLiteTraceStore {
                 arguments: [StoredTime.column(start), StoredTime.column(end), Self.maxDependencyTraces])
             var links: [DependencyKey: (calls: Int, errors: Int)] = [:]
             for trace in traces {
-                let spans = try Row.fetchAll(db, sql: "SELECT span_id, parent_span_id, service_id, is_error FROM spans WHERE trace_seq = ?", arguments: [trace])
+                let spans = try Row.fetchAll(
+                    db, sql: "SELECT span_id, parent_span_id, service_id, is_error FROM spans WHERE trace_seq = ?", arguments: [trace])
                 var serviceOfSpan: [Data: Int64] = [:]
                 for span in spans { serviceOfSpan[span[0]] = span[2] }
                 for span in spans {

@@ -20,98 +20,99 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE services (
-                    id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE
-                );
-                CREATE TABLE operations (
-                    id INTEGER PRIMARY KEY,
-                    service_id INTEGER NOT NULL,
-                    name TEXT NOT NULL,
-                    kind INTEGER NOT NULL,
-                    UNIQUE (service_id, name, kind)
-                );
-                CREATE TABLE resources (
-                    id INTEGER PRIMARY KEY,
-                    body BLOB NOT NULL UNIQUE
-                );
-                CREATE TABLE scopes (
-                    id INTEGER PRIMARY KEY,
-                    body BLOB NOT NULL UNIQUE
-                );
-                CREATE TABLE spans (
-                    trace_seq INTEGER NOT NULL,
-                    span_id BLOB NOT NULL,
-                    parent_span_id BLOB,
-                    service_id INTEGER NOT NULL,
-                    operation_id INTEGER NOT NULL,
-                    resource_id INTEGER NOT NULL,
-                    scope_id INTEGER NOT NULL,
-                    start_ns INTEGER NOT NULL,
-                    end_ns INTEGER NOT NULL,
-                    status_code INTEGER NOT NULL,
-                    is_error INTEGER NOT NULL,
-                    body BLOB NOT NULL,
-                    PRIMARY KEY (trace_seq, span_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE traces (
-                    trace_id BLOB PRIMARY KEY,
-                    seq INTEGER NOT NULL,
-                    start_ns INTEGER NOT NULL,
-                    duration_ns INTEGER NOT NULL,
-                    span_count INTEGER NOT NULL,
-                    error_count INTEGER NOT NULL,
-                    root_service_id INTEGER,
-                    root_operation_id INTEGER,
-                    service_ids TEXT NOT NULL
-                ) WITHOUT ROWID;
-                CREATE INDEX traces_by_start ON traces (start_ns);
-                CREATE INDEX traces_by_duration ON traces (duration_ns);
-                CREATE TABLE trace_correlations (
-                    correlation_id TEXT NOT NULL,
-                    trace_id BLOB NOT NULL,
-                    PRIMARY KEY (correlation_id, trace_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX trace_correlations_by_trace ON trace_correlations (trace_id);
-                CREATE TABLE logs (
-                    id INTEGER PRIMARY KEY,
-                    time_ns INTEGER NOT NULL,
-                    service_id INTEGER NOT NULL,
-                    severity_number INTEGER NOT NULL,
-                    trace_id BLOB,
-                    span_id BLOB,
-                    resource_id INTEGER NOT NULL,
-                    scope_id INTEGER NOT NULL,
-                    body_text TEXT NOT NULL,
-                    body BLOB NOT NULL
-                );
-                CREATE INDEX logs_by_time ON logs (time_ns);
-                CREATE INDEX logs_by_trace ON logs (trace_id, time_ns) WHERE trace_id IS NOT NULL;
-                CREATE TABLE log_correlations (
-                    correlation_id TEXT NOT NULL,
-                    log_id INTEGER NOT NULL,
-                    PRIMARY KEY (correlation_id, log_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE latency_minutes (
-                    operation_id INTEGER NOT NULL,
-                    minute INTEGER NOT NULL,
-                    count INTEGER NOT NULL,
-                    error_count INTEGER NOT NULL,
-                    histogram BLOB NOT NULL,
-                    PRIMARY KEY (operation_id, minute)
-                ) WITHOUT ROWID;
-                CREATE INDEX latency_minutes_by_minute ON latency_minutes (minute);
-                CREATE TABLE latency_hours (
-                    operation_id INTEGER NOT NULL,
-                    hour INTEGER NOT NULL,
-                    count INTEGER NOT NULL,
-                    error_count INTEGER NOT NULL,
-                    histogram BLOB NOT NULL,
-                    PRIMARY KEY (operation_id, hour)
-                ) WITHOUT ROWID;
-                CREATE INDEX latency_hours_by_hour ON latency_hours (hour);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE services (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE
+                    );
+                    CREATE TABLE operations (
+                        id INTEGER PRIMARY KEY,
+                        service_id INTEGER NOT NULL,
+                        name TEXT NOT NULL,
+                        kind INTEGER NOT NULL,
+                        UNIQUE (service_id, name, kind)
+                    );
+                    CREATE TABLE resources (
+                        id INTEGER PRIMARY KEY,
+                        body BLOB NOT NULL UNIQUE
+                    );
+                    CREATE TABLE scopes (
+                        id INTEGER PRIMARY KEY,
+                        body BLOB NOT NULL UNIQUE
+                    );
+                    CREATE TABLE spans (
+                        trace_seq INTEGER NOT NULL,
+                        span_id BLOB NOT NULL,
+                        parent_span_id BLOB,
+                        service_id INTEGER NOT NULL,
+                        operation_id INTEGER NOT NULL,
+                        resource_id INTEGER NOT NULL,
+                        scope_id INTEGER NOT NULL,
+                        start_ns INTEGER NOT NULL,
+                        end_ns INTEGER NOT NULL,
+                        status_code INTEGER NOT NULL,
+                        is_error INTEGER NOT NULL,
+                        body BLOB NOT NULL,
+                        PRIMARY KEY (trace_seq, span_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE traces (
+                        trace_id BLOB PRIMARY KEY,
+                        seq INTEGER NOT NULL,
+                        start_ns INTEGER NOT NULL,
+                        duration_ns INTEGER NOT NULL,
+                        span_count INTEGER NOT NULL,
+                        error_count INTEGER NOT NULL,
+                        root_service_id INTEGER,
+                        root_operation_id INTEGER,
+                        service_ids TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX traces_by_start ON traces (start_ns);
+                    CREATE INDEX traces_by_duration ON traces (duration_ns);
+                    CREATE TABLE trace_correlations (
+                        correlation_id TEXT NOT NULL,
+                        trace_id BLOB NOT NULL,
+                        PRIMARY KEY (correlation_id, trace_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX trace_correlations_by_trace ON trace_correlations (trace_id);
+                    CREATE TABLE logs (
+                        id INTEGER PRIMARY KEY,
+                        time_ns INTEGER NOT NULL,
+                        service_id INTEGER NOT NULL,
+                        severity_number INTEGER NOT NULL,
+                        trace_id BLOB,
+                        span_id BLOB,
+                        resource_id INTEGER NOT NULL,
+                        scope_id INTEGER NOT NULL,
+                        body_text TEXT NOT NULL,
+                        body BLOB NOT NULL
+                    );
+                    CREATE INDEX logs_by_time ON logs (time_ns);
+                    CREATE INDEX logs_by_trace ON logs (trace_id, time_ns) WHERE trace_id IS NOT NULL;
+                    CREATE TABLE log_correlations (
+                        correlation_id TEXT NOT NULL,
+                        log_id INTEGER NOT NULL,
+                        PRIMARY KEY (correlation_id, log_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE latency_minutes (
+                        operation_id INTEGER NOT NULL,
+                        minute INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        error_count INTEGER NOT NULL,
+                        histogram BLOB NOT NULL,
+                        PRIMARY KEY (operation_id, minute)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX latency_minutes_by_minute ON latency_minutes (minute);
+                    CREATE TABLE latency_hours (
+                        operation_id INTEGER NOT NULL,
+                        hour INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        error_count INTEGER NOT NULL,
+                        histogram BLOB NOT NULL,
+                        PRIMARY KEY (operation_id, hour)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX latency_hours_by_hour ON latency_hours (hour);
+                    """)
         }
         migrator.registerMigration("v2 retention") { db in
             // Retention deletes logs by id; without this, each delete of their correlation rows scans the table.
@@ -123,39 +124,41 @@ enum Schema {
         migrator.registerMigration("v4 attribute index") { db in
             // See `AttributeIndex`. `traces_by_seq` lets a search read a block's traces; seq only grows, so the
             // index appends.
-            try db.execute(sql: """
-                CREATE TABLE attribute_index (
-                    pair_hash INTEGER NOT NULL,
-                    block INTEGER NOT NULL,
-                    PRIMARY KEY (pair_hash, block)
-                ) WITHOUT ROWID;
-                CREATE INDEX attribute_index_by_block ON attribute_index (block);
-                CREATE TABLE indexed_attribute_keys (
-                    key TEXT PRIMARY KEY,
-                    since_seq INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                CREATE INDEX traces_by_seq ON traces (seq);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE attribute_index (
+                        pair_hash INTEGER NOT NULL,
+                        block INTEGER NOT NULL,
+                        PRIMARY KEY (pair_hash, block)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX attribute_index_by_block ON attribute_index (block);
+                    CREATE TABLE indexed_attribute_keys (
+                        key TEXT PRIMARY KEY,
+                        since_seq INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX traces_by_seq ON traces (seq);
+                    """)
         }
         migrator.registerMigration("v5 latency by time") { db in
             // Keyed by time first: a commit's spans fall in a few minutes, so the histograms it merges share
             // a few pages instead of one page per operation (about 100 of the ~900 pages a 2,000-span commit
             // wrote), and retention deletes a key prefix. A query reads each time range once for all operations.
             for (table, column) in [("latency_minutes", "minute"), ("latency_hours", "hour")] {
-                try db.execute(sql: """
-                    CREATE TABLE \(table)_by_time (
-                        \(column) INTEGER NOT NULL,
-                        operation_id INTEGER NOT NULL,
-                        count INTEGER NOT NULL,
-                        error_count INTEGER NOT NULL,
-                        histogram BLOB NOT NULL,
-                        PRIMARY KEY (\(column), operation_id)
-                    ) WITHOUT ROWID;
-                    INSERT INTO \(table)_by_time (\(column), operation_id, count, error_count, histogram)
-                        SELECT \(column), operation_id, count, error_count, histogram FROM \(table);
-                    DROP TABLE \(table);
-                    ALTER TABLE \(table)_by_time RENAME TO \(table);
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TABLE \(table)_by_time (
+                            \(column) INTEGER NOT NULL,
+                            operation_id INTEGER NOT NULL,
+                            count INTEGER NOT NULL,
+                            error_count INTEGER NOT NULL,
+                            histogram BLOB NOT NULL,
+                            PRIMARY KEY (\(column), operation_id)
+                        ) WITHOUT ROWID;
+                        INSERT INTO \(table)_by_time (\(column), operation_id, count, error_count, histogram)
+                            SELECT \(column), operation_id, count, error_count, histogram FROM \(table);
+                        DROP TABLE \(table);
+                        ALTER TABLE \(table)_by_time RENAME TO \(table);
+                        """)
             }
         }
         migrator.registerMigration("v6 pending latency") { db in

@@ -24,7 +24,9 @@ enum SpanRowReader {
     }
 
     /// The records of the trace with sequence number `seq`, oldest first.
-    static func spans(seq: Int64, traceID: TraceID, correlationIDs: [String], db: Database, catalog: inout ReadCatalog) throws -> [SpanRecord] {
+    static func spans(seq: Int64, traceID: TraceID, correlationIDs: [String], db: Database, catalog: inout ReadCatalog) throws
+        -> [SpanRecord]
+    {
         let statement = RawStatement(try db.cachedStatement(sql: sql))
         defer { statement.reset() }
         statement.bind(1, seq)
@@ -48,8 +50,10 @@ enum SpanRowReader {
                 scopeID = statement.int64(4)
                 scope = try catalog.scope(scopeID)
             }
-            records.append(SpanRecord(span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0,
-                                      scopeSchemaUrl: scope.1, correlationIDs: correlationIDs))
+            records.append(
+                SpanRecord(
+                    span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0,
+                    scopeSchemaUrl: scope.1, correlationIDs: correlationIDs))
         }
         return records
     }

@@ -19,10 +19,14 @@ struct SpanRowWriter {
         _ span: Span, seq: Int64, serviceID: Int64, operationID: Int64, resourceID: Int64, scopeID: Int64, isError: Bool,
         body: [UInt8]
     ) throws -> Bool {
-        try run(insert, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID, isError: isError, body: body)
+        try run(
+            insert, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
+            isError: isError, body: body)
         // INSERT OR IGNORE changed nothing: the span is stored already, so it is replaced instead.
         if db.changesCount > 0 { return false }
-        try run(replace, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID, isError: isError, body: body)
+        try run(
+            replace, span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
+            isError: isError, body: body)
         return true
     }
 

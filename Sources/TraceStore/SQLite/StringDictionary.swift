@@ -127,7 +127,8 @@ final class DictionaryCache: Sendable {
         let stored = try Int.fetchOne(db, sql: "SELECT max(id) FROM dictionary_strings") ?? 0
         guard stored > known.count else { return known }
         var added: [String] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, CAST(text AS BLOB) FROM dictionary_strings WHERE id > ? ORDER BY id", arguments: [known.count])
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, CAST(text AS BLOB) FROM dictionary_strings WHERE id > ? ORDER BY id", arguments: [known.count])
         var expected = known.count + 1
         while let row = try rows.next() {
             let id: Int = row[0]

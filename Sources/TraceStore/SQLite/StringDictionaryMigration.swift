@@ -7,12 +7,13 @@ import Foundation
 /// key order kept, so the rows' other columns and keys do not move.
 enum StringDictionaryMigration {
     static func run(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE dictionary_strings (
-                id INTEGER PRIMARY KEY,
-                text TEXT NOT NULL UNIQUE
-            )
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE dictionary_strings (
+                    id INTEGER PRIMARY KEY,
+                    text TEXT NOT NULL UNIQUE
+                )
+                """)
         var interner = StringInterner()
         try interner.loadIfNeeded(db)
         try rewriteSpans(db, interner: &interner)

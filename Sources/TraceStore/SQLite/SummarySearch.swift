@@ -41,8 +41,12 @@ struct SummarySearch {
         case .span:
             if query.minDurationNanos != nil || query.maxDurationNanos != nil {
                 var spanConditions = ["s.trace_seq = t.seq"]
-                if let min = query.minDurationNanos { spanConditions.append("s.end_ns - s.start_ns >= ?"); arguments += [StoredTime.column(min)] }
-                if let max = query.maxDurationNanos { spanConditions.append("s.end_ns - s.start_ns <= ?"); arguments += [StoredTime.column(max)] }
+                if let min = query.minDurationNanos {
+                    spanConditions.append("s.end_ns - s.start_ns >= ?"); arguments += [StoredTime.column(min)]
+                }
+                if let max = query.maxDurationNanos {
+                    spanConditions.append("s.end_ns - s.start_ns <= ?"); arguments += [StoredTime.column(max)]
+                }
                 if let serviceID { spanConditions.append("s.service_id = ?"); arguments += [serviceID] }
                 conditions.append("EXISTS (SELECT 1 FROM spans s WHERE \(spanConditions.joined(separator: " AND ")))")
             }
@@ -91,7 +95,8 @@ struct SummarySearch {
         guard query.startFromNanos != nil || query.startToNanos != nil else { return true }
         // Two subqueries: each min or max reads one end of `traces_by_start`.
         guard let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(start_ns) FROM traces), (SELECT max(start_ns) FROM traces)"),
-              let oldest = row[0] as Int64?, let newest = row[1] as Int64? else { return true }
+            let oldest = row[0] as Int64?, let newest = row[1] as Int64?
+        else { return true }
         let from = max(oldest, query.startFromNanos.map(StoredTime.column) ?? oldest)
         let to = min(newest, query.startToNanos.map(StoredTime.column) ?? newest)
         guard to >= from else { return false }
@@ -113,7 +118,8 @@ struct SummarySearch {
         let services = try ServiceIDList.decode(row[7]).map { try catalog.serviceName($0) }.sorted()
         let correlations = try CorrelationIndex.ids(ofTrace: row[8], db: db)
         return TraceSummary(
-            traceID: traceID, rootService: (row[5] as Data?).map(StoredText.string) ?? "", rootOperation: (row[6] as Data?).map(StoredText.string) ?? "",
+            traceID: traceID, rootService: (row[5] as Data?).map(StoredText.string) ?? "",
+            rootOperation: (row[6] as Data?).map(StoredText.string) ?? "",
             startTimeUnixNano: StoredTime.value(row[1]), durationNanos: StoredTime.value(row[2]),
             spanCount: row[3], errorCount: row[4], services: services, correlationIDs: correlations)
     }

@@ -15,15 +15,19 @@ struct SummaryStatements {
     }
 
     init(db: Database) throws {
-        select = RawStatement(try db.cachedStatement(sql: """
-            SELECT seq, start_ns, duration_ns, span_count, error_count, root_service_id, root_operation_id, service_ids
-            FROM traces WHERE trace_id = ?
-            """))
-        insert = RawStatement(try db.cachedStatement(sql: """
-            INSERT INTO traces (start_ns, duration_ns, span_count, error_count, root_service_id, root_operation_id,
-                service_ids, seq, trace_id, duration_class)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """))
+        select = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    SELECT seq, start_ns, duration_ns, span_count, error_count, root_service_id, root_operation_id, service_ids
+                    FROM traces WHERE trace_id = ?
+                    """))
+        insert = RawStatement(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO traces (start_ns, duration_ns, span_count, error_count, root_service_id, root_operation_id,
+                        service_ids, seq, trace_id, duration_class)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """))
         // The sequence number never changes: the set leaves it (and so the spans' key) alone. The duration
         // class is set only when it changes, so its index entry stays put otherwise.
         let set = """

@@ -44,8 +44,9 @@ struct TraceSummaryDelta {
     /// The merged summary, or nil when merging cannot be exact (two roots: which one started first is only in the spans).
     func merged(into stored: Stored?) -> Stored? {
         guard let stored else {
-            return Stored(start: start, duration: end - start, spanCount: spanCount, errorCount: errorCount,
-                          rootServiceID: root?.serviceID, rootOperationID: root?.operationID, services: services.sorted())
+            return Stored(
+                start: start, duration: end - start, spanCount: spanCount, errorCount: errorCount,
+                rootServiceID: root?.serviceID, rootOperationID: root?.operationID, services: services.sorted())
         }
         if root != nil, stored.rootServiceID != nil { return nil }
         let mergedStart = min(start, stored.start)

@@ -62,7 +62,9 @@ public enum APIRequest: Hashable, Sendable {
     public var queryItems: [(String, String)] {
         switch self {
         case .traceSummaries(let query):
-            var items: [(String, String)] = [("lookback", query.lookback.label), ("limit", String(query.limit)), ("sort", query.sort.rawValue)]
+            var items: [(String, String)] = [
+                ("lookback", query.lookback.label), ("limit", String(query.limit)), ("sort", query.sort.rawValue)
+            ]
             let filter = query.filter
             if let service = filter.service { items.append(("service", service)) }
             if let operation = filter.operation { items.append(("operation", operation)) }

@@ -1,7 +1,7 @@
 import Foundation
 public import TrustedHTTP
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The one place the UI talks HTTP: builds the URL of an `APIRequest`, sends it with short timeouts and
@@ -38,9 +38,12 @@ public struct CollectorClient: Sendable {
 
     public func url(for request: APIRequest) -> URL {
         var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
-        let base = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        let base =
+            components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))
-        components.percentEncodedPath = base + "/" + request.pathSegments
+        components.percentEncodedPath =
+            base + "/"
+            + request.pathSegments
             .map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
             .joined(separator: "/")
         let items = request.queryItems
@@ -63,7 +66,10 @@ public struct CollectorClient: Sendable {
             return .failure(ClientError("collector unreachable at \(baseURL.absoluteString): \(Self.reason(error))"))
         }
         guard data.count <= Self.maxResponseBytes else {
-            return .failure(ClientError("answer from \(url.path) is \(data.count) bytes, over the \(Self.maxResponseBytes)-byte limit", collectorAnswered: true))
+            return .failure(
+                ClientError(
+                    "answer from \(url.path) is \(data.count) bytes, over the \(Self.maxResponseBytes)-byte limit", collectorAnswered: true)
+            )
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         return Self.decode(request, status: status, body: data, path: url.path)
@@ -79,7 +85,8 @@ public struct CollectorClient: Sendable {
         var headers = [("Accept", "application/json")]
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         do {
-            let answer = try await client.send("GET", url, headers: headers, timeoutSeconds: timeout, maxResponseBytes: Self.maxResponseBytes)
+            let answer = try await client.send(
+                "GET", url, headers: headers, timeoutSeconds: timeout, maxResponseBytes: Self.maxResponseBytes)
             return ResponseDecoder.decode(request, status: answer.status, body: Data(answer.body), path: url.path)
         } catch {
             return .failure(ClientError("collector unreachable at \(baseURL.absoluteString): \(error.description)"))

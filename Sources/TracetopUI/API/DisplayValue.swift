@@ -11,13 +11,21 @@ public enum DisplayValue: Hashable, Sendable, Decodable {
     public init(from decoder: any Decoder) throws {
         // Strings first: they are most values, and every failed attempt costs a thrown error.
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int64.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode([DisplayValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: DisplayValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode([DisplayValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: DisplayValue].self))
+        }
     }
 
     /// The value as one line of text for display.

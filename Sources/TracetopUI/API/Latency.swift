@@ -31,9 +31,11 @@ public struct LatencyRow: Hashable, Sendable, Decodable {
     public var max: Int64?
     public var series: [Bucket]?
 
-    public init(service: String, operation: String, spanKind: String? = "server", count: Int, ratePerSecond: Double,
-                errorCount: Int, errorRate: Double, p50: Int64, p95: Int64, p99: Int64, max: Int64? = nil,
-                series: [Bucket]? = nil) {
+    public init(
+        service: String, operation: String, spanKind: String? = "server", count: Int, ratePerSecond: Double,
+        errorCount: Int, errorRate: Double, p50: Int64, p95: Int64, p99: Int64, max: Int64? = nil,
+        series: [Bucket]? = nil
+    ) {
         self.service = service
         self.operation = operation
         self.spanKind = spanKind

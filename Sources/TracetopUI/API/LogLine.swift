@@ -12,9 +12,11 @@ public struct LogLine: Hashable, Sendable, Decodable {
     public var eventName: String
     public var attributes: [Tag]
 
-    public init(timestamp: Int64, service: String, severityNumber: Int32, severityText: String = "", body: String,
-                traceID: String = "", spanID: String = "", correlationIds: [String] = [], eventName: String = "",
-                attributes: [Tag] = []) {
+    public init(
+        timestamp: Int64, service: String, severityNumber: Int32, severityText: String = "", body: String,
+        traceID: String = "", spanID: String = "", correlationIds: [String] = [], eventName: String = "",
+        attributes: [Tag] = []
+    ) {
         self.timestamp = Micros.clamp(timestamp)
         self.service = service
         self.severityNumber = severityNumber

@@ -5,7 +5,8 @@ enum ResponseDecoder {
     static func decode(_ request: APIRequest, status: Int, body: Data, path: String) -> Result<APIPayload, ClientError> {
         let decoder = JSONDecoder()
         guard (200..<300).contains(status) else {
-            let detail = (try? decoder.decode(Envelope<DisplayValue>.self, from: body))?.errors?.first?.msg
+            let detail =
+                (try? decoder.decode(Envelope<DisplayValue>.self, from: body))?.errors?.first?.msg
                 ?? String(decoding: body.prefix(200), as: UTF8.self)
             return .failure(ClientError("HTTP \(status) from \(path): \(detail)", collectorAnswered: true))
         }

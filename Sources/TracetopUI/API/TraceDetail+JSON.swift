@@ -117,9 +117,10 @@ extension SpanRecord {
         }
         guard let traceID else { throw ShapeError("\(path()).traceID is missing or not a string") }
         guard let spanID else { throw ShapeError("\(path()).spanID is missing or not a string") }
-        self.init(traceID: traceID, spanID: spanID, operationName: operationName ?? "", references: references ?? [],
-                  startTime: startTime ?? 0, duration: duration ?? 0, tags: tags ?? [], logs: logs ?? [],
-                  processID: processID ?? "", warnings: warnings)
+        self.init(
+            traceID: traceID, spanID: spanID, operationName: operationName ?? "", references: references ?? [],
+            startTime: startTime ?? 0, duration: duration ?? 0, tags: tags ?? [], logs: logs ?? [],
+            processID: processID ?? "", warnings: warnings)
     }
 
     private static func references(_ json: inout JSONPullReader, path: @autoclosure () -> String) throws -> [SpanReference] {
@@ -208,7 +209,8 @@ extension DisplayValue {
         switch json {
         case .null: self = .null
         case .bool(let value): self = .bool(value)
-        case .number(let number): self = number.isInteger ? number.int64Value.map(Self.integer) ?? .number(number.doubleValue) : .number(number.doubleValue)
+        case .number(let number):
+            self = number.isInteger ? number.int64Value.map(Self.integer) ?? .number(number.doubleValue) : .number(number.doubleValue)
         case .string(let value): self = .string(value)
         case .array(let values): self = .array(values.map(Self.init))
         case .object(let object):

@@ -66,9 +66,11 @@ public struct SpanRecord: Hashable, Sendable, Decodable {
     public var processID: String
     public var warnings: [String]?
 
-    public init(traceID: String, spanID: String, operationName: String, references: [SpanReference] = [],
-                startTime: Int64, duration: Int64, tags: [Tag] = [], logs: [SpanEventRecord] = [],
-                processID: String, warnings: [String]? = nil) {
+    public init(
+        traceID: String, spanID: String, operationName: String, references: [SpanReference] = [],
+        startTime: Int64, duration: Int64, tags: [Tag] = [], logs: [SpanEventRecord] = [],
+        processID: String, warnings: [String]? = nil
+    ) {
         self.traceID = traceID
         self.spanID = spanID
         self.operationName = operationName

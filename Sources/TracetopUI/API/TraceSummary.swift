@@ -12,8 +12,10 @@ public struct TraceSummary: Hashable, Sendable, Decodable {
     public var services: [String]
     public var correlationIds: [String]
 
-    public init(traceID: String, rootService: String, rootOperation: String, startTime: Int64, duration: Int64,
-                spanCount: Int, errorCount: Int = 0, services: [String] = [], correlationIds: [String] = []) {
+    public init(
+        traceID: String, rootService: String, rootOperation: String, startTime: Int64, duration: Int64,
+        spanCount: Int, errorCount: Int = 0, services: [String] = [], correlationIds: [String] = []
+    ) {
         self.traceID = traceID
         self.rootService = rootService
         self.rootOperation = rootOperation

@@ -40,7 +40,8 @@ public struct ServiceMapLayout: Hashable, Sendable {
                 lines.append(Line(service: name, isFirst: true, layer: layer[name]!, link: nil, isLastEdge: true))
             }
             for (index, link) in outgoing.enumerated() {
-                lines.append(Line(service: name, isFirst: index == 0, layer: layer[name]!, link: link, isLastEdge: index == outgoing.count - 1))
+                lines.append(
+                    Line(service: name, isFirst: index == 0, layer: layer[name]!, link: link, isLastEdge: index == outgoing.count - 1))
             }
         }
         self.lines = lines

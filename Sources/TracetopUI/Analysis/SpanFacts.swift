@@ -39,7 +39,8 @@ enum SpanFacts {
 
     /// The span was sent again: the semantic convention `http.request.resend_count`, or a retry counter.
     static func isResend(_ span: SpanRecord) -> Bool {
-        span.tags.contains { tag in Needles.resendCount.matchesWhole(tag.key) || Needles.retryCounters.contains { $0.isSuffix(of: tag.key) } }
+        span.tags.contains { tag in Needles.resendCount.matchesWhole(tag.key) || Needles.retryCounters.contains { $0.isSuffix(of: tag.key) }
+        }
     }
 
     /// A timeout: an error type or status naming one, gRPC's DEADLINE_EXCEEDED (4), or a true
@@ -50,8 +51,11 @@ enum SpanFacts {
             if Needles.timeoutFlags.contains(where: { $0.isSuffix(of: tag.key) }) { return true }
         }
         guard span.isError else { return false }
-        let words = [span.tags[tag: "error.type"], span.tags[tag: "otel.status_description"]]
-            + span.logs.filter { $0.fields[tag: "event"] == "exception" }.flatMap { [$0.fields[tag: "exception.type"], $0.fields[tag: "exception.message"]] }
+        let words =
+            [span.tags[tag: "error.type"], span.tags[tag: "otel.status_description"]]
+            + span.logs.filter { $0.fields[tag: "event"] == "exception" }.flatMap {
+                [$0.fields[tag: "exception.type"], $0.fields[tag: "exception.message"]]
+            }
         return words.contains { word in
             guard let word = word?.lowercased() else { return false }
             return word.contains("timeout") || word.contains("timed out") || word.contains("deadline")
@@ -71,7 +75,9 @@ enum SpanFacts {
             if Needles.breakerNames.contains(where: { $0.found(in: name) }) && Needles.open.found(in: name) { return "opened" }
         }
         if span.isError {
-            let type = (span.tags[tag: "error.type"] ?? "") + " " + (span.logs.first { $0.fields[tag: "event"] == "exception" }?.fields[tag: "exception.type"] ?? "")
+            let type =
+                (span.tags[tag: "error.type"] ?? "") + " "
+                + (span.logs.first { $0.fields[tag: "event"] == "exception" }?.fields[tag: "exception.type"] ?? "")
             if type.contains("CallNotPermitted") || type.contains("BrokenCircuit") || type.contains("CircuitOpen") { return "open" }
         }
         return nil

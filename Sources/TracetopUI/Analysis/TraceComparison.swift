@@ -26,8 +26,10 @@ public struct TraceComparison: Sendable {
         while let (l, r, depth) = stack.popLast() {
             let service = l.map { left.serviceNames[$0] } ?? r.map { right.serviceNames[$0] } ?? ""
             let operation = l.map { left.spans[$0].operationName } ?? r.map { right.spans[$0].operationName } ?? ""
-            rows.append(Row(depth: depth, service: service, operation: operation, left: l, right: r,
-                            leftDuration: l.map { left.spans[$0].duration }, rightDuration: r.map { right.spans[$0].duration }))
+            rows.append(
+                Row(
+                    depth: depth, service: service, operation: operation, left: l, right: r,
+                    leftDuration: l.map { left.spans[$0].duration }, rightDuration: r.map { right.spans[$0].duration }))
             let children = Self.pair(l.map { left.children[$0] } ?? [], in: left, with: r.map { right.children[$0] } ?? [], in: right)
             for (childLeft, childRight) in children.reversed() { stack.append((childLeft, childRight, depth + 1)) }
         }

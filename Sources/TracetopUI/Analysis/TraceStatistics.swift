@@ -49,9 +49,11 @@ public enum TraceStatistics {
                 if (record.startTime, span) < (tree.spans[first].startTime, first) { rows[position].firstSpan = span }
             } else {
                 index[key] = rows.count
-                rows.append(Row(service: service, operation: grouping == .service ? nil : record.operationName, count: 1,
-                                total: record.duration, selfTime: selfTimes[span], minimum: record.duration,
-                                maximum: record.duration, share: 0, firstSpan: span))
+                rows.append(
+                    Row(
+                        service: service, operation: grouping == .service ? nil : record.operationName, count: 1,
+                        total: record.duration, selfTime: selfTimes[span], minimum: record.duration,
+                        maximum: record.duration, share: 0, firstSpan: span))
             }
         }
         for position in rows.indices { rows[position].share = Double(rows[position].selfTime) / Double(traceDuration) }

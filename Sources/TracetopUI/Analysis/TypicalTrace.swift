@@ -18,7 +18,9 @@ public enum TypicalTrace {
         return TraceQuery(filter: filter, lookback: lookback, sort: .duration, limit: 200)
     }
 
-    public static func nearest(_ summaries: [TraceSummary], service: String, operation: String, p50: Int64, excluding traceID: String) -> TraceSummary? {
+    public static func nearest(_ summaries: [TraceSummary], service: String, operation: String, p50: Int64, excluding traceID: String)
+        -> TraceSummary?
+    {
         summaries.filter { $0.rootService == service && $0.rootOperation == operation && $0.traceID != traceID }
             .min { (abs($0.duration - p50), $0.traceID) < (abs($1.duration - p50), $1.traceID) }
     }

@@ -63,7 +63,9 @@ public struct WhyLine: Hashable, Sendable {
         guard share >= standsOutShare else { return nil }
         let percent = Int((share * 100).rounded())
         let times = group.spans > 1 ? "\(group.spans)× " : ""
-        return Fact(kind: .slowest, span: group.top, text: "\(percent)% in \(times)\(label(tree, group.top)) (\(DurationText.format(micros: group.time)) self)")
+        return Fact(
+            kind: .slowest, span: group.top,
+            text: "\(percent)% in \(times)\(label(tree, group.top)) (\(DurationText.format(micros: group.time)) self)")
     }
 
     /// The error that happened first: the failing span that ended first (its parents fail after it), the
@@ -89,7 +91,10 @@ public struct WhyLine: Hashable, Sendable {
         for parent in tree.spans.indices where tree.children[parent].count > 1 {
             // Most parents have no failed or resent call at all: they are passed without grouping their children.
             let children = tree.children[parent]
-            guard children.dropLast().contains(where: { tree.isError[$0] }) || children.contains(where: { SpanFacts.isResend(tree.spans[$0]) }) else { continue }
+            guard
+                children.dropLast().contains(where: { tree.isError[$0] })
+                    || children.contains(where: { SpanFacts.isResend(tree.spans[$0]) })
+            else { continue }
             var groups: [OperationKey: [Int]] = [:]
             for child in tree.children[parent] { groups[OperationKey(tree, child), default: []].append(child) }
             for calls in groups.values where calls.count > 1 {
@@ -102,7 +107,8 @@ public struct WhyLine: Hashable, Sendable {
         }
         guard let best else { return nil }
         let failed = best.failed > 0 ? ", \(best.failed) failed" : ""
-        return Fact(kind: .retries, span: best.first,
-                    text: "\(best.count)× \(label(tree, best.first)) under \(tree.spans[best.parent].operationName) (retries\(failed))")
+        return Fact(
+            kind: .retries, span: best.first,
+            text: "\(best.count)× \(label(tree, best.first)) under \(tree.spans[best.parent].operationName) (retries\(failed))")
     }
 }

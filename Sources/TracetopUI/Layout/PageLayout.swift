@@ -64,9 +64,10 @@ public enum PageLayout {
         let sideBySide = width >= 120
         if sideBySide {
             let detailWidth = width / 2
-            return Trace(header: header, why: why, axis: axis, waterfall: waterfall,
-                         detail: Rect(x: 0, y: bottomY, width: detailWidth, height: bottomHeight),
-                         logs: Rect(x: detailWidth, y: bottomY, width: width - detailWidth, height: bottomHeight), sideBySide: true)
+            return Trace(
+                header: header, why: why, axis: axis, waterfall: waterfall,
+                detail: Rect(x: 0, y: bottomY, width: detailWidth, height: bottomHeight),
+                logs: Rect(x: detailWidth, y: bottomY, width: width - detailWidth, height: bottomHeight), sideBySide: true)
         }
         let pane = Rect(x: 0, y: bottomY, width: width, height: bottomHeight)
         return Trace(header: header, why: why, axis: axis, waterfall: waterfall, detail: pane, logs: pane, sideBySide: false)

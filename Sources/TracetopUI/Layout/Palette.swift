@@ -7,7 +7,7 @@ public enum ServiceColors {
         Color(ansi16: 6, xterm256: 37), Color(ansi16: 5, xterm256: 170), Color(ansi16: 2, xterm256: 71),
         Color(ansi16: 4, xterm256: 69), Color(ansi16: 3, xterm256: 179), Color(ansi16: 14, xterm256: 80),
         Color(ansi16: 13, xterm256: 213), Color(ansi16: 10, xterm256: 114), Color(ansi16: 12, xterm256: 111),
-        Color(ansi16: 11, xterm256: 222), Color(ansi16: 6, xterm256: 109), Color(ansi16: 5, xterm256: 140),
+        Color(ansi16: 11, xterm256: 222), Color(ansi16: 6, xterm256: 109), Color(ansi16: 5, xterm256: 140)
     ]
 
     public static func color(for service: String) -> Color {

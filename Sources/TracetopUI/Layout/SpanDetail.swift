@@ -25,18 +25,23 @@ public enum SpanDetail {
         let span = tree.spans[index]
         var lines: [DetailLine] = []
         let service = tree.serviceNames[index]
-        lines.append(DetailLine([(service, Style(foreground: ServiceColors.color(for: service), bold: true)), (" " + span.operationName, .bold)]))
+        lines.append(
+            DetailLine([(service, Style(foreground: ServiceColors.color(for: service), bold: true)), (" " + span.operationName, .bold)]))
 
         var identity: [(String, Style)] = [("span ", .dim), (span.spanID, .plain)]
         if let parentID = span.parentSpanID {
-            identity += tree.isOrphan[index] ? [("  parent ", .dim), (parentID + " (missing: shown as a root)", .warning)] : [("  parent ", .dim), (parentID, .plain)]
+            identity +=
+                tree.isOrphan[index]
+                ? [("  parent ", .dim), (parentID + " (missing: shown as a root)", .warning)] : [("  parent ", .dim), (parentID, .plain)]
         } else {
             identity += [("  (root)", .dim)]
         }
         lines.append(DetailLine(identity))
 
         let offset = DurationText.format(micros: span.startTime - tree.startTime)
-        var timing: [(String, Style)] = [("start ", .dim), ("+" + offset, .plain), ("  duration ", .dim), (DurationText.format(micros: span.duration), .bold)]
+        var timing: [(String, Style)] = [
+            ("start ", .dim), ("+" + offset, .plain), ("  duration ", .dim), (DurationText.format(micros: span.duration), .bold)
+        ]
         if let kind = span.tags[tag: "span.kind"] { timing += [("  kind ", .dim), (kind, .plain)] }
         if span.isError {
             let description = span.tags[tag: "otel.status_description"].map { ": " + $0 } ?? ""
@@ -46,11 +51,19 @@ public enum SpanDetail {
         }
         lines.append(DetailLine(timing))
         if tree.skewMicros[index] > 0 {
-            lines.append(DetailLine([("clock skew: ", .warning), ("lies \(DurationText.format(micros: tree.skewMicros[index])) outside its parent's time range", .warning)]))
+            lines.append(
+                DetailLine([
+                    ("clock skew: ", .warning),
+                    ("lies \(DurationText.format(micros: tree.skewMicros[index])) outside its parent's time range", .warning)
+                ]))
         }
         let critical = tree.criticalPath.segments(of: index).reduce(Int64(0)) { $0 + ($1.end - $1.start) }
         if critical > 0 {
-            lines.append(DetailLine([("critical path: ", Style(foreground: .brightYellow)), ("\(DurationText.format(micros: critical)) of this span's own time is on it", .plain)]))
+            lines.append(
+                DetailLine([
+                    ("critical path: ", Style(foreground: .brightYellow)),
+                    ("\(DurationText.format(micros: critical)) of this span's own time is on it", .plain)
+                ]))
         }
 
         let attributes = span.tags.filter { !shownElsewhere.contains($0.key) }
@@ -67,7 +80,11 @@ public enum SpanDetail {
             lines.append(heading("Events"))
             for event in span.logs.prefix(200) {
                 let name = event.fields[tag: "event"] ?? "event"
-                lines.append(DetailLine([("+" + DurationText.format(micros: event.timestamp - tree.startTime) + " ", .dim), (name, name == "exception" ? .error : .bold)]))
+                lines.append(
+                    DetailLine([
+                        ("+" + DurationText.format(micros: event.timestamp - tree.startTime) + " ", .dim),
+                        (name, name == "exception" ? .error : .bold)
+                    ]))
                 for field in event.fields where field.key != "event" {
                     if field.key == "exception.stacktrace" {
                         lines.append(DetailLine([("  " + field.key, Style(foreground: .cyan))]))
@@ -83,14 +100,24 @@ public enum SpanDetail {
             lines.append(heading("Links (Enter follows)"))
             for link in links.prefix(200) {
                 let sameTrace = link.traceID == span.traceID
-                lines.append(DetailLine([("→ ", Style(foreground: .cyan)), (sameTrace ? "this trace" : "trace " + link.traceID, Style(foreground: .cyan, underline: true)), ("  span " + link.spanID, .dim)], link: link))
+                lines.append(
+                    DetailLine(
+                        [
+                            ("→ ", Style(foreground: .cyan)),
+                            (sameTrace ? "this trace" : "trace " + link.traceID, Style(foreground: .cyan, underline: true)),
+                            ("  span " + link.spanID, .dim)
+                        ], link: link))
             }
         }
         let spanLogs = logs.filter { $0.spanID == span.spanID }
         if !spanLogs.isEmpty {
             lines.append(heading("Logs"))
             for line in spanLogs.prefix(500) {
-                lines.append(DetailLine([(clock.time(line.timestamp, milliseconds: true) + " ", .dim), (Severity.label(line) + " ", Severity.style(line.severityNumber)), (line.body, .plain)]))
+                lines.append(
+                    DetailLine([
+                        (clock.time(line.timestamp, milliseconds: true) + " ", .dim),
+                        (Severity.label(line) + " ", Severity.style(line.severityNumber)), (line.body, .plain)
+                    ]))
             }
         }
         return lines

@@ -54,7 +54,11 @@ public struct TraceTree: Sendable {
         var isOrphan = [Bool](repeating: false, count: spans.count)
         for (position, span) in spans.enumerated() {
             guard let parentID = span.parentSpanID else { continue }
-            if let parentIndex = index[parentID], parentIndex != position { parent[position] = parentIndex } else { isOrphan[position] = true }
+            if let parentIndex = index[parentID], parentIndex != position {
+                parent[position] = parentIndex
+            } else {
+                isOrphan[position] = true
+            }
         }
         // Break cycles: walk up from each span; a span that reaches itself loses its parent and becomes a root.
         var state = [UInt8](repeating: 0, count: spans.count)  // 0 unknown, 1 on current path, 2 reaches a root
@@ -81,7 +85,9 @@ public struct TraceTree: Sendable {
         }
         for position in spans.indices where children[position].count > 1 { children[position].sort(by: byStart) }
         // The true root first, then orphans by start time.
-        roots.sort { (isOrphan[$0] ? 1 : 0, spans[$0].startTime, spans[$0].spanID) < (isOrphan[$1] ? 1 : 0, spans[$1].startTime, spans[$1].spanID) }
+        roots.sort {
+            (isOrphan[$0] ? 1 : 0, spans[$0].startTime, spans[$0].spanID) < (isOrphan[$1] ? 1 : 0, spans[$1].startTime, spans[$1].spanID)
+        }
         self.parent = parent
         self.isOrphan = isOrphan
         self.children = children

@@ -32,9 +32,14 @@ public enum OfflineFile {
         var lineNumber = 0
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") }) else { continue }
+            guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") }) else {
+                continue
+            }
             do { all.resourceSpans += try OTLPJSON.decodeTraces(Array(line)).data.resourceSpans } catch {
-                throw LoadError(description: "\(name) line \(lineNumber): not OTLP JSON traces (\(error.message)); expected an ExportTraceServiceRequest per line, one request, or Jaeger's {\"data\":[…]}")
+                throw LoadError(
+                    description:
+                        "\(name) line \(lineNumber): not OTLP JSON traces (\(error.message)); expected an ExportTraceServiceRequest per line, one request, or Jaeger's {\"data\":[…]}"
+                )
             }
         }
         return TraceDetail.traces(from: all)

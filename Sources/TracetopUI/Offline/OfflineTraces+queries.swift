@@ -2,10 +2,11 @@ extension OfflineTraces {
     static func summary(_ trace: TraceDetail) -> TraceSummary {
         let tree = TraceTree(trace)
         let root = tree.roots.first.flatMap { tree.isOrphan[$0] ? nil : $0 }
-        return TraceSummary(traceID: trace.traceID, rootService: root.map { tree.serviceNames[$0] } ?? "",
-                            rootOperation: root.map { tree.spans[$0].operationName } ?? "", startTime: tree.startTime,
-                            duration: tree.endTime - tree.startTime, spanCount: tree.count, errorCount: tree.errorCount,
-                            services: Array(Set(tree.serviceNames)).sorted())
+        return TraceSummary(
+            traceID: trace.traceID, rootService: root.map { tree.serviceNames[$0] } ?? "",
+            rootOperation: root.map { tree.spans[$0].operationName } ?? "", startTime: tree.startTime,
+            duration: tree.endTime - tree.startTime, spanCount: tree.count, errorCount: tree.errorCount,
+            services: Array(Set(tree.serviceNames)).sorted())
     }
 
     /// The collector's filters (a span with the service and operation and tags; the trace's duration), its
@@ -17,7 +18,9 @@ extension OfflineTraces {
             if let max = filter.maxDuration, summary.duration > max { return false }
             if filter.errorsOnly, summary.errorCount == 0 { return false }
             if filter.correlationId != nil { return false }
-            guard filter.service != nil || filter.operation != nil || !filter.tags.isEmpty, let trace = traces[summary.traceID] else { return true }
+            guard filter.service != nil || filter.operation != nil || !filter.tags.isEmpty, let trace = traces[summary.traceID] else {
+                return true
+            }
             return trace.spans.contains { span in
                 (filter.service.map { trace.processes[span.processID]?.serviceName == $0 } ?? true)
                     && (filter.operation.map { span.operationName == $0 } ?? true)
@@ -47,11 +50,16 @@ extension OfflineTraces {
             let sorted = values.sorted()
             durations[key] = sorted
             let parts = key.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            let rank = { (quantile: Double) in sorted[min(sorted.count - 1, max(0, Int((quantile * Double(sorted.count)).rounded(.up)) - 1))] }
+            let rank = { (quantile: Double) in
+                sorted[min(sorted.count - 1, max(0, Int((quantile * Double(sorted.count)).rounded(.up)) - 1))]
+            }
             let errorCount = errors[key, default: 0]
-            rows.append(LatencyRow(service: parts[0], operation: parts.count > 1 ? parts[1] : "", spanKind: nil, count: sorted.count,
-                                   ratePerSecond: Double(sorted.count) / seconds, errorCount: errorCount,
-                                   errorRate: Double(errorCount) / Double(sorted.count), p50: rank(0.5), p95: rank(0.95), p99: rank(0.99), max: sorted.last))
+            rows.append(
+                LatencyRow(
+                    service: parts[0], operation: parts.count > 1 ? parts[1] : "", spanKind: nil, count: sorted.count,
+                    ratePerSecond: Double(sorted.count) / seconds, errorCount: errorCount,
+                    errorRate: Double(errorCount) / Double(sorted.count), p50: rank(0.5), p95: rank(0.95), p99: rank(0.99), max: sorted.last
+                ))
         }
         return (rows, durations)
     }
@@ -68,6 +76,7 @@ extension OfflineTraces {
             if bound >= longest { break }
             bound *= 2
         }
-        return LatencyHistogram(service: service, operation: operation, count: durations.count, buckets: Array(buckets.drop { $0.count == 0 }))
+        return LatencyHistogram(
+            service: service, operation: operation, count: durations.count, buckets: Array(buckets.drop { $0.count == 0 }))
     }
 }

@@ -53,7 +53,9 @@ public struct OfflineTraces: Sendable {
         case .traceLogs, .logs: return .success(.logs([]))
         case .latency: return .success(.latency(latency))
         case .histogram(let service, let operation, _):
-            return .success(.histogram(Self.histogram(service: service, operation: operation, durations: durations[service + "\u{0}" + operation] ?? [])))
+            return .success(
+                .histogram(
+                    Self.histogram(service: service, operation: operation, durations: durations[service + "\u{0}" + operation] ?? [])))
         case .correlation(let id): return .success(.correlation(Correlation(correlationId: id, traces: [], logs: [])))
         case .dependencies: return .success(.dependencies(dependencies))
         }

@@ -28,7 +28,8 @@ extension DisplayValue {
         case .double(let number): self = .number(number)
         case .bytes: self = .string(value.displayString)
         case .array(let values): self = .array(values.map(DisplayValue.init))
-        case .kvlist(let pairs): self = .object(Dictionary(pairs.map { ($0.key, DisplayValue($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        case .kvlist(let pairs):
+            self = .object(Dictionary(pairs.map { ($0.key, DisplayValue($0.value)) }, uniquingKeysWith: { first, _ in first }))
         }
     }
 

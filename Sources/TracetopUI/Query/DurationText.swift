@@ -1,6 +1,8 @@
 /// Durations as people type and read them: `500ms`, `1.5s`, `250us`, `2m`, `1h` (bare numbers are µs, as in the API).
 public enum DurationText {
-    private static let units: [(String, Double)] = [("us", 1), ("µs", 1), ("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)]
+    private static let units: [(String, Double)] = [
+        ("us", 1), ("µs", 1), ("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)
+    ]
 
     /// Microseconds, or nil when the text is not a duration.
     public static func parse(_ text: some StringProtocol) -> Int64? {

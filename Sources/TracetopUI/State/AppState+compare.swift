@@ -4,7 +4,8 @@ extension AppState {
         guard let tree = trace.tree, let root = tree.roots.first else { return .stay }
         trace.compare = .typical
         trace.mode = .compare
-        notice = Notice("comparing with the typical \(tree.serviceNames[root]) \(tree.spans[root].operationName) in \(source.scope(lookback))")
+        notice = Notice(
+            "comparing with the typical \(tree.serviceNames[root]) \(tree.spans[root].operationName) in \(source.scope(lookback))")
         return .fetch(.latency(lookback))
     }
 
@@ -62,8 +63,11 @@ extension AppState {
             effects = fetch(.traceSummaries(query))
         case (.candidates(let query), .summaries(let summaries)) where request == .traceSummaries(query):
             guard let p50 = compare.p50,
-                  let typical = TypicalTrace.nearest(summaries, service: service, operation: operation, p50: p50, excluding: trace.traceID) else {
-                compare.step = .failed("no other \(service) \(operation) trace near its p50 (\(DurationText.format(micros: compare.p50 ?? 0))) in \(source.scope(lookback))")
+                let typical = TypicalTrace.nearest(summaries, service: service, operation: operation, p50: p50, excluding: trace.traceID)
+            else {
+                compare.step = .failed(
+                    "no other \(service) \(operation) trace near its p50 (\(DurationText.format(micros: compare.p50 ?? 0))) in \(source.scope(lookback))"
+                )
                 break
             }
             compare.step = .baseline

@@ -12,7 +12,9 @@ extension AppState {
         case .character("h"), .left: next = selected.flatMap { layout.neighbour(of: $0, by: -1) } ?? selected
         case .character("l"), .right: next = selected.flatMap { layout.neighbour(of: $0, by: 1) } ?? selected
         case .character("k"), .up:
-            if let span = selected, span != trace.flame.root, let parent = tree.parent[span], layout.box(of: parent) != nil { next = parent }
+            if let span = selected, span != trace.flame.root, let parent = tree.parent[span], layout.box(of: parent) != nil {
+                next = parent
+            }
         case .character("j"), .down: next = selected.flatMap { layout.firstChild(of: $0, in: tree) } ?? selected
         case .enter:
             guard let span = selected, !tree.children[span].isEmpty else { return .stay }

@@ -111,7 +111,8 @@ extension AppState {
         case .character(let character):
             // Only printable text goes into the prompt; pasted control characters are dropped.
             guard prompt.text.unicodeScalars.count < Prompt.maxLength,
-                  !character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return [] }
+                !character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            else { return [] }
             prompt.text.append(character)
         default:
             return []
@@ -162,7 +163,8 @@ extension AppState {
             return push(.trace(TracePage(traceID: id.hex)))
         case "diff":
             let ids = argument.split(separator: " ").map(String.init)
-            guard ids.count == 2, let baseline = TraceID(hex: ids[0]), baseline.isValid, let other = TraceID(hex: ids[1]), other.isValid else {
+            guard ids.count == 2, let baseline = TraceID(hex: ids[0]), baseline.isValid, let other = TraceID(hex: ids[1]), other.isValid
+            else {
                 prompt?.error = "':diff' needs two trace ids of 32 hex digits: the baseline, then the trace to compare"
                 return []
             }

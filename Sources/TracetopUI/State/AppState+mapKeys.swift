@@ -13,7 +13,8 @@ extension AppState {
             var filter = TraceFilter()
             filter.service = service
             filter.text = "service=\(service)"
-            return push(.traces(TraceListPage(title: "Slowest \(service)", query: TraceQuery(filter: filter, lookback: lookback, sort: .duration))))
+            return push(
+                .traces(TraceListPage(title: "Slowest \(service)", query: TraceQuery(filter: filter, lookback: lookback, sort: .duration))))
         default:
             return []
         }

@@ -7,7 +7,9 @@ extension AppState {
         }
         switch page {
         case .traces(var list):
-            if let index = row(in: PageLayout.traceList(width: width, height: height).list, top: list.cursor.top), index < list.summaries.count {
+            if let index = row(in: PageLayout.traceList(width: width, height: height).list, top: list.cursor.top),
+                index < list.summaries.count
+            {
                 list.cursor.select(index, count: list.summaries.count, visible: traceListRows)
                 page = .traces(list)
             }
@@ -25,7 +27,9 @@ extension AppState {
                 page = .services(services)
             }
         case .correlation(var correlation):
-            if let index = row(in: PageLayout.list(width: width, height: height), top: correlation.cursor.top), index < correlation.itemCount {
+            if let index = row(in: PageLayout.list(width: width, height: height), top: correlation.cursor.top),
+                index < correlation.itemCount
+            {
                 correlation.cursor.select(index, count: correlation.itemCount, visible: plainListRows)
                 page = .correlation(correlation)
             }
@@ -39,7 +43,9 @@ extension AppState {
                 trace.cursor.select(index, count: trace.rows.count, visible: waterfallRows)
                 trace.detailCursor = ListCursor()
                 trace.focus = .waterfall
-            } else if y > layout.logs.y, x >= layout.logs.x, layout.sideBySide || trace.focus == .logs, x < layout.logs.x + layout.logs.width {
+            } else if y > layout.logs.y, x >= layout.logs.x, layout.sideBySide || trace.focus == .logs,
+                x < layout.logs.x + layout.logs.width
+            {
                 trace.focus = .logs
             } else if y > layout.detail.y, x < layout.detail.x + layout.detail.width {
                 trace.focus = .detail

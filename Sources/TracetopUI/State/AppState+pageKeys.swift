@@ -91,7 +91,10 @@ extension AppState {
             notice = Notice("this log line is not linked to a trace", isError: true)
             return .stay
         }
-        return .push(.trace(TracePage(traceID: line.traceID, correlationIds: line.correlationIds, selectSpanID: line.spanID.isEmpty ? nil : line.spanID)))
+        return .push(
+            .trace(
+                TracePage(traceID: line.traceID, correlationIds: line.correlationIds, selectSpanID: line.spanID.isEmpty ? nil : line.spanID)
+            ))
     }
 
     mutating func handleServicesKey(_ key: Key) -> [Effect] {
@@ -113,7 +116,8 @@ extension AppState {
         filter.service = row.service
         filter.operation = row.operation
         filter.text = "service=\(row.service) op=\(row.operation)"
-        let list = TraceListPage(title: "Slowest \(row.service) \(row.operation)", query: TraceQuery(filter: filter, lookback: lookback, sort: .duration))
+        let list = TraceListPage(
+            title: "Slowest \(row.service) \(row.operation)", query: TraceQuery(filter: filter, lookback: lookback, sort: .duration))
         return .push(.traces(list))
     }
 

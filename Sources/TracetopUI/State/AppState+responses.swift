@@ -27,7 +27,8 @@ extension AppState {
                     list.receive(summaries, visible: traceListRows)
                     tabs[tabIndex][pageIndex] = .traces(list)
                     if tabIndex == tab, pageIndex == tabs[tabIndex].count - 1 { effects += whyFetches() }
-                case (.traces(var list), .trace(let detail)) where list.showWhy && list.summaries.contains(where: { $0.traceID == detail.traceID }):
+                case (.traces(var list), .trace(let detail))
+                where list.showWhy && list.summaries.contains(where: { $0.traceID == detail.traceID }):
                     list.why[detail.traceID] = WhyLine(TraceTree(detail))
                     tabs[tabIndex][pageIndex] = .traces(list)
                 case (.trace(var trace), .trace(let detail)) where request == .trace(id: trace.traceID):
@@ -50,7 +51,9 @@ extension AppState {
                         effects += fetch(.histogram(service: row.service, operation: row.operation, lookback: lookback))
                     }
                 case (.services(var services), .histogram(let histogram)):
-                    if let row = services.selectedRow, request == .histogram(service: row.service, operation: row.operation, lookback: lookback) {
+                    if let row = services.selectedRow,
+                        request == .histogram(service: row.service, operation: row.operation, lookback: lookback)
+                    {
                         services.histogram = histogram
                         tabs[tabIndex][pageIndex] = .services(services)
                     }

@@ -26,7 +26,9 @@ extension AppState {
 
     /// `n` / `N`: the next or previous match, unfolding what hides it.
     func stepSearch(_ trace: inout TracePage, forward: Bool) {
-        guard var search = trace.search, let tree = trace.tree, let index = search.step(from: trace.selectedSpan, forward: forward) else { return }
+        guard var search = trace.search, let tree = trace.tree, let index = search.step(from: trace.selectedSpan, forward: forward) else {
+            return
+        }
         search.current = index
         trace.search = search
         trace.select(spanID: tree.spans[search.matches[index]].spanID, visible: waterfallRows)

@@ -52,7 +52,9 @@ extension AppState {
         case .logs(let logs): return fetch(logs.request)
         case .services(let services):
             var effects = fetch(.latency(lookback))
-            if let row = services.selectedRow { effects += fetch(.histogram(service: row.service, operation: row.operation, lookback: lookback)) }
+            if let row = services.selectedRow {
+                effects += fetch(.histogram(service: row.service, operation: row.operation, lookback: lookback))
+            }
             return effects
         case .correlation(let correlation): return fetch(correlation.request)
         case .serviceMap: return fetch(.dependencies(lookback))
@@ -61,7 +63,9 @@ extension AppState {
             var effects: [Effect] = []
             if trace.tree == nil { effects += fetch(.trace(id: trace.traceID)) }
             // Still arriving (growing, or recent): fetched again so late spans appear by themselves.
-            if let tree = trace.tree, let live = trace.live, live.isLive(endTime: tree.endTime, now: now) { effects += fetch(.trace(id: trace.traceID)) }
+            if let tree = trace.tree, let live = trace.live, live.isLive(endTime: tree.endTime, now: now) {
+                effects += fetch(.trace(id: trace.traceID))
+            }
             if trace.logs == nil { effects += fetch(.traceLogs(traceID: trace.traceID)) }
             if let compare = trace.compare, compare.step == .baseline, compare.baseline == nil, let id = compare.baselineID {
                 effects += fetch(.trace(id: id))

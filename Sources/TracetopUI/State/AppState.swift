@@ -25,7 +25,9 @@ public struct AppState: Sendable {
     /// How often lists refresh while not paused.
     public let refreshInterval: Int64 = 2_000_000
 
-    public init(width: Int, height: Int, collectorLabel: String, source: DataSource = .collector, clock: Clock = Clock(), lookback: Lookback = .hour) {
+    public init(
+        width: Int, height: Int, collectorLabel: String, source: DataSource = .collector, clock: Clock = Clock(), lookback: Lookback = .hour
+    ) {
         self.width = width
         self.height = height
         self.collectorLabel = collectorLabel
@@ -33,7 +35,10 @@ public struct AppState: Sendable {
         self.clock = clock
         self.lookback = lookback
         let query = TraceQuery(lookback: lookback)
-        tabs = [[.traces(TraceListPage(title: "Traces", query: query))], [.logs(LogsPage())], [.services(ServicesPage())], [.serviceMap(ServiceMapPage())]]
+        tabs = [
+            [.traces(TraceListPage(title: "Traces", query: query))], [.logs(LogsPage())], [.services(ServicesPage())],
+            [.serviceMap(ServiceMapPage())]
+        ]
     }
 
     public var page: Page {

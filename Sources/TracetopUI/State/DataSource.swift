@@ -28,7 +28,7 @@ public enum DataSource: Hashable, Sendable {
         " ": "a file does not refresh: nothing to pause",
         "r": "a file does not refresh: it is read once at start",
         // The correlation view asks the collector for every trace and log line sharing an id; a file has no such index.
-        "c": "a file has no correlation view: it needs a collector (tracetop --collector URL)",
+        "c": "a file has no correlation view: it needs a collector (tracetop --collector URL)"
     ]
     static let noLookback = "a file has no lookback: every trace in it is listed"
 }

@@ -5,7 +5,9 @@ enum Chrome {
         var x = screen.draw(" tracetop ", x: 0, y: 0, style: .titleBar)
         for (index, name) in AppState.tabNames.enumerated() {
             let current = index == state.tab
-            x += screen.draw(current ? "[\(name)]" : " \(name) ", x: x, y: 0, style: current ? Style(foreground: .brightYellow, background: .darkBlue, bold: true) : .titleBar)
+            x += screen.draw(
+                current ? "[\(name)]" : " \(name) ", x: x, y: 0,
+                style: current ? Style(foreground: .brightYellow, background: .darkBlue, bold: true) : .titleBar)
         }
         var right = " \(state.collectorLabel) "
         // A file is a snapshot: its label (name, traces, spans) replaces the lookback, which does not apply.
@@ -17,7 +19,9 @@ enum Chrome {
             screen.draw(" │ " + title, x: x, y: 0, maxWidth: max(0, screen.width - x - rightWidth - 1), style: .titleBar)
         }
         if state.paused {
-            screen.drawRight(right, right: screen.width, y: 0, maxWidth: rightWidth, style: Style(foreground: .brightYellow, background: .darkBlue, bold: true))
+            screen.drawRight(
+                right, right: screen.width, y: 0, maxWidth: rightWidth,
+                style: Style(foreground: .brightYellow, background: .darkBlue, bold: true))
         } else {
             screen.drawRight(right, right: screen.width, y: 0, maxWidth: rightWidth, style: .titleBar)
         }
@@ -25,7 +29,8 @@ enum Chrome {
 
     private static func pageTitle(_ state: AppState) -> String {
         switch state.page {
-        case .traces(let list): return state.isRootPage ? (list.query.filter.text.isEmpty ? "" : "filter: " + list.query.filter.text) : list.title
+        case .traces(let list):
+            return state.isRootPage ? (list.query.filter.text.isEmpty ? "" : "filter: " + list.query.filter.text) : list.title
         case .trace(let trace): return "trace " + trace.traceID
         case .logs(let logs): return logs.query.filter.source.isEmpty ? "" : "filter: " + logs.query.filter.source
         case .services, .serviceMap: return ""
@@ -41,7 +46,8 @@ enum Chrome {
         } else if let wait = state.connection.oldestWait(now: state.now), wait >= 2_000_000 {
             used = screen.draw("… waiting for the collector (\(wait / 1_000_000)s)", x: 0, y: y, style: .warning)
         } else if case .file(let name) = state.source {
-            used = screen.draw("● offline: file " + name + " (no collector; no logs, no refresh)", x: 0, y: y, style: Style(foreground: .green))
+            used = screen.draw(
+                "● offline: file " + name + " (no collector; no logs, no refresh)", x: 0, y: y, style: Style(foreground: .green))
         } else if let success = state.connection.lastSuccess {
             used = screen.draw("● connected · updated " + state.clock.time(success), x: 0, y: y, style: Style(foreground: .green))
         } else {
@@ -54,7 +60,8 @@ enum Chrome {
         if case .trace(let trace) = state.page, let search = trace.search {
             // The match count sits at the right end, drawn last so a notice cannot hide it.
             let label = " " + search.position + " /" + search.text + " (n/N, Esc clears)"
-            screen.drawRight(label, right: screen.width, y: y, maxWidth: max(0, screen.width / 2), style: Style(foreground: .brightCyan, bold: true))
+            screen.drawRight(
+                label, right: screen.width, y: y, maxWidth: max(0, screen.width / 2), style: Style(foreground: .brightCyan, bold: true))
         }
     }
 
@@ -75,7 +82,9 @@ enum Chrome {
                 let example = KeyHelp.filterExample(state.page)
                 screen.draw("  e.g. " + example + "   Enter applies · Esc reverts", x: x + 1, y: y, style: .dim)
             } else if prompt.kind == .search, text.isEmpty {
-                screen.draw("  find spans: service, operation, attribute, value, event — e.g. timeout   Enter finds · empty clears", x: x + 1, y: y, style: .dim)
+                screen.draw(
+                    "  find spans: service, operation, attribute, value, event — e.g. timeout   Enter finds · empty clears", x: x + 1, y: y,
+                    style: .dim)
             }
             return
         }

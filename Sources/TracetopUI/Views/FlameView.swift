@@ -22,12 +22,18 @@ enum FlameView {
             }
         }
         if layout.rows.count > trace.flame.top + visibleRows {
-            screen.drawRight("↓ \(layout.rows.count - trace.flame.top - visibleRows) deeper", right: rect.x + rect.width, y: rect.y + rect.height - 2, maxWidth: 14, style: .dim)
+            screen.drawRight(
+                "↓ \(layout.rows.count - trace.flame.top - visibleRows) deeper", right: rect.x + rect.width, y: rect.y + rect.height - 2,
+                maxWidth: 14, style: .dim)
         }
-        if let span = selected { drawSelection(span, tree: tree, root: trace.flame.root, y: rect.y + rect.height - 1, width: rect.width, into: &screen) }
+        if let span = selected {
+            drawSelection(span, tree: tree, root: trace.flame.root, y: rect.y + rect.height - 1, width: rect.width, into: &screen)
+        }
     }
 
-    private static func drawBox(_ box: FlameLayout.Box, tree: TraceTree, selected: Bool, axis: TimeAxis, x: Int, y: Int, into screen: inout Screen) {
+    private static func drawBox(
+        _ box: FlameLayout.Box, tree: TraceTree, selected: Bool, axis: TimeAxis, x: Int, y: Int, into screen: inout Screen
+    ) {
         let service = tree.serviceNames[box.span]
         let color = selected ? Color.brightYellow : tree.isError[box.span] ? Color.red : ServiceColors.color(for: service)
         let cells = axis.bar(from: Int64(box.left), to: Int64(box.right))
@@ -37,7 +43,8 @@ enum FlameView {
                 full.append(cell.column)
             } else {
                 // A partial edge: the eighth-block glyph in the box's colour (reversed for a right-aligned part).
-                screen.draw(String(cell.glyph), x: x + cell.column, y: y, maxWidth: 1, style: Style(foreground: color, reverse: cell.reversed))
+                screen.draw(
+                    String(cell.glyph), x: x + cell.column, y: y, maxWidth: 1, style: Style(foreground: color, reverse: cell.reversed))
             }
         }
         guard let first = full.first, let last = full.last else { return }
@@ -54,9 +61,13 @@ enum FlameView {
         let whole = root.map { tree.spans[$0].duration } ?? max(1, tree.endTime - tree.startTime)
         let share = StatisticsView.percent(Double(record.duration) / Double(max(1, whole)))
         var x = screen.draw("▶ ", x: 0, y: y, style: Style(foreground: .brightYellow, bold: true))
-        x += screen.draw(tree.serviceNames[span], x: x, y: y, maxWidth: 24, style: Style(foreground: ServiceColors.color(for: tree.serviceNames[span]), bold: true))
-        x += screen.draw(" " + record.operationName, x: x, y: y, maxWidth: max(0, width / 2 - x), style: tree.isError[span] ? .error : .bold)
-        screen.draw("  \(DurationText.format(micros: record.duration)) · \(share) of \(root == nil ? "the trace" : "the zoomed span")"
-                    + (tree.children[span].isEmpty ? "" : " · ⏎ zooms in"), x: x, y: y, maxWidth: max(0, width - x), style: .plain)
+        x += screen.draw(
+            tree.serviceNames[span], x: x, y: y, maxWidth: 24,
+            style: Style(foreground: ServiceColors.color(for: tree.serviceNames[span]), bold: true))
+        x += screen.draw(
+            " " + record.operationName, x: x, y: y, maxWidth: max(0, width / 2 - x), style: tree.isError[span] ? .error : .bold)
+        screen.draw(
+            "  \(DurationText.format(micros: record.duration)) · \(share) of \(root == nil ? "the trace" : "the zoomed span")"
+                + (tree.children[span].isEmpty ? "" : " · ⏎ zooms in"), x: x, y: y, maxWidth: max(0, width - x), style: .plain)
     }
 }

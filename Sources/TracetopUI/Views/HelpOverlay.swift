@@ -8,7 +8,9 @@ enum HelpOverlay {
         let x = (screen.width - width) / 2, y = max(1, (screen.height - height) / 2)
         let box = Style(foreground: .white, background: .darkBlue)
         screen.fill(x: x, y: y, width: width, height: height, style: box)
-        screen.draw(" Keys: \(title) (any key closes) ", x: x + 2, y: y, maxWidth: width - 4, style: Style(foreground: .brightYellow, background: .darkBlue, bold: true))
+        screen.draw(
+            " Keys: \(title) (any key closes) ", x: x + 2, y: y, maxWidth: width - 4,
+            style: Style(foreground: .brightYellow, background: .darkBlue, bold: true))
         for (offset, entry) in all.prefix(height - 3).enumerated() {
             let row = y + 2 + offset
             screen.draw(entry.0, x: x + 2, y: row, maxWidth: 16, style: Style(foreground: .brightCyan, background: .darkBlue, bold: true))

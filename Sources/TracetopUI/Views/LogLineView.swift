@@ -6,8 +6,11 @@ enum LogLineView {
         var cursor = x
         cursor += screen.draw(clock.time(line.timestamp, milliseconds: true) + " ", x: cursor, y: y, maxWidth: right - cursor, style: .dim)
         let severity = Severity.label(line)
-        cursor += screen.draw(severity.padding(5) + " ", x: cursor, y: y, maxWidth: right - cursor, style: Severity.style(line.severityNumber))
-        cursor += screen.draw(line.service, x: cursor, y: y, maxWidth: min(14, max(0, right - cursor)), style: Style(foreground: ServiceColors.color(for: line.service)))
+        cursor += screen.draw(
+            severity.padding(5) + " ", x: cursor, y: y, maxWidth: right - cursor, style: Severity.style(line.severityNumber))
+        cursor += screen.draw(
+            line.service, x: cursor, y: y, maxWidth: min(14, max(0, right - cursor)),
+            style: Style(foreground: ServiceColors.color(for: line.service)))
         cursor += 1
         if let spanName, right - cursor > 4 {
             // The name is cut, never the brackets, so the body always starts after "] ".
@@ -15,7 +18,9 @@ enum LogLineView {
             cursor += screen.draw(spanName, x: cursor, y: y, maxWidth: min(22, right - cursor - 2), style: .dim)
             cursor += screen.draw("] ", x: cursor, y: y, maxWidth: max(0, right - cursor), style: .dim)
         }
-        screen.draw(line.body, x: cursor, y: y, maxWidth: max(0, right - cursor), style: line.severityNumber >= 17 ? Style(foreground: .red) : .plain)
+        screen.draw(
+            line.body, x: cursor, y: y, maxWidth: max(0, right - cursor),
+            style: line.severityNumber >= 17 ? Style(foreground: .red) : .plain)
     }
 }
 

@@ -26,7 +26,7 @@ public enum Renderer {
         let lines = [
             "Terminal too small: \(state.width)×\(state.height)",
             "tracetop needs at least \(PageLayout.minimumWidth)×\(PageLayout.minimumHeight)",
-            "(q quits)",
+            "(q quits)"
         ]
         let top = max(0, (state.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() {

@@ -5,9 +5,13 @@ enum ServiceMapView {
     static func draw(_ map: ServiceMapPage, state: AppState, into screen: inout Screen) {
         let rect = PageLayout.list(width: screen.width, height: screen.height)
         screen.fill(x: 0, y: rect.y - 1, width: screen.width, style: .header)
-        screen.draw("Service map · \(state.source.title(state.lookback)) · caller ─▶ callee, calls, failed calls", x: 1, y: rect.y - 1, style: .header)
+        screen.draw(
+            "Service map · \(state.source.title(state.lookback)) · caller ─▶ callee, calls, failed calls", x: 1, y: rect.y - 1,
+            style: .header)
         guard !map.layout.lines.isEmpty else {
-            Table.drawEmpty(map.loaded ? "No calls between services in \(state.source.scope(state.lookback))" : "Loading dependencies…", in: rect, into: &screen)
+            Table.drawEmpty(
+                map.loaded ? "No calls between services in \(state.source.scope(state.lookback))" : "Loading dependencies…", in: rect,
+                into: &screen)
             return
         }
         let nameWidth = min(24, max(8, map.layout.services.map { DisplayText.width(of: $0, limit: 24) }.max() ?? 8))
@@ -34,7 +38,8 @@ enum ServiceMapView {
             cursor += 8
             if let errors = link.errorCount {
                 let rate = link.callCount > 0 ? Double(errors) / Double(link.callCount) : 0
-                screen.drawRight(errors > 0 ? ServicesView.percent(rate) : "·", right: cursor + 8, y: y, maxWidth: 8, style: errors > 0 ? .error : .dim)
+                screen.drawRight(
+                    errors > 0 ? ServicesView.percent(rate) : "·", right: cursor + 8, y: y, maxWidth: 8, style: errors > 0 ? .error : .dim)
             }
             if selected, !line.isFirst { screen.draw("│", x: x, y: y, maxWidth: 1, style: Style(foreground: color)) }
         }

@@ -15,7 +15,7 @@ enum ServicesView {
             Column(title: "p95", width: 8, alignRight: true),
             Column(title: "p99", width: 8, alignRight: true),
             Column(title: "Rate/s", width: 7, alignRight: true),
-            Column(title: "Err%", width: 6, alignRight: true),
+            Column(title: "Err%", width: 6, alignRight: true)
         ]
         if sparkWidth > 0 { columnList.append(Column(title: "p95 over time", width: sparkWidth)) }
         let columns = Table.layout(columnList, totalWidth: screen.width)
@@ -26,20 +26,28 @@ enum ServicesView {
         }
         for (offset, row) in page.rows.dropFirst(page.cursor.top).prefix(rect.height).enumerated() {
             let y = rect.y + offset
-            Table.drawCell(row.service, column: columns[0].0, x: columns[0].1, y: y, style: Style(foreground: ServiceColors.color(for: row.service)), into: &screen)
+            Table.drawCell(
+                row.service, column: columns[0].0, x: columns[0].1, y: y, style: Style(foreground: ServiceColors.color(for: row.service)),
+                into: &screen)
             Table.drawCell(row.operation, column: columns[1].0, x: columns[1].1, y: y, style: .plain, into: &screen)
             Table.drawCell(DurationText.format(micros: row.p50), column: columns[2].0, x: columns[2].1, y: y, style: .plain, into: &screen)
             Table.drawCell(DurationText.format(micros: row.p95), column: columns[3].0, x: columns[3].1, y: y, style: .bold, into: &screen)
             Table.drawCell(DurationText.format(micros: row.p99), column: columns[4].0, x: columns[4].1, y: y, style: .plain, into: &screen)
             Table.drawCell(rate(row.ratePerSecond), column: columns[5].0, x: columns[5].1, y: y, style: .plain, into: &screen)
-            Table.drawCell(percent(row.errorRate), column: columns[6].0, x: columns[6].1, y: y, style: row.errorRate > 0 ? .error : .dim, into: &screen)
+            Table.drawCell(
+                percent(row.errorRate), column: columns[6].0, x: columns[6].1, y: y, style: row.errorRate > 0 ? .error : .dim, into: &screen
+            )
             if columns.count > 7 {
-                Table.drawCell(sparkline(row.series ?? [], width: columns[7].0.width), column: columns[7].0, x: columns[7].1, y: y, style: Style(foreground: .cyan), into: &screen)
+                Table.drawCell(
+                    sparkline(row.series ?? [], width: columns[7].0.width), column: columns[7].0, x: columns[7].1, y: y,
+                    style: Style(foreground: .cyan), into: &screen)
             }
             if page.cursor.top + offset == page.cursor.selected { Table.highlight(y: y, width: screen.width, into: &screen) }
         }
         if histogramHeight > 0, let row = page.selectedRow {
-            drawHistogram(page.histogram, for: row, in: Rect(x: 0, y: rect.y + rect.height, width: screen.width, height: histogramHeight), into: &screen)
+            drawHistogram(
+                page.histogram, for: row, in: Rect(x: 0, y: rect.y + rect.height, width: screen.width, height: histogramHeight),
+                into: &screen)
         }
     }
 
@@ -47,9 +55,10 @@ enum ServicesView {
     static func sparkline(_ series: [LatencyRow.Bucket], width: Int) -> String {
         let values = series.suffix(width).map { $0.count > 0 ? ($0.p95 ?? 0) : -1 }
         let highest = max(1, values.max() ?? 1)
-        return String(values.map { value in
-            value < 0 ? " " : sparkGlyphs[min(7, Int(Double(value) / Double(highest) * 7.999))]
-        })
+        return String(
+            values.map { value in
+                value < 0 ? " " : sparkGlyphs[min(7, Int(Double(value) / Double(highest) * 7.999))]
+            })
     }
 
     static func rate(_ value: Double) -> String {
@@ -81,10 +90,14 @@ enum ServicesView {
                 let filled = eighths - level * 8
                 guard filled > 0 else { break }
                 let glyph = filled >= 8 ? "█" : String(sparkGlyphs[filled - 1])
-                screen.draw(String(repeating: glyph, count: max(1, columnWidth - 1)), x: x, y: rect.y + rect.height - 2 - level, style: Style(foreground: .cyan))
+                screen.draw(
+                    String(repeating: glyph, count: max(1, columnWidth - 1)), x: x, y: rect.y + rect.height - 2 - level,
+                    style: Style(foreground: .cyan))
             }
             if index % max(1, 8 / columnWidth) == 0 {
-                screen.draw(DurationText.format(micros: bucket.le), x: x, y: rect.y + rect.height - 1, maxWidth: max(columnWidth * max(1, 8 / columnWidth) - 1, 1), style: .dim)
+                screen.draw(
+                    DurationText.format(micros: bucket.le), x: x, y: rect.y + rect.height - 1,
+                    maxWidth: max(columnWidth * max(1, 8 / columnWidth) - 1, 1), style: .dim)
             }
         }
     }

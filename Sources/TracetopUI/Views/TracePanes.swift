@@ -20,13 +20,19 @@ enum TracePanes {
         }
     }
 
-    static func drawLogs(_ trace: TracePage, tree: TraceTree, clock: Clock, source: DataSource = .collector, in rect: Rect, into screen: inout Screen) {
+    static func drawLogs(
+        _ trace: TracePage, tree: TraceTree, clock: Clock, source: DataSource = .collector, in rect: Rect, into screen: inout Screen
+    ) {
         guard rect.height >= 2 else { return }
         let focused = trace.focus == .logs
         let logs = trace.sortedLogs
         drawPaneTitle(trace.logs == nil ? " Logs (loading…) " : " Logs (\(logs.count)) ", focused: focused, in: rect, into: &screen)
         if logs.isEmpty {
-            if trace.logs != nil { screen.draw(source.isFile ? "no log lines: tracetop --file reads traces only" : "no log lines for this trace", x: rect.x + 2, y: rect.y + 1, maxWidth: rect.width - 3, style: .dim) }
+            if trace.logs != nil {
+                screen.draw(
+                    source.isFile ? "no log lines: tracetop --file reads traces only" : "no log lines for this trace", x: rect.x + 2,
+                    y: rect.y + 1, maxWidth: rect.width - 3, style: .dim)
+            }
             return
         }
         var cursor = trace.logCursor
@@ -48,6 +54,8 @@ enum TracePanes {
 
     private static func drawPaneTitle(_ title: String, focused: Bool, in rect: Rect, into screen: inout Screen) {
         screen.draw(String(repeating: "─", count: rect.width), x: rect.x, y: rect.y, style: .dim)
-        screen.draw(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2, style: focused ? Style(foreground: .brightYellow, bold: true, reverse: true) : .bold)
+        screen.draw(
+            title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 2,
+            style: focused ? Style(foreground: .brightYellow, bold: true, reverse: true) : .bold)
     }
 }

@@ -23,10 +23,13 @@ enum TraceView {
             break
         }
         let columns = WaterfallColumns(width: screen.width)
-        let axis = TimeAxis(start: trace.zoom?.lowerBound ?? tree.startTime, end: trace.zoom?.upperBound ?? tree.endTime, columns: columns.barWidth)
+        let axis = TimeAxis(
+            start: trace.zoom?.lowerBound ?? tree.startTime, end: trace.zoom?.upperBound ?? tree.endTime, columns: columns.barWidth)
         WaterfallView.drawAxis(axis, origin: tree.startTime, columns: columns, y: layout.axis.y, into: &screen)
         WaterfallView.drawRows(trace, tree: tree, axis: axis, columns: columns, in: layout.waterfall, into: &screen)
-        TracePanes.drawDetail(trace, tree: tree, clock: state.clock, in: layout.detail, visible: !layout.sideBySide && trace.focus == .logs ? false : true, into: &screen)
+        TracePanes.drawDetail(
+            trace, tree: tree, clock: state.clock, in: layout.detail, visible: !layout.sideBySide && trace.focus == .logs ? false : true,
+            into: &screen)
         if layout.sideBySide || trace.focus == .logs {
             TracePanes.drawLogs(trace, tree: tree, clock: state.clock, source: state.source, in: layout.logs, into: &screen)
         }
@@ -36,7 +39,8 @@ enum TraceView {
         var x = 0
         if let root = tree.roots.first {
             let service = tree.serviceNames[root]
-            x += screen.draw(service, x: x, y: rect.y, maxWidth: 24, style: Style(foreground: ServiceColors.color(for: service), bold: true))
+            x += screen.draw(
+                service, x: x, y: rect.y, maxWidth: 24, style: Style(foreground: ServiceColors.color(for: service), bold: true))
             x += screen.draw(" " + tree.spans[root].operationName, x: x, y: rect.y, maxWidth: max(10, rect.width / 3), style: .bold)
         }
         // Spans that arrived since the trace was opened (it refreshes itself while it grows).
@@ -48,7 +52,9 @@ enum TraceView {
         x += screen.draw(facts, x: x, y: rect.y)
         var notes: [String] = []
         if let zoom = trace.zoom {
-            notes.append("zoom +\(DurationText.format(micros: zoom.lowerBound - tree.startTime))…+\(DurationText.format(micros: zoom.upperBound - tree.startTime)) (Z resets)")
+            notes.append(
+                "zoom +\(DurationText.format(micros: zoom.lowerBound - tree.startTime))…+\(DurationText.format(micros: zoom.upperBound - tree.startTime)) (Z resets)"
+            )
         }
         let orphans = tree.roots.filter { tree.isOrphan[$0] }.count
         if orphans > 0 { notes.append("\(orphans) orphan(s) shown as roots") }
@@ -76,7 +82,9 @@ enum WaterfallView {
     static func drawAxis(_ axis: TimeAxis, origin: Int64, columns: WaterfallColumns, y: Int, into screen: inout Screen) {
         screen.fill(x: 0, y: y, width: screen.width, style: .header)
         screen.draw("Service · operation", x: columns.gutter, y: y, maxWidth: columns.nameWidth, style: .header)
-        screen.drawRight("Duration", right: columns.gutter + columns.nameWidth + 1 + columns.durationWidth, y: y, maxWidth: columns.durationWidth, style: .header)
+        screen.drawRight(
+            "Duration", right: columns.gutter + columns.nameWidth + 1 + columns.durationWidth, y: y, maxWidth: columns.durationWidth,
+            style: .header)
         // Tick labels at quarters, each cut short before the next one and before the end label.
         let quarter = max(1, columns.barWidth / 4)
         let endLabel = DurationText.format(micros: axis.end - origin)
@@ -92,23 +100,33 @@ enum WaterfallView {
         }
     }
 
-    static func drawRows(_ trace: TracePage, tree: TraceTree, axis: TimeAxis, columns: WaterfallColumns, in rect: Rect, into screen: inout Screen) {
+    static func drawRows(
+        _ trace: TracePage, tree: TraceTree, axis: TimeAxis, columns: WaterfallColumns, in rect: Rect, into screen: inout Screen
+    ) {
         let visible = trace.rows.dropFirst(trace.cursor.top).prefix(rect.height)
         for (offset, row) in visible.enumerated() {
             let y = rect.y + offset
             drawRow(row, tree: tree, collapsed: trace.collapsed.contains(row.span), axis: axis, columns: columns, y: y, into: &screen)
             // A search keeps every span in place and dims those that do not match.
             if let search = trace.search, !search.isMatch[row.span] {
-                screen.restyle(x: 0, y: y, width: screen.width) { var style = $0; style.dim = true; style.bold = false; return style }
+                screen.restyle(x: 0, y: y, width: screen.width) {
+                    var style = $0; style.dim = true; style.bold = false; return style
+                }
             }
             if trace.cursor.top + offset == trace.cursor.selected {
                 screen.restyle(x: 0, y: y, width: columns.barX) { $0.merged(reverse: true) }
-                if trace.focus != .waterfall { screen.restyle(x: 0, y: y, width: columns.barX) { var style = $0; style.dim = true; return style } }
+                if trace.focus != .waterfall {
+                    screen.restyle(x: 0, y: y, width: columns.barX) {
+                        var style = $0; style.dim = true; return style
+                    }
+                }
             }
         }
     }
 
-    private static func drawRow(_ row: WaterfallRow, tree: TraceTree, collapsed: Bool, axis: TimeAxis, columns: WaterfallColumns, y: Int, into screen: inout Screen) {
+    private static func drawRow(
+        _ row: WaterfallRow, tree: TraceTree, collapsed: Bool, axis: TimeAxis, columns: WaterfallColumns, y: Int, into screen: inout Screen
+    ) {
         let span = tree.spans[row.span]
         let service = tree.serviceNames[row.span]
         let serviceColor = ServiceColors.color(for: service)
@@ -124,20 +142,26 @@ enum WaterfallView {
         if !tree.children[row.span].isEmpty {
             x += screen.draw(collapsed ? "⊞ " : "", x: x, y: y, maxWidth: nameX + columns.nameWidth - x, style: .bold)
         }
-        x += screen.draw(service, x: x, y: y, maxWidth: max(0, min(20, nameX + columns.nameWidth - x)), style: Style(foreground: serviceColor))
-        x += screen.draw(" " + span.operationName, x: x, y: y, maxWidth: max(0, nameX + columns.nameWidth - x), style: tree.isError[row.span] ? .error : .plain)
+        x += screen.draw(
+            service, x: x, y: y, maxWidth: max(0, min(20, nameX + columns.nameWidth - x)), style: Style(foreground: serviceColor))
+        x += screen.draw(
+            " " + span.operationName, x: x, y: y, maxWidth: max(0, nameX + columns.nameWidth - x),
+            style: tree.isError[row.span] ? .error : .plain)
         var note = ""
         if tree.isOrphan[row.span] { note += " (orphan)" }
         if tree.skewMicros[row.span] > 0 { note += " (skew)" }
         if collapsed { note += " +\(descendantCount(of: row.span, in: tree))" }
         if !note.isEmpty { screen.draw(note, x: x, y: y, maxWidth: max(0, nameX + columns.nameWidth - x), style: .warning) }
 
-        screen.drawRight(DurationText.format(micros: span.duration), right: nameX + columns.nameWidth + 1 + columns.durationWidth, y: y,
-                         maxWidth: columns.durationWidth, style: onCriticalPath ? .bold : .plain)
+        screen.drawRight(
+            DurationText.format(micros: span.duration), right: nameX + columns.nameWidth + 1 + columns.durationWidth, y: y,
+            maxWidth: columns.durationWidth, style: onCriticalPath ? .bold : .plain)
 
         // Bars, with the stretches on the critical path in a highlight colour.
         let barColor = tree.isError[row.span] ? Color.red : serviceColor
-        let critical = tree.criticalPath.segments(of: row.span).flatMap { segment in axis.bar(from: segment.start, to: segment.end).map(\.column) }
+        let critical = tree.criticalPath.segments(of: row.span).flatMap { segment in
+            axis.bar(from: segment.start, to: segment.end).map(\.column)
+        }
         let criticalColumns = Set(critical)
         for cell in axis.bar(from: span.startTime, to: span.endTime) {
             let isCritical = criticalColumns.contains(cell.column)

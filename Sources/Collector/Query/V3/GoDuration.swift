@@ -10,7 +10,9 @@ enum GoDuration {
         var total = 0.0
         while !rest.isEmpty {
             let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-            guard !number.isEmpty, number != ".", let value = Double(number.hasPrefix(".") ? "0" + number : String(number)) else { return nil }
+            guard !number.isEmpty, number != ".", let value = Double(number.hasPrefix(".") ? "0" + number : String(number)) else {
+                return nil
+            }
             rest = rest.dropFirst(number.count)
             let unit = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
             guard let scale = scales[String(unit)] else { return nil }
@@ -22,6 +24,6 @@ enum GoDuration {
     }
 
     private static let scales: [String: Double] = [
-        "ns": 1, "us": 1e3, "\u{00B5}s": 1e3, "\u{03BC}s": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9,
+        "ns": 1, "us": 1e3, "\u{00B5}s": 1e3, "\u{03BC}s": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9
     ]
 }

@@ -62,7 +62,8 @@ struct V3QueryController: Sendable {
     /// they are checked and narrow nothing. `rawTraces` skips Jaeger's adjusters, which this collector never runs.
     private func trace(idText: String, _ parameters: QueryParameters) async throws -> Response {
         guard let id = Self.traceID(idText) else {
-            throw V3Parameters.malformed("trace_id", "'\(idText)' is not a trace id; give 32 hex digits (or up to 32, or 16 bytes in base64)")
+            throw V3Parameters.malformed(
+                "trace_id", "'\(idText)' is not a trace id; give 32 hex digits (or up to 32, or 16 bytes in base64)")
         }
         let v3 = V3Parameters(parameters: parameters)
         let start = try v3.time("startTime", "start_time")

@@ -12,7 +12,7 @@ enum V3SearchQuery {
             throw V3Parameters.malformed("query.filter", "expression filters are not supported here; use query.attributes")
         }
         guard let from = try v3.time("query.startTimeMin", "query.start_time_min"),
-              let to = try v3.time("query.startTimeMax", "query.start_time_max")
+            let to = try v3.time("query.startTimeMax", "query.start_time_max")
         else { throw QueryParameterError(message: "query.startTimeMin and query.startTimeMax are required") }
         guard from < to else { throw QueryParameterError(message: "query.startTimeMin must be before query.startTimeMax") }
         let minDuration = try v3.duration("query.durationMin", "query.duration_min")
@@ -33,7 +33,8 @@ enum V3SearchQuery {
 
     /// `query.searchDepth`, `query.search_depth` or (older) `query.num_traces`: how many traces at most.
     private static func searchDepth(_ v3: V3Parameters) throws(QueryParameterError) -> Int {
-        guard let (text, name) = v3.value("query.searchDepth", "query.search_depth") ?? v3.value("query.num_traces", "query.num_traces") else {
+        guard let (text, name) = v3.value("query.searchDepth", "query.search_depth") ?? v3.value("query.num_traces", "query.num_traces")
+        else {
             return defaultSearchDepth
         }
         guard let depth = Int(text), (1...1000).contains(depth) else {
