@@ -3,7 +3,7 @@ import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("MemberImportVisibility")
 ]
 
 let package = Package(
@@ -13,7 +13,7 @@ let package = Package(
         .executable(name: "tracetop-collector", targets: ["TracetopCollector"]),
         .executable(name: "tracetop", targets: ["tracetop"]),
         .executable(name: "tracetop-demo", targets: ["TracetopDemo"]),
-        .executable(name: "tracetop-bench", targets: ["TracetopBench"]),
+        .executable(name: "tracetop-bench", targets: ["TracetopBench"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -39,11 +39,15 @@ let package = Package(
         // HTTP/2 frames, for the handler that checks gRPC's message framing before the transport does.
         .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
         // PostgreSQL as a shared store for several collectors (`--db postgres://…`).
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2")
     ],
     targets: [
-        // Domain values, ids, OTLP decoding and encoding. No dependencies: everything else builds on it.
+        // The domain: ids, spans, log records, attribute values, and the rules about them. No dependencies.
         .target(name: "TraceModel", swiftSettings: swiftSettings),
+        // JSON reading (tree and pull) and writing, over bytes. No dependencies.
+        .target(name: "JSONToolkit", swiftSettings: swiftSettings),
+        // The wire formats spans and logs arrive in and leave as: OTLP JSON and protobuf, Zipkin v1/v2.
+        .target(name: "WireCodecs", dependencies: ["TraceModel", "JSONToolkit"], swiftSettings: swiftSettings),
         // SQLite storage behind the TraceStore protocol.
         .target(
             name: "TraceStore",
@@ -53,7 +57,7 @@ let package = Package(
                 // The span insert binds through SQLite's C API (see RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),
@@ -68,17 +72,17 @@ let package = Package(
                 // Connection errors, to say why a connection failed in a few words.
                 .product(name: "NIOPosix", package: "swift-nio"),
                 // TLS for sslmode=prefer, require and verify-full.
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl")
             ],
             swiftSettings: swiftSettings
         ),
-        // Structured-log normalisation and correlation-id extraction.
-        .target(name: "LogAggregator", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        // Gathering logs from every source: OTLP log records and structured lines, as the log entries the store keeps.
+        .target(name: "LogAggregator", dependencies: ["TraceModel", "JSONToolkit", "WireCodecs"], swiftSettings: swiftSettings),
         // HTTP ingest and query API.
         .target(
             name: "Collector",
             dependencies: [
-                "TraceModel", "TraceStore", "TraceStorePostgres", "LogAggregator",
+                "TraceModel", "JSONToolkit", "WireCodecs", "TraceStore", "TraceStorePostgres", "LogAggregator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 // HTTP1Channel's configuration, for the connection handler.
@@ -93,19 +97,19 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
-                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2")
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "TracetopCollector",
             dependencies: [
-                "Collector", "LogAggregator", "TraceStore",
+                "Collector", "TraceModel", "TraceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 // The process-wide swift-metrics backend is the collector's registry, so libraries' metrics show too.
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Prometheus", package: "swift-prometheus")
             ],
             swiftSettings: swiftSettings
         ),
@@ -118,17 +122,17 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl")
             ],
             swiftSettings: swiftSettings
         ),
         // The terminal UI: state, update, views drawing into an in-memory screen, HTTP client.
-        .target(name: "TracetopUI", dependencies: ["TraceModel", "TrustedHTTP"], swiftSettings: swiftSettings),
+        .target(name: "TracetopUI", dependencies: ["TraceModel", "JSONToolkit", "WireCodecs", "TrustedHTTP"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tracetop",
             dependencies: [
-                "TracetopUI", "TrustedHTTP", "CNcursesw",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TracetopUI", "TraceModel", "TrustedHTTP", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             swiftSettings: swiftSettings
         ),
@@ -136,27 +140,25 @@ let package = Package(
         .target(
             name: "DemoTraffic",
             dependencies: [
-                "TraceModel", "TrustedHTTP",
+                "TraceModel", "JSONToolkit", "WireCodecs", "TrustedHTTP",
                 // One of the shop's services exports over OTLP/gRPC.
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
-                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "TracetopDemo",
             dependencies: [
-                "DemoTraffic", "TrustedHTTP",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DemoTraffic", "TraceModel", "TrustedHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "TracetopBench",
             dependencies: [
-                "TraceModel", "TraceStore", "Collector", "DemoTraffic",
-                // The correlation-id query figure picks an id the demo's spans carry.
-                "LogAggregator",
+                "TraceModel", "WireCodecs", "TraceStore", "Collector", "DemoTraffic",
                 // tracetop's figures time its own client decoding, state and views.
                 "TracetopUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -170,11 +172,13 @@ let package = Package(
                 "TraceStorePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 // The gRPC load clients decode the collector's answer headers (HPACK).
-                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2")
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONToolkitTests", dependencies: ["JSONToolkit"], swiftSettings: swiftSettings),
+        .testTarget(name: "WireCodecsTests", dependencies: ["WireCodecs", "TraceModel", "JSONToolkit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TraceStoreTests",
             // GRDB: to build a database file in an earlier schema and to look inside files the store wrote.
@@ -182,21 +186,26 @@ let package = Package(
             // PostgresNIO: to look inside the database a PostgreSQL store wrote.
             dependencies: [
                 "TraceStore", "TraceStorePostgres", "TraceModel", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio")
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LogAggregatorTests", dependencies: ["LogAggregator", "TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LogAggregatorTests", dependencies: ["LogAggregator", "TraceModel", "JSONToolkit", "WireCodecs"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CollectorTests",
             dependencies: [
-                "Collector", "TraceStore", "TraceStorePostgres", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "TrustedHTTP",
+                "Collector", "TraceStore", "TraceStorePostgres", "TraceModel", "JSONToolkit", "WireCodecs", "LogAggregator", "DemoTraffic",
+                "TracetopUI", "TrustedHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TracetopUITests", dependencies: ["TracetopUI", "TraceModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "DemoTrafficTests", dependencies: ["DemoTraffic", "TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "TracetopUITests", dependencies: ["TracetopUI", "TraceModel", "WireCodecs"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DemoTrafficTests", dependencies: ["DemoTraffic", "TraceModel", "JSONToolkit", "WireCodecs"], swiftSettings: swiftSettings
+        )
     ]
 )

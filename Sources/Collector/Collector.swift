@@ -1,7 +1,6 @@
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import LogAggregator
 import Logging
 import NIOCore
 import ServiceLifecycle

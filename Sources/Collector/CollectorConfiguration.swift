@@ -1,4 +1,4 @@
-import LogAggregator
+import TraceModel
 import TraceStore
 
 /// Everything the collector can be told at start. Read once at the edge (flags, environment) and passed in.
@@ -21,9 +21,9 @@ public struct CollectorConfiguration: Sendable {
     /// Seconds a connection may sit idle, or take to send a request's headers, before it is closed.
     public var idleTimeoutSeconds: Int
     /// Open connections at most; past it the one that has waited longest without a request is closed.
-    public var maxConnections: Int = 1024
+    public var maxConnections: Int = CollectorDefaults.maxConnections
     /// Seconds a request body may take to arrive in full (408 and the connection closed after that).
-    public var bodyTimeoutSeconds: Int = 30
+    public var bodyTimeoutSeconds: Int = CollectorDefaults.bodyTimeoutSeconds
     /// Bearer tokens for ingest and queries; nil leaves that side open (the default listens on 127.0.0.1 only).
     public var access: AccessTokens
     /// Certificate and key files: when set, the collector speaks HTTPS only.
@@ -36,7 +36,7 @@ public struct CollectorConfiguration: Sendable {
     public var indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys
     /// OTLP/gRPC's address (`--grpc-listen`; the executable's default is 127.0.0.1:4317); a nil port leaves it
     /// off, 0 picks a free port (tests). Off unless set, so embedding the collector opens no second port by surprise.
-    public var grpcHost: String = "127.0.0.1"
+    public var grpcHost: String = CollectorDefaults.host
     public var grpcPort: Int?
     /// The write-ahead log's size at which the writer checkpoints (see `WriteAheadLog`); nil: 160 MB, or an
     /// eighth of the size limit when that is less.
@@ -48,9 +48,10 @@ public struct CollectorConfiguration: Sendable {
     }
 
     public init(
-        host: String = "127.0.0.1", port: Int = 4318, databasePath: String = "./tracetop.db",
-        maxBodyBytes: Int = 64 << 20, maxQueuedBytes: Int = 256 << 20, maxQueuedRequests: Int = 4096,
-        maxBatchItems: Int = 20_000, correlationKeys: CorrelationKeys = CorrelationKeys(), idleTimeoutSeconds: Int = 30,
+        host: String = CollectorDefaults.host, port: Int = CollectorDefaults.port, databasePath: String = CollectorDefaults.databasePath,
+        maxBodyBytes: Int = CollectorDefaults.maxBodyBytes, maxQueuedBytes: Int = CollectorDefaults.maxQueuedBytes,
+        maxQueuedRequests: Int = CollectorDefaults.maxQueuedRequests, maxBatchItems: Int = CollectorDefaults.maxBatchItems,
+        correlationKeys: CorrelationKeys = CorrelationKeys(), idleTimeoutSeconds: Int = CollectorDefaults.idleTimeoutSeconds,
         access: AccessTokens = AccessTokens(), tls: TLSFiles? = nil, retention: RetentionPolicy = RetentionPolicy()
     ) {
         self.host = host

@@ -1,3 +1,4 @@
+import JSONToolkit
 import TraceModel
 
 /// Maps the level of a structured log line to OpenTelemetry's severity number (1–4 TRACE, 5–8 DEBUG,
@@ -15,22 +16,14 @@ public enum LogLevel {
         "fatal": 21, "ftl": 21, "critical": 21, "crit": 21, "panic": 21, "alert": 22, "emerg": 23, "emergency": 23
     ]
 
-    /// OpenTelemetry's own short names, with the variant digit: `INFO2`, `ERROR4`.
-    private static let shortNames: [(name: String, base: Int32)] = [
-        ("trace", 1), ("debug", 5), ("info", 9), ("warn", 13), ("error", 17), ("fatal", 21)
-    ]
-
     /// pino and bunyan write levels as 10 (trace) … 60 (fatal).
     private static let pino: [Int64: Int32] = [10: 1, 20: 5, 30: 9, 40: 13, 50: 17, 60: 21]
 
     /// The severity number for a level name (any case), or nil when the name is not known.
     public static func severityNumber(named name: String) -> Int32? {
         let lower = name.lowercased()
-        if let number = names[lower] { return number }
-        for short in shortNames where lower.hasPrefix(short.name) {
-            if let digit = Int32(lower.dropFirst(short.name.count)), (1...4).contains(digit) { return short.base + digit - 1 }
-        }
-        return nil
+        // Otherwise OpenTelemetry's own short names, with the variant digit: `INFO2`, `ERROR4`.
+        return names[lower] ?? Severity.number(shortName: name.uppercased())
     }
 
     /// The severity number for a numeric level. pino/bunyan's 10, 20, … 60 take precedence over OpenTelemetry's

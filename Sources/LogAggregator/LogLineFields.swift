@@ -1,4 +1,6 @@
+import JSONToolkit
 import TraceModel
+import WireCodecs
 
 /// Finds the recognised fields of one log line in a single pass over its members, and remembers which ones were
 /// read, so that everything else can be kept as attributes.

@@ -1,4 +1,6 @@
+import JSONToolkit
 import TraceModel
+import WireCodecs
 
 /// Turns one structured log line (a JSON object) into a log record and the name of the service that wrote it.
 enum LogLineNormalizer {

@@ -1,4 +1,5 @@
 public import TraceModel
+import WireCodecs
 
 /// What `StructuredLogNormalizer` made of a request: the good lines, grouped by service, and the bad ones.
 public struct NormalizedLogs: Hashable, Sendable {

@@ -1,3 +1,4 @@
+import JSONToolkit
 import TraceModel
 
 /// A client's value as shown inside an error message: short, and with control characters escaped, because the

@@ -1,4 +1,6 @@
+import JSONToolkit
 import TraceModel
+import WireCodecs
 
 extension StructuredLogNormalizer {
     /// Collects normalised records per service, and the bounded list of bad lines.

@@ -1,3 +1,4 @@
+import JSONToolkit
 import TraceModel
 
 /// Normalises the body of `POST /api/logs`: structured log lines (NDJSON, or a JSON array of objects) become

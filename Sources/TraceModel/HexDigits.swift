@@ -1,10 +1,10 @@
 /// Hex helpers shared by the id types.
-enum HexDigits {
+package enum HexDigits {
     private static let lowercase: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Value of one ASCII hex digit, either case, or nil.
     @inline(__always)
-    static func value(of byte: UInt8) -> UInt64? {
+    package static func value(of byte: UInt8) -> UInt64? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt64(byte &- UInt8(ascii: "0"))
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt64(byte &- UInt8(ascii: "a") &+ 10)
@@ -14,7 +14,7 @@ enum HexDigits {
     }
 
     /// Parses 16 hex digits starting at `offset`.
-    static func parseUInt64(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> UInt64? {
+    package static func parseUInt64(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> UInt64? {
         var result: UInt64 = 0
         for index in offset..<(offset + 16) {
             guard let digit = value(of: bytes[index]) else { return nil }
@@ -23,7 +23,7 @@ enum HexDigits {
         return result
     }
 
-    static func hex(_ value: UInt64) -> String {
+    package static func hex(_ value: UInt64) -> String {
         String(unsafeUninitializedCapacity: 16) { buffer in
             for index in 0..<16 {
                 let shift = UInt64((15 - index) * 4)
@@ -33,7 +33,7 @@ enum HexDigits {
         }
     }
 
-    static func bigEndianBytes(_ value: UInt64) -> [UInt8] {
+    package static func bigEndianBytes(_ value: UInt64) -> [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: value >> UInt64((7 - $0) * 8)) }
     }
 }

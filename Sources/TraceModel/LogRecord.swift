@@ -42,17 +42,37 @@ public struct LogRecord: Hashable, Sendable {
     }
 }
 
-/// Severity ranges of the logs data model (1–4 TRACE … 21–24 FATAL).
+/// Severity ranges of the logs data model: six names, four numbers each (TRACE 1–4, DEBUG 5–8, INFO 9–12,
+/// WARN 13–16, ERROR 17–20, FATAL 21–24; 0 is unset). The one table the decoders, the structured-log levels, the
+/// query API and tracetop's filter read.
 public enum Severity {
+    /// The ranges' short names, lowest first.
+    public static let names = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
+
+    /// The short name of a range's first number: `INFO` is 9.
+    public static func firstNumber(of name: some StringProtocol) -> Int32? {
+        names.firstIndex { $0 == name }.map { Int32($0) * 4 + 1 }
+    }
+
     public static func name(of number: Int32) -> String {
-        switch number {
-        case 1...4: return "TRACE"
-        case 5...8: return "DEBUG"
-        case 9...12: return "INFO"
-        case 13...16: return "WARN"
-        case 17...20: return "ERROR"
-        case 21...24: return "FATAL"
-        default: return "UNSET"
-        }
+        guard (1...24).contains(number) else { return "UNSET" }
+        return names[Int(number - 1) / 4]
+    }
+
+    /// A minimum severity as the query API and tracetop's log filter take it: a number 0–24, or a range's name in
+    /// any case (`warning` too, as loggers spell it).
+    public static func threshold(_ text: some StringProtocol) -> Int32? {
+        if let number = Int32(text), (0...24).contains(number) { return number }
+        let upper = text.uppercased()
+        return firstNumber(of: upper == "WARNING" ? "WARN" : upper)
+    }
+
+    /// The number of a short name as the data model spells it, upper case: `WARN` is 13, `WARN2` 14 … `WARN4` 16.
+    public static func number(shortName: some StringProtocol) -> Int32? {
+        if let first = firstNumber(of: shortName) { return first }
+        guard let last = shortName.last, let step = last.wholeNumberValue, (2...4).contains(step),
+            let first = firstNumber(of: shortName.dropLast())
+        else { return nil }
+        return first + Int32(step) - 1
     }
 }

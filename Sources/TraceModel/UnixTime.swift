@@ -14,4 +14,7 @@ public enum UnixTime {
         clock_gettime(CLOCK_REALTIME, &spec)
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
+
+    /// The same clock in microseconds, the unit of the query API and tracetop.
+    public static func nowMicroseconds() -> Int64 { Int64(nowNanoseconds() / 1_000) }
 }

@@ -2,6 +2,7 @@ import Collector
 import Foundation
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// The real collector, in process on 127.0.0.1: ingest into an empty database, fill it to `--spans`, ingest
 /// again, then queries, disk and memory.

@@ -3,6 +3,7 @@ import Foundation
 import TraceModel
 import TraceStore
 import TraceStorePostgres
+import WireCodecs
 
 /// `--db postgres://…`: the real collector on PostgreSQL, in a fresh database created on that server (dropped at
 /// the end). Ingest into the empty database by one collector, then by two sharing it (the clients split between

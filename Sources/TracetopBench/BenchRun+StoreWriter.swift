@@ -1,8 +1,8 @@
 import Collector
 import Foundation
-import LogAggregator
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// The store's writer alone, on one thread: the workload's requests decoded, flattened and prepared
 /// beforehand (as the collector's request handlers do), then committed `requestsPerCommit` at a time into a

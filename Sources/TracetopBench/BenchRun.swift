@@ -47,7 +47,7 @@ struct BenchRun {
         let started = ContinuousClock.now
         workload = Workload(
             seed: options.seed, poolSpans: options.poolSpans, databaseSpans: options.spans,
-            exportBatch: options.batch, now: Clock.nowUnixNano())
+            exportBatch: options.batch, now: UnixTime.nowNanoseconds())
         let seconds = (ContinuousClock.now - started).seconds
         let line = String(
             format:
@@ -109,13 +109,4 @@ struct BenchRun {
 struct BenchFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Wall-clock time for the workload's timestamps.
-enum Clock {
-    static func nowUnixNano() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import WireCodecs
 
 /// Decoding speed on one core: the collector's OTLP JSON and protobuf decoders over the workload's bodies,
 /// and Foundation's JSONSerialization on the same JSON bytes as a yardstick.

@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import WireCodecs
 
 /// `LoadDriver` over OTLP/gRPC: the same requests (in protobuf), the same number of clients, each on its own thread
 /// with its own HTTP/2 connection (`LoopbackGRPCClient`, no compression, as the HTTP phase sends none), sending one

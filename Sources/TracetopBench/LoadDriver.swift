@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TraceModel
+import WireCodecs
 
 /// Concurrent clients posting the workload's requests over loopback, each on its own thread with one
 /// keep-alive connection. Bounded twice: by a number of requests and by a deadline. A 503 (queue full) is

@@ -1,4 +1,5 @@
 import TraceModel
+import WireCodecs
 
 /// `ReplayBody` for OTLP protobuf: an encoded `ExportTraceServiceRequest` and where its trace ids and times sit,
 /// so a round can rewrite them in a copy of the bytes exactly as the JSON replay does (the first 4 bytes of

@@ -1,6 +1,7 @@
 import Foundation
 import TraceModel
 import TracetopUI
+import WireCodecs
 
 /// `tracetop --file` on a 100,000-span OTLP JSON file (#19: ≤ 2 s): the demo's spans written as the OpenTelemetry
 /// Collector's file exporter does (one `ExportTraceServiceRequest` per line) into the run's directory. Each run
@@ -45,7 +46,7 @@ struct TracetopFileBenchmark {
             var state = AppState(
                 width: TracetopFrameBenchmark.width, height: TracetopFrameBenchmark.height,
                 collectorLabel: "file \(name)", source: .file(name: name))
-            Self.answer(state.start(now: Int64(Clock.nowUnixNano() / 1000)), from: offline, into: &state)
+            Self.answer(state.start(now: UnixTime.nowMicroseconds()), from: offline, into: &state)
             let screen = Renderer.render(state)
             frames.append((ContinuousClock.now - started).seconds * 1000)
             cpuFrames.append(ThreadCPUTime.millis() - cpuStarted)

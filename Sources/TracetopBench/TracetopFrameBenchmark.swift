@@ -1,6 +1,7 @@
 import Foundation
 import TraceModel
 import TracetopUI
+import WireCodecs
 
 /// tracetop's figures. A big trace from the demo's spans is posted to the collector and fetched once, as
 /// tracetop asks for it (`GET /api/traces/{id}`, Jaeger JSON). Then, in process, each run times what tracetop
@@ -102,7 +103,7 @@ struct TracetopFrameBenchmark {
     /// A state that has asked for the trace (`:trace <id>`), as tracetop is while the answer travels.
     private static func stateWaitingForTrace(_ request: APIRequest) -> AppState {
         var state = AppState(width: width, height: height, collectorLabel: "tracetop-bench")
-        _ = state.start(now: Int64(Clock.nowUnixNano() / 1000))
+        _ = state.start(now: UnixTime.nowMicroseconds())
         let command = ":trace \(traceID.hex)".map { Key.character($0) } + [.enter]
         for key in command { _ = state.apply(.key(key)) }
         return state

@@ -1,6 +1,6 @@
 import DemoTraffic
-import LogAggregator
 import TraceModel
+import WireCodecs
 
 /// The requests the benchmark sends: the demo shop's span exports, generated once, encoded once, and replayed
 /// in rounds. Each round rewrites trace ids and shifts times in place (`ReplayBody`), so a 10M-span database

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DemoTraffic
 import Foundation
+import TraceModel
 import TrustedHTTP
 
 /// `tracetop-demo`: parses arguments and hands a `DemoRun` to the library, which does the work.
@@ -117,12 +118,12 @@ struct TracetopDemo: AsyncParsableCommand {
             client.grpc = try grpcEndpoint().map { try GRPCCollectorClient(host: $0.host, port: $0.port, token: token) }
             destination = .collector(client)
         }
-        let clock: DemoRun.Clock
+        let clock: DemoRun.TimeSource
         let startNanos = try start.map(Self.startNanos)
         switch (startNanos, dump) {
         case (.some(.some(let nanos)), _): clock = .fixed(start: nanos)
         // A dump is never paced: "now" only sets where its timestamps begin.
-        case (.some(.none), .some): clock = .fixed(start: Self.nowNanos())
+        case (.some(.none), .some): clock = .fixed(start: UnixTime.nowNanoseconds())
         case (.none, .some): clock = .fixed(start: Self.defaultDumpStart)
         default: clock = .live
         }
@@ -162,15 +163,13 @@ struct TracetopDemo: AsyncParsableCommand {
     }
 
     static func seconds(_ text: String) throws -> Double {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value > 0, value.isFinite { return value * scale }
+        guard let nanos = DurationGrammar.nanoseconds(text, bareNumbers: .seconds), nanos > 0 else {
+            throw ValidationError(
+                "--duration must be a positive number of seconds or a duration like 500ms, 30s, 5m, 1h (units \(DurationGrammar.unitsHelp)), not \"\(text)\""
+            )
         }
-        if let value = Double(text), value > 0, value.isFinite { return value }
-        throw ValidationError("--duration must be a positive number of seconds or a value like 500ms, 30s, 5m, 1h, not \"\(text)\"")
+        return Double(nanos) / 1e9
     }
-
-    static func nowNanos() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1e9) }
 
     /// nil for "now".
     static func startNanos(_ text: String) throws -> UInt64? {

@@ -1,4 +1,5 @@
 import Foundation
+import TraceModel
 import TracetopUI
 
 /// The run loop: events in (keys, resizes, ticks, answers), `update`, effects out, redraw when needed.
@@ -59,5 +60,5 @@ struct AppLoop {
         return false
     }
 
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000) }
+    static func now() -> Int64 { UnixTime.nowMicroseconds() }
 }

@@ -65,7 +65,7 @@ struct Tracetop: ParsableCommand {
         let label = offline.map { "file \($0.name) · \($0.traces.count) traces, \($0.spanCount) spans" } ?? url.absoluteString
         let state = AppState(
             width: width, height: height, collectorLabel: label, source: offline.map { DataSource.file(name: $0.name) } ?? .collector,
-            clock: Clock(utcOffsetSeconds: TimeZone.current.secondsFromGMT()),
+            clock: WallClock(utcOffsetSeconds: TimeZone.current.secondsFromGMT()),
             lookback: Lookback.allCases.first { $0.label == lookback } ?? .hour)
         AppLoop(backend: offline.map(Backend.file) ?? .collector(client), terminal: terminal).run(state: state)
     }

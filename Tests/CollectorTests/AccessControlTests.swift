@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// Bearer tokens (separate for ingest and queries), HTTPS with a certificate made at test time, and a
 /// database file nobody else can read.

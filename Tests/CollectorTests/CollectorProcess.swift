@@ -43,10 +43,12 @@ final class CollectorProcess: @unchecked Sendable {
     var grpcEndpoint: String { "http://127.0.0.1:\(grpcPort)" }
 
     /// Runs the executable with `arguments` until it exits (for flags it must refuse): its status and everything it printed.
-    static func runToExit(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+    /// `environment` is added to this process's own.
+    static func runToExit(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardError = output
         process.standardOutput = output

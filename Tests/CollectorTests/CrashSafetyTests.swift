@@ -3,6 +3,7 @@ import Testing
 import TraceModel
 import TraceStore
 import TraceStorePostgres
+import WireCodecs
 
 /// Crash safety on the real executable: 20 times (10 on PostgreSQL), sustained concurrent ingest of spans and
 /// logs is cut by SIGKILL at a random moment and the collector restarted on the same database. Every acknowledged

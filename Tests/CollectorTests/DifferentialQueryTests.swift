@@ -1,7 +1,9 @@
 import Foundation
+import JSONToolkit
 import Testing
 import TraceModel
 import TraceStorePostgres
+import WireCodecs
 
 /// Issue #16, item 3: every query answers the same on both backends. The same fixture goes through the real
 /// ingest path of two `tracetop-collector` processes, one on a SQLite file and one on PostgreSQL; then every

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// Acknowledged means committed: a 200 is a promise that survives kill -9, and SIGTERM drains cleanly.
 @Suite(.serialized) struct DurabilityTests {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// A full disk: the collector answers 503 + Retry-After for what it cannot store, keeps answering queries,
 /// and takes data again once space returns. The disk is a small tmpfs mounted for the test (needs root;

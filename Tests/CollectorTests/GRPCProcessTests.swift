@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// OTLP/gRPC on the real executable: SIGKILL during gRPC ingest loses nothing acknowledged, and a port already in
 /// use is reported with the flag and the address.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONToolkit
 
 /// Malformed and adversarial request bodies for the hostile-input corpus: each one is what a broken or
 /// malicious client could send. Built from text so every byte is visible in the source.

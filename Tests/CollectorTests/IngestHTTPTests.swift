@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// Every status OTLP/HTTP prescribes, against the live server.
 @Suite struct IngestHTTPTests {

@@ -1,3 +1,4 @@
+import JSONToolkit
 import TraceModel
 
 /// Where two JSON answers first differ: a path such as `$.data[3].spans[0].tags[2].value` and both values.

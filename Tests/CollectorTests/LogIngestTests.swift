@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// Logs over HTTP: OTLP samples, structured lines, and the correlation story end to end.
 @Suite struct LogIngestTests {

@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// Overload on the real executable: offered three times the rate it sustains, the collector keeps answering
 /// (200, or 503 + Retry-After for what it cannot take), its memory stays bounded, queries still answer, and

@@ -4,6 +4,7 @@ import Testing
 import TraceModel
 import TraceStore
 import TraceStorePostgres
+import WireCodecs
 
 /// PostgreSQL stopped under a running collector and started again, on a throwaway server of the test's own (so
 /// stopping it disturbs no other test): ingest is refused promptly with 503 + Retry-After, `/readyz` and the

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// OTLP/HTTP protobuf: the captured real-SDK requests store exactly what their JSON twins store, and answers
 /// come back in protobuf.

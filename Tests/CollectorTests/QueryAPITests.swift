@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// The query API against a fixture data set, in the style of Jaeger's storage integration suite: the data is
 /// `fixtures/query-suite/traces.json` + `logs.ndjson` (written by its make_fixture.py), the queries and their

@@ -1,4 +1,5 @@
 import Foundation
+import JSONToolkit
 import TraceModel
 
 /// The query endpoints and their parameters, read from the collector's own `/openapi.json` (the API's contract,

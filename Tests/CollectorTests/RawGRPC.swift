@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import WireCodecs
 
 /// Raw gRPC calls over HTTP/2 through `scripts/e2e/grpc_raw.py` (the h2 package): frames grpcio would never send
 /// (a compressed flag without `grpc-encoding`, a length prefix that lies, a stream never finished).

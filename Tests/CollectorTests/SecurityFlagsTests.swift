@@ -41,4 +41,30 @@ import Testing
         #expect(status != 0)
         #expect(text.contains(message), "\(text)")
     }
+
+    /// Every setting read from the environment goes through its flag's parser: a value the flag would refuse is
+    /// refused with the flag's message, naming the variable, instead of quietly becoming the default.
+    @Test(arguments: [
+        ("TRACETOP_BODY_TIMEOUT", "--body-timeout", "abc", "--body-timeout must be a positive number of seconds, got 'abc'"),
+        ("TRACETOP_IDLE_TIMEOUT", "--idle-timeout", "0", "--idle-timeout must be a positive number of seconds, got '0'"),
+        ("TRACETOP_MAX_CONNECTIONS", "--max-connections", "lots", "--max-connections must be a positive number, got 'lots'"),
+        ("TRACETOP_MAX_BODY_BYTES", "--max-body-bytes", "-5", "--max-body-bytes must be a positive number of bytes, got '-5'"),
+        ("TRACETOP_MAX_QUEUE_BYTES", "--max-queue-bytes", "1GB", "--max-queue-bytes must be a positive number of bytes, got '1GB'"),
+        ("TRACETOP_RETENTION", "--retention", "soon", "--retention must be a duration"),
+        ("TRACETOP_MAX_DB_SIZE", "--max-db-size", "huge", "--max-db-size must be a size"),
+        ("TRACETOP_MAX_LOG_SIZE", "--max-log-size", "off", "--max-log-size must be a size"),
+        ("TRACETOP_LOG_LEVEL", "--log-level", "loud", "--log-level must be one of"),
+        ("TRACETOP_LISTEN", "--listen", "nowhere", "--listen must be host:port"),
+        ("TRACETOP_GRPC_LISTEN", "--grpc-listen", "4317", "--grpc-listen must be host:port")
+    ])
+    func environmentValuesAreRefusedLikeFlags(variable: String, flag: String, value: String, message: String) async throws {
+        let database = ["--db", "/nonexistent/never-created.db"]
+        let byFlag = try await CollectorProcess.runToExit(database + ["\(flag)=\(value)"])
+        #expect(byFlag.status != 0)
+        #expect(byFlag.output.contains(message), "\(byFlag.output)")
+        let byVariable = try await CollectorProcess.runToExit(database, environment: [variable: value])
+        #expect(byVariable.status != 0)
+        #expect(byVariable.output.contains(message), "\(byVariable.output)")
+        #expect(byVariable.output.contains("(from \(variable))"), "\(byVariable.output)")
+    }
 }

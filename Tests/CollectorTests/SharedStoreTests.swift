@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 import TraceStorePostgres
+import WireCodecs
 
 /// Three real collector processes on one PostgreSQL database, ingesting spans of the same traces at once.
 @Suite(.enabled(if: TestPostgres.isWanted, "needs a PostgreSQL test server: TRACETOP_TEST_POSTGRES (scripts/test starts one)"))

@@ -1,4 +1,5 @@
 import Foundation
+import JSONToolkit
 import TraceModel
 
 /// What a collector holds, read through its own query API: the names, ids, tags, words and times that the

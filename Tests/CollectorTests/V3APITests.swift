@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import TraceStore
 import TraceModel
+import TraceStore
+import WireCodecs
 
 /// Jaeger's api_v3 over HTTP against the query-suite fixture (see QueryAPITests): every endpoint, both spellings
 /// of every parameter, OTLP JSON's rules, Jaeger's error shape, and answers that agree with v1 on the same data.

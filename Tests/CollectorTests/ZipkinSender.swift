@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import WireCodecs
 
 /// Runs `scripts/e2e/zipkin_export.py`: the real OpenTelemetry Python SDK with its Zipkin JSON exporter (from
 /// PyPI) sending to the collector; returns the ids and times the SDK reports it produced. (The protobuf exporter

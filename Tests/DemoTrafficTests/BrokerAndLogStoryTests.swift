@@ -1,4 +1,5 @@
 import DemoTraffic
+import JSONToolkit
 import Testing
 import TraceModel
 

@@ -1,5 +1,7 @@
 import DemoTraffic
+import JSONToolkit
 import TraceModel
+import WireCodecs
 
 /// Generated telemetry flattened for the story tests: every span and log with the service that sent it.
 struct DemoDataset: Sendable {

@@ -1,7 +1,9 @@
 import DemoTraffic
 import Foundation
+import JSONToolkit
 import Testing
 import TraceModel
+import WireCodecs
 
 /// `fixtures/demo-small` is what `tracetop-demo --dump` writes for seed 42 (its README has the command):
 /// the collector accepts every file, and regenerating gives the same data.

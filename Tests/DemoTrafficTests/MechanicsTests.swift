@@ -1,6 +1,8 @@
 @testable import DemoTraffic
+import JSONToolkit
 import Testing
 import TraceModel
+import WireCodecs
 
 /// The generator's building blocks: randomness, export batching, retries, log line formatting.
 @Suite struct MechanicsTests {

@@ -1,6 +1,7 @@
 import DemoTraffic
 import Testing
 import TraceModel
+import WireCodecs
 
 /// Ids, resources, semantic conventions and export batching of the generated telemetry.
 @Suite struct TelemetryShapeTests {

@@ -1,3 +1,4 @@
+import JSONToolkit
 @testable import LogAggregator
 import Testing
 import TraceModel

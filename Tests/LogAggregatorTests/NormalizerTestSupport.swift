@@ -1,6 +1,7 @@
 import LogAggregator
 import Testing
 import TraceModel
+import WireCodecs
 
 /// 2024-11-24T23:13:20Z in nanoseconds.
 let novemberNanos: UInt64 = 1_732_490_000_000_000_000

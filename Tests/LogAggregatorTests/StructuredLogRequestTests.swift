@@ -1,6 +1,7 @@
 import LogAggregator
 import Testing
 import TraceModel
+import WireCodecs
 
 /// Whole request bodies: framing, grouping by service, bad lines and limits.
 @Suite struct StructuredLogRequestTests {

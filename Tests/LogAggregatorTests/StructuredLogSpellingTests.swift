@@ -1,3 +1,4 @@
+import JSONToolkit
 import LogAggregator
 import Testing
 import TraceModel

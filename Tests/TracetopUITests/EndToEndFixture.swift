@@ -1,4 +1,5 @@
 import TraceModel
+import WireCodecs
 
 /// The end-to-end test's data, built with TraceModel and sent as real OTLP JSON: a checkout through four
 /// services whose charge fails with an exception, log lines joined by trace and span, and one log line

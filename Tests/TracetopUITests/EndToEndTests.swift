@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TraceModel
+import WireCodecs
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TraceModel
 @testable import TracetopUI
+import WireCodecs
 
 @Suite("Offline trace files (--file) and :w")
 struct OfflineFileTests {

@@ -1,6 +1,7 @@
 import GRPCCore
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// An Export request as the decoder leaves it: the batch to commit, what was rejected, and the share of the
 /// in-flight byte budget it holds until it is dropped.

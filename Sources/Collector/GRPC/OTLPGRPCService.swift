@@ -1,6 +1,7 @@
 import GRPCCore
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// OTLP/gRPC's three unary `Export` methods, registered by hand on grpc-swift's router with the project's own
 /// decoder (no generated code): traces and logs take the same path as OTLP/HTTP (decode → durable group

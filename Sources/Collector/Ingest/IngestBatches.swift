@@ -1,8 +1,9 @@
-import LogAggregator
 import TraceModel
 import TraceStore
+import WireCodecs
 
-/// Flattens decoded OTLP requests into the store's write batches, attaching each item's correlation ids.
+/// Flattens decoded OTLP trace requests into the store's write batches, attaching each span's correlation ids (logs:
+/// LogAggregator's `LogEntries`).
 /// Resource and scope values are shared between their spans (copy-on-write), not copied.
 public enum IngestBatches {
     public static func batch(_ traces: TracesData, correlationKeys: CorrelationKeys) -> WriteBatch {
@@ -20,22 +21,5 @@ public enum IngestBatches {
             }
         }
         return WriteBatch(spans: spans)
-    }
-
-    static func batch(_ logs: LogsData, receivedAt: UInt64, correlationKeys: CorrelationKeys) -> WriteBatch {
-        var entries: [LogEntry] = []
-        entries.reserveCapacity(logs.logRecordCount)
-        for resourceLogs in logs.resourceLogs {
-            for scopeLogs in resourceLogs.scopeLogs {
-                for record in scopeLogs.logRecords {
-                    entries.append(
-                        LogEntry(
-                            record: record, resource: resourceLogs.resource, resourceSchemaUrl: resourceLogs.schemaUrl,
-                            scope: scopeLogs.scope, scopeSchemaUrl: scopeLogs.schemaUrl, receivedTimeUnixNano: receivedAt,
-                            correlationIDs: correlationKeys.ids(of: record, resource: resourceLogs.resource)))
-                }
-            }
-        }
-        return WriteBatch(logs: entries)
     }
 }

@@ -2,6 +2,7 @@ import Hummingbird
 import NIOCore
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// `POST /api/v2/spans`: Zipkin v2, a JSON list (whatever the Content-Type, as Zipkin's own server assumes) or a
 /// protobuf `ListOfSpans` (`application/x-protobuf`), gzip or not; `POST /api/v1/spans`: Zipkin v1 JSON. The same
@@ -32,7 +33,7 @@ extension IngestController {
         do {
             let format = try ZipkinFormat(version: version, contentType: request.headers[.contentType])
             let body = try await bodyReader.read(&request)
-            let receivedAt = Clock.nowUnixNano()
+            let receivedAt = UnixTime.nowNanoseconds()
             let decoded: DecodedTraces
             do {
                 decoded = try body.withUnsafeReadableBytes { bytes throws(OTLPDecodingError) in

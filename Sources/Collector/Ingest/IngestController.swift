@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// `POST /v1/traces`, `POST /v1/logs` (OTLP/HTTP) and `POST /api/logs` (structured log lines).
 /// Decoding happens here, on whichever core runs the request; only committing is left to the one writer.
@@ -84,7 +85,7 @@ struct IngestController: Sendable {
         var decodedRecords = 0
         do {
             let body = try await bodyReader.read(&request)
-            let receivedAt = Clock.nowUnixNano()
+            let receivedAt = UnixTime.nowNanoseconds()
             let contentType = request.headers[.contentType] ?? "application/x-ndjson"
             let normalized: NormalizedLogs
             do {
@@ -98,7 +99,7 @@ struct IngestController: Sendable {
                 case .invalidDocument: throw IngestError.badRequest(error.message)
                 }
             }
-            let batch = IngestBatches.batch(normalized.data, receivedAt: receivedAt, correlationKeys: correlationKeys)
+            let batch = WriteBatch(logs: LogEntries.entries(of: normalized.data, receivedAt: receivedAt, correlationKeys: correlationKeys))
             decodedRecords = batch.logs.count
             try await submit(batch, bytes: body.readableBytes)
             metrics?.accepted(spans: 0, logRecords: batch.logs.count, transport: Self.transport)
@@ -134,9 +135,4 @@ struct IngestController: Sendable {
         response.headers[.allow] = "POST"
         return response
     }
-}
-
-/// Wall-clock time for received-at stamps.
-enum Clock {
-    static func nowUnixNano() -> UInt64 { UnixTime.nowNanoseconds() }
 }

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// The transport-independent half of ingest, shared by OTLP/HTTP (`IngestController`) and OTLP/gRPC
 /// (`OTLPGRPCService`): the in-flight byte budget, decoding with the one OTLP decoder, and the wait for the
@@ -29,7 +30,8 @@ struct IngestPipeline: Sendable {
                 return (IngestBatches.batch(decoded.data, correlationKeys: correlationKeys), decoded.rejected)
             case .logs:
                 let decoded = format == .json ? try OTLPJSON.decodeLogs(bytes) : try OTLPProtobuf.decodeLogs(bytes)
-                let batch = IngestBatches.batch(decoded.data, receivedAt: Clock.nowUnixNano(), correlationKeys: correlationKeys)
+                let batch = WriteBatch(
+                    logs: LogEntries.entries(of: decoded.data, receivedAt: UnixTime.nowNanoseconds(), correlationKeys: correlationKeys))
                 return (batch, decoded.rejected)
             }
         } catch {

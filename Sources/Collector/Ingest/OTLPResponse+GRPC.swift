@@ -1,6 +1,7 @@
 import GRPCCore
 import Hummingbird
 import TraceModel
+import WireCodecs
 
 /// OTLP/gRPC answers, in the shapes OTLP/HTTP's protobuf answers use (`OTLPResponse`): the same
 /// `Export…ServiceResponse` bytes on success, and the same `IngestError` turned into a gRPC status on refusal.

@@ -1,7 +1,9 @@
 import Hummingbird
-import NIOCore
+import JSONToolkit
 import LogAggregator
+import NIOCore
 import TraceModel
+import WireCodecs
 
 /// OTLP/HTTP responses: `Export…ServiceResponse` on success (with `partialSuccess` when items were rejected)
 /// and `google.rpc.Status` for errors, in the encoding of the request.

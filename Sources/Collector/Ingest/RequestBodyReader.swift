@@ -9,7 +9,7 @@ struct RequestBodyReader: Sendable {
     let maxBytes: Int
     /// The whole body must arrive within this: the idle timeout alone lets a client that trickles a byte now
     /// and then hold a request (and its handler) forever.
-    var timeoutSeconds: Int = 30
+    var timeoutSeconds: Int = CollectorDefaults.bodyTimeoutSeconds
 
     func read(_ request: inout Request) async throws(IngestError) -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes {

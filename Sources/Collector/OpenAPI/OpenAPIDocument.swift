@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import WireCodecs
 
 /// `GET /openapi.json`: the API of docs/API.md as an OpenAPI 3 document, written by hand (the API is small and
 /// the document is its contract). Schemathesis runs against it (RELIABILITY.md says how).

@@ -1,4 +1,5 @@
 import Hummingbird
+import JSONToolkit
 import NIOCore
 import TraceModel
 

@@ -1,5 +1,7 @@
+import JSONToolkit
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// Writes a trace in the Jaeger query API's shape (what Grafana's Jaeger data source and Jaeger's UI read).
 /// OTLP → Jaeger: parent → first CHILD_OF reference; links → FOLLOWS_FROM; events → logs (name in field `event`);
@@ -108,17 +110,17 @@ enum JaegerTraceJSON {
     /// The tags Jaeger shows that OTLP keeps outside the attributes, after them, in this order.
     private static func writeSyntheticTags(_ record: SpanRecord, to writer: inout JSONWriter) {
         let span = record.span
-        if span.kind != .unspecified { writeTag("span.kind", .string(span.kind.shortName), to: &writer) }
+        if span.kind != .unspecified { writeTag(SyntheticTags.spanKind, .string(span.kind.shortName), to: &writer) }
         switch span.status.code {
-        case .ok: writeTag("otel.status_code", .string("OK"), to: &writer)
-        case .error: writeTag("otel.status_code", .string("ERROR"), to: &writer)
+        case .ok: writeTag(SyntheticTags.statusCode, .string(SyntheticTags.statusOK), to: &writer)
+        case .error: writeTag(SyntheticTags.statusCode, .string(SyntheticTags.statusError), to: &writer)
         default: break
         }
-        if !span.status.message.isEmpty { writeTag("otel.status_description", .string(span.status.message), to: &writer) }
-        if record.isError { writeTag("error", .bool(true), to: &writer) }
-        if !record.scope.name.isEmpty { writeTag("otel.scope.name", .string(record.scope.name), to: &writer) }
-        if !record.scope.version.isEmpty { writeTag("otel.scope.version", .string(record.scope.version), to: &writer) }
-        if !span.traceState.isEmpty { writeTag("w3c.tracestate", .string(span.traceState), to: &writer) }
+        if !span.status.message.isEmpty { writeTag(SyntheticTags.statusDescription, .string(span.status.message), to: &writer) }
+        if record.isError { writeTag(SyntheticTags.error, .bool(true), to: &writer) }
+        if !record.scope.name.isEmpty { writeTag(SyntheticTags.scopeName, .string(record.scope.name), to: &writer) }
+        if !record.scope.version.isEmpty { writeTag(SyntheticTags.scopeVersion, .string(record.scope.version), to: &writer) }
+        if !span.traceState.isEmpty { writeTag(SyntheticTags.traceState, .string(span.traceState), to: &writer) }
     }
 
     /// Typed tags: `string|bool|int64|float64|binary`. Integers beyond 2^53 are written as strings (as Jaeger

@@ -1,5 +1,6 @@
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// Regroups stored spans into OTLP's resource → scope → span nesting, so `?format=otlp` answers a request
 /// the collector accepts again unchanged.

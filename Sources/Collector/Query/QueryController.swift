@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
+import JSONToolkit
 import Logging
 import NIOCore
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// The query API (docs/API.md): Jaeger-compatible endpoints plus summaries, latency, logs and correlations.
 /// Every parameter is validated; a bad one gets a 400 naming it.
@@ -111,7 +113,7 @@ struct QueryController: Sendable {
 
     private func dependencies(_ parameters: QueryParameters) async throws -> Response {
         // Jaeger's dependencies endpoint takes milliseconds.
-        let endMillis = try parameters.int("endTs", default: Int(Clock.nowUnixNano() / 1_000_000), range: 0...Int.max / 1_000_000)
+        let endMillis = try parameters.int("endTs", default: Int(UnixTime.nowNanoseconds() / 1_000_000), range: 0...Int.max / 1_000_000)
         let lookbackMillis = try parameters.int("lookback", default: 86_400_000, range: 0...Int.max / 1_000_000)
         let end = UInt64(endMillis) * 1_000_000
         let start = end - min(end, UInt64(lookbackMillis) * 1_000_000)

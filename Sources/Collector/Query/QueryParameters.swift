@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONToolkit
 import TraceModel
 import TraceStore
 
@@ -43,7 +44,7 @@ struct QueryParameters {
     /// A duration, returned as nanoseconds.
     func duration(_ name: String) throws(QueryParameterError) -> UInt64? {
         guard let text = string(name) else { return nil }
-        guard let nanos = DurationText.nanoseconds(text) else {
+        guard let nanos = DurationGrammar.nanoseconds(text, bareNumbers: .microseconds) else {
             throw QueryParameterError(message: "\(name): '\(text)' is not a duration; write e.g. 250us, 500ms, 1.5s, 2m, 1h, 7d")
         }
         return nanos
@@ -79,7 +80,7 @@ struct QueryParameters {
 
     /// The time window from `start`/`end` or `lookback` (default one hour back from now), as nanoseconds.
     func window(defaultLookbackNanos: UInt64 = 3_600_000_000_000) throws(QueryParameterError) -> (from: UInt64, to: UInt64) {
-        let now = Clock.nowUnixNano()
+        let now = UnixTime.nowNanoseconds()
         let end = try timestamp("end") ?? now
         let start: UInt64
         if let explicit = try timestamp("start") {
@@ -115,30 +116,6 @@ struct QueryParameters {
             tags[String(pair[..<colon])] = String(pair[pair.index(after: colon)...])
         }
         return tags
-    }
-}
-
-/// Duration text as Jaeger and Go write it: a number with a unit (`ns`, `us`/`µs`, `ms`, `s`, `m`, `h`, `d`).
-enum DurationText {
-    static func nanoseconds(_ text: String) -> UInt64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
-        let unit = trimmed.dropFirst(digits.count)
-        guard !digits.isEmpty, let number = Double(digits), number.isFinite, number >= 0 else { return nil }
-        let scale: Double
-        switch unit {
-        case "", "us", "µs", "μs": scale = 1_000
-        case "ns": scale = 1
-        case "ms": scale = 1_000_000
-        case "s": scale = 1_000_000_000
-        case "m": scale = 60_000_000_000
-        case "h": scale = 3_600_000_000_000
-        case "d": scale = 86_400_000_000_000
-        default: return nil
-        }
-        let nanos = number * scale
-        guard nanos < 1.8e19 else { return nil }
-        return UInt64(nanos)
     }
 }
 

@@ -1,3 +1,4 @@
+import JSONToolkit
 import TraceModel
 import TraceStore
 

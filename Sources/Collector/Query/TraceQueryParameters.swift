@@ -55,9 +55,7 @@ enum LogQueryParameters {
     /// A severity number 1–24 or a name (`trace`, `debug`, `info`, `warn`, `error`, `fatal`).
     private static func severity(_ parameters: QueryParameters) throws(QueryParameterError) -> Int32? {
         guard let text = parameters.string("minSeverity") else { return nil }
-        if let number = Int32(text), (0...24).contains(number) { return number }
-        let names: [String: Int32] = ["trace": 1, "debug": 5, "info": 9, "warn": 13, "warning": 13, "error": 17, "fatal": 21]
-        guard let number = names[text.lowercased()] else {
+        guard let number = Severity.threshold(text) else {
             throw QueryParameterError(
                 message: "minSeverity: '\(text)' is not a severity; use 1–24 or trace, debug, info, warn, error, fatal")
         }

@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import TraceModel
 import TraceStore
 
 /// Enforces the retention policy in the background, in small steps: each step is one short delete
@@ -9,7 +10,7 @@ struct RetentionService: Service {
     let policy: RetentionPolicy
     let store: any StoreMaintenance
     let logger: Logger
-    var now: @Sendable () -> UInt64 = { Clock.nowUnixNano() }
+    var now: @Sendable () -> UInt64 = { UnixTime.nowNanoseconds() }
     var metrics: RetentionMetrics?
     /// Told of every space reading a step takes (`/metrics` shows the latest rather than taking its own).
     var onSpaceMeasured: @Sendable (StorageUsage) -> Void = { _ in }

@@ -1,4 +1,6 @@
+import JSONToolkit
 import TraceModel
+import WireCodecs
 
 /// Spans as a Zipkin-instrumented service reports them: a Zipkin v2 JSON list for `POST /api/v2/spans`, written
 /// the way OpenTelemetry's Zipkin exporters write it (the specification's `trace/sdk_exporters/zipkin.md`):
@@ -80,11 +82,11 @@ enum ZipkinV2JSON {
 
     private static func tags(_ span: Span, scope: InstrumentationScope) -> [(String, String)] {
         var tags = span.attributes.map { ($0.key, $0.value.displayString) }
-        if span.kind == .internal { tags.append(("span.kind", "internal")) }
-        tags += [("otel.scope.name", scope.name), ("otel.scope.version", scope.version)]
+        if span.kind == .internal { tags.append((SyntheticTags.spanKind, "internal")) }
+        tags += [(SyntheticTags.scopeName, scope.name), (SyntheticTags.scopeVersion, scope.version)]
         switch span.status.code {
-        case .ok: tags.append(("otel.status_code", "OK"))
-        case .error: tags += [("otel.status_code", "ERROR"), ("error", span.status.message)]
+        case .ok: tags.append((SyntheticTags.statusCode, SyntheticTags.statusOK))
+        case .error: tags += [(SyntheticTags.statusCode, SyntheticTags.statusError), (SyntheticTags.error, span.status.message)]
         default: break
         }
         for (index, link) in span.links.enumerated() {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TraceModel
 
 /// One run of the demo: where the requests go, how many, how fast, and with which timestamps.
 public struct DemoRun: Sendable {
@@ -10,13 +11,13 @@ public struct DemoRun: Sendable {
 
     /// Live runs stamp "now" and pace arrivals in real time; a fixed start (nanoseconds since the epoch)
     /// gives reproducible timestamps and sends as fast as the destination takes them.
-    public enum Clock: Sendable {
+    public enum TimeSource: Sendable {
         case live
         case fixed(start: UInt64)
     }
 
     public var destination: Destination
-    public var clock: Clock
+    public var clock: TimeSource
     public var seed: UInt64
     /// Client requests per second at the gateway (bot bursts come on top).
     public var rate: Double
@@ -27,7 +28,7 @@ public struct DemoRun: Sendable {
     public var configuration: ShopConfiguration
 
     public init(
-        destination: Destination, clock: Clock, seed: UInt64, rate: Double, durationSeconds: Double? = nil,
+        destination: Destination, clock: TimeSource, seed: UInt64, rate: Double, durationSeconds: Double? = nil,
         traceLimit: Int? = nil, wire: WireProtocol = .json, configuration: ShopConfiguration = ShopConfiguration()
     ) {
         self.destination = destination
@@ -90,7 +91,7 @@ public struct DemoRun: Sendable {
         var simulator = ShopSimulator(seed: seed, configuration: configuration)
         let start: UInt64
         switch clock {
-        case .live: start = Self.nowNanos()
+        case .live: start = UnixTime.nowNanoseconds()
         case .fixed(let fixed): start = fixed
         }
         let end = durationSeconds.map { start &+ UInt64($0 * 1e9) }
@@ -101,13 +102,13 @@ public struct DemoRun: Sendable {
             if let end, arrival >= end { break }
             if case .live = clock {
                 // Sleep in short slices so a stop request is noticed, and keep exporters' timers running.
-                while !stop.isSet, Self.nowNanos() < arrival {
-                    let wait = min(Double(arrival - Self.nowNanos()) / 1e9, 0.1)
+                while !stop.isSet, UnixTime.nowNanoseconds() < arrival {
+                    let wait = min(Double(arrival - UnixTime.nowNanoseconds()) / 1e9, 0.1)
                     try? await Task.sleep(for: .seconds(max(wait, 0.001)))
-                    for request in simulator.advance(to: Self.nowNanos()) { try await emit(request) }
+                    for request in simulator.advance(to: UnixTime.nowNanoseconds()) { try await emit(request) }
                 }
                 if stop.isSet { break }
-                arrival = Self.nowNanos()
+                arrival = UnixTime.nowNanoseconds()
             }
             for request in simulator.simulateRequest(at: arrival) { try await emit(request) }
             count += 1
@@ -115,8 +116,6 @@ public struct DemoRun: Sendable {
         }
         for request in simulator.finish() { try await emit(request) }
     }
-
-    static func nowNanos() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1e9) }
 }
 
 /// The collector did not answer at all (connection refused, timeouts) even after retrying.

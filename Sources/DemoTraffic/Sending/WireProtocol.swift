@@ -1,4 +1,5 @@
 import TraceModel
+import WireCodecs
 
 /// How the demo's OTLP requests are encoded on the wire.
 public enum WireProtocol: String, CaseIterable, Sendable {

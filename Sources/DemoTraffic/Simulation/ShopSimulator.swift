@@ -1,4 +1,5 @@
 import TraceModel
+import WireCodecs
 
 /// The simulated shop. A value: feed it arrival times and it returns the export requests its services'
 /// SDKs would send, deterministically for a seed (same seed and times → same requests).

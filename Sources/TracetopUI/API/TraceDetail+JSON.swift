@@ -1,3 +1,4 @@
+import JSONToolkit
 import TraceModel
 
 /// Reads `GET /api/traces/{id}` straight from the bytes with TraceModel's pull reader: no JSONDecoder and no
@@ -205,7 +206,7 @@ extension DisplayValue {
         }
     }
 
-    init(_ json: TraceModel.JSONValue) {
+    init(_ json: JSONToolkit.JSONValue) {
         switch json {
         case .null: self = .null
         case .bool(let value): self = .bool(value)

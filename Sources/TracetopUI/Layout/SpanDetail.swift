@@ -21,7 +21,7 @@ public enum SpanDetail {
     /// Tags the waterfall already shows as status or kind, left out of the attribute list.
     private static let shownElsewhere: Set<String> = ["span.kind", "otel.status_code", "otel.status_description", "error"]
 
-    public static func lines(tree: TraceTree, span index: Int, logs: [LogLine], clock: Clock) -> [DetailLine] {
+    public static func lines(tree: TraceTree, span index: Int, logs: [LogLine], clock: WallClock) -> [DetailLine] {
         let span = tree.spans[index]
         var lines: [DetailLine] = []
         let service = tree.serviceNames[index]

@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import WireCodecs
 
 /// Reads a trace file for `tracetop --file`: a Jaeger JSON download (`{"data":[trace, …]}`, Jaeger UI's
 /// "Download JSON"), an OTLP JSON `ExportTraceServiceRequest` (the collector's `?format=otlp`), or the

@@ -1,4 +1,5 @@
 import TraceModel
+import WireCodecs
 
 /// OTLP spans as the UI's trace values, in the shape the collector answers `/api/traces/{id}` (Jaeger's):
 /// the same extra tags after the attributes (`span.kind`, `otel.status_code`, `otel.status_description`,

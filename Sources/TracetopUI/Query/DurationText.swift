@@ -1,18 +1,10 @@
-/// Durations as people type and read them: `500ms`, `1.5s`, `250us`, `2m`, `1h` (bare numbers are µs, as in the API).
-public enum DurationText {
-    private static let units: [(String, Double)] = [
-        ("us", 1), ("µs", 1), ("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000)
-    ]
+import TraceModel
 
-    /// Microseconds, or nil when the text is not a duration.
+/// Durations as people type and read them: `500ms`, `1.5s`, `250us`, `2m`, `1h30m` (bare numbers are µs, as in the API).
+public enum DurationText {
+    /// Microseconds, or nil when the text is not a duration (the grammar the API and the flags read too).
     public static func parse(_ text: some StringProtocol) -> Int64? {
-        let text = String(text)
-        for (suffix, scale) in units.sorted(by: { $0.0.count > $1.0.count }) where text.hasSuffix(suffix) {
-            guard let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite, number * scale < 9e18 else { return nil }
-            return Int64(number * scale)
-        }
-        guard let number = Int64(text), number >= 0 else { return nil }
-        return number
+        DurationGrammar.nanoseconds(text, bareNumbers: .microseconds).map { Int64($0 / 1_000) }
     }
 
     /// Compact display: `850µs`, `12.3ms`, `1.25s`, `2m03s`.
@@ -37,24 +29,4 @@ public enum DurationText {
     }
 
     private static func pad2(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-}
-
-/// Wall-clock formatting of µs timestamps, with the UTC offset decided once at the edge (tests use 0).
-public struct Clock: Hashable, Sendable {
-    public var utcOffsetSeconds: Int
-
-    public init(utcOffsetSeconds: Int = 0) { self.utcOffsetSeconds = utcOffsetSeconds }
-
-    public func time(_ micros: Int64, milliseconds: Bool = false) -> String {
-        let local = micros / 1_000_000 + Int64(utcOffsetSeconds)
-        let secondsOfDay = ((local % 86_400) + 86_400) % 86_400
-        var text = two(secondsOfDay / 3600) + ":" + two((secondsOfDay % 3600) / 60) + ":" + two(secondsOfDay % 60)
-        if milliseconds {
-            let millis = ((micros % 1_000_000) + 1_000_000) % 1_000_000 / 1_000
-            text += "." + (millis < 10 ? "00" : millis < 100 ? "0" : "") + String(millis)
-        }
-        return text
-    }
-
-    private func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -1,3 +1,5 @@
+import TraceModel
+
 /// The filter prompt's language for the Logs view: `service=billing corr=abc sev>=warn trace=<id>` and
 /// free words, which must all appear in the body (sent as `q`).
 public struct LogFilter: Hashable, Sendable {
@@ -17,9 +19,9 @@ public struct LogFilter: Hashable, Sendable {
         for word in try FilterWords.split(text) {
             if word.hasPrefix("sev>=") || word.hasPrefix("level=") || word.hasPrefix("sev=") {
                 let value = String(word.split(separator: "=", maxSplits: 1).last ?? "")
-                let names = ["trace", "debug", "info", "warn", "error", "fatal"]
-                guard names.contains(value.lowercased()) || (Int(value).map { (1...24).contains($0) } ?? false) else {
-                    throw FilterError("'\(word)': severity is a number 1–24 or one of \(names.joined(separator: ", "))")
+                guard TraceModel.Severity.threshold(value) != nil else {
+                    let names = TraceModel.Severity.names.map { $0.lowercased() }.joined(separator: ", ")
+                    throw FilterError("'\(word)': severity is a number 0–24 or one of \(names)")
                 }
                 filter.minSeverity = value.lowercased()
                 continue

@@ -1,3 +1,5 @@
+import TraceModel
+
 /// The filter prompt's small query language, for traces:
 /// `service=billing op=charge dur>500ms dur<2s error corr=abc123 http.response.status_code=500`.
 /// Every other `key=value` is a tag filter. Words are separated by spaces; quote a value that has one
@@ -25,7 +27,8 @@ public struct TraceFilter: Hashable, Sendable {
             if word.hasPrefix("dur>") || word.hasPrefix("dur<") {
                 let bound = word.dropFirst(4).drop(while: { $0 == "=" })
                 guard let micros = DurationText.parse(bound) else {
-                    throw FilterError("'\(word)': a duration looks like 500ms, 1.5s, 250us, 2m or 1h")
+                    throw FilterError(
+                        "'\(word)': a duration looks like 500ms, 1.5s, 250us, 2m or 1h30m (units \(DurationGrammar.unitsHelp))")
                 }
                 if word.hasPrefix("dur>") { filter.minDuration = micros } else { filter.maxDuration = micros }
                 continue

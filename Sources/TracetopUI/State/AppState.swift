@@ -21,12 +21,13 @@ public struct AppState: Sendable {
     public let collectorLabel: String
     /// A collector, or a file read at start (`--file`).
     public let source: DataSource
-    public let clock: Clock
+    public let clock: WallClock
     /// How often lists refresh while not paused.
     public let refreshInterval: Int64 = 2_000_000
 
     public init(
-        width: Int, height: Int, collectorLabel: String, source: DataSource = .collector, clock: Clock = Clock(), lookback: Lookback = .hour
+        width: Int, height: Int, collectorLabel: String, source: DataSource = .collector, clock: WallClock = WallClock(),
+        lookback: Lookback = .hour
     ) {
         self.width = width
         self.height = height

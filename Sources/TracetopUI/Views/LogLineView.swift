@@ -1,7 +1,7 @@
 /// One log line: time, severity, service, span, body. Used by the trace's logs pane, the Logs view and the
 /// correlation view so they read alike.
 enum LogLineView {
-    static func draw(_ line: LogLine, spanName: String?, clock: Clock, x: Int, y: Int, width: Int, into screen: inout Screen) {
+    static func draw(_ line: LogLine, spanName: String?, clock: WallClock, x: Int, y: Int, width: Int, into screen: inout Screen) {
         let right = x + width
         var cursor = x
         cursor += screen.draw(clock.time(line.timestamp, milliseconds: true) + " ", x: cursor, y: y, maxWidth: right - cursor, style: .dim)

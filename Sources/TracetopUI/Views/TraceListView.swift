@@ -42,7 +42,7 @@ enum TraceListView {
         }
     }
 
-    private static func drawRow(_ summary: TraceSummary, columns: [(Column, Int)], y: Int, clock: Clock, into screen: inout Screen) {
+    private static func drawRow(_ summary: TraceSummary, columns: [(Column, Int)], y: Int, clock: WallClock, into screen: inout Screen) {
         let (startColumn, startX) = columns[0]
         Table.drawCell(clock.time(summary.startTime), column: startColumn, x: startX, y: y, style: .dim, into: &screen)
         let (rootColumn, rootX) = columns[1]

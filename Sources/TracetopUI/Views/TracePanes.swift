@@ -1,6 +1,6 @@
 /// The span detail pane and the trace's logs pane under the waterfall.
 enum TracePanes {
-    static func drawDetail(_ trace: TracePage, tree: TraceTree, clock: Clock, in rect: Rect, visible: Bool, into screen: inout Screen) {
+    static func drawDetail(_ trace: TracePage, tree: TraceTree, clock: WallClock, in rect: Rect, visible: Bool, into screen: inout Screen) {
         guard visible, rect.height >= 2 else { return }
         let focused = trace.focus == .detail
         drawPaneTitle(" Span detail ", focused: focused, in: rect, into: &screen)
@@ -21,7 +21,7 @@ enum TracePanes {
     }
 
     static func drawLogs(
-        _ trace: TracePage, tree: TraceTree, clock: Clock, source: DataSource = .collector, in rect: Rect, into screen: inout Screen
+        _ trace: TracePage, tree: TraceTree, clock: WallClock, source: DataSource = .collector, in rect: Rect, into screen: inout Screen
     ) {
         guard rect.height >= 2 else { return }
         let focused = trace.focus == .logs

@@ -1,3 +1,4 @@
+import JSONToolkit
 import TraceModel
 import TraceStore
 
@@ -28,7 +29,7 @@ struct V3Parameters {
 
     func duration(_ canonical: String, _ alias: String) throws(QueryParameterError) -> UInt64? {
         guard let (text, name) = value(canonical, alias) else { return nil }
-        guard let nanos = GoDuration.nanoseconds(text) else {
+        guard let nanos = DurationGrammar.nanoseconds(text, bareNumbers: .refused) else {
             throw Self.malformed(name, "'\(text)' is not a duration; write e.g. 100us, 250ms, 1.5s, 2m, 1h30m")
         }
         return nanos

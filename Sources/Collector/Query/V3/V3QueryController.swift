@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONToolkit
 import Logging
 import TraceModel
 import TraceStore

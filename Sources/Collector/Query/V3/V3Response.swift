@@ -1,7 +1,9 @@
 import Hummingbird
+import JSONToolkit
 import NIOCore
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// The JSON shapes of Jaeger's api_v3 HTTP gateway: proto3 JSON of its responses, and grpc-gateway's error.
 enum V3Response {

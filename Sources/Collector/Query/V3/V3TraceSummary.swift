@@ -1,5 +1,7 @@
+import JSONToolkit
 import TraceModel
 import TraceStore
+import WireCodecs
 
 /// A trace summary as Jaeger's `FindTraceSummaries` computes it (`querysvc/summary.go`), from the trace's spans:
 /// root = the earliest span without a parent; orphans = spans whose parent is not in the trace; services sorted
