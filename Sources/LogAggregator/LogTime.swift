@@ -1,5 +1,4 @@
 import JSONToolkit
-import TraceModel
 
 /// Reads the time of a structured log line: an RFC 3339 string, or epoch time as a number or a numeric string.
 ///

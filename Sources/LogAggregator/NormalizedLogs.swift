@@ -1,4 +1,3 @@
-public import TraceModel
 import WireCodecs
 
 /// What `StructuredLogNormalizer` made of a request: the good lines, grouped by service, and the bad ones.

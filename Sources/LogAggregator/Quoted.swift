@@ -1,5 +1,4 @@
 import JSONToolkit
-import TraceModel
 
 /// A client's value as shown inside an error message: short, and with control characters escaped, because the
 /// message travels back to the client and into logs and terminals.

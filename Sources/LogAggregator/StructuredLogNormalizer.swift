@@ -1,5 +1,4 @@
 import JSONToolkit
-import TraceModel
 
 /// Normalises the body of `POST /api/logs`: structured log lines (NDJSON, or a JSON array of objects) become
 /// OpenTelemetry log records grouped by service. A bad line is reported with its number and the good ones are

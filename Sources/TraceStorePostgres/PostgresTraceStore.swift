@@ -4,7 +4,6 @@ import NIOCore
 import NIOSSL
 import PostgresNIO
 import Synchronization
-import TraceModel
 import TraceStore
 
 /// The PostgreSQL backend: several collectors share one database, each through one long-lived connection pool

@@ -1,6 +1,5 @@
 import NIOCore
 import PostgresNIO
-import TraceModel
 import TraceStore
 
 /// A summary row as a search reads it.

@@ -1,6 +1,5 @@
 import Collector
 import Foundation
-import TraceModel
 import TraceStore
 import TraceStorePostgres
 import WireCodecs

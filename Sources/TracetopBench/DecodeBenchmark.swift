@@ -1,5 +1,4 @@
 import Foundation
-import TraceModel
 import WireCodecs
 
 /// Decoding speed on one core: the collector's OTLP JSON and protobuf decoders over the workload's bodies,

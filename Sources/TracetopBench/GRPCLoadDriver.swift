@@ -1,5 +1,4 @@
 import Foundation
-import TraceModel
 import WireCodecs
 
 /// `LoadDriver` over OTLP/gRPC: the same requests (in protobuf), the same number of clients, each on its own thread

@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-import TraceModel
 import WireCodecs
 
 /// Concurrent clients posting the workload's requests over loopback, each on its own thread with one

@@ -1,5 +1,4 @@
 import GRPCCore
-import TraceModel
 import TraceStore
 import WireCodecs
 

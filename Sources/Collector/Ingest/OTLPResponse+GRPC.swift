@@ -1,6 +1,5 @@
 import GRPCCore
 import Hummingbird
-import TraceModel
 import WireCodecs
 
 /// OTLP/gRPC answers, in the shapes OTLP/HTTP's protobuf answers use (`OTLPResponse`): the same

@@ -2,7 +2,6 @@ import Hummingbird
 import JSONToolkit
 import LogAggregator
 import NIOCore
-import TraceModel
 import WireCodecs
 
 /// OTLP/HTTP responses: `Export…ServiceResponse` on success (with `partialSuccess` when items were rejected)

@@ -1,7 +1,6 @@
 import Hummingbird
 import JSONToolkit
 import NIOCore
-import TraceModel
 
 /// Jaeger's query-API envelope `{"data":…,"total":N,"limit":0,"offset":0,"errors":null}`, used by every query endpoint.
 enum APIResponse {

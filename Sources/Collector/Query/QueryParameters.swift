@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import JSONToolkit
 import TraceModel
-import TraceStore
 
 /// A query parameter that could not be understood; the message names it and says what is accepted.
 struct QueryParameterError: Error {

@@ -1,4 +1,3 @@
-import TraceModel
 
 extension ShopService {
     /// The shipping service predates the OpenTelemetry rollout for its spans as for its logs: it still reports

@@ -1,4 +1,3 @@
-import TraceModel
 import WireCodecs
 
 /// One request a service's exporter would send: a batch of its spans, of its OTLP log records, or of its

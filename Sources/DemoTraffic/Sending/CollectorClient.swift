@@ -1,5 +1,4 @@
 import Foundation
-import TraceModel
 public import TrustedHTTP
 #if canImport(FoundationNetworking)
     import FoundationNetworking

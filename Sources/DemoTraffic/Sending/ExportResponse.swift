@@ -1,5 +1,4 @@
 import JSONToolkit
-import TraceModel
 
 /// Reads the `partialSuccess` of an OTLP export response, JSON or protobuf, so rejected items are counted.
 enum ExportResponse {

@@ -1,6 +1,5 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
-import TraceModel
 
 /// Sends OTLP requests as OTLP/gRPC unary `Export` calls (grpc-swift's HTTP/2 client, gzip), the way a service
 /// whose SDK is configured with `OTEL_EXPORTER_OTLP_PROTOCOL=grpc` does. Bodies are the protobuf the demo already

@@ -1,4 +1,3 @@
-import TraceModel
 import WireCodecs
 
 /// How the demo's OTLP requests are encoded on the wire.

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 /// Migration v7: the indexes a commit wrote a random page of per trace become ones it appends to (see

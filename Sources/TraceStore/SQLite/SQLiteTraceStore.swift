@@ -1,4 +1,3 @@
-import TraceModel
 import GRDB
 import Foundation
 import Synchronization

@@ -1,5 +1,4 @@
 import GRDB
-import Foundation
 import GRDBSQLite
 import TraceModel
 

@@ -1,4 +1,3 @@
-import TraceModel
 
 /// What one batch adds to one trace's summary. Summaries are merged, not recomputed: a batch reads one summary
 /// row per trace it touches instead of every stored span of the trace. Merging is exact for spans the trace did

@@ -1,5 +1,4 @@
 import Foundation
-import TraceModel
 import WireCodecs
 
 /// Reads a trace file for `tracetop --file`: a Jaeger JSON download (`{"data":[trace, …]}`, Jaeger UI's

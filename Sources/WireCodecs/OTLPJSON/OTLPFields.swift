@@ -1,4 +1,3 @@
-import TraceModel
 
 /// The known keys of every OTLP message the JSON decoders read. Anything else is skipped.
 

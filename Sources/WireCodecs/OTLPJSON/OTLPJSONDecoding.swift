@@ -1,5 +1,4 @@
 import JSONToolkit
-import TraceModel
 
 /// The state shared by the OTLP JSON trace and log decoders: the byte reader, the path to the value being
 /// read (for error messages and rejection reasons) and the rejections so far.

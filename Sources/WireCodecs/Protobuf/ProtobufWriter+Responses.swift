@@ -1,4 +1,3 @@
-import TraceModel
 
 /// The bodies OTLP/HTTP answers a protobuf request with.
 extension ProtobufWriter {

@@ -1,5 +1,4 @@
 import JSONToolkit
-import TraceModel
 
 /// Zipkin's v1 JSON (`POST /api/v1/spans`, openzipkin/zipkin-api `zipkin-api.yaml`), which older tracers still
 /// send: one span per RPC holding both sides, told apart by core annotations (`cs`/`cr` client, `sr`/`ss` server,

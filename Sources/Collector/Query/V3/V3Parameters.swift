@@ -1,6 +1,5 @@
 import JSONToolkit
 import TraceModel
-import TraceStore
 
 /// api_v3's query parameters, read as Jaeger's HTTP gateway reads them (`query_parser.go`): each has a
 /// canonical camelCase name (proto3 JSON, Jaeger ≥ 2.19, what Jaeger's UI sends) and a snake_case alias
