@@ -28,7 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         // HTTP request and response parts, for the handler that counts connections (`--max-connections`).
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
-        // HTTPS that trusts a given CA for tracetop and tracetop-demo (`--ca-cert`): URLSession on Linux cannot.
+        // The clients' HTTP (tracetop, tracetop-demo), with an extra trust root for `--ca-cert`.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // `/metrics`: the collector's own counters and histograms in Prometheus' text format.
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -72,13 +72,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // tracetop's own query API: every shape with its JSON writer and reader, the routes and parameter names.
+        // The collector writes through it, tracetop reads through it.
+        .target(name: "TracetopAPI", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
         // Structured-log normalisation and correlation-id extraction.
         .target(name: "LogAggregator", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
         // HTTP ingest and query API.
         .target(
             name: "Collector",
             dependencies: [
-                "TraceModel", "TraceStore", "TraceStorePostgres", "LogAggregator",
+                "TraceModel", "TraceStore", "TraceStorePostgres", "LogAggregator", "TracetopAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 // HTTP1Channel's configuration, for the connection handler.
@@ -111,23 +114,29 @@ let package = Package(
         ),
         // ncursesw through a C shim (macros and globals Swift cannot see).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // HTTP(S) trusting an extra CA (`--ca-cert`), for the clients: tracetop and tracetop-demo.
+        // The one HTTP client of tracetop and tracetop-demo (AsyncHTTPClient), trusting an extra CA with `--ca-cert`.
         .target(
-            name: "TrustedHTTP",
+            name: "CollectorHTTP",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // Connection errors (refused, unreachable), to say why in a few words.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
         // The terminal UI: state, update, views drawing into an in-memory screen, HTTP client.
-        .target(name: "TracetopUI", dependencies: ["TraceModel", "TrustedHTTP"], swiftSettings: swiftSettings),
+        .target(
+            name: "TracetopUI",
+            // TraceStore: `SpanErrorRule`, until it moves to TraceModel (#21, the span rules in the domain).
+            dependencies: ["TraceModel", "TracetopAPI", "CollectorHTTP", "TraceStore"], swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tracetop",
             dependencies: [
-                "TracetopUI", "TrustedHTTP", "CNcursesw",
+                "TracetopUI", "CollectorHTTP", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -136,7 +145,7 @@ let package = Package(
         .target(
             name: "DemoTraffic",
             dependencies: [
-                "TraceModel", "TrustedHTTP",
+                "TraceModel", "CollectorHTTP",
                 // One of the shop's services exports over OTLP/gRPC.
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
@@ -146,7 +155,7 @@ let package = Package(
         .executableTarget(
             name: "TracetopDemo",
             dependencies: [
-                "DemoTraffic", "TrustedHTTP",
+                "DemoTraffic", "CollectorHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -175,6 +184,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "TracetopAPITests", dependencies: ["TracetopAPI", "TraceModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TraceStoreTests",
             // GRDB: to build a database file in an earlier schema and to look inside files the store wrote.
@@ -190,13 +200,14 @@ let package = Package(
         .testTarget(
             name: "CollectorTests",
             dependencies: [
-                "Collector", "TraceStore", "TraceStorePostgres", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "TrustedHTTP",
+                "Collector", "TraceStore", "TraceStorePostgres", "TraceModel", "LogAggregator", "DemoTraffic", "TracetopUI", "CollectorHTTP",
+                "TracetopAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TracetopUITests", dependencies: ["TracetopUI", "TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "TracetopUITests", dependencies: ["TracetopUI", "TracetopAPI", "TraceModel"], swiftSettings: swiftSettings),
         .testTarget(name: "DemoTrafficTests", dependencies: ["DemoTraffic", "TraceModel"], swiftSettings: swiftSettings),
     ]
 )

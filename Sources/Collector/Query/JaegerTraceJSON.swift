@@ -1,5 +1,6 @@
 import TraceModel
 import TraceStore
+import TracetopAPI
 
 /// Writes a trace in the Jaeger query API's shape (what Grafana's Jaeger data source and Jaeger's UI read).
 /// OTLP → Jaeger: parent → first CHILD_OF reference; links → FOLLOWS_FROM; events → logs (name in field `event`);
@@ -158,7 +159,7 @@ enum JaegerTraceJSON {
         case .empty, .array, .kvlist:
             writer.raw("\"string\"")
             writer.key("value")
-            writer.string(AnyValueJSON.text(value))
+            writer.string(Tag.jsonText(value))
         }
         writer.endObject()
     }
@@ -202,35 +203,4 @@ private struct Processes {
 
     /// `p1` for the first process.
     static func id(_ index: Int) -> String { "p\(index + 1)" }
-}
-
-/// AnyValue as plain JSON (arrays as arrays, kvlists as objects), for places that show a value as text.
-enum AnyValueJSON {
-    static func text(_ value: AnyValue) -> String {
-        var writer = JSONWriter(capacity: 64)
-        write(value, to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
-    }
-
-    static func write(_ value: AnyValue, to writer: inout JSONWriter) {
-        switch value {
-        case .empty: writer.raw("null")
-        case .string(let text): writer.string(text)
-        case .bool(let flag): writer.bool(flag)
-        case .int(let number): writer.number(number)
-        case .double(let number): writer.double(number)
-        case .bytes(let bytes): writer.string(Base64.encode(bytes))
-        case .array(let values):
-            writer.beginArray()
-            for element in values { write(element, to: &writer) }
-            writer.endArray()
-        case .kvlist(let pairs):
-            writer.beginObject()
-            for pair in pairs {
-                writer.key(pair.key)
-                write(pair.value, to: &writer)
-            }
-            writer.endObject()
-        }
-    }
 }
