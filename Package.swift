@@ -76,13 +76,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // tracetop's own query API: every shape with its JSON writer and reader, the routes and parameter names.
+        // The collector writes through it, tracetop reads through it.
+        .target(name: "TracetopAPI", dependencies: ["TraceModel", "JSONToolkit"], swiftSettings: swiftSettings),
         // Gathering logs from every source: OTLP log records and structured lines, as the log entries the store keeps.
         .target(name: "LogAggregator", dependencies: ["TraceModel", "JSONToolkit", "WireCodecs"], swiftSettings: swiftSettings),
         // HTTP ingest and query API.
         .target(
             name: "Collector",
             dependencies: [
-                "TraceModel", "JSONToolkit", "WireCodecs", "TraceStore", "TraceStorePostgres", "LogAggregator",
+                "TraceModel", "JSONToolkit", "WireCodecs", "TraceStore", "TraceStorePostgres", "LogAggregator", "TracetopAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 // HTTP1Channel's configuration, for the connection handler.
@@ -115,23 +118,27 @@ let package = Package(
         ),
         // ncursesw through a C shim (macros and globals Swift cannot see).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        // HTTP(S) trusting an extra CA (`--ca-cert`), for the clients: tracetop and tracetop-demo.
+        // The one HTTP client of tracetop and tracetop-demo (AsyncHTTPClient), trusting an extra CA with `--ca-cert`.
         .target(
-            name: "TrustedHTTP",
+            name: "CollectorHTTP",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // Connection errors (refused, unreachable), to say why in a few words.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl")
             ],
             swiftSettings: swiftSettings
         ),
         // The terminal UI: state, update, views drawing into an in-memory screen, HTTP client.
-        .target(name: "TracetopUI", dependencies: ["TraceModel", "JSONToolkit", "WireCodecs", "TrustedHTTP"], swiftSettings: swiftSettings),
+        .target(
+            name: "TracetopUI", dependencies: ["TraceModel", "JSONToolkit", "WireCodecs", "TracetopAPI", "CollectorHTTP"],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "tracetop",
             dependencies: [
-                "TracetopUI", "TraceModel", "TrustedHTTP", "CNcursesw",
+                "TracetopUI", "TraceModel", "CollectorHTTP", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             swiftSettings: swiftSettings
@@ -140,7 +147,7 @@ let package = Package(
         .target(
             name: "DemoTraffic",
             dependencies: [
-                "TraceModel", "JSONToolkit", "WireCodecs", "TrustedHTTP",
+                "TraceModel", "JSONToolkit", "WireCodecs", "CollectorHTTP",
                 // One of the shop's services exports over OTLP/gRPC.
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport")
@@ -150,7 +157,7 @@ let package = Package(
         .executableTarget(
             name: "TracetopDemo",
             dependencies: [
-                "DemoTraffic", "TraceModel", "TrustedHTTP",
+                "DemoTraffic", "TraceModel", "CollectorHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             swiftSettings: swiftSettings
@@ -158,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "TracetopBench",
             dependencies: [
-                "TraceModel", "WireCodecs", "TraceStore", "Collector", "DemoTraffic",
+                "TraceModel", "WireCodecs", "TraceStore", "Collector", "DemoTraffic", "TracetopAPI",
                 // tracetop's figures time its own client decoding, state and views.
                 "TracetopUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -177,6 +184,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TraceModelTests", dependencies: ["TraceModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "TracetopAPITests", dependencies: ["TracetopAPI", "TraceModel", "JSONToolkit"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONToolkitTests", dependencies: ["JSONToolkit"], swiftSettings: swiftSettings),
         .testTarget(name: "WireCodecsTests", dependencies: ["WireCodecs", "TraceModel", "JSONToolkit"], swiftSettings: swiftSettings),
         .testTarget(
@@ -197,13 +205,14 @@ let package = Package(
             name: "CollectorTests",
             dependencies: [
                 "Collector", "TraceStore", "TraceStorePostgres", "TraceModel", "JSONToolkit", "WireCodecs", "LogAggregator", "DemoTraffic",
-                "TracetopUI", "TrustedHTTP",
+                "TracetopUI", "CollectorHTTP", "TracetopAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TracetopUITests", dependencies: ["TracetopUI", "TraceModel", "WireCodecs"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TracetopUITests", dependencies: ["TracetopUI", "TracetopAPI", "TraceModel", "WireCodecs"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DemoTrafficTests", dependencies: ["DemoTraffic", "TraceModel", "JSONToolkit", "WireCodecs"], swiftSettings: swiftSettings
         )

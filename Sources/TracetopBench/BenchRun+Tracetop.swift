@@ -60,7 +60,7 @@ extension BenchRun {
         }
         notes.append(
             String(
-                format: "tracetop: %d runs at %d×%d; one fetch through tracetop's own client (URLSession, HTTP included) took %.0f ms",
+                format: "tracetop: %d runs at %d×%d; one fetch through tracetop's own client (AsyncHTTPClient, HTTP included) took %.0f ms",
                 result.runs, TracetopFrameBenchmark.width, TracetopFrameBenchmark.height, result.clientFetchMillis))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import TracetopAPI
 import TracetopUI
 import WireCodecs
 

@@ -4,7 +4,7 @@ import TracetopUI
 import WireCodecs
 
 /// tracetop's figures. A big trace from the demo's spans is posted to the collector and fetched once, as
-/// tracetop asks for it (`GET /api/traces/{id}`, Jaeger JSON). Then, in process, each run times what tracetop
+/// tracetop asks for it (`GET /api/traces/{id}?format=otlp`, OTLP JSON). Then, in process, each run times what tracetop
 /// does once the answer's bytes have arrived: the client's decoding (`CollectorClient.decode`, the code
 /// `send` runs), the state update, and drawing the first frame into the in-memory screen. Writing that screen
 /// to the terminal (curses) is left out: it costs the same whatever the trace. After the first frame, each
@@ -29,7 +29,7 @@ struct TracetopFrameBenchmark {
         var keyMillis: Double
         var slowestKeyMillis: Double
         var runs: Int
-        /// One fetch through tracetop's own client (URLSession): HTTP and decoding, for the notes.
+        /// One fetch through tracetop's own client (AsyncHTTPClient): HTTP and decoding, for the notes.
         var clientFetchMillis: Double
         /// Statistics, flame graph, search and compare on the same trace.
         var views: [TracetopViewBenchmark.Figure] = []
@@ -51,7 +51,7 @@ struct TracetopFrameBenchmark {
         let url = collector.url(for: request)
         let answer = try client.get(url.path + (url.query.map { "?" + $0 } ?? ""))
         guard answer.status == 200 else { throw BenchFailure("\(url.path) answered \(answer.status)") }
-        // URLSession hands tracetop the body as Data: converting is not part of what is timed.
+        // The client hands the decoder the body as Data: converting is not part of what is timed.
         let body = Data(answer.body)
 
         // tracetop's own client, once: it must see the same trace as the bytes timed below.

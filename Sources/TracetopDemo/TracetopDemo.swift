@@ -1,8 +1,8 @@
 import ArgumentParser
+import CollectorHTTP
 import DemoTraffic
 import Foundation
 import TraceModel
-import TrustedHTTP
 
 /// `tracetop-demo`: parses arguments and hands a `DemoRun` to the library, which does the work.
 @main
@@ -114,7 +114,7 @@ struct TracetopDemo: AsyncParsableCommand {
             destination = .dump(URL(fileURLWithPath: dump, isDirectory: true))
         } else {
             let authority = try caCertPath.map(Self.authority)
-            var client = CollectorClient(baseURL: URL(string: collector)!, token: token, certificateAuthority: authority)
+            var client = IngestClient(baseURL: URL(string: collector)!, token: token, certificateAuthority: authority)
             client.grpc = try grpcEndpoint().map { try GRPCCollectorClient(host: $0.host, port: $0.port, token: token) }
             destination = .collector(client)
         }

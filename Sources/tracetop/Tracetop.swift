@@ -1,7 +1,7 @@
 import ArgumentParser
+import CollectorHTTP
 import Foundation
 import TracetopUI
-import TrustedHTTP
 
 @main
 struct Tracetop: ParsableCommand {
@@ -27,7 +27,7 @@ struct Tracetop: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Open a trace file instead of a collector: OTLP JSON (one request, or one per line as the OpenTelemetry Collector's file exporter writes) or a Jaeger JSON download.",
+            "Open a trace file instead of a collector: OTLP JSON, one request (what :w writes, or a collector's GET /api/traces/{id}?format=otlp) or one per line (the OpenTelemetry Collector's file exporter).",
             valueName: "path"))
     var file: String?
 

@@ -1,10 +1,10 @@
 import Collector
+import CollectorHTTP
 @testable import DemoTraffic
 import Foundation
 import Testing
 import TraceStore
 import TracetopUI
-import TrustedHTTP
 
 /// tracetop and tracetop-demo against a collector serving HTTPS with a self-signed certificate (made with openssl
 /// at test time): with `--ca-cert` naming it they get through, without it (or with another certificate) they are
@@ -55,13 +55,13 @@ import TrustedHTTP
             let request = EncodedRequest(
                 path: "/v1/traces", contentType: "application/json", body: body, spanCount: 1, logCount: 0, service: .gateway)
             let once = RetryPolicy(maxAttempts: 1)
-            let trusting = DemoTraffic.CollectorClient(
+            let trusting = DemoTraffic.IngestClient(
                 baseURL: base, token: Self.token, retryPolicy: once, certificateAuthority: try CertificateAuthority(path: certificate))
             let sent = await trusting.send(request)
             #expect(sent.result == .accepted(rejected: 0), "with --ca-cert: \(sent)")
             #expect(try await live.store.statistics().spanCount == 1)
 
-            let refused = await DemoTraffic.CollectorClient(baseURL: base, token: Self.token, retryPolicy: once).send(request)
+            let refused = await DemoTraffic.IngestClient(baseURL: base, token: Self.token, retryPolicy: once).send(request)
             print("tracetop-demo without --ca-cert: \(refused.message ?? "")")
             #expect(refused.result == .failed(status: nil), "without --ca-cert: \(refused)")
             #expect(try await live.store.statistics().spanCount == 1)

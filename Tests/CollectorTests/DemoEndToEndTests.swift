@@ -12,7 +12,7 @@ import TraceStore
         try await LiveCollector.with { collector in
             let start: UInt64 = 1_795_521_600_000_000_000
             let run = DemoRun(
-                destination: .collector(CollectorClient(baseURL: URL(string: collector.base)!)), clock: .fixed(start: start),
+                destination: .collector(IngestClient(baseURL: URL(string: collector.base)!)), clock: .fixed(start: start),
                 seed: 7, rate: 20, traceLimit: 120, wire: wire)
             let summary = try await run.run()
             #expect(summary.rejectedItems == 0)

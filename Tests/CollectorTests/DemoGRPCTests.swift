@@ -10,7 +10,7 @@ import TraceStore
 /// exactly those).
 @Suite struct DemoGRPCTests {
     private static func run(_ collector: LiveCollector, grpcToken: String) async throws -> SendSummary {
-        var client = CollectorClient(baseURL: URL(string: collector.base)!, token: "demo-token")
+        var client = IngestClient(baseURL: URL(string: collector.base)!, token: "demo-token")
         client.grpc = try GRPCCollectorClient(host: "127.0.0.1", port: collector.grpcPort, token: grpcToken)
         let run = DemoRun(
             destination: .collector(client), clock: .fixed(start: 1_795_521_600_000_000_000), seed: 11, rate: 20, traceLimit: 60)
@@ -25,13 +25,13 @@ import TraceStore
             let statistics = try await collector.store.statistics()
             #expect(statistics.spanCount == summary.spans)
             #expect(statistics.logCount == summary.logs)
-            #expect(try await collector.store.services().contains(CollectorClient.grpcService.name))
+            #expect(try await collector.store.services().contains(IngestClient.grpcService.name))
         }
         try await LiveCollector.with(configure: { $0.access = AccessTokens(ingest: "demo-token") }) { collector in
             let summary = try await Self.run(collector, grpcToken: "wrong")
             #expect(summary.failedRequests > 0)
             #expect(summary.firstError?.contains("unauthenticated") == true, "\(summary.firstError ?? "")")
-            #expect(try await !collector.store.services().contains(CollectorClient.grpcService.name))
+            #expect(try await !collector.store.services().contains(IngestClient.grpcService.name))
             #expect(try await collector.store.services().contains("gateway"))
         }
     }

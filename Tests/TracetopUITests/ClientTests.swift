@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TraceModel
+import TracetopAPI
 @testable import TracetopUI
 
 @Suite("HTTP client: URLs and decoding")
@@ -14,7 +16,7 @@ struct ClientTests {
     }
 
     @Test func summariesQueryCarriesTheFilter() throws {
-        var query = TraceQuery(
+        var query = TraceListQuery(
             filter: try TraceFilter.parse("service=billing op=POST+/charge dur>500ms dur<2s error corr=c-1 http.response.status_code=500"),
             lookback: .day, sort: .duration)
         query.limit = 50
@@ -27,7 +29,7 @@ struct ClientTests {
 
     @Test func pathSegmentsAreEscaped() {
         #expect(client.url(for: .correlation(id: "a/b?c#d e")).absoluteString == "http://127.0.0.1:4318/api/correlations/a%2Fb%3Fc%23d%20e")
-        #expect(client.url(for: .trace(id: "abc")).absoluteString == "http://127.0.0.1:4318/api/traces/abc")
+        #expect(client.url(for: .trace(id: "abc")).absoluteString == "http://127.0.0.1:4318/api/traces/abc?format=otlp")
     }
 
     @Test func aBasePathIsKept() {
@@ -41,36 +43,36 @@ struct ClientTests {
         do { _ = try CollectorClient.baseURL(from: text) } catch { #expect(error.message.contains("http://127.0.0.1:4318")) }
     }
 
-    @Test func decodesJaegersOwnTraceFixture() throws {
-        let trace = try Self.sample("reference/jaeger-v1-ui-trace-ui_01.json")
-        let body = Data(#"{"data":["#.utf8) + trace + Data(#"],"total":1,"limit":0,"offset":0,"errors":null}"#.utf8)
+    @Test func decodesARealSDKsTraceAsOTLP() throws {
+        let body = try Self.sample("real-sdk/python-json-traces.json")
         let result = ResponseDecoder.decode(.trace(id: "x"), status: 200, body: body, path: "/api/traces/x")
         guard case .success(.trace(let detail)) = result else {
             Issue.record("expected a trace, got \(result)")
             return
         }
-        #expect(detail.traceID == "0000000000000001")
         #expect(!detail.spans.isEmpty)
-        #expect(detail.spans[0].logs.first?.fields[tag: "event"] == "some-event")
         let tree = TraceTree(detail)
         #expect(tree.rows(collapsed: []).count == tree.count)
         #expect(tree.serviceNames.allSatisfy { $0 != "unknown_service" })
+        #expect(detail.spans.contains { $0.kind != .unspecified })
+        let garbage = ResponseDecoder.decode(.trace(id: "x"), status: 200, body: Data(#"{"data":[]}"#.utf8), path: "/api/traces/x")
+        #expect(garbage == .failure(ClientError("trace x not found", collectorAnswered: true)))
     }
 
     @Test func decodesTheDocumentedShapes() {
         let summaries =
             #"{"data":[{"traceID":"ab","rootService":"gateway","rootOperation":"POST /checkout","startTime":1732490000000000,"duration":123456,"spanCount":12,"errorCount":1,"services":["billing","gateway"],"correlationIds":["c-123"]}],"total":1,"limit":20,"offset":0,"errors":null}"#
         #expect(
-            ResponseDecoder.decode(.traceSummaries(TraceQuery()), status: 200, body: Data(summaries.utf8), path: "/")
+            ResponseDecoder.decode(.traceSummaries(TraceListQuery()), status: 200, body: Data(summaries.utf8), path: "/")
                 == .success(
                     .summaries([
-                        TraceSummary(
+                        TraceSummaryRow(
                             traceID: "ab", rootService: "gateway", rootOperation: "POST /checkout", startTime: 1_732_490_000_000_000,
                             duration: 123_456, spanCount: 12, errorCount: 1, services: ["billing", "gateway"], correlationIds: ["c-123"])
                     ])))
         let logs =
             #"{"data":[{"timestamp":1,"timeUnixNano":"1000","service":"billing","severityNumber":17,"severityText":"ERROR","body":{"k":"v"},"traceID":"","spanID":"","correlationIds":["c-1"],"eventName":"","attributes":[{"key":"order.id","type":"string","value":"o-1"}]}]}"#
-        guard case .success(.logs(let lines)) = ResponseDecoder.decode(.logs(LogQuery()), status: 200, body: Data(logs.utf8), path: "/")
+        guard case .success(.logs(let lines)) = ResponseDecoder.decode(.logs(LogListQuery()), status: 200, body: Data(logs.utf8), path: "/")
         else {
             Issue.record("logs did not decode")
             return
@@ -94,7 +96,7 @@ struct ClientTests {
             ResponseDecoder.decode(.trace(id: "ab"), status: 404, body: Data(notFound.utf8), path: "/api/traces/ab")
                 == .failure(ClientError("HTTP 404 from /api/traces/ab: trace not found", collectorAnswered: true)))
         let garbage = ResponseDecoder.decode(
-            .traceSummaries(TraceQuery()), status: 200, body: Data(#"{"data":[{"traceID":5}]}"#.utf8), path: "/api/trace-summaries")
+            .traceSummaries(TraceListQuery()), status: 200, body: Data(#"{"data":[{"traceID":5}]}"#.utf8), path: "/api/trace-summaries")
         guard case .failure(let error) = garbage else {
             Issue.record("garbage decoded")
             return
@@ -106,7 +108,7 @@ struct ClientTests {
     @Test func anUnreachableCollectorIsAnErrorValueNotACrash() async {
         // Port 1 on loopback: nothing listens there.
         let down = CollectorClient(baseURL: URL(string: "http://127.0.0.1:1")!, token: nil, timeout: 2)
-        let result = await down.send(.traceSummaries(TraceQuery()))
+        let result = await down.send(.traceSummaries(TraceListQuery()))
         guard case .failure(let error) = result else {
             Issue.record("expected a failure")
             return

@@ -1,4 +1,5 @@
 import Testing
+import TracetopAPI
 @testable import TracetopUI
 
 @Suite("Compare two traces")
@@ -70,13 +71,13 @@ struct CompareTests {
         ]
         #expect(TypicalTrace.p50(rows, service: "gateway", operation: "POST /checkout") == 60_000)
         let summaries = [
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "a", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 90_000, spanCount: 3),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "b", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 55_000, spanCount: 3),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "c", rootService: "orders", rootOperation: "POST /checkout", startTime: 0, duration: 60_000, spanCount: 3),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "self", rootService: "gateway", rootOperation: "POST /checkout", startTime: 0, duration: 60_000, spanCount: 3)
         ]
         #expect(
@@ -100,10 +101,10 @@ struct CompareTests {
         let query = TypicalTrace.query(service: "gateway", operation: "POST /checkout", p50: 58_000, lookback: .hour)
         #expect(second == [.fetch(.traceSummaries(query))])
         let candidates = [
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: Self.typicalID, rootService: "gateway", rootOperation: "POST /checkout", startTime: F.epoch, duration: 60_000,
                 spanCount: 7),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "66666666666666666666666666666666", rootService: "gateway", rootOperation: "POST /checkout", startTime: F.epoch,
                 duration: 100_000, spanCount: 7)
         ]

@@ -1,3 +1,4 @@
+import TracetopAPI
 import TracetopUI
 
 extension Fixtures {
@@ -28,7 +29,7 @@ extension Fixtures {
                 span(
                     "00000000000000a1", parent: "00000000000000a0", "\u{202E}evil\u{0}\u{7}name", process: "p2", start: 20, end: 80,
                     error: true,
-                    tags: [Tag(key: "otel.status_description", value: .string("boom\u{1B}]0;pwned\u{07}"))])
+                    statusMessage: "boom\u{1B}]0;pwned\u{07}")
             ], processes: processes)
     }
 }

@@ -1,3 +1,5 @@
+import TraceModel
+import TracetopAPI
 import TracetopUI
 
 /// Test data built in code: every parameter defaulted so each test states only what it is about.
@@ -7,16 +9,14 @@ enum Fixtures {
 
     static func span(
         _ id: String, parent: String? = nil, _ operation: String, process: String = "p1", start: Int64, end: Int64,
-        error: Bool = false, tags: [Tag] = [], events: [SpanEventRecord] = [], links: [SpanReference] = [],
+        error: Bool = false, statusMessage: String = "", kind: SpanKind = .unspecified, tags: [Tag] = [], events: [SpanEventRecord] = [],
+        links: [SpanReference] = [],
         traceID: String = traceID
-    ) -> SpanRecord {
-        var references = parent.map { [SpanReference(refType: "CHILD_OF", traceID: traceID, spanID: $0)] } ?? []
-        references += links
-        var allTags = tags
-        if error { allTags += [Tag(key: "otel.status_code", value: .string("ERROR")), Tag(key: "error", value: .bool(true))] }
-        return SpanRecord(
-            traceID: traceID, spanID: id, operationName: operation, references: references,
-            startTime: epoch + start * 1000, duration: (end - start) * 1000, tags: allTags, logs: events, processID: process)
+    ) -> TraceSpan {
+        TraceSpan(
+            traceID: traceID, spanID: id, parentSpanID: parent, operationName: operation, references: links,
+            startTime: epoch + start * 1000, duration: (end - start) * 1000, tags: tags, logs: events, processID: process, kind: kind,
+            status: SpanStatus(code: error ? .error : .unset, message: statusMessage), isError: error)
     }
 
     static let processes: [String: TraceDetail.Process] = [
@@ -45,7 +45,7 @@ enum Fixtures {
                 span(
                     "00000000000000b1", parent: "00000000000000a1", "POST /charge", process: "p3", start: 30, end: 58, error: true,
                     tags: [Tag(key: "http.response.status_code", value: .integer(502))], events: [exception]),
-                span("00000000000000a0", "POST /checkout", start: 0, end: 120, tags: [Tag(key: "span.kind", value: .string("server"))]),
+                span("00000000000000a0", "POST /checkout", start: 0, end: 120, kind: .server),
                 span("00000000000000a1", parent: "00000000000000a0", "create order", process: "p2", start: 5, end: 60),
                 span("00000000000000a2", parent: "00000000000000a1", "SELECT orders", process: "p2", start: 10, end: 25),
                 span(
@@ -70,21 +70,21 @@ enum Fixtures {
         ]
     }
 
-    static func summaries() -> [TraceSummary] {
+    static func summaries() -> [TraceSummaryRow] {
         [
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: traceID, rootService: "gateway", rootOperation: "POST /checkout", startTime: epoch, duration: 120_000,
                 spanCount: 7, errorCount: 1, services: ["gateway", "orders"], correlationIds: ["c-123"]),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "11111111111111111111111111111111", rootService: "gateway", rootOperation: "GET /cart",
                 startTime: epoch + 1_000_000, duration: 8_500, spanCount: 3),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "22222222222222222222222222222222", rootService: "支払い", rootOperation: "請求 🚀 e\u{301}",
                 startTime: epoch + 2_000_000, duration: 2_300_000, spanCount: 40, errorCount: 2),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "33333333333333333333333333333333", rootService: "evil\u{1B}[2J\u{1B}]52;c;cHduZWQ=\u{07}",
                 rootOperation: "\u{202E}gnp.exe\u{0}\u{9B}31m", startTime: epoch + 3_000_000, duration: 450, spanCount: 1),
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "44444444444444444444444444444444", rootService: "", rootOperation: "", startTime: epoch + 4_000_000,
                 duration: 60_000, spanCount: 2, services: ["orders"])
         ]
@@ -94,7 +94,7 @@ enum Fixtures {
     static func state(width: Int = 100, height: Int = 30) -> AppState {
         var state = AppState(width: width, height: height, collectorLabel: "http://127.0.0.1:4318")
         _ = state.start(now: epoch + 5_000_000)
-        _ = state.apply(.response(.traceSummaries(TraceQuery()), .success(.summaries(summaries()))))
+        _ = state.apply(.response(.traceSummaries(TraceListQuery()), .success(.summaries(summaries()))))
         return state
     }
 

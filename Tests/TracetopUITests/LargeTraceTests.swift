@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TraceModel
+import WireCodecs
 @testable import TracetopUI
 
 /// A 10,000-span trace must open and scroll. Timing is reported by `swift test -c release --filter LargeTrace`
@@ -7,7 +9,7 @@ import Testing
 @Suite("A 10,000-span trace")
 struct LargeTraceTests {
     static func bigTrace() -> TraceDetail {
-        var spans: [SpanRecord] = [Fixtures.span("0000000000000001", "root", start: 0, end: 100_000)]
+        var spans: [TraceSpan] = [Fixtures.span("0000000000000001", "root", start: 0, end: 100_000)]
         for index in 2...10_000 {
             let parent = index <= 100 ? 1 : (index % 100) + 1
             spans.append(
@@ -49,33 +51,34 @@ struct LargeTraceTests {
         print("large trace: first frame \(firstFrame), slowest key redraw \(keyFrames.max()!), keys \(keyFrames)")
     }
 
-    /// The JSON decode happens off the UI loop, but it is part of "data arrives → first frame".
-    @Test func decodesFromJaegerJSON() throws {
-        var json = #"{"traceID":"\#(Fixtures.traceID)","processes":{"p1":{"serviceName":"gateway","tags":[]}},"spans":["#
-        for index in 1...10_000 {
-            if index > 1 { json += "," }
-            let parent = index == 1 ? "" : #"{"refType":"CHILD_OF","traceID":"\#(Fixtures.traceID)","spanID":"\#(Self.hex(index / 2))"}"#
-            json +=
-                #"{"traceID":"\#(Fixtures.traceID)","spanID":"\#(Self.hex(index))","operationName":"op-\#(index)","references":[\#(parent)],"startTime":\#(1_732_490_000_000_000 + index),"duration":\#(1000 + index),"tags":[{"key":"http.route","type":"string","value":"/api/items/{id}"},{"key":"http.response.status_code","type":"int64","value":200}],"logs":[],"processID":"p1"}"#
+    /// The decode happens off the UI loop, but it is part of "data arrives → first frame": the collector's
+    /// `?format=otlp` answer through the client's decoder.
+    @Test func decodesFromOTLPJSON() throws {
+        let traceID = try #require(TraceID(hex: Fixtures.traceID))
+        let epoch: UInt64 = 1_732_490_000_000_000_000
+        let spans = (1...10_000).map { (index: Int) -> Span in
+            let start = epoch + UInt64(index) * 1000
+            let parent: SpanID? = index == 1 ? nil : SpanID(UInt64(index / 2))
+            return Span(
+                traceID: traceID, spanID: SpanID(UInt64(index)), parentSpanID: parent, name: "op-\(index)", kind: .server,
+                startTimeUnixNano: start, endTimeUnixNano: start + UInt64(1000 + index) * 1000,
+                attributes: [KeyValue("http.route", .string("/api/items/{id}")), KeyValue("http.response.status_code", .int(200))])
         }
-        json += "]}"
-        let data = Data(json.utf8)
+        let resource = Resource(attributes: [KeyValue("service.name", .string("gateway"))])
+        let body = Data(
+            OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])])))
         let clock = ContinuousClock()
         let start = clock.now
-        let trace = try JSONDecoder().decode(TraceDetail.self, from: data)
-        let decoded = clock.now - start
-        #expect(trace.spans.count == 10_000)
-        print("large trace: \(data.count) bytes of JSON decoded in \(decoded)")
-        // The client's path: TraceModel's byte-level reader behind ResponseDecoder.
-        let envelope = Data(#"{"data":["#.utf8) + data + Data("]}".utf8)
-        let readerStart = clock.now
-        let result = ResponseDecoder.decode(.trace(id: Fixtures.traceID), status: 200, body: envelope, path: "/api/traces/x")
-        let read = clock.now - readerStart
-        guard case .success(.trace(let fast)) = result else {
+        let result = ResponseDecoder.decode(.trace(id: Fixtures.traceID), status: 200, body: body, path: "/api/traces/x")
+        let read = clock.now - start
+        guard case .success(.trace(let trace)) = result else {
             Issue.record("expected a trace, got \(result)")
             return
         }
-        #expect(fast == trace)
-        print("large trace: the same read by the client's decoder in \(read)")
+        #expect(trace.spans.count == 10_000)
+        #expect(trace.spans[1].parentSpanID == "0000000000000001")
+        #expect(trace.spans[1].kind == SpanKind.server && !trace.spans[1].isError)
+        #expect(TraceTree(trace).serviceNames.allSatisfy { $0 == "gateway" })
+        print("large trace: \(body.count) bytes of OTLP JSON read by the client's decoder in \(read)")
     }
 }

@@ -1,3 +1,4 @@
+import TracetopAPI
 import Foundation
 import Testing
 import TraceModel
@@ -16,7 +17,7 @@ struct OfflineFileTests {
             let tags = span.tags.map { "\($0.key)=\($0.text)" }.sorted().joined(separator: ",")
             let events = span.logs.map { "\($0.timestamp):" + $0.fields.map { "\($0.key)=\($0.text)" }.sorted().joined(separator: ",") }
             return
-                "\(tree.serviceNames[index]) \(span.spanID)<\(span.parentSpanID ?? "-") \(span.operationName) \(span.startTime)+\(span.duration) [\(tags)] \(events) \(span.references.map(\.refType))"
+                "\(tree.serviceNames[index]) \(span.spanID)<\(span.parentSpanID ?? "-") \(span.operationName) \(span.startTime)+\(span.duration) [\(tags)] \(events) \(span.references.map(\.spanID)) \(span.kind.shortName) \(span.isError)"
         }.sorted()
     }
 
@@ -58,23 +59,35 @@ struct OfflineFileTests {
         }
     }
 
-    @Test func jaegerDownloadsAreRead() throws {
+    @Test func otlpFilesTakeTheCollectorsPath() throws {
+        // A 503 with an unset status: an error by the domain's rule, as the collector counts it.
         let json = #"""
-            {"data":[{"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spans":[
-              {"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a0","operationName":"GET /","references":[],"startTime":1732490000000000,"duration":5000,"tags":[{"key":"http.response.status_code","type":"int64","value":503}],"logs":[],"processID":"p1"},
-              {"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a1","operationName":"SELECT","references":[{"refType":"CHILD_OF","traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spanID":"00000000000000a0"}],"startTime":1732490000001000,"duration":1000,"tags":[],"logs":[],"processID":"p2"}],
-              "processes":{"p1":{"serviceName":"web","tags":[]},"p2":{"serviceName":"db","tags":[]}}}],
-             "total":0,"limit":0,"offset":0,"errors":null}
+            {"resourceSpans":[
+              {"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"web"}}]},"scopeSpans":[{"spans":[
+                {"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00000000000000a0","name":"GET /","kind":2,"startTimeUnixNano":"1732490000000000000","endTimeUnixNano":"1732490000005000000","attributes":[{"key":"http.response.status_code","value":{"intValue":"503"}}]}]}]},
+              {"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"db"}}]},"scopeSpans":[{"spans":[
+                {"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00000000000000a1","parentSpanId":"00000000000000a0","name":"SELECT","startTimeUnixNano":"1732490001000000000","endTimeUnixNano":"1732490001001000000"},
+                {"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00000000000000a1","parentSpanId":"00000000000000a0","name":"SELECT","startTimeUnixNano":"1732490001000000000","endTimeUnixNano":"1732490001001000000"}]}]}]}
             """#
         let offline = OfflineTraces(name: "trace.json", traces: try OfflineFile.decode(Array(json.utf8), name: "trace.json"))
         #expect(offline.summaries.map(\.rootOperation) == ["GET /"])
         guard case .success(.trace(let trace)) = offline.answer(.trace(id: F.traceID)) else { Issue.record("no trace"); return }
+        // The span the file holds twice is read once.
+        #expect(trace.spans.map(\.spanID) == ["00000000000000a0", "00000000000000a1"])
+        #expect(trace.spans[0].isError && trace.spans[0].kind == .server)
         #expect(WhyLine(TraceTree(trace)).text.contains("503 Unavailable at web GET /"))
+    }
+
+    @Test func jaegerDownloadsAreRefusedWithTheWayToOTLP() {
+        let json = #"{"data":[{"traceID":"4bf92f3577b34da6a3ce929d0e0e4736","spans":[],"processes":{}}],"total":0}"#
+        #expect { try OfflineFile.decode(Array(json.utf8), name: "trace.json") } throws: {
+            "\($0)".contains("trace.json looks like Jaeger JSON") && "\($0)".contains("?format=otlp")
+        }
     }
 
     @Test func answersAsTheCollectorWould() {
         let offline = OfflineTraces(name: "f", traces: [F.checkout(), CompareTests.typical()])
-        var query = TraceQuery(sort: .duration)
+        var query = TraceListQuery(sort: .duration)
         #expect(offline.summaries(query).map(\.duration) == [120_000, 60_000])
         query.filter.service = "email"
         #expect(offline.summaries(query).map(\.traceID) == [F.traceID])

@@ -1,4 +1,5 @@
 import Testing
+import TracetopAPI
 @testable import TracetopUI
 
 @Suite("Service map")
@@ -7,16 +8,16 @@ struct ServiceMapTests {
 
     /// The demo shop's calls as the collector answered them (with a cycle added between users and auth).
     static let links = [
-        DependencyLink(parent: "gateway", child: "inventory", callCount: 149, errorCount: 0),
-        DependencyLink(parent: "gateway", child: "orders", callCount: 174, errorCount: 58),
-        DependencyLink(parent: "gateway", child: "shipping", callCount: 30, errorCount: 0),
-        DependencyLink(parent: "gateway", child: "users", callCount: 117, errorCount: 0),
-        DependencyLink(parent: "orders", child: "billing", callCount: 118, errorCount: 56),
-        DependencyLink(parent: "orders", child: "inventory", callCount: 179, errorCount: 0),
-        DependencyLink(parent: "orders", child: "shipping", callCount: 56, errorCount: 2),
-        DependencyLink(parent: "orders", child: "users", callCount: 57, errorCount: 0),
-        DependencyLink(parent: "users", child: "auth\u{1B}[2J", callCount: 3, errorCount: nil),
-        DependencyLink(parent: "auth\u{1B}[2J", child: "users", callCount: 1, errorCount: 0)
+        DependencyEdge(parent: "gateway", child: "inventory", callCount: 149, errorCount: 0),
+        DependencyEdge(parent: "gateway", child: "orders", callCount: 174, errorCount: 58),
+        DependencyEdge(parent: "gateway", child: "shipping", callCount: 30, errorCount: 0),
+        DependencyEdge(parent: "gateway", child: "users", callCount: 117, errorCount: 0),
+        DependencyEdge(parent: "orders", child: "billing", callCount: 118, errorCount: 56),
+        DependencyEdge(parent: "orders", child: "inventory", callCount: 179, errorCount: 0),
+        DependencyEdge(parent: "orders", child: "shipping", callCount: 56, errorCount: 2),
+        DependencyEdge(parent: "orders", child: "users", callCount: 57, errorCount: 0),
+        DependencyEdge(parent: "users", child: "auth\u{1B}[2J", callCount: 3, errorCount: nil),
+        DependencyEdge(parent: "auth\u{1B}[2J", child: "users", callCount: 1, errorCount: 0)
     ]
 
     @Test func callersComeBeforeTheirCalleesAndCyclesEnd() {

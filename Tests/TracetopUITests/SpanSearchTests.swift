@@ -10,7 +10,7 @@ struct SpanSearchTests {
         func found(_ text: String) -> [String] { SpanSearch(text, in: tree).matches.map { tree.spans[$0].spanID } }
         #expect(found("BILLING") == ["00000000000000b1"])  // service
         #expect(found("select") == ["00000000000000a2"])  // operation
-        #expect(found("span.kind") == ["00000000000000a0"])  // attribute key
+        #expect(found("http.response") == ["00000000000000b1"])  // attribute key
         #expect(found("502") == ["00000000000000b1"])  // attribute value
         #expect(found("exception") == ["00000000000000b1"])  // event name
         #expect(found("e").count == 7)  // tree order: root first, orphan last

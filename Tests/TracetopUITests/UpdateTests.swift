@@ -1,4 +1,5 @@
 import Testing
+import TracetopAPI
 import TracetopUI
 
 @Suite("Key handling on the pure state")
@@ -17,7 +18,7 @@ struct UpdateTests {
 
     @Test func startAsksForTraceSummaries() {
         var state = AppState(width: 100, height: 30, collectorLabel: "x")
-        #expect(state.start(now: 1) == [.fetch(.traceSummaries(TraceQuery()))])
+        #expect(state.start(now: 1) == [.fetch(.traceSummaries(TraceListQuery()))])
     }
 
     @Test func jkAndArrowsMoveAndGJumps() {
@@ -41,10 +42,10 @@ struct UpdateTests {
         // A new trace arrives at the top of the list.
         var fresh = F.summaries()
         fresh.append(
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "99999999999999999999999999999999", rootService: "new", rootOperation: "op", startTime: F.epoch + 9_000_000,
                 duration: 1, spanCount: 1))
-        _ = state.apply(.response(.traceSummaries(TraceQuery()), .success(.summaries(fresh))))
+        _ = state.apply(.response(.traceSummaries(TraceListQuery()), .success(.summaries(fresh))))
         #expect(listPage(state)?.selectedSummary?.traceID == selected)
         #expect(listPage(state)?.cursor.selected == 3)
     }
@@ -76,14 +77,14 @@ struct UpdateTests {
         #expect(state.apply(.tick(now: F.epoch + 60_000_000)).isEmpty)
         #expect(Renderer.render(state).lines[0].contains("PAUSED"))
         let resumed = F.press([.character(" ")], on: &state)
-        #expect(resumed == [.fetch(.traceSummaries(TraceQuery()))])
+        #expect(resumed == [.fetch(.traceSummaries(TraceListQuery()))])
     }
 
     @Test func ticksRefreshAboutEveryTwoSeconds() {
         var state = F.state()
         let start = F.epoch + 5_000_000
         #expect(state.apply(.tick(now: start + 1_000_000)).isEmpty)
-        #expect(state.apply(.tick(now: start + 2_000_000)) == [.fetch(.traceSummaries(TraceQuery()))])
+        #expect(state.apply(.tick(now: start + 2_000_000)) == [.fetch(.traceSummaries(TraceListQuery()))])
         // Still in flight: not sent twice.
         #expect(state.apply(.tick(now: start + 4_000_000)).isEmpty)
     }
@@ -91,7 +92,7 @@ struct UpdateTests {
     @Test func aRequestThatNeverAnsweredIsSentAgainLater() {
         var state = F.state()
         let start = F.epoch + 5_000_000
-        let fetch = [Effect.fetch(.traceSummaries(TraceQuery()))]
+        let fetch = [Effect.fetch(.traceSummaries(TraceListQuery()))]
         #expect(state.apply(.tick(now: start + 2_000_000)) == fetch)
         #expect(state.apply(.tick(now: start + 20_000_000)).isEmpty)
         #expect(state.apply(.tick(now: start + 33_000_000)) == fetch)
@@ -139,7 +140,7 @@ struct UpdateTests {
         let effects = F.press([.character(key)], on: &state)
         #expect(state.lookback.label == label)
         if key != "3" {
-            #expect(effects == [.fetch(.traceSummaries(TraceQuery(lookback: state.lookback)))])
+            #expect(effects == [.fetch(.traceSummaries(TraceListQuery(lookback: state.lookback)))])
         }
     }
 
@@ -172,7 +173,7 @@ struct UpdateTests {
         var state = F.state()
         F.press([.character("/")] + F.type("service=billing") + [.enter], on: &state)
         // The answer to the old, unfiltered query arrives late.
-        _ = state.apply(.response(.traceSummaries(TraceQuery()), .success(.summaries([]))))
+        _ = state.apply(.response(.traceSummaries(TraceListQuery()), .success(.summaries([]))))
         #expect(listPage(state)?.loaded == false)
     }
 
@@ -180,7 +181,8 @@ struct UpdateTests {
         var state = F.state()
         _ = state.apply(
             .response(
-                .traceSummaries(TraceQuery()), .failure(ClientError("collector unreachable at http://127.0.0.1:1: connection refused"))))
+                .traceSummaries(TraceListQuery()), .failure(ClientError("collector unreachable at http://127.0.0.1:1: connection refused")))
+        )
         #expect(state.connection.error != nil)
         #expect(Renderer.render(state).lines[28].contains("collector down"))
         // The list keeps what it had.
@@ -312,21 +314,20 @@ struct MouseAndNumbersTests {
     @Test func extremeTimesAndDurationsNeitherTrapNorMisdraw() {
         var state = F.state(width: 100, height: 30)
         let hostile = [
-            TraceSummary(
+            TraceSummaryRow(
                 traceID: "a", rootService: "s", rootOperation: "o", startTime: .min, duration: .max, spanCount: .max, errorCount: -1),
-            TraceSummary(traceID: "b", rootService: "s", rootOperation: "o", startTime: .max, duration: -5, spanCount: 0)
+            TraceSummaryRow(traceID: "b", rootService: "s", rootOperation: "o", startTime: .max, duration: -5, spanCount: 0)
         ]
-        _ = state.apply(.response(.traceSummaries(TraceQuery()), .success(.summaries(hostile))))
+        _ = state.apply(.response(.traceSummaries(TraceListQuery()), .success(.summaries(hostile))))
         expectAligned(Renderer.render(state))
         F.press([.enter], on: &state)
         guard case .trace(let page) = state.page else { return }
         let trace = TraceDetail(
             traceID: page.traceID,
             spans: [
-                SpanRecord(traceID: page.traceID, spanID: "1", operationName: "root", startTime: .max, duration: .max, processID: "p"),
-                SpanRecord(
-                    traceID: page.traceID, spanID: "2", operationName: "child",
-                    references: [SpanReference(refType: "CHILD_OF", traceID: page.traceID, spanID: "1")],
+                TraceSpan(traceID: page.traceID, spanID: "1", operationName: "root", startTime: .max, duration: .max, processID: "p"),
+                TraceSpan(
+                    traceID: page.traceID, spanID: "2", parentSpanID: "1", operationName: "child",
                     startTime: .min, duration: .min, logs: [SpanEventRecord(timestamp: .min, fields: [])], processID: "p")
             ], processes: [:])
         _ = state.apply(.response(.trace(id: page.traceID), .success(.trace(trace))))

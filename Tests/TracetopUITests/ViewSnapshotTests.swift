@@ -1,4 +1,5 @@
 import Testing
+import TracetopAPI
 import TracetopUI
 
 @Suite("Rendered screens of the other views")
@@ -29,8 +30,8 @@ struct ViewSnapshotTests {
         F.press([.tab, .tab], on: &state)
         _ = state.apply(.response(.latency(.hour), .success(.latency(Self.latencyRows()))))
         let counts = [0, 1, 3, 9, 20, 12, 6, 4, 2, 1, 0, 2]
-        let buckets = counts.indices.map { LatencyHistogram.Bucket(le: Int64(1000 << $0), count: counts[$0]) }
-        let histogram = LatencyHistogram(service: "billing", operation: "POST /charge", count: 60, buckets: buckets)
+        let buckets = counts.indices.map { OperationHistogram.Bucket(le: Int64(1000 << $0), count: counts[$0]) }
+        let histogram = OperationHistogram(service: "billing", operation: "POST /charge", count: 60, buckets: buckets)
         _ = state.apply(
             .response(.histogram(service: "billing", operation: "POST /charge", lookback: .hour), .success(.histogram(histogram))))
         let screen = Renderer.render(state)
@@ -61,7 +62,7 @@ struct ViewSnapshotTests {
             LogLine(
                 timestamp: F.epoch + 300_000, service: "evil\u{1B}[31m", severityNumber: 21,
                 body: "boom\u{1B}]0;pwned\u{07} 支払い失敗 \u{202E}txet", traceID: "33333333333333333333333333333333"))
-        _ = state.apply(.response(.logs(LogQuery()), .success(.logs(lines.reversed()))))
+        _ = state.apply(.response(.logs(LogListQuery()), .success(.logs(lines.reversed()))))
         let screen = Renderer.render(state)
         expectAligned(screen)
         expectNoControls(screen)
@@ -71,7 +72,7 @@ struct ViewSnapshotTests {
     @Test func logsEnterOpensTheTraceAtTheLinesSpan() {
         var state = F.state()
         F.press([.tab], on: &state)
-        _ = state.apply(.response(.logs(LogQuery()), .success(.logs(F.checkoutLogs().reversed()))))
+        _ = state.apply(.response(.logs(LogListQuery()), .success(.logs(F.checkoutLogs().reversed()))))
         F.press([.up, .enter], on: &state)  // from the newest (unlinked) line up to the billing error
         guard case .trace(let trace) = state.page else {
             Issue.record("expected the trace page")

@@ -1,4 +1,5 @@
 import Testing
+import TracetopAPI
 import TracetopUI
 
 @Suite("Why-line in the trace header and the Traces list")
@@ -26,7 +27,7 @@ struct WhyColumnTests {
                 spans: [
                     F.span(
                         "00000000000000a0", "\u{202E}gnp.exe\u{0}\u{9B}31m", start: 0, end: 1, error: true,
-                        tags: [Tag(key: "otel.status_description", value: .string("boom\u{1B}]0;pwned\u{07}\u{1B}[31m red"))],
+                        statusMessage: "boom\u{1B}]0;pwned\u{07}\u{1B}[31m red",
                         traceID: hostile)
                 ], processes: evil)
         ]

@@ -1,11 +1,12 @@
 import Testing
+import TracetopAPI
 @testable import TracetopUI
 
 @Suite("Why-line")
 struct WhyLineTests {
     typealias F = Fixtures
 
-    static func tree(_ spans: [SpanRecord], processes: [String: TraceDetail.Process] = F.processes) -> TraceTree {
+    static func tree(_ spans: [TraceSpan], processes: [String: TraceDetail.Process] = F.processes) -> TraceTree {
         TraceTree(TraceDetail(traceID: F.traceID, spans: spans, processes: processes))
     }
 
@@ -110,7 +111,7 @@ struct WhyLineTests {
 
     @Test func errorMessageFallsBackFromExceptionToStatusToErrorType() {
         let described = F.span(
-            "01", "a", start: 0, end: 1, error: true, tags: [Tag(key: "otel.status_description", value: .string("db down"))])
+            "01", "a", start: 0, end: 1, error: true, statusMessage: "db down")
         let typed = F.span(
             "02", "b", start: 0, end: 1, error: true, tags: [Tag(key: "error.type", value: .string("redis.ConnectionError"))])
         let http = F.span("03", "c", start: 0, end: 1, error: true, tags: [Tag(key: "http.response.status_code", value: .integer(500))])

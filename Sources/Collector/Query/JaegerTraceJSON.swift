@@ -1,6 +1,7 @@
 import JSONToolkit
 import TraceModel
 import TraceStore
+import TracetopAPI
 import WireCodecs
 
 /// Writes a trace in the Jaeger query API's shape (what Grafana's Jaeger data source and Jaeger's UI read).
@@ -160,7 +161,7 @@ enum JaegerTraceJSON {
         case .empty, .array, .kvlist:
             writer.raw("\"string\"")
             writer.key("value")
-            writer.string(AnyValueJSON.text(value))
+            writer.string(Tag.jsonText(value))
         }
         writer.endObject()
     }
@@ -204,35 +205,4 @@ private struct Processes {
 
     /// `p1` for the first process.
     static func id(_ index: Int) -> String { "p\(index + 1)" }
-}
-
-/// AnyValue as plain JSON (arrays as arrays, kvlists as objects), for places that show a value as text.
-enum AnyValueJSON {
-    static func text(_ value: AnyValue) -> String {
-        var writer = JSONWriter(capacity: 64)
-        write(value, to: &writer)
-        return String(decoding: writer.bytes, as: UTF8.self)
-    }
-
-    static func write(_ value: AnyValue, to writer: inout JSONWriter) {
-        switch value {
-        case .empty: writer.raw("null")
-        case .string(let text): writer.string(text)
-        case .bool(let flag): writer.bool(flag)
-        case .int(let number): writer.number(number)
-        case .double(let number): writer.double(number)
-        case .bytes(let bytes): writer.string(Base64.encode(bytes))
-        case .array(let values):
-            writer.beginArray()
-            for element in values { write(element, to: &writer) }
-            writer.endArray()
-        case .kvlist(let pairs):
-            writer.beginObject()
-            for pair in pairs {
-                writer.key(pair.key)
-                write(pair.value, to: &writer)
-            }
-            writer.endObject()
-        }
-    }
 }

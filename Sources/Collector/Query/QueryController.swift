@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import TraceModel
 import TraceStore
+import TracetopAPI
 import WireCodecs
 
 /// The query API (docs/API.md): Jaeger-compatible endpoints plus summaries, latency, logs and correlations.
@@ -14,23 +15,25 @@ struct QueryController: Sendable {
     let logger: Logger
 
     func addRoutes(to router: Router<some RequestContext>) {
-        router.get("/api/services") { request, _ in await answer { try await services() } }
-        router.get("/api/services/:service/operations") { request, context in
-            await answer { try await operationNames(service: Self.pathParameter("service", context)) }
-        }
-        router.get("/api/operations") { request, _ in await answer { try await operations(QueryParameters(request)) } }
-        router.get("/api/traces/:traceID") { request, context in
-            await answer { try await trace(idText: context.parameters.get("traceID") ?? "", QueryParameters(request)) }
-        }
-        router.get("/api/traces") { request, _ in await answer { try await findTraces(QueryParameters(request)) } }
-        router.get("/api/trace-summaries") { request, _ in await answer { try await summaries(QueryParameters(request)) } }
-        router.get("/api/dependencies") { request, _ in await answer { try await dependencies(QueryParameters(request)) } }
-        router.get("/api/latency") { request, _ in await answer { try await latency(QueryParameters(request)) } }
-        router.get("/api/latency/histogram") { request, _ in await answer { try await histogram(QueryParameters(request)) } }
-        router.get("/api/logs") { request, _ in await answer { try await logs(QueryParameters(request)) } }
-        router.get("/api/correlations/:id") { request, context in
-            await answer { try await correlation(Self.pathParameter("id", context), QueryParameters(request)) }
-        }
+        route(.services, on: router) { _, _ in try await services() }
+        route(.serviceOperations, on: router) { _, context in try await operationNames(service: Self.pathParameter("service", context)) }
+        route(.operations, on: router) { parameters, _ in try await operations(parameters) }
+        route(.trace, on: router) { parameters, context in try await trace(idText: context.parameters.get("traceID") ?? "", parameters) }
+        route(.traces, on: router) { parameters, _ in try await findTraces(parameters) }
+        route(.traceSummaries, on: router) { parameters, _ in try await summaries(parameters) }
+        route(.dependencies, on: router) { parameters, _ in try await dependencies(parameters) }
+        route(.latency, on: router) { parameters, _ in try await latency(parameters) }
+        route(.latencyHistogram, on: router) { parameters, _ in try await histogram(parameters) }
+        route(.logs, on: router) { parameters, _ in try await logs(parameters) }
+        route(.correlation, on: router) { parameters, context in try await correlation(Self.pathParameter("id", context), parameters) }
+    }
+
+    /// A GET of TracetopAPI's route list, answered by `body` through `answer`.
+    private func route<Context: RequestContext>(
+        _ route: APIRoute, on router: Router<Context>,
+        _ body: @escaping @Sendable (QueryParameters, Context) async throws -> Response
+    ) {
+        router.get(RouterPath(route.routerPath)) { request, context in await answer { try await body(QueryParameters(request), context) } }
     }
 
     /// A path segment as the client meant it: the router hands segments over still percent-encoded, so a
@@ -63,10 +66,10 @@ struct QueryController: Sendable {
     }
 
     private func operations(_ parameters: QueryParameters) async throws -> Response {
-        guard let service = parameters.string("service") else {
+        guard let service = parameters.string(.service) else {
             throw QueryParameterError(message: "service: required (the service whose operations to list)")
         }
-        let operations = try await store.operations(service: service, kind: try parameters.spanKind("spanKind"))
+        let operations = try await store.operations(service: service, kind: try parameters.spanKind(.spanKind))
         return APIResponse.data(total: operations.count) { ResultJSON.operations(operations, unspecifiedKind: "", to: &$0) }
     }
 
@@ -76,10 +79,10 @@ struct QueryController: Sendable {
         }
         let spans = try await store.trace(id)
         guard !spans.isEmpty else { return APIResponse.error(.notFound, "trace not found") }
-        switch parameters.string("format") ?? "jaeger" {
-        case "otlp":
+        switch parameters.string(.format) ?? TraceFormat.jaeger.rawValue {
+        case TraceFormat.otlp.rawValue:
             return APIResponse.json(.ok, OTLPJSON.encode(OTLPExport.tracesData(spans)))
-        case "jaeger":
+        case TraceFormat.jaeger.rawValue:
             return APIResponse.data(total: 1, capacity: JaegerTraceJSON.expectedBytes(spans: spans.count)) { writer in
                 writer.beginArray()
                 JaegerTraceJSON.write(spans, to: &writer)
@@ -104,53 +107,40 @@ struct QueryController: Sendable {
 
     private func summaries(_ parameters: QueryParameters) async throws -> Response {
         let summaries = try await store.traceSummaries(try TraceQueryParameters.query(parameters))
-        return APIResponse.data(total: summaries.count, limit: summaries.count) { writer in
-            writer.beginArray()
-            for summary in summaries { ResultJSON.summary(summary, to: &writer) }
-            writer.endArray()
-        }
+        return APIResponse.list(summaries.map(TraceSummaryRow.init), limit: summaries.count) { $0.write(to: &$1) }
     }
 
     private func dependencies(_ parameters: QueryParameters) async throws -> Response {
         // Jaeger's dependencies endpoint takes milliseconds.
-        let endMillis = try parameters.int("endTs", default: Int(UnixTime.nowNanoseconds() / 1_000_000), range: 0...Int.max / 1_000_000)
-        let lookbackMillis = try parameters.int("lookback", default: 86_400_000, range: 0...Int.max / 1_000_000)
+        let endMillis = try parameters.int(.endTs, default: Int(UnixTime.nowNanoseconds() / 1_000_000), range: 0...Int.max / 1_000_000)
+        let lookbackMillis = try parameters.int(.lookback, default: 86_400_000, range: 0...Int.max / 1_000_000)
         let end = UInt64(endMillis) * 1_000_000
         let start = end - min(end, UInt64(lookbackMillis) * 1_000_000)
         let links = try await store.dependencies(from: start, to: end)
-        return APIResponse.data(total: links.count) { writer in
-            writer.beginArray()
-            for link in links { ResultJSON.dependency(link, to: &writer) }
-            writer.endArray()
-        }
+        return APIResponse.list(links.map(DependencyEdge.init)) { $0.write(to: &$1) }
     }
 
     private func latencyQuery(_ parameters: QueryParameters) throws -> (LatencyQuery, windowSeconds: Double) {
         let window = try parameters.window()
-        let step = try parameters.duration("step")
+        let step = try parameters.duration(.step)
         if let step, step < 60_000_000_000 {
             throw QueryParameterError(message: "step: must be at least 1m (latency is kept per minute)")
         }
         let query = LatencyQuery(
-            service: parameters.string("service"), operation: parameters.string("operation"),
-            kind: try parameters.spanKind("spanKind"), fromNanos: window.from, toNanos: window.to, stepNanos: step)
+            service: parameters.string(.service), operation: parameters.string(.operation),
+            kind: try parameters.spanKind(.spanKind), fromNanos: window.from, toNanos: window.to, stepNanos: step)
         return (query, Double(window.to - window.from) / 1e9)
     }
 
     private func latency(_ parameters: QueryParameters) async throws -> Response {
         let (query, windowSeconds) = try latencyQuery(parameters)
         let results = try await store.latency(query)
-        return APIResponse.data(total: results.count) { writer in
-            writer.beginArray()
-            for result in results {
-                ResultJSON.latency(result, windowSeconds: windowSeconds, withSeries: query.stepNanos != nil, to: &writer)
-            }
-            writer.endArray()
-        }
+        let rows = results.map { LatencyRow($0, windowSeconds: windowSeconds, withSeries: query.stepNanos != nil) }
+        return APIResponse.list(rows) { $0.write(to: &$1) }
     }
 
     private func histogram(_ parameters: QueryParameters) async throws -> Response {
-        guard let service = parameters.string("service"), let operation = parameters.string("operation") else {
+        guard let service = parameters.string(.service), let operation = parameters.string(.operation) else {
             throw QueryParameterError(message: "service and operation: both required for a histogram")
         }
         let (query, _) = try latencyQuery(parameters)
@@ -158,40 +148,24 @@ struct QueryController: Sendable {
         // Several span kinds of one name are merged by taking the one with most spans.
         let chosen = results.max { $0.figures.count < $1.figures.count }
         return APIResponse.data(total: chosen == nil ? 0 : 1) {
-            ResultJSON.histogram(chosen, service: service, operation: operation, to: &$0)
+            OperationHistogram(chosen, service: service, operation: operation).write(to: &$0)
         }
     }
 
     private func logs(_ parameters: QueryParameters) async throws -> Response {
         let query = try LogQueryParameters.query(parameters)
         let logs = try await store.logs(query)
-        return APIResponse.data(total: logs.count, limit: query.limit) { writer in
-            writer.beginArray()
-            for log in logs { ResultJSON.log(log, to: &writer) }
-            writer.endArray()
-        }
+        return APIResponse.list(logs.map(LogLine.init), limit: query.limit) { $0.write(to: &$1) }
     }
 
     private func correlation(_ id: String, _ parameters: QueryParameters) async throws -> Response {
         guard !id.isEmpty, id.utf8.count <= 256 else {
             throw QueryParameterError(message: "id: a correlation id of 1 to 256 bytes is required")
         }
-        let limit = try parameters.int("limit", default: 100, range: 1...5000)
+        let limit = try parameters.int(.limit, default: 100, range: 1...5000)
         let summaries = try await store.traceSummaries(TraceQuery(correlationID: id, limit: limit))
         let logs = try await store.logs(LogQuery(correlationID: id, limit: limit))
-        return APIResponse.data(total: summaries.count + logs.count) { writer in
-            writer.beginObject()
-            writer.key("correlationId")
-            writer.string(id)
-            writer.key("traces")
-            writer.beginArray()
-            for summary in summaries { ResultJSON.summary(summary, to: &writer) }
-            writer.endArray()
-            writer.key("logs")
-            writer.beginArray()
-            for log in logs { ResultJSON.log(log, to: &writer) }
-            writer.endArray()
-            writer.endObject()
-        }
+        let answer = Correlation(correlationId: id, traces: summaries.map(TraceSummaryRow.init), logs: logs.map(LogLine.init))
+        return APIResponse.data(total: summaries.count + logs.count) { answer.write(to: &$0) }
     }
 }

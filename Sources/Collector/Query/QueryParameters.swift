@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JSONToolkit
 import TraceModel
+import TracetopAPI
 
 /// A query parameter that could not be understood; the message names it and says what is accepted.
 struct QueryParameterError: Error {
@@ -80,12 +81,12 @@ struct QueryParameters {
     /// The time window from `start`/`end` or `lookback` (default one hour back from now), as nanoseconds.
     func window(defaultLookbackNanos: UInt64 = 3_600_000_000_000) throws(QueryParameterError) -> (from: UInt64, to: UInt64) {
         let now = UnixTime.nowNanoseconds()
-        let end = try timestamp("end") ?? now
+        let end = try timestamp(.end) ?? now
         let start: UInt64
-        if let explicit = try timestamp("start") {
+        if let explicit = try timestamp(.start) {
             start = explicit
         } else {
-            let lookback = try duration("lookback") ?? defaultLookbackNanos
+            let lookback = try duration(.lookback) ?? defaultLookbackNanos
             start = end > lookback ? end - lookback : 0
         }
         guard start <= end else { throw QueryParameterError(message: "start: must not be after end") }
@@ -95,7 +96,7 @@ struct QueryParameters {
     /// Jaeger's tag filters: `tags={"k":"v"}` (a JSON object) and repeated `tag=k:v`.
     func tags() throws(QueryParameterError) -> [String: String] {
         var tags: [String: String] = [:]
-        if let json = string("tags") {
+        if let json = string(.tags) {
             let value: JSONValue
             do {
                 value = try JSONValue.parse(json)
@@ -108,7 +109,7 @@ struct QueryParameters {
             }
             for member in object.members { tags[member.key] = member.value.tagText }
         }
-        for pair in all("tag") {
+        for pair in all(.tag) {
             guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex else {
                 throw QueryParameterError(message: "tag: '\(pair)' is not key:value")
             }

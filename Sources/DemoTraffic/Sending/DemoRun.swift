@@ -5,7 +5,7 @@ import TraceModel
 /// One run of the demo: where the requests go, how many, how fast, and with which timestamps.
 public struct DemoRun: Sendable {
     public enum Destination: Sendable {
-        case collector(CollectorClient)
+        case collector(IngestClient)
         case dump(URL)
     }
 

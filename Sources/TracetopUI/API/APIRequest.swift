@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// Sort orders of the trace list (`s` cycles them, `S` reverses); also sent to the collector as `sort=`.
 public enum TraceSort: String, CaseIterable, Hashable, Sendable {
     case recent, duration, errors, spans
@@ -9,7 +11,7 @@ public enum TraceSort: String, CaseIterable, Hashable, Sendable {
 }
 
 /// What a trace list asks the collector for.
-public struct TraceQuery: Hashable, Sendable {
+public struct TraceListQuery: Hashable, Sendable {
     public var filter = TraceFilter()
     public var lookback = Lookback.hour
     public var sort = TraceSort.recent
@@ -23,7 +25,7 @@ public struct TraceQuery: Hashable, Sendable {
     }
 }
 
-public struct LogQuery: Hashable, Sendable {
+public struct LogListQuery: Hashable, Sendable {
     public var filter = LogFilter()
     public var limit = 500
 
@@ -36,10 +38,10 @@ public struct LogQuery: Hashable, Sendable {
 /// Every call the UI makes. A value, so `update` can emit it as an effect and a response can be matched to
 /// the page that asked (late answers to an old query are dropped).
 public enum APIRequest: Hashable, Sendable {
-    case traceSummaries(TraceQuery)
+    case traceSummaries(TraceListQuery)
     case trace(id: String)
     case traceLogs(traceID: String)
-    case logs(LogQuery)
+    case logs(LogListQuery)
     case latency(Lookback)
     case histogram(service: String, operation: String, lookback: Lookback)
     case correlation(id: String)
@@ -49,60 +51,65 @@ public enum APIRequest: Hashable, Sendable {
     /// The path (segments percent-encoded by the client) and query parameters, in order.
     public var pathSegments: [String] {
         switch self {
-        case .traceSummaries: return ["api", "trace-summaries"]
-        case .trace(let id): return ["api", "traces", id]
-        case .traceLogs, .logs: return ["api", "logs"]
-        case .latency: return ["api", "latency"]
-        case .histogram: return ["api", "latency", "histogram"]
-        case .correlation(let id): return ["api", "correlations", id]
-        case .dependencies: return ["api", "dependencies"]
+        case .traceSummaries: return APIRoute.traceSummaries.segments()
+        case .trace(let id): return APIRoute.trace.segments(id)
+        case .traceLogs, .logs: return APIRoute.logs.segments()
+        case .latency: return APIRoute.latency.segments()
+        case .histogram: return APIRoute.latencyHistogram.segments()
+        case .correlation(let id): return APIRoute.correlation.segments(id)
+        case .dependencies: return APIRoute.dependencies.segments()
         }
     }
 
     public var queryItems: [(String, String)] {
+        parameters.map { ($0.0.name, $0.1) }
+    }
+
+    private var parameters: [(QueryParameter, String)] {
         switch self {
         case .traceSummaries(let query):
-            var items: [(String, String)] = [
-                ("lookback", query.lookback.label), ("limit", String(query.limit)), ("sort", query.sort.rawValue)
+            var items: [(QueryParameter, String)] = [
+                (.lookback, query.lookback.label), (.limit, String(query.limit)), (.sort, query.sort.rawValue)
             ]
             let filter = query.filter
-            if let service = filter.service { items.append(("service", service)) }
-            if let operation = filter.operation { items.append(("operation", operation)) }
-            if let min = filter.minDuration { items.append(("minDuration", "\(min)us")) }
-            if let max = filter.maxDuration { items.append(("maxDuration", "\(max)us")) }
-            if filter.errorsOnly { items.append(("error", "true")) }
-            if let corr = filter.correlationId { items.append(("correlationId", corr)) }
-            for key in filter.tags.keys.sorted() { items.append(("tag", "\(key):\(filter.tags[key]!)")) }
+            if let service = filter.service { items.append((.service, service)) }
+            if let operation = filter.operation { items.append((.operation, operation)) }
+            if let min = filter.minDuration { items.append((.minDuration, "\(min)us")) }
+            if let max = filter.maxDuration { items.append((.maxDuration, "\(max)us")) }
+            if filter.errorsOnly { items.append((.error, "true")) }
+            if let corr = filter.correlationId { items.append((.correlationId, corr)) }
+            for key in filter.tags.keys.sorted() { items.append((.tag, "\(key):\(filter.tags[key]!)")) }
             return items
-        case .trace: return []
-        case .traceLogs(let traceID): return [("traceID", traceID), ("limit", "5000")]
+        // Traces travel as OTLP JSON, read by the decoder `--file` uses too.
+        case .trace: return [(.format, TraceFormat.otlp.rawValue)]
+        case .traceLogs(let traceID): return [(.traceID, traceID), (.limit, "5000")]
         case .logs(let query):
-            var items: [(String, String)] = [("limit", String(query.limit))]
+            var items: [(QueryParameter, String)] = [(.limit, String(query.limit))]
             let filter = query.filter
-            if let service = filter.service { items.append(("service", service)) }
-            if let corr = filter.correlationId { items.append(("correlationId", corr)) }
-            if let trace = filter.traceID { items.append(("traceID", trace)) }
-            if let severity = filter.minSeverity { items.append(("minSeverity", severity)) }
-            if let text = filter.text { items.append(("q", text)) }
+            if let service = filter.service { items.append((.service, service)) }
+            if let corr = filter.correlationId { items.append((.correlationId, corr)) }
+            if let trace = filter.traceID { items.append((.traceID, trace)) }
+            if let severity = filter.minSeverity { items.append((.minSeverity, severity)) }
+            if let text = filter.text { items.append((.q, text)) }
             return items
-        case .latency(let lookback): return [("lookback", lookback.label), ("step", lookback.seriesStep)]
+        case .latency(let lookback): return [(.lookback, lookback.label), (.step, lookback.seriesStep)]
         case .histogram(let service, let operation, let lookback):
-            return [("service", service), ("operation", operation), ("lookback", lookback.label)]
+            return [(.service, service), (.operation, operation), (.lookback, lookback.label)]
         case .correlation: return []
-        case .dependencies(let lookback): return [("lookback", String(lookback.micros / 1000))]  // milliseconds, as Jaeger
+        case .dependencies(let lookback): return [(.lookback, String(lookback.micros / 1000))]  // milliseconds, as Jaeger
         }
     }
 }
 
 /// A decoded answer.
 public enum APIPayload: Hashable, Sendable {
-    case summaries([TraceSummary])
+    case summaries([TraceSummaryRow])
     case trace(TraceDetail)
     case logs([LogLine])
     case latency([LatencyRow])
-    case histogram(LatencyHistogram)
+    case histogram(OperationHistogram)
     case correlation(Correlation)
-    case dependencies([DependencyLink])
+    case dependencies([DependencyEdge])
 }
 
 /// Why a call failed, in words for the status line.

@@ -1,18 +1,23 @@
-/// `GET /api/traces/{id}` in Jaeger's shape, reduced to what the waterfall and the detail pane show.
-public struct TraceDetail: Hashable, Sendable, Decodable {
-    public var traceID: String
-    public var spans: [SpanRecord]
-    public var processes: [String: Process]
-    public var warnings: [String]?
+import TraceModel
+import TracetopAPI
 
-    public init(traceID: String, spans: [SpanRecord], processes: [String: Process], warnings: [String]? = nil) {
+/// One trace as the views use it, read from OTLP JSON (the collector's `?format=otlp`, or a file) by
+/// `TraceDetail.traces(from:)`: spans with their times in µs, attributes as display tags, kind, status and the
+/// error decision taken once from the span's own fields.
+public struct TraceDetail: Hashable, Sendable {
+    public var traceID: String
+    public var spans: [TraceSpan]
+    /// The resources, by the id each span names (`p1`, `p2`, … in the order they appear).
+    public var processes: [String: Process]
+
+    public init(traceID: String, spans: [TraceSpan], processes: [String: Process]) {
         self.traceID = traceID
         self.spans = spans
         self.processes = processes
-        self.warnings = warnings
     }
 
-    public struct Process: Hashable, Sendable, Decodable {
+    /// A resource: its service name and attributes.
+    public struct Process: Hashable, Sendable {
         public var serviceName: String
         public var tags: [Tag]?
 
@@ -23,20 +28,21 @@ public struct TraceDetail: Hashable, Sendable, Decodable {
     }
 }
 
-public struct SpanReference: Hashable, Sendable, Decodable {
+/// A link to another span (`refType` FOLLOWS_FROM), which Enter follows from the detail pane.
+public struct SpanReference: Hashable, Sendable {
     public var refType: String
     public var traceID: String
     public var spanID: String
 
-    public init(refType: String, traceID: String, spanID: String) {
+    public init(refType: String = "FOLLOWS_FROM", traceID: String, spanID: String) {
         self.refType = refType
         self.traceID = traceID
         self.spanID = spanID
     }
 }
 
-/// A span event in Jaeger's shape (a "log" with fields; the event name is the `event` field).
-public struct SpanEventRecord: Hashable, Sendable, Decodable {
+/// A span event: its time (µs) and fields, the name first as the `event` field.
+public struct SpanEventRecord: Hashable, Sendable {
     public var timestamp: Int64
     public var fields: [Tag]
 
@@ -44,35 +50,40 @@ public struct SpanEventRecord: Hashable, Sendable, Decodable {
         self.timestamp = Micros.clamp(timestamp)
         self.fields = fields
     }
-
-    enum CodingKeys: String, CodingKey { case timestamp, fields }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        timestamp = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .timestamp) ?? 0)
-        fields = try container.decodeIfPresent([Tag].self, forKey: .fields) ?? []
-    }
 }
 
-public struct SpanRecord: Hashable, Sendable, Decodable {
+/// One span as the views use it.
+public struct TraceSpan: Hashable, Sendable {
     public var traceID: String
     public var spanID: String
+    public var parentSpanID: String?
     public var operationName: String
+    /// Links to other spans.
     public var references: [SpanReference]
+    /// Microseconds since the epoch.
     public var startTime: Int64
+    /// Microseconds.
     public var duration: Int64
+    /// The span's attributes.
     public var tags: [Tag]
     public var logs: [SpanEventRecord]
     public var processID: String
-    public var warnings: [String]?
+    public var kind: SpanKind
+    public var status: SpanStatus
+    /// Decided once, by the domain's rule, when the span was read.
+    public var isError: Bool
+    public var scope: InstrumentationScope
+    public var traceState: String
 
     public init(
-        traceID: String, spanID: String, operationName: String, references: [SpanReference] = [],
-        startTime: Int64, duration: Int64, tags: [Tag] = [], logs: [SpanEventRecord] = [],
-        processID: String, warnings: [String]? = nil
+        traceID: String, spanID: String, parentSpanID: String? = nil, operationName: String, references: [SpanReference] = [],
+        startTime: Int64, duration: Int64, tags: [Tag] = [], logs: [SpanEventRecord] = [], processID: String,
+        kind: SpanKind = .unspecified, status: SpanStatus = SpanStatus(), isError: Bool = false,
+        scope: InstrumentationScope = InstrumentationScope(), traceState: String = ""
     ) {
         self.traceID = traceID
         self.spanID = spanID
+        self.parentSpanID = parentSpanID
         self.operationName = operationName
         self.references = references
         self.startTime = Micros.clamp(startTime)
@@ -80,35 +91,22 @@ public struct SpanRecord: Hashable, Sendable, Decodable {
         self.tags = tags
         self.logs = logs
         self.processID = processID
-        self.warnings = warnings
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case traceID, spanID, operationName, references, startTime, duration, tags, logs, processID, warnings
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        traceID = try container.decode(String.self, forKey: .traceID)
-        spanID = try container.decode(String.self, forKey: .spanID)
-        operationName = try container.decodeIfPresent(String.self, forKey: .operationName) ?? ""
-        references = try container.decodeIfPresent([SpanReference].self, forKey: .references) ?? []
-        startTime = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .startTime) ?? 0)
-        duration = Micros.clamp(try container.decodeIfPresent(Int64.self, forKey: .duration) ?? 0)
-        tags = try container.decodeIfPresent([Tag].self, forKey: .tags) ?? []
-        logs = try container.decodeIfPresent([SpanEventRecord].self, forKey: .logs) ?? []
-        processID = try container.decodeIfPresent(String.self, forKey: .processID) ?? ""
-        warnings = try container.decodeIfPresent([String].self, forKey: .warnings)
+        self.kind = kind
+        self.status = status
+        self.isError = isError
+        self.scope = scope
+        self.traceState = traceState
     }
 
     public var endTime: Int64 { startTime &+ duration }
 
-    /// The parent: the first CHILD_OF reference (Jaeger's convention for the OTLP parent).
-    public var parentSpanID: String? {
-        references.first(where: { $0.refType == "CHILD_OF" && $0.traceID == traceID })?.spanID
-    }
-
-    public var isError: Bool {
-        tags.contains { ($0.key == "error" && $0.text == "true") || ($0.key == "otel.status_code" && $0.text == "ERROR") }
+    /// What the detail pane lists after the attributes: the instrumentation scope and the W3C trace state
+    /// (kind and status have a line of their own).
+    var contextTags: [Tag] {
+        var tags: [Tag] = []
+        if !scope.name.isEmpty { tags.append(Tag(key: "otel.scope.name", value: .string(scope.name), type: "string")) }
+        if !scope.version.isEmpty { tags.append(Tag(key: "otel.scope.version", value: .string(scope.version), type: "string")) }
+        if !traceState.isEmpty { tags.append(Tag(key: "w3c.tracestate", value: .string(traceState), type: "string")) }
+        return tags
     }
 }

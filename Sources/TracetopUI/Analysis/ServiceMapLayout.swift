@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// The dependency graph as a layered text diagram: services in layers by their longest chain of callers
 /// (callers left of and above their callees), each with its callees on `├─▶` edges. Cycles are broken at the
 /// edge that closes them (the layer stops growing), so every service gets a place.
@@ -8,7 +10,7 @@ public struct ServiceMapLayout: Hashable, Sendable {
         public var isFirst: Bool
         public var layer: Int
         /// The edge drawn on this line, if any.
-        public var link: DependencyLink?
+        public var link: DependencyEdge?
         public var isLastEdge: Bool
     }
 
@@ -16,10 +18,10 @@ public struct ServiceMapLayout: Hashable, Sendable {
     /// Services in drawing order (what `j`/`k` step through).
     public let services: [String]
 
-    public init(_ links: [DependencyLink]) {
+    public init(_ links: [DependencyEdge]) {
         let edges = links.filter { $0.parent != $0.child }
         let names = Set(edges.flatMap { [$0.parent, $0.child] })
-        var callees: [String: [DependencyLink]] = [:]
+        var callees: [String: [DependencyEdge]] = [:]
         for link in edges { callees[link.parent, default: []].append(link) }
         var layer: [String: Int] = [:]
         for name in names { layer[name] = 0 }

@@ -1,3 +1,6 @@
+import TraceModel
+import TracetopAPI
+
 /// What a span says about itself through well-known attributes and events (OpenTelemetry semantic
 /// conventions first, then common names), read once so every analysis agrees on the same rules.
 /// The why-line asks these of every attribute key of every span when a trace opens, so names are matched with
@@ -6,7 +9,7 @@
 enum SpanFacts {
     /// The exception event's type and message, the status description, `error.type`, or the HTTP status:
     /// the first of these a span carries, as one line.
-    static func errorMessage(_ span: SpanRecord) -> String {
+    static func errorMessage(_ span: TraceSpan) -> String {
         if let exception = span.logs.first(where: { $0.fields[tag: "event"] == "exception" }) {
             let type = exception.fields[tag: "exception.type"].map(shortTypeName)
             let message = exception.fields[tag: "exception.message"]
@@ -17,7 +20,7 @@ enum SpanFacts {
             default: break
             }
         }
-        if let description = span.tags[tag: "otel.status_description"], !description.isEmpty { return description }
+        if !span.status.message.isEmpty { return span.status.message }
         if let type = span.tags[tag: "error.type"], !type.isEmpty { return shortTypeName(type) }
         if let status = httpStatus(span) { return "HTTP \(status)" }
         return "status ERROR"
@@ -30,7 +33,7 @@ enum SpanFacts {
     }
 
     /// The HTTP response status (current and older semantic-convention keys).
-    static func httpStatus(_ span: SpanRecord) -> Int? {
+    static func httpStatus(_ span: TraceSpan) -> Int? {
         for tag in span.tags where tag.key == "http.response.status_code" || tag.key == "http.status_code" {
             if let status = Int(tag.text) { return status }
         }
@@ -38,21 +41,21 @@ enum SpanFacts {
     }
 
     /// The span was sent again: the semantic convention `http.request.resend_count`, or a retry counter.
-    static func isResend(_ span: SpanRecord) -> Bool {
+    static func isResend(_ span: TraceSpan) -> Bool {
         span.tags.contains { tag in Needles.resendCount.matchesWhole(tag.key) || Needles.retryCounters.contains { $0.isSuffix(of: tag.key) }
         }
     }
 
     /// A timeout: an error type or status naming one, gRPC's DEADLINE_EXCEEDED (4), or a true
     /// `…timeout` / `…timed_out` flag. A `timeout_ms` setting alone is configuration, not a signal.
-    static func isTimeout(_ span: SpanRecord) -> Bool {
+    static func isTimeout(_ span: TraceSpan) -> Bool {
         if span.tags[tag: "rpc.grpc.status_code"] == "4" { return true }
         for tag in span.tags where tag.text == "true" {
             if Needles.timeoutFlags.contains(where: { $0.isSuffix(of: tag.key) }) { return true }
         }
         guard span.isError else { return false }
         let words =
-            [span.tags[tag: "error.type"], span.tags[tag: "otel.status_description"]]
+            [span.tags[tag: "error.type"], span.status.message]
             + span.logs.filter { $0.fields[tag: "event"] == "exception" }.flatMap {
                 [$0.fields[tag: "exception.type"], $0.fields[tag: "exception.message"]]
             }
@@ -64,7 +67,7 @@ enum SpanFacts {
 
     /// An open (or half-open) circuit breaker: a `…circuit_breaker.state` attribute, an event saying it opened,
     /// or the breaker's rejection (resilience4j's CallNotPermittedException, Polly's BrokenCircuitException).
-    static func circuitBreakerState(_ span: SpanRecord) -> String? {
+    static func circuitBreakerState(_ span: TraceSpan) -> String? {
         for tag in span.tags where Needles.state.isSuffix(of: tag.key) {
             guard Needles.breakerKeys.contains(where: { $0.found(in: tag.key) }) else { continue }
             let state = tag.text.lowercased()
@@ -84,7 +87,7 @@ enum SpanFacts {
     }
 
     /// Undoing work: a saga compensation or a rollback, by the span's name or an attribute key.
-    static func undoKind(_ span: SpanRecord) -> String? {
+    static func undoKind(_ span: TraceSpan) -> String? {
         let name = span.operationName
         if Needles.compensation.found(in: name) { return "compensation" }
         if Needles.rollback.found(in: name) || Needles.rollBack.found(in: name) { return "rollback" }

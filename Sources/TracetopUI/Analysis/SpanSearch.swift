@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// Search inside one trace (`/` in the trace view): the spans whose service, operation, attribute keys or
 /// values, or event names contain the text, ignoring case. Matches are kept in waterfall order (tree order,
 /// folds ignored) so `n` walks down the waterfall.

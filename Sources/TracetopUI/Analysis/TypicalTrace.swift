@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// Finding an operation's typical trace: the trace with the same root service and operation, in the
 /// lookback, whose duration is nearest the operation's p50 (from `/api/latency`). The candidates come from
 /// `/api/trace-summaries` filtered to that service and operation and to durations around the p50; the
@@ -9,17 +11,17 @@ public enum TypicalTrace {
     }
 
     /// Traces of that operation lasting between half and twice the p50.
-    public static func query(service: String, operation: String, p50: Int64, lookback: Lookback) -> TraceQuery {
+    public static func query(service: String, operation: String, p50: Int64, lookback: Lookback) -> TraceListQuery {
         var filter = TraceFilter()
         filter.service = service
         filter.operation = operation
         filter.minDuration = p50 / 2
         filter.maxDuration = max(p50 * 2, p50 + 1)
-        return TraceQuery(filter: filter, lookback: lookback, sort: .duration, limit: 200)
+        return TraceListQuery(filter: filter, lookback: lookback, sort: .duration, limit: 200)
     }
 
-    public static func nearest(_ summaries: [TraceSummary], service: String, operation: String, p50: Int64, excluding traceID: String)
-        -> TraceSummary?
+    public static func nearest(_ summaries: [TraceSummaryRow], service: String, operation: String, p50: Int64, excluding traceID: String)
+        -> TraceSummaryRow?
     {
         summaries.filter { $0.rootService == service && $0.rootOperation == operation && $0.traceID != traceID }
             .min { (abs($0.duration - p50), $0.traceID) < (abs($1.duration - p50), $1.traceID) }

@@ -13,7 +13,7 @@ public struct CriticalPath: Hashable, Sendable {
     public let spans: Set<Int>
     private let bySpan: [Int: [Segment]]
 
-    public init(spans records: [SpanRecord], children: [[Int]], root: Int?) {
+    public init(spans records: [TraceSpan], children: [[Int]], root: Int?) {
         guard let root else { segments = []; spans = []; bySpan = [:]; return }
         struct Frame {
             var span: Int

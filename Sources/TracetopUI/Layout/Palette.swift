@@ -1,4 +1,5 @@
 import TraceModel
+import TracetopAPI
 
 /// Stable per-service colours: the same service gets the same colour in every run and on every machine
 /// (FNV-1a of the name, not Swift's per-process seeded hash).

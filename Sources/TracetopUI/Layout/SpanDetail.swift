@@ -1,3 +1,6 @@
+import TraceModel
+import TracetopAPI
+
 /// One line of the span detail pane: styled pieces of text, and where Enter leads from it.
 public struct DetailLine: Hashable, Sendable {
     public struct Piece: Hashable, Sendable {
@@ -18,9 +21,6 @@ public struct DetailLine: Hashable, Sendable {
 /// Builds the detail pane's lines for a span: identity, timing, attributes, resource, events (stack traces
 /// split into lines), links and the span's own log lines. Pure, so `update` and the view agree on the lines.
 public enum SpanDetail {
-    /// Tags the waterfall already shows as status or kind, left out of the attribute list.
-    private static let shownElsewhere: Set<String> = ["span.kind", "otel.status_code", "otel.status_description", "error"]
-
     public static func lines(tree: TraceTree, span index: Int, logs: [LogLine], clock: WallClock) -> [DetailLine] {
         let span = tree.spans[index]
         var lines: [DetailLine] = []
@@ -42,12 +42,12 @@ public enum SpanDetail {
         var timing: [(String, Style)] = [
             ("start ", .dim), ("+" + offset, .plain), ("  duration ", .dim), (DurationText.format(micros: span.duration), .bold)
         ]
-        if let kind = span.tags[tag: "span.kind"] { timing += [("  kind ", .dim), (kind, .plain)] }
+        if span.kind != .unspecified { timing += [("  kind ", .dim), (span.kind.shortName, .plain)] }
         if span.isError {
-            let description = span.tags[tag: "otel.status_description"].map { ": " + $0 } ?? ""
+            let description = span.status.message.isEmpty ? "" : ": " + span.status.message
             timing += [("  status ", .dim), ("ERROR" + description, .error)]
-        } else if let status = span.tags[tag: "otel.status_code"] {
-            timing += [("  status ", .dim), (status, .plain)]
+        } else if span.status.code == .ok {
+            timing += [("  status ", .dim), ("OK", .plain)]
         }
         lines.append(DetailLine(timing))
         if tree.skewMicros[index] > 0 {
@@ -66,7 +66,7 @@ public enum SpanDetail {
                 ]))
         }
 
-        let attributes = span.tags.filter { !shownElsewhere.contains($0.key) }
+        let attributes = span.tags + span.contextTags
         if !attributes.isEmpty {
             lines.append(heading("Attributes"))
             lines += attributes.map(keyValue)
@@ -95,7 +95,7 @@ public enum SpanDetail {
                 }
             }
         }
-        let links = span.references.filter { $0.refType == "FOLLOWS_FROM" }
+        let links = span.references
         if !links.isEmpty {
             lines.append(heading("Links (Enter follows)"))
             for link in links.prefix(200) {

@@ -3,7 +3,7 @@
 /// Spans whose parent never arrived (orphans) become roots; a parent cycle is broken, never followed forever.
 public struct TraceTree: Sendable {
     public let traceID: String
-    public let spans: [SpanRecord]
+    public let spans: [TraceSpan]
     public let serviceNames: [String]
     public let parent: [Int?]
     public let children: [[Int]]
@@ -14,7 +14,7 @@ public struct TraceTree: Sendable {
     public let isLastChild: [Bool]
     /// How many µs a span lies outside its parent's time range (0 = none): clock skew between hosts.
     public let skewMicros: [Int64]
-    /// Per span, decided once (a tag scan) rather than on every frame.
+    /// Per span, as decided when the span was read.
     public let isError: [Bool]
     public let errorCount: Int
     public let serviceCount: Int
@@ -28,24 +28,12 @@ public struct TraceTree: Sendable {
     public init(_ trace: TraceDetail) {
         traceID = trace.traceID
         processes = trace.processes
-        // Re-sent spans arrive twice: keep the first of each id. The index doubles as the check for repeats,
-        // and the spans are only copied when there are any (copying 10,000 records costs a frame's worth).
+        // Span ids are unique within a trace: the store keeps one of each, and a file's repeats are dropped as it
+        // is read (`OfflineFile`).
+        let spans = trace.spans
         var index: [String: Int] = [:]
-        index.reserveCapacity(trace.spans.count)
-        var hasRepeats = false
-        for (position, span) in trace.spans.enumerated() where index.updateValue(position, forKey: span.spanID) != nil {
-            hasRepeats = true
-            break
-        }
-        let spans: [SpanRecord]
-        if hasRepeats {
-            var seen = Set<String>()
-            spans = trace.spans.filter { seen.insert($0.spanID).inserted }
-            index = [:]
-            for (position, span) in spans.enumerated() { index[span.spanID] = position }
-        } else {
-            spans = trace.spans
-        }
+        index.reserveCapacity(spans.count)
+        for (position, span) in spans.enumerated() { index[span.spanID] = position }
         self.spans = spans
         serviceNames = spans.map { trace.processes[$0.processID]?.serviceName ?? "unknown_service" }
         indexBySpanID = index

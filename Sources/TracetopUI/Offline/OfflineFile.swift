@@ -1,9 +1,12 @@
 import Foundation
+import TraceModel
 import WireCodecs
 
-/// Reads a trace file for `tracetop --file`: a Jaeger JSON download (`{"data":[trace, …]}`, Jaeger UI's
-/// "Download JSON"), an OTLP JSON `ExportTraceServiceRequest` (the collector's `?format=otlp`), or the
-/// OpenTelemetry Collector file exporter's one such object per line (what otel-tui's `--from-json-file` reads).
+/// Reads a trace file for `tracetop --file`: an OTLP JSON `ExportTraceServiceRequest` (the collector's
+/// `?format=otlp`, and what `:w` writes), or the OpenTelemetry Collector file exporter's one such object per line
+/// (what otel-tui's `--from-json-file` reads). Its traces take the path a trace from the collector takes
+/// (`TraceDetail.traces(from:)`); only a file can hold a span twice (an exporter that re-sent a batch), so the
+/// repeats are dropped here.
 public enum OfflineFile {
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String
@@ -22,12 +25,13 @@ public enum OfflineFile {
 
     static func decode(_ bytes: [UInt8], name: String) throws(LoadError) -> [TraceDetail] {
         if isJaeger(bytes) {
-            do { return try JSONDecoder().decode(Envelope<[TraceDetail]>.self, from: Data(bytes)).data ?? [] } catch {
-                throw LoadError(description: "\(name) looks like Jaeger JSON ({\"data\":[…]}) but cannot be read: \(error)")
-            }
+            throw LoadError(
+                description:
+                    "\(name) looks like Jaeger JSON ({\"data\":[…]}); tracetop reads OTLP JSON: fetch the trace with GET /api/traces/{id}?format=otlp"
+            )
         }
         // One request, or one per line (the file exporter): the whole file is tried first.
-        if let whole = try? OTLPJSON.decodeTraces(bytes) { return TraceDetail.traces(from: whole.data) }
+        if let whole = try? OTLPJSON.decodeTraces(bytes) { return TraceDetail.traces(from: withoutRepeats(whole.data)) }
         var all = TracesData()
         var lineNumber = 0
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -42,10 +46,28 @@ public enum OfflineFile {
                 )
             }
         }
-        return TraceDetail.traces(from: all)
+        return TraceDetail.traces(from: withoutRepeats(all))
     }
 
-    /// `{"data": …` (after whitespace): Jaeger's envelope rather than OTLP's `{"resourceSpans": …`.
+    /// The data with the second and later copies of each (trace, span) id left out.
+    static func withoutRepeats(_ data: TracesData) -> TracesData {
+        var seen = Set<SpanKey>()
+        var data = data
+        for r in data.resourceSpans.indices {
+            for s in data.resourceSpans[r].scopeSpans.indices {
+                data.resourceSpans[r].scopeSpans[s].spans.removeAll { !seen.insert(SpanKey(trace: $0.traceID, span: $0.spanID)).inserted }
+            }
+        }
+        return data
+    }
+
+    private struct SpanKey: Hashable {
+        var trace: TraceID
+        var span: SpanID
+    }
+
+    /// `{"data": …` (after whitespace): Jaeger's envelope rather than OTLP's `{"resourceSpans": …`, worth a
+    /// message of its own.
     private static func isJaeger(_ bytes: [UInt8]) -> Bool {
         var index = 0
         func skipSpace() { while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 } }

@@ -1,8 +1,10 @@
+import TracetopAPI
+
 extension OfflineTraces {
-    static func summary(_ trace: TraceDetail) -> TraceSummary {
+    static func summary(_ trace: TraceDetail) -> TraceSummaryRow {
         let tree = TraceTree(trace)
         let root = tree.roots.first.flatMap { tree.isOrphan[$0] ? nil : $0 }
-        return TraceSummary(
+        return TraceSummaryRow(
             traceID: trace.traceID, rootService: root.map { tree.serviceNames[$0] } ?? "",
             rootOperation: root.map { tree.spans[$0].operationName } ?? "", startTime: tree.startTime,
             duration: tree.endTime - tree.startTime, spanCount: tree.count, errorCount: tree.errorCount,
@@ -11,7 +13,7 @@ extension OfflineTraces {
 
     /// The collector's filters (a span with the service and operation and tags; the trace's duration), its
     /// sorts and its limit; the lookback is ignored.
-    func summaries(_ query: TraceQuery) -> [TraceSummary] {
+    func summaries(_ query: TraceListQuery) -> [TraceSummaryRow] {
         let filter = query.filter
         var result = summaries.filter { summary in
             if let min = filter.minDuration, summary.duration < min { return false }
@@ -65,18 +67,18 @@ extension OfflineTraces {
     }
 
     /// Power-of-two buckets (µs), as the collector's histogram.
-    static func histogram(service: String, operation: String, durations: [Int64]) -> LatencyHistogram {
-        guard let longest = durations.last else { return LatencyHistogram(service: service, operation: operation, count: 0, buckets: []) }
-        var buckets: [LatencyHistogram.Bucket] = []
+    static func histogram(service: String, operation: String, durations: [Int64]) -> OperationHistogram {
+        guard let longest = durations.last else { return OperationHistogram(service: service, operation: operation, count: 0, buckets: []) }
+        var buckets: [OperationHistogram.Bucket] = []
         var bound: Int64 = 1, index = 0
         while index < durations.count || buckets.isEmpty {
             var count = 0
             while index < durations.count, durations[index] <= bound { count += 1; index += 1 }
-            buckets.append(LatencyHistogram.Bucket(le: bound, count: count))
+            buckets.append(OperationHistogram.Bucket(le: bound, count: count))
             if bound >= longest { break }
             bound *= 2
         }
-        return LatencyHistogram(
+        return OperationHistogram(
             service: service, operation: operation, count: durations.count, buckets: Array(buckets.drop { $0.count == 0 }))
     }
 }

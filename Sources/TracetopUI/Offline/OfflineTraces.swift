@@ -1,10 +1,12 @@
+import TracetopAPI
+
 /// The traces of a file (`tracetop --file`), answering the UI's requests as the collector would, so every
 /// view works without one: summaries filtered and sorted, whole traces, latency per operation from the
 /// spans. The file is a snapshot, so the lookback does not apply: every trace in it is listed. No logs.
 public struct OfflineTraces: Sendable {
     public let name: String
     public let traces: [String: TraceDetail]
-    public let summaries: [TraceSummary]
+    public let summaries: [TraceSummaryRow]
     private let latency: [LatencyRow]
     private let durations: [String: [Int64]]
 
@@ -27,7 +29,7 @@ public struct OfflineTraces: Sendable {
     }
 
     /// Calls between services: a span whose parent is in another service, counted per (parent, child) service.
-    var dependencies: [DependencyLink] {
+    var dependencies: [DependencyEdge] {
         var counts: [OperationKey: (Int, Int)] = [:]
         for trace in traces.values {
             let tree = TraceTree(trace)
@@ -38,7 +40,7 @@ public struct OfflineTraces: Sendable {
                 counts[key] = (calls + 1, errors + (tree.isError[span] ? 1 : 0))
             }
         }
-        return counts.map { DependencyLink(parent: $0.key.service, child: $0.key.operation, callCount: $0.value.0, errorCount: $0.value.1) }
+        return counts.map { DependencyEdge(parent: $0.key.service, child: $0.key.operation, callCount: $0.value.0, errorCount: $0.value.1) }
     }
 
     public var spanCount: Int { traces.values.reduce(0) { $0 + $1.spans.count } }

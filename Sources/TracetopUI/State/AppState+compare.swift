@@ -1,3 +1,5 @@
+import TracetopAPI
+
 extension AppState {
     /// `D` in a trace: compare it with its root operation's typical trace (first the p50, then a trace near it).
     mutating func startTypicalComparison(_ trace: inout TracePage) -> Outcome {

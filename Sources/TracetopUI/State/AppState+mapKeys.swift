@@ -14,7 +14,8 @@ extension AppState {
             filter.service = service
             filter.text = "service=\(service)"
             return push(
-                .traces(TraceListPage(title: "Slowest \(service)", query: TraceQuery(filter: filter, lookback: lookback, sort: .duration))))
+                .traces(
+                    TraceListPage(title: "Slowest \(service)", query: TraceListQuery(filter: filter, lookback: lookback, sort: .duration))))
         default:
             return []
         }

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 extension AppState {
     mutating func handleTraceListKey(_ key: Key) -> [Effect] {
         guard case .traces(var list) = page else { return [] }
@@ -117,7 +119,7 @@ extension AppState {
         filter.operation = row.operation
         filter.text = "service=\(row.service) op=\(row.operation)"
         let list = TraceListPage(
-            title: "Slowest \(row.service) \(row.operation)", query: TraceQuery(filter: filter, lookback: lookback, sort: .duration))
+            title: "Slowest \(row.service) \(row.operation)", query: TraceListQuery(filter: filter, lookback: lookback, sort: .duration))
         return .push(.traces(list))
     }
 

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 extension AppState {
     /// Routes an answer to every page that asked for exactly this request; answers to an old query
     /// (the filter changed meanwhile) match no page and are dropped.

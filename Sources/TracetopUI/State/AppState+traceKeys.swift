@@ -1,3 +1,5 @@
+import TracetopAPI
+
 extension AppState {
     mutating func handleTraceKey(_ key: Key) -> [Effect] {
         guard case .trace(var trace) = page else { return [] }

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 extension AppState {
     /// The pure update: a new state and the effects to perform. Nothing here does I/O or reads a clock.
     public static func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {

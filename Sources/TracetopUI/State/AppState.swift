@@ -35,7 +35,7 @@ public struct AppState: Sendable {
         self.source = source
         self.clock = clock
         self.lookback = lookback
-        let query = TraceQuery(lookback: lookback)
+        let query = TraceListQuery(lookback: lookback)
         tabs = [
             [.traces(TraceListPage(title: "Traces", query: query))], [.logs(LogsPage())], [.services(ServicesPage())],
             [.serviceMap(ServiceMapPage())]

@@ -6,7 +6,7 @@ public struct CompareState: Sendable {
         /// Waiting for `/api/latency` to give the root operation's p50.
         case latency
         /// Waiting for the trace summaries near that p50.
-        case candidates(TraceQuery)
+        case candidates(TraceListQuery)
         /// Waiting for (or holding) the baseline trace.
         case baseline
         case failed(String)

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// Every trace and log line sharing one correlation id.
 public struct CorrelationPage: Hashable, Sendable {
     public var correlationId: String

@@ -1,6 +1,8 @@
+import TracetopAPI
+
 /// The Logs view: tails all logs matching a filter, newest at the bottom.
 public struct LogsPage: Hashable, Sendable {
-    public var query = LogQuery()
+    public var query = LogListQuery()
     public var lines: [LogLine] = []
     public var cursor = ListCursor()
     /// Stay on the newest line as new ones arrive (on until the user moves up).

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// The Map view: who calls whom in the lookback, from `/api/dependencies`.
 public struct ServiceMapPage: Sendable {
     public var layout = ServiceMapLayout([])
@@ -10,7 +12,7 @@ public struct ServiceMapPage: Sendable {
 
     public var selectedService: String? { layout.services.indices.contains(selected) ? layout.services[selected] : nil }
 
-    mutating func receive(_ links: [DependencyLink], visible: Int) {
+    mutating func receive(_ links: [DependencyEdge], visible: Int) {
         let service = selectedService
         layout = ServiceMapLayout(links)
         loaded = true

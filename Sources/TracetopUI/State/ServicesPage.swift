@@ -1,8 +1,10 @@
+import TracetopAPI
+
 /// The Services view: latency per service and operation, and the selected operation's histogram.
 public struct ServicesPage: Hashable, Sendable {
     public var rows: [LatencyRow] = []
     public var cursor = ListCursor()
-    public var histogram: LatencyHistogram?
+    public var histogram: OperationHistogram?
     public var loaded = false
 
     public init() {}

@@ -1,8 +1,10 @@
+import TracetopAPI
+
 /// A list of trace summaries: the Traces view, and the "slowest traces of an operation" list.
 public struct TraceListPage: Hashable, Sendable {
     public var title: String
-    public var query: TraceQuery
-    public var summaries: [TraceSummary] = []
+    public var query: TraceListQuery
+    public var summaries: [TraceSummaryRow] = []
     public var cursor = ListCursor()
     public var descending = true
     public var loaded = false
@@ -15,19 +17,19 @@ public struct TraceListPage: Hashable, Sendable {
     /// Traces bigger than this are not fetched for the column (open one to read its why-line).
     public static let whyFetchLimit = 5_000
 
-    public init(title: String, query: TraceQuery) {
+    public init(title: String, query: TraceListQuery) {
         self.title = title
         self.query = query
     }
 
     var request: APIRequest { .traceSummaries(query) }
 
-    public var selectedSummary: TraceSummary? {
+    public var selectedSummary: TraceSummaryRow? {
         summaries.indices.contains(cursor.selected) ? summaries[cursor.selected] : nil
     }
 
     /// New data in: sort it, and keep the same trace selected (and the scroll offset) when it is still there.
-    mutating func receive(_ fresh: [TraceSummary], visible: Int) {
+    mutating func receive(_ fresh: [TraceSummaryRow], visible: Int) {
         let selectedID = selectedSummary?.traceID
         summaries = Self.sorted(fresh, by: query.sort, descending: descending)
         loaded = true
@@ -57,7 +59,7 @@ public struct TraceListPage: Hashable, Sendable {
         if let selectedID, let index = summaries.firstIndex(where: { $0.traceID == selectedID }) { cursor.selected = index }
     }
 
-    static func sorted(_ summaries: [TraceSummary], by sort: TraceSort, descending: Bool) -> [TraceSummary] {
+    static func sorted(_ summaries: [TraceSummaryRow], by sort: TraceSort, descending: Bool) -> [TraceSummaryRow] {
         // Ties fall back to start time then id, so equal rows never swap places between refreshes.
         let ascending = summaries.sorted { lhs, rhs in
             switch sort {

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// One trace: the waterfall, the selected span's detail and the trace's logs.
 public struct TracePage: Sendable {
     public enum Focus: Hashable, Sendable { case waterfall, detail, logs }

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// Every trace and log line that shares one correlation id.
 enum CorrelationView {
     static func draw(_ page: CorrelationPage, state: AppState, into screen: inout Screen) {

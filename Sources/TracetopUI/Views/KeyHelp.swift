@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// Every key of every page, for the `?` overlay and the one-line hint bar. Kept beside the views so the
 /// help cannot drift from what the hint bar shows.
 enum KeyHelp {

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// One log line: time, severity, service, span, body. Used by the trace's logs pane, the Logs view and the
 /// correlation view so they read alike.
 enum LogLineView {

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// The Logs view: all log lines matching the filter, newest at the bottom.
 enum LogsView {
     static func draw(_ logs: LogsPage, state: AppState, into screen: inout Screen) {

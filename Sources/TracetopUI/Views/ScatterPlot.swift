@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// Trace duration over start time in braille dots (2×4 per cell), errors in red, like Jaeger's search
 /// results. Durations use a linear axis from 0 to the slowest trace shown.
 enum ScatterPlot {
@@ -5,7 +7,7 @@ enum ScatterPlot {
     private static let dotBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
     static let labelWidth = 8
 
-    static func draw(_ summaries: [TraceSummary], selected: String?, clock: WallClock, in rect: Rect, into screen: inout Screen) {
+    static func draw(_ summaries: [TraceSummaryRow], selected: String?, clock: WallClock, in rect: Rect, into screen: inout Screen) {
         let plotHeight = rect.height - 1
         let plotWidth = rect.width - labelWidth - 1
         guard plotHeight >= 2, plotWidth >= 4 else { return }

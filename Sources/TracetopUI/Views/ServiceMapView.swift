@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// The Map: callers left of and above their callees, each edge with its call count and error rate (red when
 /// any call failed). The collector's `/api/dependencies` counts errors per edge; where it does not, the rate
 /// is left out.

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// The Services view: latency percentiles, rate and error rate per service and operation, a p95 sparkline
 /// per row, and the selected operation's latency histogram below.
 enum ServicesView {
@@ -71,7 +73,7 @@ enum ServicesView {
         fraction <= 0 ? "·" : String((fraction * 1000).rounded() / 10) + "%"
     }
 
-    private static func drawHistogram(_ histogram: LatencyHistogram?, for row: LatencyRow, in rect: Rect, into screen: inout Screen) {
+    private static func drawHistogram(_ histogram: OperationHistogram?, for row: LatencyRow, in rect: Rect, into screen: inout Screen) {
         screen.draw(String(repeating: "─", count: rect.width), x: 0, y: rect.y, style: .dim)
         screen.draw(" Latency histogram: \(row.service) \(row.operation) ", x: 1, y: rect.y, maxWidth: rect.width - 2, style: .bold)
         guard let histogram, !histogram.buckets.isEmpty else {

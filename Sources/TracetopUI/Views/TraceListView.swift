@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// The Traces view: the duration scatter plot above a table of trace summaries.
 enum TraceListView {
     static func draw(_ list: TraceListPage, state: AppState, into screen: inout Screen) {
@@ -42,7 +44,7 @@ enum TraceListView {
         }
     }
 
-    private static func drawRow(_ summary: TraceSummary, columns: [(Column, Int)], y: Int, clock: WallClock, into screen: inout Screen) {
+    private static func drawRow(_ summary: TraceSummaryRow, columns: [(Column, Int)], y: Int, clock: WallClock, into screen: inout Screen) {
         let (startColumn, startX) = columns[0]
         Table.drawCell(clock.time(summary.startTime), column: startColumn, x: startX, y: y, style: .dim, into: &screen)
         let (rootColumn, rootX) = columns[1]
@@ -66,7 +68,7 @@ enum TraceListView {
             summary.correlationIds.first ?? "", column: columns[5].0, x: columns[5].1, y: y, style: Style(foreground: .cyan), into: &screen)
     }
 
-    private static func drawWhy(_ summary: TraceSummary, list: TraceListPage, column: (Column, Int), y: Int, into screen: inout Screen) {
+    private static func drawWhy(_ summary: TraceSummaryRow, list: TraceListPage, column: (Column, Int), y: Int, into screen: inout Screen) {
         screen.fill(x: column.1, y: y, width: column.0.width)
         if let why = list.why[summary.traceID] {
             WhyLineView.draw(why, x: column.1, y: y, maxWidth: column.0.width, into: &screen)

@@ -1,3 +1,5 @@
+import TracetopAPI
+
 /// The span detail pane and the trace's logs pane under the waterfall.
 enum TracePanes {
     static func drawDetail(_ trace: TracePage, tree: TraceTree, clock: WallClock, in rect: Rect, visible: Bool, into screen: inout Screen) {

@@ -1,25 +1,25 @@
 import TraceModel
+import TracetopAPI
 import WireCodecs
 
-/// OTLP spans as the UI's trace values, in the shape the collector answers `/api/traces/{id}` (Jaeger's):
-/// the same extra tags after the attributes (`span.kind`, `otel.status_code`, `otel.status_description`,
-/// `error`, `otel.scope.name`/`version`), events as logs with an `event` field, links as FOLLOWS_FROM.
-/// And back (`:w`): a trace as an OTLP JSON `ExportTraceServiceRequest`, the extra tags folded back in.
+/// OTLP spans as the views' trace values: the one path from OTLP JSON to the screen, for a trace the collector
+/// answers (`GET /api/traces/{id}?format=otlp`) and for a file (`--file`). And back (`:w`): a trace as an OTLP
+/// JSON `ExportTraceServiceRequest`.
 extension TraceDetail {
     /// Every trace in the data, in the order their first span appears.
     public static func traces(from data: TracesData) -> [TraceDetail] {
         var order: [String] = []
-        var spansByTrace: [String: [SpanRecord]] = [:]
+        var spansByTrace: [String: [TraceSpan]] = [:]
         var processesByTrace: [String: [String: Process]] = [:]
         for (resourceIndex, resourceSpans) in data.resourceSpans.enumerated() {
             let processID = "p\(resourceIndex + 1)"
-            let serviceName = resourceSpans.resource.attributes.first { $0.key == "service.name" }?.value.displayString ?? "unknown_service"
+            let serviceName = resourceSpans.resource.attributes[key: "service.name"]?.displayString ?? "unknown_service"
             let process = Process(serviceName: serviceName, tags: resourceSpans.resource.attributes.map(Tag.init))
             for scopeSpans in resourceSpans.scopeSpans {
                 for span in scopeSpans.spans {
                     let traceID = span.traceID.hex
                     if spansByTrace[traceID] == nil { order.append(traceID) }
-                    spansByTrace[traceID, default: []].append(SpanRecord(span, scope: scopeSpans.scope, processID: processID))
+                    spansByTrace[traceID, default: []].append(TraceSpan(span, scope: scopeSpans.scope, processID: processID))
                     processesByTrace[traceID, default: [:]][processID] = process
                 }
             }
