@@ -1,4 +1,3 @@
-
 /// The one place OTLP JSON enters and leaves the model. Everything else calls these functions, so the
 /// decoder behind them can be replaced without touching the collector.
 public enum OTLPJSON {

@@ -1,4 +1,3 @@
-
 /// The one place OTLP protobuf (`application/x-protobuf`) enters and leaves the model. The decoders give
 /// exactly what `OTLPJSON` gives for the same request, so the collector treats both encodings alike.
 public enum OTLPProtobuf {

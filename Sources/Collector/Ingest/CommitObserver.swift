@@ -1,4 +1,3 @@
-
 /// What the writer tells the rest of the collector after each commit: the metrics, and the store's health
 /// (which `/readyz` reads).
 struct CommitObserver: Sendable {

@@ -1,4 +1,3 @@
-
 extension ShopService {
     /// The shipping service predates the OpenTelemetry rollout for its spans as for its logs: it still reports
     /// them with a Zipkin tracer, as Zipkin v2 JSON.

@@ -1,4 +1,3 @@
-
 /// What one batch adds to one trace's summary. Summaries are merged, not recomputed: a batch reads one summary
 /// row per trace it touches instead of every stored span of the trace. Merging is exact for spans the trace did
 /// not hold yet; a re-sent span (or a second root) makes the writer recompute that trace from its spans instead.

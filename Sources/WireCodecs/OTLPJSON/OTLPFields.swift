@@ -1,4 +1,3 @@
-
 /// The known keys of every OTLP message the JSON decoders read. Anything else is skipped.
 
 enum TracesRequestField: OTLPFieldSet {

@@ -1,4 +1,3 @@
-
 /// The keys of one OTLP message, recognised straight from the key's bytes (no String is made for a key).
 /// Each set switches on the first byte so a key is compared with one or two candidate names at most.
 protocol OTLPFieldSet {

@@ -1,4 +1,3 @@
-
 /// A bounded table from byte ranges of one request to the values decoded from them, so that identical bytes
 /// met again in the same request give the value made the first time instead of a new one (allocation is most
 /// of the decoding cost). The caches built on it decide which bytes are worth looking up.

@@ -1,4 +1,3 @@
-
 /// Decodes an `ExportTraceServiceRequest` from the protobuf wire format into the same `DecodedTraces` the JSON
 /// decoder produces: malformed bytes fail the whole request; a span with an unusable id is rejected alone
 /// (counted, with a reason naming its path) and the rest is kept.

@@ -1,4 +1,3 @@
-
 /// The low three bits of a protobuf tag: how the field's value is laid out on the wire.
 enum ProtobufWireType: UInt8, Sendable {
     case varint = 0

@@ -1,4 +1,3 @@
-
 /// The bodies OTLP/HTTP answers a protobuf request with.
 extension ProtobufWriter {
     /// `ExportTraceServiceResponse` / `ExportLogsServiceResponse`. Both carry `partial_success` in field 1 and

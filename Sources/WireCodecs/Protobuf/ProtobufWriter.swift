@@ -1,4 +1,3 @@
-
 /// Writes the protobuf wire format. Fields holding their default value are left out, as proto3 encoders do;
 /// embedded messages get their length prefix patched in after their body is written, so nothing is encoded twice.
 struct ProtobufWriter {
