@@ -2,7 +2,6 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
-import NIOCore
 import ServiceLifecycle
 
 extension Collector {

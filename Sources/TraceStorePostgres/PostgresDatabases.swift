@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOCore
 import PostgresNIO
 
 /// Creating and dropping whole databases on a server, for tests (a fresh database each), the benchmark and

@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 
 /// The two OTLP encodings, chosen by the request's Content-Type (parameters such as `; charset=utf-8` allowed).
 enum WireFormat: Sendable {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import JSONToolkit
 import Logging
-import NIOCore
 import TraceModel
 import TraceStore
 import TracetopAPI

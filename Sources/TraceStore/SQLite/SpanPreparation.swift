@@ -1,5 +1,4 @@
 import TraceModel
-import Synchronization
 
 /// What of a batch the writer needs but can be worked out before it: each span's encoded body and whether it is
 /// an error, and the spans grouped by trace with the trace's tag-index pairs. Done in `prepare`, on the request's

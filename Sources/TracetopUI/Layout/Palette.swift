@@ -18,10 +18,10 @@ public enum ServiceColors {
     }
 }
 
-/// Severity names and colours for log lines (ranges from the logs data model, via TraceModel).
-enum Severity {
+/// How log lines show their severity: the label and the colour (ranges from the logs data model, TraceModel's `Severity`).
+enum SeverityStyle {
     static func label(_ line: LogLine) -> String {
-        let name = TraceModel.Severity.name(of: line.severityNumber)
+        let name = Severity.name(of: line.severityNumber)
         return name == "UNSET" && !line.severityText.isEmpty ? String(line.severityText.uppercased().prefix(5)) : name
     }
 

@@ -116,7 +116,7 @@ public enum SpanDetail {
                 lines.append(
                     DetailLine([
                         (clock.time(line.timestamp, milliseconds: true) + " ", .dim),
-                        (Severity.label(line) + " ", Severity.style(line.severityNumber)), (line.body, .plain)
+                        (SeverityStyle.label(line) + " ", SeverityStyle.style(line.severityNumber)), (line.body, .plain)
                     ]))
             }
         }

@@ -19,8 +19,8 @@ public struct LogFilter: Hashable, Sendable {
         for word in try FilterWords.split(text) {
             if word.hasPrefix("sev>=") || word.hasPrefix("level=") || word.hasPrefix("sev=") {
                 let value = String(word.split(separator: "=", maxSplits: 1).last ?? "")
-                guard TraceModel.Severity.threshold(value) != nil else {
-                    let names = TraceModel.Severity.names.map { $0.lowercased() }.joined(separator: ", ")
+                guard Severity.threshold(value) != nil else {
+                    let names = Severity.names.map { $0.lowercased() }.joined(separator: ", ")
                     throw FilterError("'\(word)': severity is a number 0–24 or one of \(names)")
                 }
                 filter.minSeverity = value.lowercased()

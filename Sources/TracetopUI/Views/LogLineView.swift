@@ -7,9 +7,9 @@ enum LogLineView {
         let right = x + width
         var cursor = x
         cursor += screen.draw(clock.time(line.timestamp, milliseconds: true) + " ", x: cursor, y: y, maxWidth: right - cursor, style: .dim)
-        let severity = Severity.label(line)
+        let severity = SeverityStyle.label(line)
         cursor += screen.draw(
-            severity.padding(5) + " ", x: cursor, y: y, maxWidth: right - cursor, style: Severity.style(line.severityNumber))
+            severity.padding(5) + " ", x: cursor, y: y, maxWidth: right - cursor, style: SeverityStyle.style(line.severityNumber))
         cursor += screen.draw(
             line.service, x: cursor, y: y, maxWidth: min(14, max(0, right - cursor)),
             style: Style(foreground: ServiceColors.color(for: line.service)))

@@ -1,6 +1,5 @@
 import Hummingbird
 import JSONToolkit
-import NIOCore
 import TraceModel
 import TraceStore
 import WireCodecs
