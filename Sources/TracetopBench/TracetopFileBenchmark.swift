@@ -1,5 +1,6 @@
 import Foundation
 import TraceModel
+import TracetopAPI
 import TracetopUI
 
 /// `tracetop --file` on a 100,000-span OTLP JSON file (#19: ≤ 2 s): the demo's spans written as the OpenTelemetry
