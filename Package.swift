@@ -167,7 +167,7 @@ let package = Package(
             dependencies: [
                 "TraceModel", "WireCodecs", "TraceStore", "Collector", "DemoTraffic", "TracetopAPI",
                 // tracetop's figures time its own client decoding, state and views.
-                "TracetopUI",
+                "TracetopUI", "TracetopAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw-append baseline talks to SQLite's C API directly.
