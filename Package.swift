@@ -165,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "TracetopBench",
             dependencies: [
-                "TraceModel", "WireCodecs", "TraceStore", "Collector", "DemoTraffic", "TracetopAPI",
+                "TraceModel", "WireCodecs", "TraceStore", "Collector", "DemoTraffic",
                 // tracetop's figures time its own client decoding, state and views.
                 "TracetopUI", "TracetopAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
