@@ -18,7 +18,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Address for OTLP/HTTP, Zipkin, the query API, /metrics and health checks (default \(defaultListen); env TRACETOP_LISTEN).",
+            "Address for OTLP/HTTP, Zipkin, the query API, /metrics and health checks (default: \(defaultListen); env TRACETOP_LISTEN).",
             valueName: "host:port"))
     var listen: String?
 
@@ -30,12 +30,12 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Address for OTLP/gRPC, or off (default \(defaultGRPCListen); env TRACETOP_GRPC_LISTEN).", valueName: "host:port"))
+            "Address for OTLP/gRPC, or off (default: \(defaultGRPCListen); env TRACETOP_GRPC_LISTEN).", valueName: "host:port"))
     var grpcListen: String?
 
     @Option(
         help: ArgumentHelp(
-            "SQLite database file, created if missing; or a PostgreSQL database several collectors share: postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require] (default \(CollectorDefaults.databasePath); env TRACETOP_DB).",
+            "SQLite database file, created if missing; or a PostgreSQL database several collectors share: postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=require] (default: \(CollectorDefaults.databasePath); env TRACETOP_DB).",
             valueName: "path|url"))
     var db: String?
 
@@ -47,67 +47,67 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Largest request body in bytes after decompression (default \(CollectorDefaults.maxBodyBytes); env TRACETOP_MAX_BODY_BYTES).",
+            "Largest request body in bytes after decompression (default: \(CollectorDefaults.maxBodyBytes); env TRACETOP_MAX_BODY_BYTES).",
             valueName: "bytes"))
     var maxBodyBytes: String?
 
     @Option(
         help: ArgumentHelp(
-            "Bytes of accepted requests waiting to be written before new ones get 503 (default \(CollectorDefaults.maxQueuedBytes); env TRACETOP_MAX_QUEUE_BYTES).",
+            "Bytes of accepted requests waiting to be written before new ones get 503 (default: \(CollectorDefaults.maxQueuedBytes); env TRACETOP_MAX_QUEUE_BYTES).",
             valueName: "bytes"))
     var maxQueueBytes: String?
 
     @Option(
         help: ArgumentHelp(
-            "Comma-separated attribute keys that hold correlation ids (default \(CorrelationKeys.defaultKeys.joined(separator: ",")); env TRACETOP_CORRELATION_KEYS).",
+            "Comma-separated attribute keys that hold correlation ids (default: \(CorrelationKeys.defaultKeys.joined(separator: ",")); env TRACETOP_CORRELATION_KEYS).",
             valueName: "keys"))
     var correlationKeys: String?
 
     @Option(
         help: ArgumentHelp(
-            "Comma-separated attribute keys tag searches find through an index; 'none' for none (default \(AttributeIndexPolicy.defaultKeys.joined(separator: ",")); env TRACETOP_INDEXED_ATTRIBUTES). Other keys are found by reading spans.",
+            "Comma-separated attribute keys tag searches find through an index; 'none' for none (default: \(AttributeIndexPolicy.defaultKeys.joined(separator: ",")); env TRACETOP_INDEXED_ATTRIBUTES). Other keys are found by reading spans.",
             valueName: "keys"))
     var indexedAttributes: String?
 
     @Option(
         help: ArgumentHelp(
-            "Log level: trace, debug, info, notice, warning, error, critical (default \(CollectorDefaults.logLevel); env TRACETOP_LOG_LEVEL).",
+            "Log level: trace, debug, info, notice, warning, error, critical (default: \(CollectorDefaults.logLevel); env TRACETOP_LOG_LEVEL).",
             valueName: "level"))
     var logLevel: String?
 
     @Option(
         help: ArgumentHelp(
-            "Seconds a request body may take to arrive in full; slower ones get 408 (default \(CollectorDefaults.bodyTimeoutSeconds); env TRACETOP_BODY_TIMEOUT).",
+            "Seconds a request body may take to arrive in full; slower ones get 408 (default: \(CollectorDefaults.bodyTimeoutSeconds); env TRACETOP_BODY_TIMEOUT).",
             valueName: "seconds"))
     var bodyTimeout: String?
 
     @Option(
         help: ArgumentHelp(
-            "Seconds a connection may sit idle, or take to send a request's headers, before it is closed (default \(CollectorDefaults.idleTimeoutSeconds); env TRACETOP_IDLE_TIMEOUT).",
+            "Seconds a connection may sit idle, or take to send a request's headers, before it is closed (default: \(CollectorDefaults.idleTimeoutSeconds); env TRACETOP_IDLE_TIMEOUT).",
             valueName: "seconds"))
     var idleTimeout: String?
 
     @Option(
         help: ArgumentHelp(
-            "Open connections at most; past it the one waiting longest without a request is closed (default \(CollectorDefaults.maxConnections); env TRACETOP_MAX_CONNECTIONS).",
+            "Open connections at most; past it the one waiting longest without a request is closed (default: \(CollectorDefaults.maxConnections); env TRACETOP_MAX_CONNECTIONS).",
             valueName: "count"))
     var maxConnections: String?
 
     @Option(
         help: ArgumentHelp(
-            "Delete data older than this: a duration (\(DurationGrammar.unitsHelp)) such as 72h or 7d, or off (default off; env TRACETOP_RETENTION).",
+            "Delete data older than this: a duration (\(DurationGrammar.unitsHelp)) such as 72h or 7d, or off (default: off; env TRACETOP_RETENTION).",
             valueName: "duration"))
     var retention: String?
 
     @Option(
         help: ArgumentHelp(
-            "Delete the oldest data when the database file passes this size: 500MB, 10GB, … or off (default \(CollectorDefaults.maxDatabaseSize); env TRACETOP_MAX_DB_SIZE).",
+            "Delete the oldest data when the database file passes this size: 500MB, 10GB, … or off (default: \(CollectorDefaults.maxDatabaseSize); env TRACETOP_MAX_DB_SIZE).",
             valueName: "size"))
     var maxDbSize: String?
 
     @Option(
         help: ArgumentHelp(
-            "SQLite's write-ahead log grows to this before it is copied into the database file: bigger is faster to ingest, costs that much disk and a longer pause when it is copied (default 160MB, or an eighth of --max-db-size when less; env TRACETOP_MAX_LOG_SIZE).",
+            "SQLite's write-ahead log grows to this before it is copied into the database file: bigger is faster to ingest, costs that much disk and a longer pause when it is copied (default: 160MB, or an eighth of --max-db-size when less; env TRACETOP_MAX_LOG_SIZE).",
             valueName: "size"))
     var maxLogSize: String?
 
@@ -264,83 +264,5 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
         try await Collector.run(configuration: configuration, logger: logger, metrics: metrics)
         logger.info("collector stopped")
-    }
-}
-
-/// `host:port`, with a clear error for anything else.
-struct ListenAddress {
-    var host: String
-    var port: Int
-
-    init(_ text: String, flag: String = "--listen", example: String = "127.0.0.1:4318") throws {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ValidationError("\(flag) must be host:port (for example \(example)), got '\(text)'")
-        }
-        host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        self.port = port
-        if host.isEmpty { throw ValidationError("\(flag) needs a host before the port (for example \(example)), got '\(text)'") }
-    }
-
-    /// `host:port`, or nil for `off` (also `none` or nothing).
-    static func orOff(_ text: String, flag: String, example: String = "127.0.0.1:4317") throws -> ListenAddress? {
-        guard !["off", "none", ""].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
-        do {
-            return try ListenAddress(text, flag: flag, example: example)
-        } catch {
-            throw ValidationError("\(flag) must be host:port (for example \(example)) or off, got '\(text)'")
-        }
-    }
-}
-
-/// Flag values with units: `--retention 72h`, `--max-db-size 10GB`. Each parser names the flag in its error.
-enum FlagValues {
-    /// `a, b,c` → ["a", "b", "c"]: spaces around commas and empty items ignored.
-    static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    /// A whole number above zero (`unit` names what it counts, for the message).
-    static func positiveInteger(_ text: String, flag: String, unit: String) throws -> Int {
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value > 0 else {
-            throw ValidationError("\(flag) must be a positive number\(unit.isEmpty ? "" : " of \(unit)"), got '\(text)'")
-        }
-        return value
-    }
-
-    /// A duration (`90s`, `30m`, `72h`, `7d`, `2w`: `DurationGrammar`), or `off`; returned as nanoseconds (nil for off).
-    static func duration(_ text: String, flag: String) throws -> UInt64? {
-        if ["off", "none", "0", ""].contains(text.trimmingCharacters(in: .whitespaces).lowercased()) { return nil }
-        guard let nanos = DurationGrammar.nanoseconds(text, bareNumbers: .refused), nanos > 0 else {
-            throw ValidationError(
-                "\(flag) must be a duration such as 90s, 30m, 72h or 7d (units \(DurationGrammar.unitsHelp)) or off, got '\(text)'")
-        }
-        return nanos
-    }
-
-    /// `500MB`, `10GB`, `1TB`, `1048576` (bytes), or `off`; decimal units (GB = 10^9), binary with `GiB`.
-    static func bytes(_ text: String, flag: String, canBeOff: Bool = true) throws -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if canBeOff, ["off", "none", "0", ""].contains(trimmed) { return nil }
-        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
-        let units: [String: Double] = [
-            "": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
-            "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12, "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824, "tib": 1_099_511_627_776
-        ]
-        let unit = String(trimmed.dropFirst(digits.count)).trimmingCharacters(in: .whitespaces)
-        guard let number = Double(digits), number > 0, let scale = units[unit], number * scale < 9e18, number * scale >= 1_048_576 else {
-            throw ValidationError(
-                "\(flag) must be a size of at least 1MB such as 500MB or 10GB\(canBeOff ? " (or off)" : ""), got '\(text)'")
-        }
-        return Int(number * scale)
-    }
-
-    /// A token read from a file (its first line, surrounding whitespace removed): keeps it out of `ps`.
-    static func token(fromFile path: String) throws -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("--auth-token-file: cannot read '\(path)'")
-        }
-        let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        guard !token.isEmpty else { throw ValidationError("--auth-token-file: '\(path)' holds no token") }
-        return token
     }
 }
