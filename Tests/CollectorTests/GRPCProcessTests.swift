@@ -114,7 +114,7 @@ import WireCodecs
         let help = try await CollectorProcess.runToExit(["--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for expected in [
             "OTLP/HTTP (4318)", "OTLP/gRPC (4317)", "9411 with --zipkin-listen",
-            "--listen <host:port>", "default 127.0.0.1:4318", "--grpc-listen <host:port>", "default 127.0.0.1:4317",
+            "--listen <host:port>", "default: 127.0.0.1:4318", "--grpc-listen <host:port>", "default: 127.0.0.1:4317",
             "--zipkin-listen <host:port>", "usually 127.0.0.1:9411"
         ] {
             #expect(help.contains(expected), "--help lacks '\(expected)':\n\(help)")
