@@ -22,12 +22,15 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Spans per request (the OpenTelemetry SDKs' default export batch is 512).")
     var batch: Int = 512
 
-    @Option(help: "Directory for the database files (removed at the end).")
+    @Option(help: "Directory for the database files (removed at the end, unless --keep-files).")
     var directory: String?
+
+    @Flag(help: "Leave the database files in --directory, to look at them afterwards (sqlite3, scripts/wal-pages).")
+    var keepFiles = false
 
     @Option(
         help:
-            "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (what /metrics scrapes cost ingest: paired ratios at 1 s and 100 ms intervals beside a control; runs only when named here), postgres (with --db), file (tracetop --file on a 100,000-span OTLP JSON file). For quick turns while working on one part; the raw SQLite append runs with collector."
+            "Only these phases, comma-separated: decode (the three decoders), protobuf (its decoder alone), noop, collector, process (tracetop-collector as a process of its own: its peak RSS through ingest and through the queries), grpc (OTLP/gRPC ingest beside OTLP/HTTP protobuf), writer, scrape (what /metrics scrapes cost ingest: paired ratios at 1 s and 100 ms intervals beside a control; runs only when named here), postgres (with --db), file (tracetop --file on a 100,000-span OTLP JSON file). For quick turns while working on one part; the raw SQLite append runs with collector."
     )
     var only: String?
 

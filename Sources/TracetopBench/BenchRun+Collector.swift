@@ -53,14 +53,15 @@ extension BenchRun {
             try figures.full.check("ingest into the full database")
             progress(String(format: "  %.0f spans/s", figures.full.spansPerSecond))
             figures.peakResident = ProcessMemory.peakBytes()
+            ProcessMemory.resetPeak()
 
             let client = try LoopbackHTTPClient(port: port)
-            let big = workload.bigTrace(count: min(200, workload.spanCount), id: Self.bigTraceID)
-            let posted = try client.post("/v1/traces", contentType: "application/json", body: OTLPJSON.encode(big))
-            guard posted.status == 200 else { throw BenchFailure("posting the 200-span trace answered \(posted.status)") }
+            try Self.postBigTrace(client: client, workload: workload)
             figures.queries = try Self.measureQueries(
                 QueryBenchmark(client: client, runs: options.queryRuns), correlationID: workload.aCorrelationID)
+            figures.queryPeakResident = ProcessMemory.peakBytes()
             figures.statistics = try await store.statistics()
+            figures.footprint = try await store.footprintByTable()
             // After the statistics, so the big trace changes none of the other figures.
             progress("tracetop: first frame and key redraws of a 10,000-span trace (fewer spans with --quick)…")
             figures.tracetop = try await TracetopFrameBenchmark(client: client, port: port, runs: options.frameRuns).measure(
@@ -75,10 +76,18 @@ extension BenchRun {
 
     var databasePath: String { directory + "/collector.db" }
 
+    /// The 200-span trace "trace by id" reads.
+    static func postBigTrace(client: LoopbackHTTPClient, workload: Workload) throws {
+        let big = workload.bigTrace(count: min(200, workload.spanCount), id: bigTraceID)
+        let posted = try client.post("/v1/traces", contentType: "application/json", body: OTLPJSON.encode(big))
+        guard posted.status == 200 else { throw BenchFailure("posting the 200-span trace answered \(posted.status)") }
+    }
+
     static func measureQueries(_ bench: QueryBenchmark, correlationID: String?) throws -> [(String, QueryBenchmark.Result)] {
         let tag = QueryBenchmark.encode("http.response.status_code:500")
         let tag503 = QueryBenchmark.encode("http.response.status_code:503")
-        // No target: the issue names none. It probes every block of the correlation index (see `CorrelationIndex`).
+        // No target at 10M (issue #20 asks ≤ 10 ms at 100M). It probes the newest blocks and one row per older
+        // superblock (see `CorrelationIndex`).
         let correlation =
             try correlationID.map { id in
                 [
@@ -147,6 +156,16 @@ extension BenchRun {
         table.add(
             "collector RSS at full ingest rate (peak − before start)", collectorResident, unit: "MB", goal: .atMost(150),
             limit: String(format: "process peak %.0f MB", Double(figures.peakResident) / 1_048_576))
+        // The whole process's high-water mark: the collector's own baseline counts, and so do the workload's
+        // request bodies and the load clients, which share the process (`before start` below is their share).
+        let before = String(format: "before start %.0f MB (workload, runtime)", Double(residentBefore) / 1_048_576)
+        table.add(
+            "process peak RSS (VmHWM), ingest phases, \(options.clients) clients", Double(figures.peakResident) / 1_048_576, unit: "MB",
+            goal: .atMost(100), limit: before)
+        table.add(
+            "process peak RSS (VmHWM), query phase", Double(figures.queryPeakResident) / 1_048_576, unit: "MB", goal: .atMost(100),
+            limit: before)
+        notes.append(contentsOf: DiskBreakdown(footprint: figures.footprint, statistics: statistics).lines)
         tracetop = figures.tracetop
         sqliteQueries = figures.queries
         notes.append("fill phase: \(figures.fill.map { String(format: "%.0f spans/s", $0.spansPerSecond) } ?? "not needed")")
@@ -161,6 +180,9 @@ struct CollectorFigures {
     /// Process CPU time (collector and the in-process clients) during the empty-database phase.
     var emptyCPUSeconds = Double.nan
     var peakResident = 0
+    /// VmHWM from the end of the last ingest phase to the end of the queries.
+    var queryPeakResident = 0
+    var footprint: [TableFootprint] = []
     var queries: [(String, QueryBenchmark.Result)] = []
     var statistics: StoreStatistics?
     var tracetop: TracetopFrameBenchmark.Result?

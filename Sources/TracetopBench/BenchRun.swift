@@ -32,6 +32,7 @@ struct BenchRun {
         if options.runs("decode") || options.runs("protobuf") { try measureDecoding() }
         if options.runs("noop") { try await measureNoopEndpoint() }
         if options.runs("collector") { try await measureCollector() }
+        if options.runs("process") { try await measureCollectorProcess() }
         if options.runs("grpc") { try await measureGRPCIngest() }
         if options.runs("writer") { try await measureStoreWriter() }
         // Only when asked for (`--only scrape`): it runs ingest twice more per repetition.

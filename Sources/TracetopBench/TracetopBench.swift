@@ -15,7 +15,7 @@ struct TracetopBench: AsyncParsableCommand {
         let directory =
             options.directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("tracetop-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if !options.keepFiles { try? FileManager.default.removeItem(atPath: directory) } }
         var run = BenchRun(options: options, directory: directory)
         try await run.measureEverything()
         print("")

@@ -131,7 +131,13 @@ struct BatchWriter {
             interned.nextTraceSeq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM traces") ?? 0) + 1
         }
         defer { interned.nextTraceSeq! += 1 }
-        return interned.nextTraceSeq!
+        let seq = interned.nextTraceSeq!
+        // The superblock before is full: its correlation rows fold into one row per id (see `CorrelationIndex`).
+        if CorrelationIndex.opensSuperblock(seq) {
+            let full = CorrelationIndex.superblock(ofSeq: seq) - 1
+            try CorrelationIndex.sealSuperblocks(full...full, db: db)
+        }
+        return seq
     }
 
     /// A trace's summary from its stored spans (one contiguous range of the spans table): right whatever order

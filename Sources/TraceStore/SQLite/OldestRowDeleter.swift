@@ -58,6 +58,8 @@ struct OldestRowDeleter {
         try db.execute(
             sql: "DELETE FROM attribute_blocks WHERE superblock < ?", arguments: [AttributeIndexPolicy.superblock(ofSeq: oldest)])
         try db.execute(sql: "DELETE FROM correlation_blocks WHERE block < ?", arguments: [CorrelationIndex.block(ofSeq: oldest)])
+        try db.execute(
+            sql: "DELETE FROM correlation_superblocks WHERE superblock < ?", arguments: [CorrelationIndex.superblock(ofSeq: oldest)])
     }
 
     /// Deletes the log and its correlation rows; returns the bytes they took.

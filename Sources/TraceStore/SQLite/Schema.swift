@@ -15,7 +15,8 @@ import GRDB
 ///   commits append their counts to `latency_pending`, merged every few dozen commits (v6, `PendingLatency`).
 /// - Indexes that took a random page per trace are keyed by trace sequence number first (v7: `attribute_blocks`,
 ///   `correlation_blocks`, `trace_correlation_ids`, `traces_by_duration_class`), so a commit writes the newest
-///   blocks' few pages; lookups probe each block.
+///   blocks' few pages; lookups probe each block. Correlation ids also get a row per superblock of 64 blocks
+///   (v8, written when the superblock fills), so a lookup probes the superblocks, not every block.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -167,6 +168,21 @@ enum Schema {
         }
         migrator.registerMigration("v7 append-ordered indexes") { db in
             try AppendOrderedIndexesMigration.run(db)
+        }
+        migrator.registerMigration("v8 correlation superblocks") { db in
+            // See `CorrelationIndex`: every superblock but the newest is sealed, as the writer seals them.
+            try db.execute(
+                sql: """
+                    CREATE TABLE correlation_superblocks (
+                        superblock INTEGER NOT NULL,
+                        id_hash INTEGER NOT NULL,
+                        blocks INTEGER NOT NULL,
+                        PRIMARY KEY (superblock, id_hash)
+                    ) WITHOUT ROWID;
+                    """)
+            if let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM traces"), CorrelationIndex.superblock(ofSeq: newest) > 0 {
+                try CorrelationIndex.sealSuperblocks(0...(CorrelationIndex.superblock(ofSeq: newest) - 1), db: db)
+            }
         }
         return migrator
     }

@@ -1,0 +1,33 @@
+import GRDB
+
+/// Where the file's bytes go: one row per table and index, from SQLite's `dbstat` table (Debian's SQLite and
+/// the one Apple ships are built with it). For the benchmark and for anyone sizing a disk.
+public struct TableFootprint: Sendable, Equatable {
+    /// The table's or index's name, as in `sqlite_schema`.
+    public var name: String
+    /// Pages × page size: what the b-tree takes in the file.
+    public var bytes: Int
+    /// Bytes of those pages holding nothing (half-filled pages after splits, deleted rows).
+    public var unusedBytes: Int
+    public var pages: Int
+}
+
+extension SQLiteTraceStore {
+    /// Every table and index, largest first; empty when this SQLite has no `dbstat`. Reads every page of the
+    /// file (seconds at 10M spans): not for a hot path.
+    public func footprintByTable() async throws -> [TableFootprint] {
+        try await pool.read { db in
+            let hasDBStat = try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_module_list WHERE name = 'dbstat'") ?? false
+            guard hasDBStat else { return [] }
+            // `aggregate = TRUE`: one row per b-tree rather than one per page.
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT CAST(name AS BLOB), pgsize, unused, pageno FROM dbstat WHERE aggregate = TRUE ORDER BY pgsize DESC
+                    """
+            ).map { row in
+                TableFootprint(name: StoredText.string(row[0]), bytes: row[1], unusedBytes: row[2], pages: row[3])
+            }
+        }
+    }
+}
