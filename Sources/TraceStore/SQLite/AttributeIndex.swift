@@ -26,7 +26,7 @@ public enum AttributeIndexPolicy {
         "messaging.system", "messaging.destination.name", "messaging.operation.type",
         "error.type", "server.address", "peer.service", "url.scheme", "network.protocol.name",
         "deployment.environment", "deployment.environment.name",
-        "error", "span.kind", "otel.status_code"
+        SyntheticTags.error, SyntheticTags.spanKind, SyntheticTags.statusCode
     ]
 
     /// Traces per block: small enough that a rare value reads few traces, large enough that a common one
@@ -64,9 +64,9 @@ public struct AttributeIndexPairs {
             pairs += Self.pairHashes(attribute)
         }
         // The synthetic tags, exactly as `TagMatcher.spanHas` derives them.
-        if keys.contains("error") { pairs.append(isError ? Synthetic.errorTrue : Synthetic.errorFalse) }
-        if keys.contains("span.kind") { pairs.append(Synthetic.kind(record.span.kind)) }
-        if keys.contains("otel.status_code") {
+        if keys.contains(SyntheticTags.error) { pairs.append(isError ? Synthetic.errorTrue : Synthetic.errorFalse) }
+        if keys.contains(SyntheticTags.spanKind) { pairs.append(Synthetic.kind(record.span.kind)) }
+        if keys.contains(SyntheticTags.statusCode) {
             switch record.span.status.code {
             case .error: pairs.append(Synthetic.statusError)
             case .ok: pairs.append(Synthetic.statusOK)
@@ -94,17 +94,17 @@ public struct AttributeIndexPairs {
 
     /// The synthetic tags' pairs, hashed once.
     private enum Synthetic {
-        static let errorTrue = AttributeIndexPolicy.pairHash(key: "error", value: "true")
-        static let errorFalse = AttributeIndexPolicy.pairHash(key: "error", value: "false")
-        static let statusError = AttributeIndexPolicy.pairHash(key: "otel.status_code", value: "ERROR")
-        static let statusOK = AttributeIndexPolicy.pairHash(key: "otel.status_code", value: "OK")
+        static let errorTrue = AttributeIndexPolicy.pairHash(key: SyntheticTags.error, value: "true")
+        static let errorFalse = AttributeIndexPolicy.pairHash(key: SyntheticTags.error, value: "false")
+        static let statusError = AttributeIndexPolicy.pairHash(key: SyntheticTags.statusCode, value: SyntheticTags.statusError)
+        static let statusOK = AttributeIndexPolicy.pairHash(key: SyntheticTags.statusCode, value: SyntheticTags.statusOK)
         static let kinds: [Int32: Int64] = Dictionary(
             uniqueKeysWithValues: (0...5).map { raw in
-                (Int32(raw), AttributeIndexPolicy.pairHash(key: "span.kind", value: SpanKind(rawValue: Int32(raw)).shortName))
+                (Int32(raw), AttributeIndexPolicy.pairHash(key: SyntheticTags.spanKind, value: SpanKind(rawValue: Int32(raw)).shortName))
             })
 
         static func kind(_ kind: SpanKind) -> Int64 {
-            kinds[kind.rawValue] ?? AttributeIndexPolicy.pairHash(key: "span.kind", value: kind.shortName)
+            kinds[kind.rawValue] ?? AttributeIndexPolicy.pairHash(key: SyntheticTags.spanKind, value: kind.shortName)
         }
     }
 }

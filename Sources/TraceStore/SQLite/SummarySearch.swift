@@ -139,11 +139,11 @@ package enum TagMatcher {
 
     package static func spanHas(_ record: SpanRecord, key: String, value: String) -> Bool {
         switch key {
-        case "error": return String(record.isError) == value
-        case "span.kind": return record.span.kind.shortName == value
-        case "otel.status_code":
+        case SyntheticTags.error: return String(record.isError) == value
+        case SyntheticTags.spanKind: return record.span.kind.shortName == value
+        case SyntheticTags.statusCode:
             let code = record.span.status.code
-            return (code == .error && value == "ERROR") || (code == .ok && value == "OK")
+            return (code == .error && value == SyntheticTags.statusError) || (code == .ok && value == SyntheticTags.statusOK)
         default:
             break
         }
