@@ -8,9 +8,9 @@ import TraceStore
 
 /// Builds the collector: the store, the ingest writer, and the HTTP application serving ingest and queries.
 /// The executable and the tests call this same function.
-public enum Collector {
+package enum Collector {
     /// Builds and runs until SIGTERM/SIGINT, then stops accepting, commits what was accepted and returns.
-    public static func run(configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics())
+    package static func run(configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics())
         async throws
     {
         let store = try await StoreFactory.open(for: configuration, logger: logger)
@@ -23,7 +23,7 @@ public enum Collector {
 
     /// `onListening` receives the bound port (useful with port 0); `onGRPCListening` the OTLP/gRPC one.
     /// `metrics`: where the collector's own metrics go (`/metrics`); each collector gets its own unless given one.
-    public static func buildApplication(
+    package static func buildApplication(
         configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
         onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -34,7 +34,7 @@ public enum Collector {
             onGRPCListening: onGRPCListening)
     }
 
-    public static func buildApplication(
+    package static func buildApplication(
         configuration: CollectorConfiguration, store: any TraceStore, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
         onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }

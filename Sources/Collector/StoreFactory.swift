@@ -5,7 +5,7 @@ import TraceStorePostgres
 
 /// The one place that turns `--db` into a store: a `postgres://` or `postgresql://` URL opens the shared
 /// PostgreSQL store, anything else is a SQLite file path, as before.
-public enum StoreFactory {
+package enum StoreFactory {
     /// The store, not yet connected for PostgreSQL (its first use connects; `open` does it at once).
     static func store(for configuration: CollectorConfiguration, logger: Logger) throws -> any TraceStore {
         guard PostgresLocation.isURL(configuration.databasePath) else {
@@ -54,10 +54,10 @@ public enum StoreFactory {
 
 /// Where a PostgreSQL `--db`'s password comes from: the URL itself, else `--db-password-file` (kept out of `ps`
 /// and shell history), else `PGPASSWORD`, as every PostgreSQL tool reads it.
-public enum DatabasePassword {
+package enum DatabasePassword {
     /// The password to use when the URL has none; nil for a SQLite path, or when none is given anywhere (the
     /// server may not ask). Checks the URL's form, so a typo fails at start with what is wrong.
-    public static func resolve(url: String, passwordFile: String?, environment: [String: String]) throws -> String? {
+    package static func resolve(url: String, passwordFile: String?, environment: [String: String]) throws -> String? {
         guard PostgresLocation.isURL(url) else {
             if passwordFile != nil { throw LocationError("--db-password-file is for a postgres:// --db, not a SQLite file") }
             return nil

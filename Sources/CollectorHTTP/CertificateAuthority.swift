@@ -2,12 +2,12 @@ import NIOSSL
 
 /// Certificates to trust on top of the system's store, read from the PEM file given with `--ca-cert`: a
 /// private CA, or a collector's self-signed certificate itself.
-public struct CertificateAuthority: Sendable, Hashable {
-    public let path: String
+package struct CertificateAuthority: Sendable, Hashable {
+    package let path: String
     let certificates: [NIOSSLCertificate]
 
     /// Reads and checks the file now, so a wrong path is a clear error at start rather than a TLS failure later.
-    public init(path: String) throws(CertificateAuthorityError) {
+    package init(path: String) throws(CertificateAuthorityError) {
         let certificates: [NIOSSLCertificate]
         do {
             certificates = try NIOSSLCertificate.fromPEMFile(path)
@@ -20,7 +20,7 @@ public struct CertificateAuthority: Sendable, Hashable {
     }
 }
 
-public struct CertificateAuthorityError: Error, CustomStringConvertible, Sendable {
-    public let description: String
+package struct CertificateAuthorityError: Error, CustomStringConvertible, Sendable {
+    package let description: String
     init(_ description: String) { self.description = description }
 }

@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-public import Foundation
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -10,24 +10,24 @@ import Synchronization
 /// system's roots plus, with `--ca-cert`, a `CertificateAuthority` (URLSession on Linux cannot: it runs on libcurl
 /// with the system's bundle only). Every failure is a `CollectorHTTPError` naming the collector and the problem;
 /// an answer is read only up to `maxResponseBytes`.
-public struct CollectorHTTPClient: Sendable {
-    public struct Response: Sendable {
-        public var status: Int
-        public var headers: [(name: String, value: String)]
-        public var body: [UInt8]
+package struct CollectorHTTPClient: Sendable {
+    package struct Response: Sendable {
+        package var status: Int
+        package var headers: [(name: String, value: String)]
+        package var body: [UInt8]
 
-        public func header(_ name: String) -> String? {
+        package func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
         }
     }
 
     /// The collector's base URL, named in every error.
-    public let baseURL: URL
+    package let baseURL: URL
     private let timeoutSeconds: Double
     private let maxResponseBytes: Int
     private let client: HTTPClient
 
-    public init(baseURL: URL, certificateAuthority: CertificateAuthority? = nil, timeoutSeconds: Double, maxResponseBytes: Int) {
+    package init(baseURL: URL, certificateAuthority: CertificateAuthority? = nil, timeoutSeconds: Double, maxResponseBytes: Int) {
         self.baseURL = baseURL
         self.timeoutSeconds = timeoutSeconds
         self.maxResponseBytes = maxResponseBytes
@@ -35,7 +35,7 @@ public struct CollectorHTTPClient: Sendable {
     }
 
     /// Sends one request to `url` (under `baseURL`).
-    public func send(
+    package func send(
         _ method: String, _ url: URL, headers: [(String, String)] = [], body: [UInt8]? = nil
     ) async throws(CollectorHTTPError) -> Response {
         var request = HTTPClientRequest(url: url.absoluteString)
@@ -87,16 +87,16 @@ public struct CollectorHTTPClient: Sendable {
 
 /// What went wrong talking to a collector, in words: `collector unreachable at URL: connection refused (is it
 /// running?)`, or an answer over the size limit.
-public struct CollectorHTTPError: Error, CustomStringConvertible, Sendable, Hashable {
-    public enum Problem: Sendable, Hashable {
+package struct CollectorHTTPError: Error, CustomStringConvertible, Sendable, Hashable {
+    package enum Problem: Sendable, Hashable {
         /// No answer: refused, timed out, TLS failed, …; the reason in words.
         case unreachable(String)
         /// The collector answered more than the client reads.
         case tooLarge(path: String, limit: Int)
     }
 
-    public let collector: String
-    public let problem: Problem
+    package let collector: String
+    package let problem: Problem
 
     init(collector: URL, problem: Problem) {
         self.collector = collector.absoluteString
@@ -104,12 +104,12 @@ public struct CollectorHTTPError: Error, CustomStringConvertible, Sendable, Hash
     }
 
     /// The collector answered (the request reached it), as opposed to not being reachable at all.
-    public var collectorAnswered: Bool {
+    package var collectorAnswered: Bool {
         if case .tooLarge = problem { return true }
         return false
     }
 
-    public var description: String {
+    package var description: String {
         switch problem {
         case .unreachable(let reason): return "collector unreachable at \(collector): \(reason)"
         case .tooLarge(let path, let limit): return "answer from \(collector) \(path) is over the \(limit)-byte limit"

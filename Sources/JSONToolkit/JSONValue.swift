@@ -1,7 +1,7 @@
 /// A generic JSON tree for callers that do not know the shape in advance (structured log lines).
 /// Numbers keep their literal text and objects keep their key order and duplicate keys, so nothing the
 /// sender wrote is lost or reordered. The OTLP decoders do not use it: they read the bytes directly.
-public enum JSONValue: Hashable, Sendable {
+package enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(JSONNumber)
@@ -10,7 +10,7 @@ public enum JSONValue: Hashable, Sendable {
     case object(JSONObject)
 
     /// Parses one complete JSON document (RFC 8259, UTF-8, nesting at most 256 deep).
-    public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
         var reader = JSONReader(bytes)
         reader.skipByteOrderMark()
         let value = try reader.readValue()
@@ -18,33 +18,33 @@ public enum JSONValue: Hashable, Sendable {
         return value
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { raw in
             Result { () throws(JSONParseError) in try parse(raw) }
         }
         return try result.get()
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 }
 
 /// A number as written in the document. Equality is by text: `1` and `1.0` differ, as they do on the wire.
-public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
-    public let text: String
+package struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
+    package let text: String
     /// True when written without fraction or exponent.
-    public let isInteger: Bool
+    package let isInteger: Bool
 
     package init(text: String, isInteger: Bool) {
         self.text = text
         self.isInteger = isInteger
     }
 
-    public init(_ value: Int64) { self.init(text: String(value), isInteger: true) }
+    package init(_ value: Int64) { self.init(text: String(value), isInteger: true) }
 
     /// A number from its JSON text; nil unless the whole text is one RFC 8259 number.
-    public init?(text: String) {
+    package init?(text: String) {
         var utf8 = Array(text.utf8)
         let token: JSONNumberToken? = utf8.withUnsafeMutableBytes { buffer in
             var reader = JSONReader(UnsafeRawBufferPointer(buffer))
@@ -56,41 +56,41 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The exact value when it is an integer literal within Int64.
-    public var int64Value: Int64? {
+    package var int64Value: Int64? {
         guard isInteger else { return nil }
         var text = text
         return text.withUTF8 { DecimalInteger.int64(UnsafeRawBufferPointer($0)) }
     }
 
     /// The exact value when it is a non-negative integer literal within UInt64.
-    public var uint64Value: UInt64? {
+    package var uint64Value: UInt64? {
         guard isInteger else { return nil }
         var text = text
         return text.withUTF8 { DecimalInteger.uint64(UnsafeRawBufferPointer($0)) }
     }
 
     /// The nearest Double (±infinity when the magnitude is beyond Double's range).
-    public var doubleValue: Double { Double(text) ?? .nan }
+    package var doubleValue: Double { Double(text) ?? .nan }
 
-    public var description: String { text }
+    package var description: String { text }
 }
 
 /// An object's members in document order. Lookup by key returns the first match.
-public struct JSONObject: Hashable, Sendable {
-    public var members: [JSONMember]
+package struct JSONObject: Hashable, Sendable {
+    package var members: [JSONMember]
 
-    public init(_ members: [JSONMember] = []) { self.members = members }
+    package init(_ members: [JSONMember] = []) { self.members = members }
 
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         members.first(where: { $0.key == key })?.value
     }
 }
 
-public struct JSONMember: Hashable, Sendable {
-    public var key: String
-    public var value: JSONValue
+package struct JSONMember: Hashable, Sendable {
+    package var key: String
+    package var value: JSONValue
 
-    public init(_ key: String, _ value: JSONValue) {
+    package init(_ key: String, _ value: JSONValue) {
         self.key = key
         self.value = value
     }

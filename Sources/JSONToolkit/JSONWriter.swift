@@ -1,40 +1,40 @@
 /// Appends JSON to a byte buffer. Commas are placed automatically: every value and key asks `separate()`
 /// first, so callers write fields in order without tracking "first member" themselves.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    package init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     @inline(__always)
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    public mutating func beginObject() {
+    package mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    public mutating func endObject() {
+    package mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    public mutating func beginArray() {
+    package mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
-    public mutating func endArray() {
+    package mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// A member key; the next write is its value. Keys are ASCII constants, so they need no escaping.
-    public mutating func key(_ key: StaticString) {
+    package mutating func key(_ key: StaticString) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
@@ -48,29 +48,29 @@ public struct JSONWriter {
     /// Disfavoured so that a literal `key("name")` takes the `StaticString` overload (a plain copy) rather
     /// than this one (a scan for characters to escape), which Swift would otherwise prefer for a literal.
     @_disfavoredOverload
-    public mutating func key(_ key: String) {
+    package mutating func key(_ key: String) {
         string(key)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// Text that is already valid JSON (a number, a literal).
-    public mutating func raw(_ text: StaticString) {
+    package mutating func raw(_ text: StaticString) {
         separate()
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         needsComma = true
     }
 
-    public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
+    package mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
 
-    public mutating func number(_ value: some BinaryInteger) {
+    package mutating func number(_ value: some BinaryInteger) {
         separate()
         appendDecimal(value)
         needsComma = true
     }
 
     /// 64-bit integers as OTLP JSON writes them: a decimal string (JavaScript readers lose digits above 2^53).
-    public mutating func quotedNumber(_ value: some BinaryInteger) {
+    package mutating func quotedNumber(_ value: some BinaryInteger) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         appendDecimal(value)
@@ -80,7 +80,7 @@ public struct JSONWriter {
 
     /// 64-bit words as one string of lowercase hex, 16 digits each, written straight into the buffer (ids: a trace's
     /// JSON holds thousands, `JSONWriter+IDs` in WireCodecs).
-    public mutating func hexString(_ word: UInt64) {
+    package mutating func hexString(_ word: UInt64) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         appendHex(word)
@@ -88,7 +88,7 @@ public struct JSONWriter {
         needsComma = true
     }
 
-    public mutating func hexString(_ high: UInt64, _ low: UInt64) {
+    package mutating func hexString(_ high: UInt64, _ low: UInt64) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         appendHex(high)
@@ -126,7 +126,7 @@ public struct JSONWriter {
     }
 
     /// Finite doubles as numbers (shortest round-tripping form); NaN and ±Infinity as the strings OTLP uses.
-    public mutating func double(_ value: Double) {
+    package mutating func double(_ value: Double) {
         if value.isNaN { return string("NaN") }
         if value.isInfinite { return string(value < 0 ? "-Infinity" : "Infinity") }
         separate()
@@ -135,7 +135,7 @@ public struct JSONWriter {
     }
 
     /// A quoted string: `"` and `\` escaped, control characters as short escapes or `\u00XX`.
-    public mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         var value = value

@@ -3,7 +3,7 @@ import TraceModel
 
 /// Maps the level of a structured log line to OpenTelemetry's severity number (1–4 TRACE, 5–8 DEBUG,
 /// 9–12 INFO, 13–16 WARN, 17–20 ERROR, 21–24 FATAL).
-public enum LogLevel {
+package enum LogLevel {
     /// Level names of the common loggers (log4j/logback, Python logging, syslog, zap/zerolog/logrus, pino/bunyan,
     /// .NET, Serilog, java.util.logging), lowercase. Within a range, the more severe name of one logger gets the
     /// higher number, so ordering by severity number keeps that logger's order (notice > info, emerg > alert > crit).
@@ -20,7 +20,7 @@ public enum LogLevel {
     private static let pino: [Int64: Int32] = [10: 1, 20: 5, 30: 9, 40: 13, 50: 17, 60: 21]
 
     /// The severity number for a level name (any case), or nil when the name is not known.
-    public static func severityNumber(named name: String) -> Int32? {
+    package static func severityNumber(named name: String) -> Int32? {
         let lower = name.lowercased()
         // Otherwise OpenTelemetry's own short names, with the variant digit: `INFO2`, `ERROR4`.
         return names[lower] ?? Severity.number(shortName: name.uppercased())
@@ -29,7 +29,7 @@ public enum LogLevel {
     /// The severity number for a numeric level. pino/bunyan's 10, 20, … 60 take precedence over OpenTelemetry's
     /// numbers 10 (INFO2) and 20 (ERROR4): a log line with a number in its `level` field comes from pino far more
     /// often than from a writer of OpenTelemetry numbers, who would more likely use names. Other 1–24 are OTel's.
-    public static func severityNumber(_ number: Int64) -> Int32? {
+    package static func severityNumber(_ number: Int64) -> Int32? {
         if let mapped = pino[number] { return mapped }
         if (1...24).contains(number) { return Int32(number) }
         return nil

@@ -1,5 +1,5 @@
 /// How a structured-log request body is framed, chosen by its content type.
-public enum StructuredLogFormat: Hashable, Sendable {
+package enum StructuredLogFormat: Hashable, Sendable {
     /// One JSON object per line (`application/x-ndjson`, `application/jsonl`, …).
     case lines
     /// One JSON document: an array of objects, or a single object (`application/json`).
@@ -11,7 +11,7 @@ public enum StructuredLogFormat: Hashable, Sendable {
     ]
 
     /// Reads the media type (parameters such as `; charset=utf-8` are ignored, case does not matter).
-    public init?(contentType: String) {
+    package init?(contentType: String) {
         let mediaType =
             contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { String($0).trimmingASCIIWhitespace().lowercased() } ?? ""

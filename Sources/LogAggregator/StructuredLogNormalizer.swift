@@ -3,31 +3,31 @@ import JSONToolkit
 /// Normalises the body of `POST /api/logs`: structured log lines (NDJSON, or a JSON array of objects) become
 /// OpenTelemetry log records grouped by service. A bad line is reported with its number and the good ones are
 /// kept; only a body that cannot be read as a whole is refused.
-public struct StructuredLogNormalizer: Sendable {
-    public struct Limits: Hashable, Sendable {
+package struct StructuredLogNormalizer: Sendable {
+    package struct Limits: Hashable, Sendable {
         /// Lines (or array elements) per request; more is refused as a whole, so the client splits the batch.
-        public var maxRecords: Int
+        package var maxRecords: Int
         /// Bytes per NDJSON line; a longer line is reported and skipped without being parsed.
-        public var maxLineBytes: Int
+        package var maxLineBytes: Int
         /// Bad lines listed in the result (all are counted): a body of 100 000 bad lines must not build a
         /// 100 000-line response.
-        public var maxReportedErrors: Int
+        package var maxReportedErrors: Int
 
-        public init(maxRecords: Int = 100_000, maxLineBytes: Int = 1 << 20, maxReportedErrors: Int = 100) {
+        package init(maxRecords: Int = 100_000, maxLineBytes: Int = 1 << 20, maxReportedErrors: Int = 100) {
             self.maxRecords = maxRecords
             self.maxLineBytes = maxLineBytes
             self.maxReportedErrors = maxReportedErrors
         }
     }
 
-    public let limits: Limits
+    package let limits: Limits
 
-    public init(limits: Limits = Limits()) { self.limits = limits }
+    package init(limits: Limits = Limits()) { self.limits = limits }
 
     /// - Parameters:
     ///   - contentType: the request's `Content-Type`; see `StructuredLogFormat`.
     ///   - receivedAtUnixNano: becomes every record's `observedTimeUnixNano`.
-    public func normalize(
+    package func normalize(
         _ body: UnsafeRawBufferPointer, contentType: String, receivedAtUnixNano: UInt64
     ) throws(StructuredLogError) -> NormalizedLogs {
         guard let format = StructuredLogFormat(contentType: contentType) else {
@@ -44,7 +44,7 @@ public struct StructuredLogNormalizer: Sendable {
         return builder.result
     }
 
-    public func normalize(
+    package func normalize(
         _ body: [UInt8], contentType: String, receivedAtUnixNano: UInt64
     ) throws(StructuredLogError) -> NormalizedLogs {
         let result: Result<NormalizedLogs, StructuredLogError> = body.withUnsafeBytes { raw in

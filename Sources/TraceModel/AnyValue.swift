@@ -1,7 +1,7 @@
 /// OTLP's AnyValue: the value of an attribute or a log body. `.empty` is `{}` (no value set).
 /// Not `indirect`: the recursive cases hold arrays, which are references already, and an indirect enum puts
 /// every attribute value in its own heap box. Inline values decode 1.2–1.5× faster (tracetop-bench, both decoders).
-public enum AnyValue: Hashable, Sendable {
+package enum AnyValue: Hashable, Sendable {
     case empty
     case string(String)
     case bool(Bool)
@@ -13,11 +13,11 @@ public enum AnyValue: Hashable, Sendable {
 }
 
 /// One attribute: OTLP's KeyValue. Order and duplicates are kept as sent.
-public struct KeyValue: Hashable, Sendable {
-    public var key: String
-    public var value: AnyValue
+package struct KeyValue: Hashable, Sendable {
+    package var key: String
+    package var value: AnyValue
 
-    public init(_ key: String, _ value: AnyValue) {
+    package init(_ key: String, _ value: AnyValue) {
         self.key = key
         self.value = value
     }
@@ -26,7 +26,7 @@ public struct KeyValue: Hashable, Sendable {
 extension AnyValue {
     /// The value as a display string (used for correlation ids, search and the UI).
     /// Arrays and kvlists are written in a compact JSON-like form.
-    public var displayString: String {
+    package var displayString: String {
         switch self {
         case .empty: return ""
         case .string(let value): return value
@@ -39,12 +39,12 @@ extension AnyValue {
         }
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    public var intValue: Int64? {
+    package var intValue: Int64? {
         switch self {
         case .int(let value): return value
         case .string(let value): return Int64(value)
@@ -56,14 +56,14 @@ extension AnyValue {
 
 extension Array where Element == KeyValue {
     /// The first attribute with this key.
-    public subscript(key key: String) -> AnyValue? {
+    package subscript(key key: String) -> AnyValue? {
         first(where: { $0.key == key })?.value
     }
 }
 
 /// Doubles in the OTLP JSON spelling: finite numbers plainly, and "NaN", "Infinity", "-Infinity".
-public enum DoubleFormatting {
-    public static func string(_ value: Double) -> String {
+package enum DoubleFormatting {
+    package static func string(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) + ".0" }

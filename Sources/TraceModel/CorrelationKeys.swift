@@ -1,15 +1,13 @@
-public import TraceModel
-
 /// Which attribute keys carry a correlation id, and how ids are read from them.
 ///
 /// A correlation id (X-Correlation-ID, X-Request-ID) is set once at the edge and carried through every hop, so
 /// unlike a trace id it ties together several traces (retries, async hops through a broker, a saga's steps) and
 /// logs that belong to no trace at all. The same keys are read from span attributes, resource attributes and the
 /// attributes of log records (structured log lines keep their correlation field under its original key).
-public struct CorrelationKeys: Hashable, Sendable {
+package struct CorrelationKeys: Hashable, Sendable {
     /// Application spellings, and the semantic-convention spelling of the two request headers
     /// (`http.request.header.<lowercase name>`, a string array).
-    public static let defaultKeys: [String] = [
+    package static let defaultKeys: [String] = [
         "correlation_id", "correlation.id", "correlationId", "x-correlation-id",
         "request_id", "request.id", "x-request-id",
         "http.request.header.x-correlation-id", "http.request.header.x-request-id"
@@ -17,30 +15,30 @@ public struct CorrelationKeys: Hashable, Sendable {
 
     /// Ids kept per span or log record: a client could send an array of a million ids, and each id becomes an
     /// index row. Eight covers a request id, a correlation id and a few retries' ids.
-    public static let maxIDsPerItem = 8
+    package static let maxIDsPerItem = 8
     /// Longest id kept, in UTF-8 bytes; a longer value is cut at a Unicode scalar boundary. Real ids are UUIDs or
     /// shorter (36 bytes); the bound keeps index rows small.
-    public static let maxIDBytes = 256
+    package static let maxIDBytes = 256
 
     /// Keys in the order they were configured (matching is exact: attribute keys are case-sensitive).
-    public let keys: [String]
+    package let keys: [String]
     private let keySet: Set<String>
 
-    public init(_ keys: [String] = CorrelationKeys.defaultKeys) {
+    package init(_ keys: [String] = CorrelationKeys.defaultKeys) {
         self.keys = keys
         self.keySet = Set(keys)
     }
 
     /// The correlation ids among these attributes, in the order they appear, each once. Strings count, integers
     /// count as their decimal text, each element of an array counts; empty strings and other types are ignored.
-    public func ids(in attributes: [KeyValue]) -> [String] {
+    package func ids(in attributes: [KeyValue]) -> [String] {
         var collector = Collector()
         collect(attributes, into: &collector)
         return collector.ids
     }
 
     /// A span's correlation ids: its own attributes first, then its resource's.
-    public func ids(of span: Span, resource: Resource) -> [String] {
+    package func ids(of span: Span, resource: Resource) -> [String] {
         var collector = Collector()
         collect(span.attributes, into: &collector)
         collect(resource.attributes, into: &collector)
@@ -48,7 +46,7 @@ public struct CorrelationKeys: Hashable, Sendable {
     }
 
     /// A log record's correlation ids: its own attributes first, then its resource's.
-    public func ids(of record: LogRecord, resource: Resource) -> [String] {
+    package func ids(of record: LogRecord, resource: Resource) -> [String] {
         var collector = Collector()
         collect(record.attributes, into: &collector)
         collect(resource.attributes, into: &collector)

@@ -4,9 +4,9 @@
 /// `w` (7 days); any case. A number alone is read in the caller's unit for bare numbers (microseconds where Jaeger's
 /// API takes them, seconds for the demo's run time) or refused; `0` alone is zero everywhere. Negative durations and ones past 292 years (Int64
 /// nanoseconds) are refused.
-public enum DurationGrammar {
+package enum DurationGrammar {
     /// What a number without a unit means.
-    public enum BareNumbers: Sendable {
+    package enum BareNumbers: Sendable {
         /// Microseconds: Jaeger's v1 API and tracetop's prompt, where `dur>250` has always meant 250 µs.
         case microseconds
         /// Seconds: `tracetop-demo --duration 30`.
@@ -24,16 +24,16 @@ public enum DurationGrammar {
     }
 
     /// Each unit's nanoseconds, longest spelling first where one is a prefix of another (`ms` before `m`).
-    public static let units: [(name: String, nanoseconds: Double)] = [
+    package static let units: [(name: String, nanoseconds: Double)] = [
         ("ns", 1), ("us", 1e3), ("\u{00B5}s", 1e3), ("\u{03BC}s", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
         ("d", 86_400e9), ("w", 604_800e9)
     ]
 
     /// The units as help texts list them.
-    public static let unitsHelp = "ns, us, ms, s, m, h, d, w"
+    package static let unitsHelp = "ns, us, ms, s, m, h, d, w"
 
     /// The duration in nanoseconds, or nil when the text is not one.
-    public static func nanoseconds(_ text: some StringProtocol, bareNumbers: BareNumbers) -> UInt64? {
+    package static func nanoseconds(_ text: some StringProtocol, bareNumbers: BareNumbers) -> UInt64? {
         var rest = trimmed(text.lowercased())
         if rest.first == "+" { rest = rest.dropFirst() }
         guard !rest.isEmpty else { return nil }

@@ -1,14 +1,14 @@
 /// A log record with its resource, scope, the time it was received and its correlation ids.
-public struct LogEntry: Hashable, Sendable {
-    public var record: LogRecord
-    public var resource: Resource
-    public var resourceSchemaUrl: String
-    public var scope: InstrumentationScope
-    public var scopeSchemaUrl: String
-    public var receivedTimeUnixNano: UInt64
-    public var correlationIDs: [String]
+package struct LogEntry: Hashable, Sendable {
+    package var record: LogRecord
+    package var resource: Resource
+    package var resourceSchemaUrl: String
+    package var scope: InstrumentationScope
+    package var scopeSchemaUrl: String
+    package var receivedTimeUnixNano: UInt64
+    package var correlationIDs: [String]
 
-    public init(
+    package init(
         record: LogRecord, resource: Resource = Resource(), resourceSchemaUrl: String = "",
         scope: InstrumentationScope = InstrumentationScope(), scopeSchemaUrl: String = "",
         receivedTimeUnixNano: UInt64, correlationIDs: [String] = []
@@ -22,6 +22,6 @@ public struct LogEntry: Hashable, Sendable {
         self.correlationIDs = correlationIDs
     }
 
-    public var serviceName: String { resource.serviceName }
-    public var timeUnixNano: UInt64 { record.effectiveTimeUnixNano(receivedAt: receivedTimeUnixNano) }
+    package var serviceName: String { resource.serviceName }
+    package var timeUnixNano: UInt64 { record.effectiveTimeUnixNano(receivedAt: receivedTimeUnixNano) }
 }

@@ -1,21 +1,21 @@
 /// One log record as OpenTelemetry's logs data model defines it. Structured (non-OTLP) log lines are
 /// normalised into the same type by LogAggregator.
-public struct LogRecord: Hashable, Sendable {
+package struct LogRecord: Hashable, Sendable {
     /// 0 = unknown; see `effectiveTimeUnixNano`.
-    public var timeUnixNano: UInt64
-    public var observedTimeUnixNano: UInt64
-    public var severityNumber: Int32
-    public var severityText: String
-    public var body: AnyValue
-    public var attributes: [KeyValue]
-    public var droppedAttributesCount: UInt32
-    public var flags: UInt32
+    package var timeUnixNano: UInt64
+    package var observedTimeUnixNano: UInt64
+    package var severityNumber: Int32
+    package var severityText: String
+    package var body: AnyValue
+    package var attributes: [KeyValue]
+    package var droppedAttributesCount: UInt32
+    package var flags: UInt32
     /// nil when the sender gave none or an invalid one: the record is then not linked to a trace (never rejected).
-    public var traceID: TraceID?
-    public var spanID: SpanID?
-    public var eventName: String
+    package var traceID: TraceID?
+    package var spanID: SpanID?
+    package var eventName: String
 
-    public init(
+    package init(
         timeUnixNano: UInt64 = 0, observedTimeUnixNano: UInt64 = 0, severityNumber: Int32 = 0,
         severityText: String = "", body: AnyValue = .empty, attributes: [KeyValue] = [],
         droppedAttributesCount: UInt32 = 0, flags: UInt32 = 0, traceID: TraceID? = nil, spanID: SpanID? = nil,
@@ -35,7 +35,7 @@ public struct LogRecord: Hashable, Sendable {
     }
 
     /// The record's time: its own, else when it was observed, else when the collector received it.
-    public func effectiveTimeUnixNano(receivedAt: UInt64) -> UInt64 {
+    package func effectiveTimeUnixNano(receivedAt: UInt64) -> UInt64 {
         if timeUnixNano != 0 { return timeUnixNano }
         if observedTimeUnixNano != 0 { return observedTimeUnixNano }
         return receivedAt
@@ -45,30 +45,30 @@ public struct LogRecord: Hashable, Sendable {
 /// Severity ranges of the logs data model: six names, four numbers each (TRACE 1–4, DEBUG 5–8, INFO 9–12,
 /// WARN 13–16, ERROR 17–20, FATAL 21–24; 0 is unset). The one table the decoders, the structured-log levels, the
 /// query API and tracetop's filter read.
-public enum Severity {
+package enum Severity {
     /// The ranges' short names, lowest first.
-    public static let names = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
+    package static let names = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
 
     /// The short name of a range's first number: `INFO` is 9.
-    public static func firstNumber(of name: some StringProtocol) -> Int32? {
+    package static func firstNumber(of name: some StringProtocol) -> Int32? {
         names.firstIndex { $0 == name }.map { Int32($0) * 4 + 1 }
     }
 
-    public static func name(of number: Int32) -> String {
+    package static func name(of number: Int32) -> String {
         guard (1...24).contains(number) else { return "UNSET" }
         return names[Int(number - 1) / 4]
     }
 
     /// A minimum severity as the query API and tracetop's log filter take it: a number 0–24, or a range's name in
     /// any case (`warning` too, as loggers spell it).
-    public static func threshold(_ text: some StringProtocol) -> Int32? {
+    package static func threshold(_ text: some StringProtocol) -> Int32? {
         if let number = Int32(text), (0...24).contains(number) { return number }
         let upper = text.uppercased()
         return firstNumber(of: upper == "WARNING" ? "WARN" : upper)
     }
 
     /// The number of a short name as the data model spells it, upper case: `WARN` is 13, `WARN2` 14 … `WARN4` 16.
-    public static func number(shortName: some StringProtocol) -> Int32? {
+    package static func number(shortName: some StringProtocol) -> Int32? {
         if let first = firstNumber(of: shortName) { return first }
         guard let last = shortName.last, let step = last.wholeNumberValue, (2...4).contains(step),
             let first = firstNumber(of: shortName.dropLast())

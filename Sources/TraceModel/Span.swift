@@ -1,26 +1,26 @@
 /// One span exactly as OpenTelemetry sent it. Times are nanoseconds since the Unix epoch, kept raw
 /// (end < start happens in real data; display code clamps, storage does not).
-public struct Span: Hashable, Sendable {
-    public var traceID: TraceID
-    public var spanID: SpanID
+package struct Span: Hashable, Sendable {
+    package var traceID: TraceID
+    package var spanID: SpanID
     /// nil for a root span (OTLP sends "" or omits it).
-    public var parentSpanID: SpanID?
-    public var traceState: String
+    package var parentSpanID: SpanID?
+    package var traceState: String
     /// Low 8 bits: W3C trace flags; 0x100 / 0x200: parent-is-remote known / remote.
-    public var flags: UInt32
-    public var name: String
-    public var kind: SpanKind
-    public var startTimeUnixNano: UInt64
-    public var endTimeUnixNano: UInt64
-    public var attributes: [KeyValue]
-    public var droppedAttributesCount: UInt32
-    public var events: [SpanEvent]
-    public var droppedEventsCount: UInt32
-    public var links: [SpanLink]
-    public var droppedLinksCount: UInt32
-    public var status: SpanStatus
+    package var flags: UInt32
+    package var name: String
+    package var kind: SpanKind
+    package var startTimeUnixNano: UInt64
+    package var endTimeUnixNano: UInt64
+    package var attributes: [KeyValue]
+    package var droppedAttributesCount: UInt32
+    package var events: [SpanEvent]
+    package var droppedEventsCount: UInt32
+    package var links: [SpanLink]
+    package var droppedLinksCount: UInt32
+    package var status: SpanStatus
 
-    public init(
+    package init(
         traceID: TraceID, spanID: SpanID, parentSpanID: SpanID? = nil, traceState: String = "", flags: UInt32 = 0,
         name: String, kind: SpanKind = .unspecified, startTimeUnixNano: UInt64, endTimeUnixNano: UInt64,
         attributes: [KeyValue] = [], droppedAttributesCount: UInt32 = 0, events: [SpanEvent] = [],
@@ -46,16 +46,16 @@ public struct Span: Hashable, Sendable {
     }
 
     /// Duration for display and statistics: never negative (end < start is clamped to 0).
-    public var durationNanos: UInt64 { endTimeUnixNano >= startTimeUnixNano ? endTimeUnixNano - startTimeUnixNano : 0 }
+    package var durationNanos: UInt64 { endTimeUnixNano >= startTimeUnixNano ? endTimeUnixNano - startTimeUnixNano : 0 }
 }
 
-public struct SpanEvent: Hashable, Sendable {
-    public var timeUnixNano: UInt64
-    public var name: String
-    public var attributes: [KeyValue]
-    public var droppedAttributesCount: UInt32
+package struct SpanEvent: Hashable, Sendable {
+    package var timeUnixNano: UInt64
+    package var name: String
+    package var attributes: [KeyValue]
+    package var droppedAttributesCount: UInt32
 
-    public init(timeUnixNano: UInt64, name: String, attributes: [KeyValue] = [], droppedAttributesCount: UInt32 = 0) {
+    package init(timeUnixNano: UInt64, name: String, attributes: [KeyValue] = [], droppedAttributesCount: UInt32 = 0) {
         self.timeUnixNano = timeUnixNano
         self.name = name
         self.attributes = attributes
@@ -63,15 +63,15 @@ public struct SpanEvent: Hashable, Sendable {
     }
 }
 
-public struct SpanLink: Hashable, Sendable {
-    public var traceID: TraceID
-    public var spanID: SpanID
-    public var traceState: String
-    public var attributes: [KeyValue]
-    public var droppedAttributesCount: UInt32
-    public var flags: UInt32
+package struct SpanLink: Hashable, Sendable {
+    package var traceID: TraceID
+    package var spanID: SpanID
+    package var traceState: String
+    package var attributes: [KeyValue]
+    package var droppedAttributesCount: UInt32
+    package var flags: UInt32
 
-    public init(
+    package init(
         traceID: TraceID, spanID: SpanID, traceState: String = "", attributes: [KeyValue] = [],
         droppedAttributesCount: UInt32 = 0, flags: UInt32 = 0
     ) {
@@ -84,27 +84,27 @@ public struct SpanLink: Hashable, Sendable {
     }
 }
 
-public struct SpanStatus: Hashable, Sendable {
-    public var code: StatusCode
-    public var message: String
+package struct SpanStatus: Hashable, Sendable {
+    package var code: StatusCode
+    package var message: String
 
-    public init(code: StatusCode = .unset, message: String = "") {
+    package init(code: StatusCode = .unset, message: String = "") {
         self.code = code
         self.message = message
     }
 }
 
 /// Span kind as an open enum: unknown integers are kept as given (the OTLP JSON rules say so).
-public struct SpanKind: RawRepresentable, Hashable, Sendable {
-    public var rawValue: Int32
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+package struct SpanKind: RawRepresentable, Hashable, Sendable {
+    package var rawValue: Int32
+    package init(rawValue: Int32) { self.rawValue = rawValue }
 
-    public static let unspecified = SpanKind(rawValue: 0)
-    public static let `internal` = SpanKind(rawValue: 1)
-    public static let server = SpanKind(rawValue: 2)
-    public static let client = SpanKind(rawValue: 3)
-    public static let producer = SpanKind(rawValue: 4)
-    public static let consumer = SpanKind(rawValue: 5)
+    package static let unspecified = SpanKind(rawValue: 0)
+    package static let `internal` = SpanKind(rawValue: 1)
+    package static let server = SpanKind(rawValue: 2)
+    package static let client = SpanKind(rawValue: 3)
+    package static let producer = SpanKind(rawValue: 4)
+    package static let consumer = SpanKind(rawValue: 5)
 
     private static let names = [
         "SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER",
@@ -112,13 +112,13 @@ public struct SpanKind: RawRepresentable, Hashable, Sendable {
     ]
 
     /// Accepts the proto enum name (`SPAN_KIND_SERVER`).
-    public init?(protoName: some StringProtocol) {
+    package init?(protoName: some StringProtocol) {
         guard let index = Self.names.firstIndex(where: { $0 == protoName }) else { return nil }
         self.init(rawValue: Int32(index))
     }
 
     /// Lowercase short name as Jaeger and the UI show it: `server`, `client`, … ("unspecified" for 0).
-    public var shortName: String {
+    package var shortName: String {
         switch self {
         case .internal: return "internal"
         case .server: return "server"
@@ -130,7 +130,7 @@ public struct SpanKind: RawRepresentable, Hashable, Sendable {
         }
     }
 
-    public init?(shortName: String) {
+    package init?(shortName: String) {
         switch shortName.lowercased() {
         case "unspecified": self = .unspecified
         case "internal": self = .internal
@@ -143,17 +143,17 @@ public struct SpanKind: RawRepresentable, Hashable, Sendable {
     }
 }
 
-public struct StatusCode: RawRepresentable, Hashable, Sendable {
-    public var rawValue: Int32
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+package struct StatusCode: RawRepresentable, Hashable, Sendable {
+    package var rawValue: Int32
+    package init(rawValue: Int32) { self.rawValue = rawValue }
 
-    public static let unset = StatusCode(rawValue: 0)
-    public static let ok = StatusCode(rawValue: 1)
-    public static let error = StatusCode(rawValue: 2)
+    package static let unset = StatusCode(rawValue: 0)
+    package static let ok = StatusCode(rawValue: 1)
+    package static let error = StatusCode(rawValue: 2)
 
     private static let names = ["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"]
 
-    public init?(protoName: some StringProtocol) {
+    package init?(protoName: some StringProtocol) {
         guard let index = Self.names.firstIndex(where: { $0 == protoName }) else { return nil }
         self.init(rawValue: Int32(index))
     }

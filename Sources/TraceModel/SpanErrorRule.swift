@@ -1,8 +1,8 @@
 /// The one place that decides whether a span counts as an error: status ERROR, or (for spans with unset
 /// status) an HTTP 5xx, or a 4xx on a CLIENT span — the semantic conventions' rule. Old and new attribute
 /// names are both read.
-public enum SpanErrorRule {
-    public static func isError(_ span: Span) -> Bool {
+package enum SpanErrorRule {
+    package static func isError(_ span: Span) -> Bool {
         switch span.status.code {
         case .error: return true
         case .ok: return false

@@ -1,33 +1,33 @@
 /// An 8-byte span id. Zero is invalid (and means "no parent" where a parent is optional).
-public struct SpanID: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let value: UInt64
+package struct SpanID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let value: UInt64
 
-    public init(_ value: UInt64) { self.value = value }
+    package init(_ value: UInt64) { self.value = value }
 
-    public static let zero = SpanID(0)
-    public var isValid: Bool { value != 0 }
+    package static let zero = SpanID(0)
+    package var isValid: Bool { value != 0 }
 
     /// Parses exactly 16 hex digits, either case.
-    public init?(hex: some StringProtocol) {
+    package init?(hex: some StringProtocol) {
         var utf8 = Array(hex.utf8)
         guard utf8.count == 16 else { return nil }
         guard let id = utf8.withUnsafeMutableBytes({ SpanID(hexBytes: UnsafeRawBufferPointer($0)) }) else { return nil }
         self = id
     }
 
-    public init?(hexBytes: UnsafeRawBufferPointer) {
+    package init?(hexBytes: UnsafeRawBufferPointer) {
         guard hexBytes.count == 16, let value = HexDigits.parseUInt64(hexBytes, from: 0) else { return nil }
         self.init(value)
     }
 
-    public init?(bytes: some Collection<UInt8>) {
+    package init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 8 else { return nil }
         self.init(bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
     }
 
-    public var bytes: [UInt8] { HexDigits.bigEndianBytes(value) }
-    public var hex: String { HexDigits.hex(value) }
-    public var description: String { hex }
+    package var bytes: [UInt8] { HexDigits.bigEndianBytes(value) }
+    package var hex: String { HexDigits.hex(value) }
+    package var description: String { hex }
 
-    public static func < (lhs: SpanID, rhs: SpanID) -> Bool { lhs.value < rhs.value }
+    package static func < (lhs: SpanID, rhs: SpanID) -> Bool { lhs.value < rhs.value }
 }

@@ -4,17 +4,17 @@
 /// Parsing follows the recommendation's rules for receivers: lowercase hex only, version `ff` is invalid,
 /// all-zero ids are invalid, version `00` must end after the flags, and a higher (future) version is read
 /// by its first four fields as long as they are followed by the end or a `-` (later versions may append fields).
-public struct TraceParent: Hashable, Sendable, CustomStringConvertible {
-    public let version: UInt8
-    public let traceID: TraceID
-    public let spanID: SpanID
-    public let flags: UInt8
+package struct TraceParent: Hashable, Sendable, CustomStringConvertible {
+    package let version: UInt8
+    package let traceID: TraceID
+    package let spanID: SpanID
+    package let flags: UInt8
 
     /// The caller's sampling decision (flag bit 0x01). Other bits are kept but have no meaning yet.
-    public var sampled: Bool { flags & 0x01 != 0 }
+    package var sampled: Bool { flags & 0x01 != 0 }
 
     /// Builds a value from valid parts (the caller guarantees non-zero ids).
-    public init(traceID: TraceID, spanID: SpanID, flags: UInt8 = 0, version: UInt8 = 0) {
+    package init(traceID: TraceID, spanID: SpanID, flags: UInt8 = 0, version: UInt8 = 0) {
         self.version = version
         self.traceID = traceID
         self.spanID = spanID
@@ -22,7 +22,7 @@ public struct TraceParent: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses a header value; the error names the rule that was broken and shows the input.
-    public init(parsing text: some StringProtocol) throws(TraceParentError) {
+    package init(parsing text: some StringProtocol) throws(TraceParentError) {
         let bytes = Array(text.utf8.prefix(Self.versionZeroLength + 1))
         func fail(_ reason: String) -> TraceParentError {
             TraceParentError(input: String(text.prefix(TraceParentError.maxQuotedInput + 1)), reason: reason)
@@ -54,7 +54,7 @@ public struct TraceParent: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The header value as version 00 writes it (a future version is written as 00: we know no other fields).
-    public var description: String {
+    package var description: String {
         "00-\(traceID.hex)-\(spanID.hex)-" + String(HexDigits.hex(UInt64(flags)).suffix(2))
     }
 
@@ -75,17 +75,17 @@ public struct TraceParent: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Why a `traceparent` value was refused. The input is kept (shortened: it comes from a client) for the message.
-public struct TraceParentError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct TraceParentError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Longest part of the input repeated in the message; a traceparent is 55 characters.
-    public static let maxQuotedInput = 80
+    package static let maxQuotedInput = 80
 
-    public let input: String
-    public let reason: String
+    package let input: String
+    package let reason: String
 
-    public init(input: String, reason: String) {
+    package init(input: String, reason: String) {
         self.input = input.count > Self.maxQuotedInput ? String(input.prefix(Self.maxQuotedInput)) + "…" : input
         self.reason = reason
     }
 
-    public var description: String { "invalid traceparent \"\(input)\": \(reason)" }
+    package var description: String { "invalid traceparent \"\(input)\": \(reason)" }
 }

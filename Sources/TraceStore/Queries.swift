@@ -1,34 +1,34 @@
 import TraceModel
 
 /// A search over trace summaries. All bounds are optional; times are nanoseconds since the epoch.
-public struct TraceQuery: Hashable, Sendable {
-    public enum Sort: String, Hashable, Sendable, CaseIterable {
+package struct TraceQuery: Hashable, Sendable {
+    package enum Sort: String, Hashable, Sendable, CaseIterable {
         case recent, duration, errors, spans
     }
 
     /// Which duration `minDuration`/`maxDuration` bound: the trace's (our default) or any one span's (Jaeger's).
-    public enum DurationScope: String, Hashable, Sendable {
+    package enum DurationScope: String, Hashable, Sendable {
         case trace, span
     }
 
     /// A trace matches when at least one span has the service.
-    public var service: String?
+    package var service: String?
     /// A trace matches when at least one span of `service` (or any service) has this name.
-    public var operation: String?
+    package var operation: String?
     /// Every tag must match on one span of the trace (span attributes, resource attributes, or the
     /// synthetic `error`, `span.kind`, `otel.status_code`).
-    public var tags: [String: String]
-    public var minDurationNanos: UInt64?
-    public var maxDurationNanos: UInt64?
-    public var durationScope: DurationScope
-    public var startFromNanos: UInt64?
-    public var startToNanos: UInt64?
-    public var errorsOnly: Bool
-    public var correlationID: String?
-    public var sort: Sort
-    public var limit: Int
+    package var tags: [String: String]
+    package var minDurationNanos: UInt64?
+    package var maxDurationNanos: UInt64?
+    package var durationScope: DurationScope
+    package var startFromNanos: UInt64?
+    package var startToNanos: UInt64?
+    package var errorsOnly: Bool
+    package var correlationID: String?
+    package var sort: Sort
+    package var limit: Int
 
-    public init(
+    package init(
         service: String? = nil, operation: String? = nil, tags: [String: String] = [:],
         minDurationNanos: UInt64? = nil, maxDurationNanos: UInt64? = nil, durationScope: DurationScope = .trace,
         startFromNanos: UInt64? = nil, startToNanos: UInt64? = nil, errorsOnly: Bool = false,
@@ -49,19 +49,19 @@ public struct TraceQuery: Hashable, Sendable {
     }
 }
 
-public struct TraceSummary: Hashable, Sendable {
-    public var traceID: TraceID
+package struct TraceSummary: Hashable, Sendable {
+    package var traceID: TraceID
     /// Empty while no parentless span has arrived.
-    public var rootService: String
-    public var rootOperation: String
-    public var startTimeUnixNano: UInt64
-    public var durationNanos: UInt64
-    public var spanCount: Int
-    public var errorCount: Int
-    public var services: [String]
-    public var correlationIDs: [String]
+    package var rootService: String
+    package var rootOperation: String
+    package var startTimeUnixNano: UInt64
+    package var durationNanos: UInt64
+    package var spanCount: Int
+    package var errorCount: Int
+    package var services: [String]
+    package var correlationIDs: [String]
 
-    public init(
+    package init(
         traceID: TraceID, rootService: String, rootOperation: String, startTimeUnixNano: UInt64,
         durationNanos: UInt64, spanCount: Int, errorCount: Int, services: [String], correlationIDs: [String]
     ) {
@@ -77,23 +77,23 @@ public struct TraceSummary: Hashable, Sendable {
     }
 }
 
-public struct OperationName: Hashable, Sendable {
-    public var service: String
-    public var name: String
-    public var kind: SpanKind
-    public init(service: String, name: String, kind: SpanKind) {
+package struct OperationName: Hashable, Sendable {
+    package var service: String
+    package var name: String
+    package var kind: SpanKind
+    package init(service: String, name: String, kind: SpanKind) {
         self.service = service
         self.name = name
         self.kind = kind
     }
 }
 
-public struct DependencyLink: Hashable, Sendable {
-    public var parent: String
-    public var child: String
-    public var callCount: Int
-    public var errorCount: Int
-    public init(parent: String, child: String, callCount: Int, errorCount: Int) {
+package struct DependencyLink: Hashable, Sendable {
+    package var parent: String
+    package var child: String
+    package var callCount: Int
+    package var errorCount: Int
+    package init(parent: String, child: String, callCount: Int, errorCount: Int) {
         self.parent = parent
         self.child = child
         self.callCount = callCount
@@ -101,16 +101,16 @@ public struct DependencyLink: Hashable, Sendable {
     }
 }
 
-public struct LatencyQuery: Hashable, Sendable {
-    public var service: String?
-    public var operation: String?
-    public var kind: SpanKind?
-    public var fromNanos: UInt64
-    public var toNanos: UInt64
+package struct LatencyQuery: Hashable, Sendable {
+    package var service: String?
+    package var operation: String?
+    package var kind: SpanKind?
+    package var fromNanos: UInt64
+    package var toNanos: UInt64
     /// With a step, each result also carries a series of buckets this long (a whole number of minutes).
-    public var stepNanos: UInt64?
+    package var stepNanos: UInt64?
 
-    public init(
+    package init(
         service: String? = nil, operation: String? = nil, kind: SpanKind? = nil, fromNanos: UInt64, toNanos: UInt64,
         stepNanos: UInt64? = nil
     ) {
@@ -124,17 +124,17 @@ public struct LatencyQuery: Hashable, Sendable {
 }
 
 /// Percentiles of one operation's span durations, in microseconds.
-public struct LatencyFigures: Hashable, Sendable {
-    public var count: Int
-    public var errorCount: Int
-    public var p50: UInt64
-    public var p75: UInt64
-    public var p90: UInt64
-    public var p95: UInt64
-    public var p99: UInt64
-    public var max: UInt64
+package struct LatencyFigures: Hashable, Sendable {
+    package var count: Int
+    package var errorCount: Int
+    package var p50: UInt64
+    package var p75: UInt64
+    package var p90: UInt64
+    package var p95: UInt64
+    package var p99: UInt64
+    package var max: UInt64
 
-    public init(
+    package init(
         count: Int = 0, errorCount: Int = 0, p50: UInt64 = 0, p75: UInt64 = 0, p90: UInt64 = 0, p95: UInt64 = 0, p99: UInt64 = 0,
         max: UInt64 = 0
     ) {
@@ -149,29 +149,29 @@ public struct LatencyFigures: Hashable, Sendable {
     }
 }
 
-public struct OperationLatency: Hashable, Sendable {
-    public struct Bucket: Hashable, Sendable {
-        public var startNanos: UInt64
-        public var figures: LatencyFigures
+package struct OperationLatency: Hashable, Sendable {
+    package struct Bucket: Hashable, Sendable {
+        package var startNanos: UInt64
+        package var figures: LatencyFigures
 
-        public init(startNanos: UInt64, figures: LatencyFigures) {
+        package init(startNanos: UInt64, figures: LatencyFigures) {
             self.startNanos = startNanos
             self.figures = figures
         }
     }
 
     /// A bucket of the duration histogram: `count` spans took at most `upperBoundMicros` (and more than the previous bucket's bound).
-    public struct HistogramBucket: Hashable, Sendable {
-        public var upperBoundMicros: UInt64
-        public var count: Int
+    package struct HistogramBucket: Hashable, Sendable {
+        package var upperBoundMicros: UInt64
+        package var count: Int
     }
 
-    public var operation: OperationName
-    public var figures: LatencyFigures
-    public var series: [Bucket]
-    public var histogram: [HistogramBucket]
+    package var operation: OperationName
+    package var figures: LatencyFigures
+    package var series: [Bucket]
+    package var histogram: [HistogramBucket]
 
-    public init(operation: OperationName, figures: LatencyFigures, series: [Bucket], histogram: [HistogramBucket]) {
+    package init(operation: OperationName, figures: LatencyFigures, series: [Bucket], histogram: [HistogramBucket]) {
         self.operation = operation
         self.figures = figures
         self.series = series
@@ -179,19 +179,19 @@ public struct OperationLatency: Hashable, Sendable {
     }
 }
 
-public struct LogQuery: Hashable, Sendable {
-    public var traceID: TraceID?
-    public var spanID: SpanID?
-    public var correlationID: String?
-    public var service: String?
-    public var minSeverity: Int32?
+package struct LogQuery: Hashable, Sendable {
+    package var traceID: TraceID?
+    package var spanID: SpanID?
+    package var correlationID: String?
+    package var service: String?
+    package var minSeverity: Int32?
     /// Text the body must contain (case-insensitive for ASCII).
-    public var text: String?
-    public var fromNanos: UInt64?
-    public var toNanos: UInt64?
-    public var limit: Int
+    package var text: String?
+    package var fromNanos: UInt64?
+    package var toNanos: UInt64?
+    package var limit: Int
 
-    public init(
+    package init(
         traceID: TraceID? = nil, spanID: SpanID? = nil, correlationID: String? = nil, service: String? = nil,
         minSeverity: Int32? = nil, text: String? = nil, fromNanos: UInt64? = nil, toNanos: UInt64? = nil, limit: Int = 100
     ) {
@@ -207,5 +207,5 @@ public struct LogQuery: Hashable, Sendable {
     }
 
     /// Trace and correlation queries read like a story (oldest first); tails read newest first.
-    public var oldestFirst: Bool { traceID != nil || correlationID != nil || spanID != nil }
+    package var oldestFirst: Bool { traceID != nil || correlationID != nil || spanID != nil }
 }

@@ -4,7 +4,7 @@
 ///
 /// Guarantees: a write is atomic and durable (when it returns, every span and log of its batches is committed;
 /// when it throws, none is), and the collector acknowledges a request only after its write returned.
-public protocol SpanIngestStore: Sendable {
+package protocol SpanIngestStore: Sendable {
     /// Work on a batch that needs no database (grouping spans by trace, encoding rows, say), done on the caller's
     /// thread so the one writer has less to do. Optional: both writes take unprepared batches too.
     func prepare(_ batch: WriteBatch) -> PreparedWrite
@@ -17,23 +17,23 @@ public protocol SpanIngestStore: Sendable {
 
 extension SpanIngestStore {
     /// A backend with nothing to work out ahead passes the batch on as it is.
-    public func prepare(_ batch: WriteBatch) -> PreparedWrite { PreparedWrite(batch) }
+    package func prepare(_ batch: WriteBatch) -> PreparedWrite { PreparedWrite(batch) }
 
     /// Unprepared batches: the backend prepares them in the write.
-    public func write(_ batches: [WriteBatch]) async throws { try await write(batches.map(PreparedWrite.init)) }
+    package func write(_ batches: [WriteBatch]) async throws { try await write(batches.map(PreparedWrite.init)) }
 
-    public func write(_ batch: WriteBatch) async throws { try await write([PreparedWrite(batch)]) }
+    package func write(_ batch: WriteBatch) async throws { try await write([PreparedWrite(batch)]) }
 }
 
 /// A batch as `SpanIngestStore.prepare` handed it back: the batch itself, and what the backend that prepared it
 /// worked out ahead of the commit (opaque to everyone else; only that backend reads it).
-public struct PreparedWrite: Sendable {
-    public let batch: WriteBatch
+package struct PreparedWrite: Sendable {
+    package let batch: WriteBatch
     /// The backend's own form of the batch; nil when nothing was prepared.
     package let work: (any Sendable)?
 
     /// A batch with nothing prepared.
-    public init(_ batch: WriteBatch) {
+    package init(_ batch: WriteBatch) {
         self.batch = batch
         work = nil
     }

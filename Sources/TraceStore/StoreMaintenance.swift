@@ -1,7 +1,7 @@
 /// The maintenance role of the storage contract (see `TraceStore`): retention by age and size, and the levels
 /// `/metrics` reports. Each call is one short transaction, so the collector can enforce limits in small steps
 /// between group commits without holding ingest up.
-public protocol StoreMaintenance: Sendable {
+package protocol StoreMaintenance: Sendable {
     /// Deletes the oldest traces (with their spans and correlation rows) and logs that lie before `cutoffNanos`,
     /// oldest first whatever their kind, and stops at the first of `limits`: rows, bytes or time. Latency
     /// minutes go once no trace or log is left in them. Says how many rows went and how many bytes they took.
@@ -21,13 +21,13 @@ public protocol StoreMaintenance: Sendable {
 /// - PostgreSQL: `allocatedBytes` is the database's size (`pg_database_size`); `reclaimableBytes` is 0, since
 ///   space freed by row deletes is reused by PostgreSQL (autovacuum) but not given back, and a dropped partition
 ///   gives its space back at once.
-public struct StorageUsage: Hashable, Sendable {
-    public var allocatedBytes: Int
-    public var reclaimableBytes: Int
+package struct StorageUsage: Hashable, Sendable {
+    package var allocatedBytes: Int
+    package var reclaimableBytes: Int
     /// The storage that holds data: retention by size steers by this.
-    public var usedBytes: Int { allocatedBytes - reclaimableBytes }
+    package var usedBytes: Int { allocatedBytes - reclaimableBytes }
 
-    public init(allocatedBytes: Int, reclaimableBytes: Int) {
+    package init(allocatedBytes: Int, reclaimableBytes: Int) {
         self.allocatedBytes = allocatedBytes
         self.reclaimableBytes = reclaimableBytes
     }

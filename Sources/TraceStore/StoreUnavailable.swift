@@ -2,9 +2,9 @@
 /// cut off). Thrown at once while the outage lasts, instead of letting each call wait for a connection; the
 /// store finds out by itself when the server is back. Nothing of the failed call was committed, so sending it
 /// again later is safe.
-public struct StoreUnavailable: Error, CustomStringConvertible, Sendable {
+package struct StoreUnavailable: Error, CustomStringConvertible, Sendable {
     /// Names the server and why it cannot be reached ("PostgreSQL at db:5432 cannot be reached: Connection refused").
-    public var description: String
+    package var description: String
 
-    public init(_ description: String) { self.description = description }
+    package init(_ description: String) { self.description = description }
 }

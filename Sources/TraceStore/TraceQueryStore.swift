@@ -2,7 +2,7 @@ import TraceModel
 
 /// The query role of the storage contract (see `TraceStore`): what the query APIs (v1 and Jaeger's api_v3) read.
 /// Reads see every committed batch and never block writes for long.
-public protocol TraceQueryStore: Sendable {
+package protocol TraceQueryStore: Sendable {
     func trace(_ id: TraceID) async throws -> [SpanRecord]
     func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary]
     /// The traces `traceSummaries` would find, each as `trace(_:)` gives it.

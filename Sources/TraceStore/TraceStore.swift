@@ -13,19 +13,19 @@ import TraceModel
 /// - Trace summaries (root service and operation, start, trace duration, span count, error count, services,
 ///   correlation ids) are correct whatever order a trace's spans arrive in, across batches.
 /// - Reads see every committed batch and never block writes for long.
-public typealias TraceStore = SpanIngestStore & TraceQueryStore & StoreMaintenance
+package typealias TraceStore = SpanIngestStore & TraceQueryStore & StoreMaintenance
 
 /// How much one retention step may delete: it stops at whichever bound it reaches first.
-public struct DeletionLimits: Hashable, Sendable {
+package struct DeletionLimits: Hashable, Sendable {
     /// Traces plus logs.
-    public var rows: Int
+    package var rows: Int
     /// Bytes the deleted rows took (as `DeletedData.bytes` counts them).
-    public var bytes: Int
+    package var bytes: Int
     /// Time spent deleting, checked between rows: the transaction holds the database about this long at most
     /// (plus its commit). At least one row goes whatever the time, so every step makes progress.
-    public var nanos: UInt64
+    package var nanos: UInt64
 
-    public init(rows: Int, bytes: Int = .max, nanos: UInt64 = .max) {
+    package init(rows: Int, bytes: Int = .max, nanos: UInt64 = .max) {
         self.rows = rows
         self.bytes = bytes
         self.nanos = nanos
@@ -33,37 +33,37 @@ public struct DeletionLimits: Hashable, Sendable {
 }
 
 /// What one retention step deleted.
-public struct DeletedData: Hashable, Sendable {
+package struct DeletedData: Hashable, Sendable {
     /// Traces plus logs.
-    public var rows: Int = 0
+    package var rows: Int = 0
     /// How long the step held the database (ingest waits that long at most), its commit included.
-    public var held: Duration = .zero
+    package var held: Duration = .zero
     /// The bytes those rows took in the file, with their spans, correlation rows and index entries: estimated
     /// from the stored lengths as the file format lays them out (overflow pages included). It is the space the delete frees inside pages, which
     /// comes back as whole free pages only later (see `RetentionEnforcer`).
-    public var bytes: Int = 0
+    package var bytes: Int = 0
 
-    public init(rows: Int = 0, bytes: Int = 0) {
+    package init(rows: Int = 0, bytes: Int = 0) {
         self.rows = rows
         self.bytes = bytes
     }
 }
 
 /// What one group commit writes.
-public struct WriteBatch: Sendable {
-    public var spans: [SpanRecord]
-    public var logs: [LogEntry]
+package struct WriteBatch: Sendable {
+    package var spans: [SpanRecord]
+    package var logs: [LogEntry]
 
-    public init(spans: [SpanRecord] = [], logs: [LogEntry] = []) {
+    package init(spans: [SpanRecord] = [], logs: [LogEntry] = []) {
         self.spans = spans
         self.logs = logs
     }
 
-    public var isEmpty: Bool { spans.isEmpty && logs.isEmpty }
+    package var isEmpty: Bool { spans.isEmpty && logs.isEmpty }
 
     /// Adds another batch's spans and logs. A group commit passes its requests' batches to `write` as a list
     /// instead, which copies nothing.
-    public mutating func append(contentsOf other: WriteBatch) {
+    package mutating func append(contentsOf other: WriteBatch) {
         spans += other.spans
         logs += other.logs
     }
@@ -71,15 +71,15 @@ public struct WriteBatch: Sendable {
 
 /// A span with everything it was sent with: its resource and scope (shared, copy-on-write) and the
 /// correlation ids found on it. This is both what is written and what a trace read returns.
-public struct SpanRecord: Hashable, Sendable {
-    public var span: Span
-    public var resource: Resource
-    public var resourceSchemaUrl: String
-    public var scope: InstrumentationScope
-    public var scopeSchemaUrl: String
-    public var correlationIDs: [String]
+package struct SpanRecord: Hashable, Sendable {
+    package var span: Span
+    package var resource: Resource
+    package var resourceSchemaUrl: String
+    package var scope: InstrumentationScope
+    package var scopeSchemaUrl: String
+    package var correlationIDs: [String]
 
-    public init(
+    package init(
         span: Span, resource: Resource = Resource(), resourceSchemaUrl: String = "",
         scope: InstrumentationScope = InstrumentationScope(), scopeSchemaUrl: String = "", correlationIDs: [String] = []
     ) {
@@ -91,22 +91,22 @@ public struct SpanRecord: Hashable, Sendable {
         self.correlationIDs = correlationIDs
     }
 
-    public var serviceName: String { resource.serviceName }
-    public var isError: Bool { SpanErrorRule.isError(span) }
+    package var serviceName: String { resource.serviceName }
+    package var isError: Bool { SpanErrorRule.isError(span) }
 }
 
-public struct StoredLog: Hashable, Sendable {
-    public var entry: LogEntry
-    public init(entry: LogEntry) { self.entry = entry }
+package struct StoredLog: Hashable, Sendable {
+    package var entry: LogEntry
+    package init(entry: LogEntry) { self.entry = entry }
 }
 
-public struct StoreStatistics: Hashable, Sendable {
-    public var spanCount: Int
-    public var traceCount: Int
-    public var logCount: Int
-    public var fileBytes: Int
+package struct StoreStatistics: Hashable, Sendable {
+    package var spanCount: Int
+    package var traceCount: Int
+    package var logCount: Int
+    package var fileBytes: Int
 
-    public init(spanCount: Int, traceCount: Int, logCount: Int, fileBytes: Int) {
+    package init(spanCount: Int, traceCount: Int, logCount: Int, fileBytes: Int) {
         self.spanCount = spanCount
         self.traceCount = traceCount
         self.logCount = logCount

@@ -5,10 +5,10 @@ import PostgresNIO
 /// Creating and dropping whole databases on a server, for tests (a fresh database each), the benchmark and
 /// the demo. Synchronous (on NIO's threads, never the caller's task pool), so a synchronous test fixture can
 /// use it. The name is generated here, never taken from input.
-public enum PostgresDatabases {
+package enum PostgresDatabases {
     /// Creates an empty database named `prefix` plus a random suffix on the server `server` points at (its
     /// database is only used to connect); returns the location of the new database.
-    public static func createFresh(on server: PostgresLocation, prefix: String = "tracetop_test") throws -> PostgresLocation {
+    package static func createFresh(on server: PostgresLocation, prefix: String = "tracetop_test") throws -> PostgresLocation {
         let name = "\(prefix)_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
         try run("CREATE DATABASE \(name)", on: server)
         var location = server
@@ -17,7 +17,7 @@ public enum PostgresDatabases {
     }
 
     /// Drops the database `location` names, closing its open connections (PostgreSQL 13 and later).
-    public static func drop(_ location: PostgresLocation, connectingTo server: PostgresLocation) throws {
+    package static func drop(_ location: PostgresLocation, connectingTo server: PostgresLocation) throws {
         guard location.database.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw LocationError("refusing to drop a database with an unusual name: \(location.database)")
         }

@@ -2,23 +2,23 @@ import Foundation
 
 /// Where the PostgreSQL store is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME[?sslmode=…]` (or `postgresql://`),
 /// as libpq and every PostgreSQL tool spell it. Parsed once at the edge; an error names what is wrong.
-public struct PostgresLocation: Hashable, Sendable {
+package struct PostgresLocation: Hashable, Sendable {
     /// libpq's sslmode values we honour: `disable`, `prefer` (the default: TLS when the server offers it),
     /// `require` (TLS or no connection; like libpq, the certificate is not checked) and `verify-full` (TLS with
     /// the certificate checked against the system's trusted roots and the host name).
-    public enum SSLMode: String, Hashable, Sendable {
+    package enum SSLMode: String, Hashable, Sendable {
         case disable, prefer, require
         case verifyFull = "verify-full"
     }
 
-    public var user: String
-    public var password: String?
-    public var host: String
-    public var port: Int
-    public var database: String
-    public var sslMode: SSLMode
+    package var user: String
+    package var password: String?
+    package var host: String
+    package var port: Int
+    package var database: String
+    package var sslMode: SSLMode
 
-    public init(user: String, password: String? = nil, host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer) {
+    package init(user: String, password: String? = nil, host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer) {
         self.user = user
         self.password = password
         self.host = host
@@ -28,11 +28,11 @@ public struct PostgresLocation: Hashable, Sendable {
     }
 
     /// Whether `text` names a PostgreSQL database rather than a SQLite file.
-    public static func isURL(_ text: String) -> Bool {
+    package static func isURL(_ text: String) -> Bool {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
-    public init(url text: String) throws {
+    package init(url text: String) throws {
         guard Self.isURL(text), let components = URLComponents(string: text) else {
             throw LocationError(
                 "not a PostgreSQL URL: expected postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME, got '\(Self.redacted(text))'")
@@ -66,7 +66,7 @@ public struct PostgresLocation: Hashable, Sendable {
     }
 
     /// The location as a URL again (password included: for a child process's `--db`, never for a log).
-    public var url: String {
+    package var url: String {
         var components = URLComponents()
         components.scheme = "postgres"
         components.user = user
@@ -79,17 +79,17 @@ public struct PostgresLocation: Hashable, Sendable {
     }
 
     /// `host:port/database`, for messages: never the password.
-    public var displayName: String { "\(host):\(port)/\(database)" }
+    package var displayName: String { "\(host):\(port)/\(database)" }
 
     /// The URL with its password replaced by `***`, for error messages and logs.
-    public static func redacted(_ text: String) -> String {
+    package static func redacted(_ text: String) -> String {
         guard var components = URLComponents(string: text), components.password != nil else { return text }
         components.password = "***"
         return components.string ?? "postgres://…"
     }
 }
 
-public struct LocationError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct LocationError: Error, CustomStringConvertible, Sendable {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -9,7 +9,7 @@ extension PostgresTraceStore {
     /// Minutes and series buckets as the SQLite store counts them: a span counts in the minute it started, the
     /// window covers the minutes from `fromNanos`'s to `toNanos`'s, and each series bucket starts `stepNanos`
     /// apart from the window's first minute.
-    public func latency(_ query: LatencyQuery) async throws -> [OperationLatency] {
+    package func latency(_ query: LatencyQuery) async throws -> [OperationLatency] {
         var sql = BoundSQL()
         var conditions = ["true"]
         if let service = query.service { conditions.append("s.name = \(try sql.bind(bytesOf: service))") }

@@ -6,7 +6,7 @@ import TraceStore
 extension PostgresTraceStore {
     /// The SQLite store's log query (`SQLiteTraceStore.logs`), filter for filter: a trace's logs include the logs
     /// that share one of its correlation ids; a correlation id's logs include the logs of the traces carrying it.
-    public func logs(_ query: LogQuery) async throws -> [StoredLog] {
+    package func logs(_ query: LogQuery) async throws -> [StoredLog] {
         var sql = BoundSQL()
         var conditions: [String] = []
         if let traceID = query.traceID {

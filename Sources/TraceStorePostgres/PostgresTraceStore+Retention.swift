@@ -3,7 +3,7 @@ import PostgresNIO
 import TraceStore
 
 extension PostgresTraceStore {
-    public func statistics() async throws -> StoreStatistics {
+    package func statistics() async throws -> StoreStatistics {
         let rows = try await rows(
             """
             SELECT (SELECT count(*) FROM spans), (SELECT count(*) FROM traces), (SELECT count(*) FROM logs),
@@ -19,7 +19,7 @@ extension PostgresTraceStore {
     /// A size pass (cutoff `.max`) drops the oldest day. Rows outside the day partitions (the DEFAULT partition)
     /// are deleted row by row, oldest first, up to `limits.rows`. One collector at a time: the others find the
     /// retention lock taken and do nothing this round.
-    public func deleteOldest(before cutoffNanos: UInt64, within limits: DeletionLimits) async throws -> DeletedData {
+    package func deleteOldest(before cutoffNanos: UInt64, within limits: DeletionLimits) async throws -> DeletedData {
         let started = ContinuousClock.now
         var deleted = try await transaction { [logger] connection in
             var locked = false
@@ -94,18 +94,18 @@ extension PostgresTraceStore {
 
     /// The database's size as PostgreSQL reports it. Space freed by row deletes is reused by PostgreSQL (autovacuum)
     /// but not given back, so none is reported reclaimable; dropped partitions give theirs back at once.
-    public func storageUsage() async throws -> StorageUsage {
+    package func storageUsage() async throws -> StorageUsage {
         let bytes = try await rows("SELECT pg_database_size(current_database())").first?.decode(Int64.self) ?? 0
         return StorageUsage(allocatedBytes: Int(bytes), reclaimableBytes: 0)
     }
 
     /// Nothing to give back in steps (see `storageUsage`).
-    public func reclaimStorage(maxBytes: Int) async throws -> Duration { .zero }
+    package func reclaimStorage(maxBytes: Int) async throws -> Duration { .zero }
 }
 
 extension PostgresTraceStore {
     /// The day partitions of spans and logs there are, oldest first (`spans_20261204`, …): for operators and tests.
-    public func partitionNames() async throws -> [String] {
+    package func partitionNames() async throws -> [String] {
         try await open()
         return try await client.withConnection { connection in
             try await PostgresPartitions.days(connection, logger: logger).map(\.name)

@@ -4,15 +4,15 @@ import TraceModel
 import TraceStore
 
 extension PostgresTraceStore {
-    public func trace(_ id: TraceID) async throws -> [SpanRecord] {
+    package func trace(_ id: TraceID) async throws -> [SpanRecord] {
         try await spanRecords(of: [id.bytes])[id.bytes] ?? []
     }
 
-    public func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
+    package func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
         try await correlationIDs(of: [id.bytes])[id.bytes] ?? []
     }
 
-    public func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
+    package func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
         let rows = try await search(query)
         let correlations = try await correlationIDs(of: rows.map(\.traceID))
         let services = try await catalog.serviceNames(rows.flatMap { $0.serviceIDs + [$0.rootServiceID].compactMap { $0 } }, store: self)
@@ -29,7 +29,7 @@ extension PostgresTraceStore {
         }
     }
 
-    public func traces(_ query: TraceQuery) async throws -> [[SpanRecord]] {
+    package func traces(_ query: TraceQuery) async throws -> [[SpanRecord]] {
         let ids = try await search(query).map(\.traceID)
         let records = try await spanRecords(of: ids)
         return ids.compactMap { records[$0] }.filter { !$0.isEmpty }
@@ -117,12 +117,12 @@ extension PostgresTraceStore {
         return result
     }
 
-    public func services() async throws -> [String] {
+    package func services() async throws -> [String] {
         try await rows("SELECT name FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name")
             .map { String(buffer: try $0.decode(ByteBuffer.self)) }
     }
 
-    public func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
+    package func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
         var sql = BoundSQL()
         var conditions = ["true"]
         if let service { conditions.append("s.name = \(try sql.bind(bytesOf: service))") }
@@ -141,7 +141,7 @@ extension PostgresTraceStore {
 
     /// Service-to-service calls: a span whose parent belongs to another service is one call from the parent's
     /// service to the child's, counted over the newest `maxDependencyTraces` traces that started in the window.
-    public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
+    package func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
         let rows = try await rows(
             """
             WITH window_traces AS (

@@ -12,8 +12,8 @@ import TraceStore
 /// The pool runs for the store's lifetime (`close()` ends it). The schema is created or migrated on first use
 /// (`open()`, which the collector calls at start to fail early with a clear line); every other method waits
 /// for it.
-public final class PostgresTraceStore: TraceStore {
-    public let location: PostgresLocation
+package final class PostgresTraceStore: TraceStore {
+    package let location: PostgresLocation
     /// The connection pool, renewed after an outage (see `ServerReachability`).
     let pool: RenewablePool
     var client: PostgresClient { pool.client }
@@ -32,7 +32,7 @@ public final class PostgresTraceStore: TraceStore {
 
     /// `maxConnections`: the pool's bound; a collector needs one for its writer and a few for queries.
     /// `indexedAttributes`: the keys of the tag index (`PostgresTagIndex`), as the SQLite store's.
-    public init(
+    package init(
         location: PostgresLocation, maxConnections: Int = 8, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys,
         logger: Logger = Logger(label: "tracetop-postgres")
     ) throws {
@@ -72,7 +72,7 @@ public final class PostgresTraceStore: TraceStore {
     deinit { close() }
 
     /// Ends the connection pool; the store cannot be used after.
-    public func close() {
+    package func close() {
         maintenance.withLock { $0?.cancel() }
         tagIndex.close()
         pool.close()
@@ -80,7 +80,7 @@ public final class PostgresTraceStore: TraceStore {
 
     /// Connects, creates or migrates the schema and creates the partitions ahead, once. Throws a `StoreError`
     /// naming the server and the reason when it cannot connect or log in.
-    public func open() async throws {
+    package func open() async throws {
         let task = opening.withLock { current in
             if let current { return current }
             let task = Task { try await self.migrate() }
@@ -157,7 +157,7 @@ public final class PostgresTraceStore: TraceStore {
     // MARK: - Reachability
 
     /// Why the server cannot be reached now (for `/readyz`); nil while it can, as far as the store knows.
-    public var unreachableReason: String? { reachability.unreachableReason }
+    package var unreachableReason: String? { reachability.unreachableReason }
 
     /// How long a probe may take to connect, and then to answer: a server that needs longer is as good as gone
     /// for a request waiting on it.
@@ -240,7 +240,7 @@ public final class PostgresTraceStore: TraceStore {
     // MARK: - Writing
 
     /// Nothing is prepared ahead (the default `prepare`): the ids a commit needs come from the database.
-    public func write(_ batches: [PreparedWrite]) async throws {
+    package func write(_ batches: [PreparedWrite]) async throws {
         let batches = batches.map(\.batch)
         guard batches.contains(where: { !$0.isEmpty }) else { return }
         try await open()
@@ -254,7 +254,7 @@ public final class PostgresTraceStore: TraceStore {
     }
 
     /// `write` for the collector's writer thread: blocks it (not a thread of the cooperative pool) until the commit.
-    public func writeBlocking(_ batches: [PreparedWrite]) throws {
+    package func writeBlocking(_ batches: [PreparedWrite]) throws {
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         Task {

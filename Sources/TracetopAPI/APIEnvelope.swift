@@ -3,25 +3,25 @@ import TraceModel
 
 /// The query API's envelope (Jaeger's): `{"data":…,"total":N,"limit":N,"offset":0,"errors":null|[{code,msg}]}`,
 /// around every answer of `/api/…`.
-public struct APIEnvelope: Hashable, Sendable {
+package struct APIEnvelope: Hashable, Sendable {
     /// What a failed request says: the HTTP status and a message naming the problem.
-    public struct APIError: Hashable, Sendable {
-        public var code: Int
-        public var msg: String
+    package struct APIError: Hashable, Sendable {
+        package var code: Int
+        package var msg: String
 
-        public init(code: Int, msg: String) {
+        package init(code: Int, msg: String) {
             self.code = code
             self.msg = msg
         }
     }
 
     /// The payload, read by the shape the request expects (nil when `null` or missing).
-    public var data: JSONValue?
-    public var total: Int
-    public var limit: Int
-    public var errors: [APIError]
+    package var data: JSONValue?
+    package var total: Int
+    package var limit: Int
+    package var errors: [APIError]
 
-    public init(data: JSONValue?, total: Int, limit: Int = 0, errors: [APIError] = []) {
+    package init(data: JSONValue?, total: Int, limit: Int = 0, errors: [APIError] = []) {
         self.data = data
         self.total = total
         self.limit = limit
@@ -32,7 +32,7 @@ public struct APIEnvelope: Hashable, Sendable {
 
     /// A successful answer; `writeData` writes the payload. `capacity`: the expected size, so a large answer is
     /// not copied as it grows.
-    public static func write(total: Int, limit: Int = 0, capacity: Int = 4096, _ writeData: (inout JSONWriter) -> Void) -> [UInt8] {
+    package static func write(total: Int, limit: Int = 0, capacity: Int = 4096, _ writeData: (inout JSONWriter) -> Void) -> [UInt8] {
         var writer = JSONWriter(capacity: capacity)
         writer.beginObject()
         writer.key("data")
@@ -50,7 +50,7 @@ public struct APIEnvelope: Hashable, Sendable {
     }
 
     /// A failed answer: no data, one error.
-    public static func write(_ error: APIError) -> [UInt8] {
+    package static func write(_ error: APIError) -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
         writer.beginObject()
         writer.key("data")
@@ -75,7 +75,7 @@ public struct APIEnvelope: Hashable, Sendable {
     }
 
     /// A list payload: `[item, …]`.
-    public static func write<Item>(_ items: [Item], limit: Int = 0, _ writeItem: (Item, inout JSONWriter) -> Void) -> [UInt8] {
+    package static func write<Item>(_ items: [Item], limit: Int = 0, _ writeItem: (Item, inout JSONWriter) -> Void) -> [UInt8] {
         write(total: items.count, limit: limit) { writer in
             writer.beginArray()
             for item in items { writeItem(item, &writer) }
@@ -85,7 +85,7 @@ public struct APIEnvelope: Hashable, Sendable {
 
     // MARK: reader
 
-    public init(bytes: UnsafeRawBufferPointer) throws(APIShapeError) {
+    package init(bytes: UnsafeRawBufferPointer) throws(APIShapeError) {
         let value: JSONValue
         do { value = try JSONValue.parse(bytes) } catch { throw APIShapeError("not JSON: \(error)") }
         let fields = try JSONFields(value, path: "the answer")
@@ -98,14 +98,14 @@ public struct APIEnvelope: Hashable, Sendable {
         self.init(data: data, total: fields.int("total"), limit: fields.int("limit"), errors: errors ?? [])
     }
 
-    public init(bytes: [UInt8]) throws(APIShapeError) {
+    package init(bytes: [UInt8]) throws(APIShapeError) {
         let read = bytes.withUnsafeBytes { raw in Result { () throws(APIShapeError) in try APIEnvelope(bytes: raw) } }
         self = try read.get()
     }
 
     /// `data` as a list of one shape (none when `data` is null); an element of another shape is an error
     /// naming its path (`data[3].traceID`).
-    public func list<Item>(_ read: (JSONValue, String) throws(APIShapeError) -> Item) throws(APIShapeError) -> [Item] {
+    package func list<Item>(_ read: (JSONValue, String) throws(APIShapeError) -> Item) throws(APIShapeError) -> [Item] {
         guard let data else { return [] }
         guard case .array(let values) = data else { throw APIShapeError("data is not an array") }
         var items: [Item] = []
@@ -115,7 +115,7 @@ public struct APIEnvelope: Hashable, Sendable {
     }
 
     /// `data` as one object of a shape, nil when `data` is null.
-    public func object<Item>(_ read: (JSONValue, String) throws(APIShapeError) -> Item) throws(APIShapeError) -> Item? {
+    package func object<Item>(_ read: (JSONValue, String) throws(APIShapeError) -> Item) throws(APIShapeError) -> Item? {
         guard let data else { return nil }
         return try read(data, "data")
     }

@@ -2,18 +2,18 @@ import JSONToolkit
 import TraceModel
 
 /// `GET /api/correlations/{id}`: every trace and log line sharing one correlation id.
-public struct Correlation: Hashable, Sendable {
-    public var correlationId: String
-    public var traces: [TraceSummaryRow]
-    public var logs: [LogLine]
+package struct Correlation: Hashable, Sendable {
+    package var correlationId: String
+    package var traces: [TraceSummaryRow]
+    package var logs: [LogLine]
 
-    public init(correlationId: String, traces: [TraceSummaryRow], logs: [LogLine]) {
+    package init(correlationId: String, traces: [TraceSummaryRow], logs: [LogLine]) {
         self.correlationId = correlationId
         self.traces = traces
         self.logs = logs
     }
 
-    public init(json: JSONValue, path: String) throws(APIShapeError) {
+    package init(json: JSONValue, path: String) throws(APIShapeError) {
         let fields = try JSONFields(json, path: path)
         self.init(
             correlationId: fields.string("correlationId"),
@@ -21,7 +21,7 @@ public struct Correlation: Hashable, Sendable {
             logs: try fields.objects("logs", LogLine.init(json:path:)) ?? [])
     }
 
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("correlationId")
         writer.string(correlationId)

@@ -2,28 +2,28 @@ import JSONToolkit
 import TraceModel
 
 /// One edge of `GET /api/dependencies`: calls from one service to another in the lookback.
-public struct DependencyEdge: Hashable, Sendable {
-    public var parent: String
-    public var child: String
-    public var callCount: Int
+package struct DependencyEdge: Hashable, Sendable {
+    package var parent: String
+    package var child: String
+    package var callCount: Int
     /// Failed calls (the collector counts child spans with an error); nil when an API does not say.
-    public var errorCount: Int?
+    package var errorCount: Int?
 
-    public init(parent: String, child: String, callCount: Int, errorCount: Int? = nil) {
+    package init(parent: String, child: String, callCount: Int, errorCount: Int? = nil) {
         self.parent = parent
         self.child = child
         self.callCount = callCount
         self.errorCount = errorCount
     }
 
-    public init(json: JSONValue, path: String) throws(APIShapeError) {
+    package init(json: JSONValue, path: String) throws(APIShapeError) {
         let fields = try JSONFields(json, path: path)
         self.init(
             parent: fields.string("parent"), child: fields.string("child"), callCount: fields.int("callCount"),
             errorCount: fields.optionalInt("errorCount"))
     }
 
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("parent")
         writer.string(parent)

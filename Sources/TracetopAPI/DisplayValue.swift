@@ -2,7 +2,7 @@ import JSONToolkit
 import TraceModel
 
 /// Any JSON value the API may put where a reader only needs text (tag values, log bodies, attributes).
-public enum DisplayValue: Hashable, Sendable {
+package enum DisplayValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -12,7 +12,7 @@ public enum DisplayValue: Hashable, Sendable {
     case object([String: DisplayValue])
 
     /// The value as one line of text for display.
-    public var displayString: String {
+    package var displayString: String {
         switch self {
         case .null: return ""
         case .bool(let value): return value ? "true" : "false"
@@ -26,7 +26,7 @@ public enum DisplayValue: Hashable, Sendable {
     }
 
     /// Reader: integers stay exact, the first of duplicate keys wins.
-    public init(json: JSONValue) {
+    package init(json: JSONValue) {
         switch json {
         case .null: self = .null
         case .bool(let value): self = .bool(value)
@@ -42,7 +42,7 @@ public enum DisplayValue: Hashable, Sendable {
     }
 
     /// Writer: the value as JSON (object keys sorted, so equal values write equal bytes).
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         switch self {
         case .null: writer.raw("null")
         case .bool(let value): writer.bool(value)

@@ -3,22 +3,22 @@ import TraceModel
 
 /// One row of `GET /api/latency`: a service and operation's percentiles (µs) and rates, and with `step` a
 /// series of the same figures per step.
-public struct LatencyRow: Hashable, Sendable {
+package struct LatencyRow: Hashable, Sendable {
     /// One step of the series.
-    public struct Bucket: Hashable, Sendable {
+    package struct Bucket: Hashable, Sendable {
         /// Microseconds since the epoch.
-        public var start: Int64
-        public var count: Int
-        public var errorCount: Int?
-        public var errorRate: Double?
-        public var p50: Int64?
-        public var p75: Int64?
-        public var p90: Int64?
-        public var p95: Int64?
-        public var p99: Int64?
-        public var max: Int64?
+        package var start: Int64
+        package var count: Int
+        package var errorCount: Int?
+        package var errorRate: Double?
+        package var p50: Int64?
+        package var p75: Int64?
+        package var p90: Int64?
+        package var p95: Int64?
+        package var p99: Int64?
+        package var max: Int64?
 
-        public init(
+        package init(
             start: Int64, count: Int, errorCount: Int? = 0, errorRate: Double? = nil, p50: Int64? = nil, p75: Int64? = nil,
             p90: Int64? = nil, p95: Int64? = nil, p99: Int64? = nil, max: Int64? = nil
         ) {
@@ -34,7 +34,7 @@ public struct LatencyRow: Hashable, Sendable {
             self.max = max
         }
 
-        public init(json: JSONValue, path: String) throws(APIShapeError) {
+        package init(json: JSONValue, path: String) throws(APIShapeError) {
             let fields = try JSONFields(json, path: path)
             self.init(
                 start: fields.integer("start"), count: fields.int("count"), errorCount: fields.optionalInt("errorCount"),
@@ -43,7 +43,7 @@ public struct LatencyRow: Hashable, Sendable {
                 p99: fields.optionalInteger("p99"), max: fields.optionalInteger("max"))
         }
 
-        public func write(to writer: inout JSONWriter) {
+        package func write(to writer: inout JSONWriter) {
             writer.beginObject()
             writer.key("start")
             writer.number(start)
@@ -62,22 +62,22 @@ public struct LatencyRow: Hashable, Sendable {
         }
     }
 
-    public var service: String
-    public var operation: String
-    public var spanKind: String?
-    public var count: Int
-    public var ratePerSecond: Double
-    public var errorCount: Int
-    public var errorRate: Double
-    public var p50: Int64
-    public var p75: Int64?
-    public var p90: Int64?
-    public var p95: Int64
-    public var p99: Int64
-    public var max: Int64?
-    public var series: [Bucket]?
+    package var service: String
+    package var operation: String
+    package var spanKind: String?
+    package var count: Int
+    package var ratePerSecond: Double
+    package var errorCount: Int
+    package var errorRate: Double
+    package var p50: Int64
+    package var p75: Int64?
+    package var p90: Int64?
+    package var p95: Int64
+    package var p99: Int64
+    package var max: Int64?
+    package var series: [Bucket]?
 
-    public init(
+    package init(
         service: String, operation: String, spanKind: String? = "server", count: Int, ratePerSecond: Double,
         errorCount: Int, errorRate: Double, p50: Int64, p75: Int64? = nil, p90: Int64? = nil, p95: Int64, p99: Int64, max: Int64? = nil,
         series: [Bucket]? = nil
@@ -98,7 +98,7 @@ public struct LatencyRow: Hashable, Sendable {
         self.series = series
     }
 
-    public init(json: JSONValue, path: String) throws(APIShapeError) {
+    package init(json: JSONValue, path: String) throws(APIShapeError) {
         let fields = try JSONFields(json, path: path)
         var spanKind: String?
         if case .string(let kind)? = fields.object["spanKind"] { spanKind = kind }
@@ -110,7 +110,7 @@ public struct LatencyRow: Hashable, Sendable {
             series: try fields.objects("series", Bucket.init(json:path:)))
     }
 
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("service")
         writer.string(service)

@@ -2,23 +2,23 @@ import JSONToolkit
 import TraceModel
 
 /// One row of `GET /api/logs` (and of a correlation's logs).
-public struct LogLine: Hashable, Sendable {
+package struct LogLine: Hashable, Sendable {
     /// Microseconds since the epoch.
-    public var timestamp: Int64
+    package var timestamp: Int64
     /// The same time to the nanosecond, written as a string (JSON numbers lose digits past 2^53 in JavaScript).
-    public var timeUnixNano: UInt64
-    public var service: String
-    public var severityNumber: Int32
-    public var severityText: String
+    package var timeUnixNano: UInt64
+    package var service: String
+    package var severityNumber: Int32
+    package var severityText: String
     /// Any body as text: a string as it is, other values as their JSON.
-    public var body: String
-    public var traceID: String
-    public var spanID: String
-    public var correlationIds: [String]
-    public var eventName: String
-    public var attributes: [Tag]
+    package var body: String
+    package var traceID: String
+    package var spanID: String
+    package var correlationIds: [String]
+    package var eventName: String
+    package var attributes: [Tag]
 
-    public init(
+    package init(
         timestamp: Int64, timeUnixNano: UInt64? = nil, service: String, severityNumber: Int32, severityText: String = "", body: String,
         traceID: String = "", spanID: String = "", correlationIds: [String] = [], eventName: String = "", attributes: [Tag] = []
     ) {
@@ -36,7 +36,7 @@ public struct LogLine: Hashable, Sendable {
     }
 
     /// Reader. A body that is not a string (an older collector wrote AnyValue bodies as JSON) reads as its text.
-    public init(json: JSONValue, path: String) throws(APIShapeError) {
+    package init(json: JSONValue, path: String) throws(APIShapeError) {
         let fields = try JSONFields(json, path: path)
         let body: String
         switch fields.object["body"] {
@@ -54,7 +54,7 @@ public struct LogLine: Hashable, Sendable {
             attributes: try fields.objects("attributes", Tag.init(json:path:)) ?? [])
     }
 
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("timestamp")
         writer.number(timestamp)

@@ -2,31 +2,31 @@ import JSONToolkit
 import TraceModel
 
 /// `GET /api/latency/histogram`: one operation's span counts per logarithmic duration bucket (`le` in µs).
-public struct OperationHistogram: Hashable, Sendable {
-    public struct Bucket: Hashable, Sendable {
+package struct OperationHistogram: Hashable, Sendable {
+    package struct Bucket: Hashable, Sendable {
         /// The bucket's upper bound, microseconds.
-        public var le: Int64
-        public var count: Int
+        package var le: Int64
+        package var count: Int
 
-        public init(le: Int64, count: Int) {
+        package init(le: Int64, count: Int) {
             self.le = le
             self.count = count
         }
     }
 
-    public var service: String
-    public var operation: String
-    public var count: Int
-    public var buckets: [Bucket]
+    package var service: String
+    package var operation: String
+    package var count: Int
+    package var buckets: [Bucket]
 
-    public init(service: String, operation: String, count: Int, buckets: [Bucket]) {
+    package init(service: String, operation: String, count: Int, buckets: [Bucket]) {
         self.service = service
         self.operation = operation
         self.count = count
         self.buckets = buckets
     }
 
-    public init(json: JSONValue, path: String) throws(APIShapeError) {
+    package init(json: JSONValue, path: String) throws(APIShapeError) {
         let fields = try JSONFields(json, path: path)
         let buckets = try fields.objects("buckets") { value, path throws(APIShapeError) in
             let bucket = try JSONFields(value, path: path)
@@ -36,7 +36,7 @@ public struct OperationHistogram: Hashable, Sendable {
             service: fields.string("service"), operation: fields.string("operation"), count: fields.int("count"), buckets: buckets ?? [])
     }
 
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("service")
         writer.string(service)

@@ -1,6 +1,6 @@
 /// Every query-string parameter of tracetop's own query API (`/api/…`, docs/API.md), spelled once: the collector
 /// reads them by these names and tracetop sends them by these names.
-public enum QueryParameter: String, CaseIterable, Hashable, Sendable {
+package enum QueryParameter: String, CaseIterable, Hashable, Sendable {
     case service, operation, spanKind
     /// Jaeger's tag filters: `tags={"k":"v"}` and repeated `tag=k:v`.
     case tags, tag
@@ -18,11 +18,11 @@ public enum QueryParameter: String, CaseIterable, Hashable, Sendable {
     /// `/api/dependencies`: milliseconds since the epoch, as Jaeger takes it.
     case endTs
 
-    public var name: String { rawValue }
+    package var name: String { rawValue }
 }
 
 /// The answer formats of `GET /api/traces/{traceID}` (`format=`).
-public enum TraceFormat: String, CaseIterable, Hashable, Sendable {
+package enum TraceFormat: String, CaseIterable, Hashable, Sendable {
     /// Jaeger's JSON, for Jaeger's UI and Grafana.
     case jaeger
     /// OTLP JSON, one `ExportTraceServiceRequest` (what tracetop reads).

@@ -3,22 +3,22 @@ import TraceModel
 
 /// A typed attribute in Jaeger's shape `{"key","type","value"}` (`string|bool|int64|float64|binary`), as the
 /// API writes log attributes.
-public struct Tag: Hashable, Sendable {
-    public var key: String
-    public var type: String?
-    public var value: DisplayValue
+package struct Tag: Hashable, Sendable {
+    package var key: String
+    package var type: String?
+    package var value: DisplayValue
 
-    public init(key: String, value: DisplayValue, type: String? = nil) {
+    package init(key: String, value: DisplayValue, type: String? = nil) {
         self.key = key
         self.value = value
         self.type = type
     }
 
-    public var text: String { value.displayString }
+    package var text: String { value.displayString }
 
     /// An OTLP attribute as the API writes it: integers beyond 2^53 as strings (as Jaeger does, so JavaScript
     /// readers keep every digit), bytes as base64, arrays and maps as their JSON text.
-    public init(_ attribute: KeyValue) {
+    package init(_ attribute: KeyValue) {
         switch attribute.value {
         case .string(let text): self.init(key: attribute.key, value: .string(text), type: "string")
         case .bool(let flag): self.init(key: attribute.key, value: .bool(flag), type: "bool")
@@ -31,14 +31,14 @@ public struct Tag: Hashable, Sendable {
     }
 
     /// Reader; `key` is required.
-    public init(json: JSONValue, path: String) throws(APIShapeError) {
+    package init(json: JSONValue, path: String) throws(APIShapeError) {
         let fields = try JSONFields(json, path: path)
         key = try fields.requiredString("key")
         if case .string(let text)? = fields.object["type"] { type = text } else { type = nil }
         value = fields.object["value"].map(DisplayValue.init(json:)) ?? .null
     }
 
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("key")
         writer.string(key)
@@ -52,14 +52,14 @@ public struct Tag: Hashable, Sendable {
     }
 
     /// `[{key,type,value}, …]`.
-    public static func write(_ tags: [Tag], to writer: inout JSONWriter) {
+    package static func write(_ tags: [Tag], to writer: inout JSONWriter) {
         writer.beginArray()
         for tag in tags { tag.write(to: &writer) }
         writer.endArray()
     }
 
     /// AnyValue as plain JSON text (arrays as arrays, kvlists as objects), where a value is shown as text.
-    public static func jsonText(_ value: AnyValue) -> String {
+    package static func jsonText(_ value: AnyValue) -> String {
         var writer = JSONWriter(capacity: 64)
         writeJSON(value, to: &writer)
         return String(decoding: writer.bytes, as: UTF8.self)
@@ -90,5 +90,5 @@ public struct Tag: Hashable, Sendable {
 
 extension Array where Element == Tag {
     /// The text of the first tag with this key.
-    public subscript(tag key: String) -> String? { first(where: { $0.key == key })?.text }
+    package subscript(tag key: String) -> String? { first(where: { $0.key == key })?.text }
 }

@@ -3,20 +3,20 @@ import TraceModel
 
 /// One row of `GET /api/trace-summaries` (and of a correlation's traces). A new field is added here, in the
 /// initialiser, the reader and the writer, side by side; the collector fills it from the store.
-public struct TraceSummaryRow: Hashable, Sendable {
-    public var traceID: String
-    public var rootService: String
-    public var rootOperation: String
+package struct TraceSummaryRow: Hashable, Sendable {
+    package var traceID: String
+    package var rootService: String
+    package var rootOperation: String
     /// Microseconds since the epoch.
-    public var startTime: Int64
+    package var startTime: Int64
     /// Microseconds.
-    public var duration: Int64
-    public var spanCount: Int
-    public var errorCount: Int
-    public var services: [String]
-    public var correlationIds: [String]
+    package var duration: Int64
+    package var spanCount: Int
+    package var errorCount: Int
+    package var services: [String]
+    package var correlationIds: [String]
 
-    public init(
+    package init(
         traceID: String, rootService: String, rootOperation: String, startTime: Int64, duration: Int64,
         spanCount: Int, errorCount: Int = 0, services: [String] = [], correlationIds: [String] = []
     ) {
@@ -32,7 +32,7 @@ public struct TraceSummaryRow: Hashable, Sendable {
     }
 
     /// Reader; `traceID` is required.
-    public init(json: JSONValue, path: String) throws(APIShapeError) {
+    package init(json: JSONValue, path: String) throws(APIShapeError) {
         let fields = try JSONFields(json, path: path)
         self.init(
             traceID: try fields.requiredString("traceID"), rootService: fields.string("rootService"),
@@ -41,7 +41,7 @@ public struct TraceSummaryRow: Hashable, Sendable {
             correlationIds: fields.strings("correlationIds"))
     }
 
-    public func write(to writer: inout JSONWriter) {
+    package func write(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("traceID")
         writer.string(traceID)

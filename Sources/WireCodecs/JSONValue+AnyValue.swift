@@ -1,10 +1,10 @@
-public import JSONToolkit
-public import TraceModel
+import JSONToolkit
+import TraceModel
 
 extension JSONValue {
     /// The attribute value of a JSON field with its JSON type kept: integers that fit in Int64 stay exact,
     /// other numbers become doubles, objects kvlists (key order and duplicates as sent), `null` the empty value.
-    public var anyValue: AnyValue {
+    package var anyValue: AnyValue {
         switch self {
         case .null: return .empty
         case .bool(let value): return .bool(value)

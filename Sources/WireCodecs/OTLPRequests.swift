@@ -2,29 +2,29 @@ import TraceModel
 
 /// The body of an OTLP `ExportTraceServiceRequest`, kept in its resource → scope → span nesting so nothing
 /// the SDK sent is lost and it can be written back out unchanged (`?format=otlp`).
-public struct TracesData: Hashable, Sendable {
-    public var resourceSpans: [ResourceSpans]
-    public init(resourceSpans: [ResourceSpans] = []) { self.resourceSpans = resourceSpans }
+package struct TracesData: Hashable, Sendable {
+    package var resourceSpans: [ResourceSpans]
+    package init(resourceSpans: [ResourceSpans] = []) { self.resourceSpans = resourceSpans }
 
-    public var spanCount: Int { resourceSpans.reduce(0) { $0 + $1.scopeSpans.reduce(0) { $0 + $1.spans.count } } }
+    package var spanCount: Int { resourceSpans.reduce(0) { $0 + $1.scopeSpans.reduce(0) { $0 + $1.spans.count } } }
 }
 
-public struct ResourceSpans: Hashable, Sendable {
-    public var resource: Resource
-    public var scopeSpans: [ScopeSpans]
-    public var schemaUrl: String
-    public init(resource: Resource = Resource(), scopeSpans: [ScopeSpans] = [], schemaUrl: String = "") {
+package struct ResourceSpans: Hashable, Sendable {
+    package var resource: Resource
+    package var scopeSpans: [ScopeSpans]
+    package var schemaUrl: String
+    package init(resource: Resource = Resource(), scopeSpans: [ScopeSpans] = [], schemaUrl: String = "") {
         self.resource = resource
         self.scopeSpans = scopeSpans
         self.schemaUrl = schemaUrl
     }
 }
 
-public struct ScopeSpans: Hashable, Sendable {
-    public var scope: InstrumentationScope
-    public var spans: [Span]
-    public var schemaUrl: String
-    public init(scope: InstrumentationScope = InstrumentationScope(), spans: [Span] = [], schemaUrl: String = "") {
+package struct ScopeSpans: Hashable, Sendable {
+    package var scope: InstrumentationScope
+    package var spans: [Span]
+    package var schemaUrl: String
+    package init(scope: InstrumentationScope = InstrumentationScope(), spans: [Span] = [], schemaUrl: String = "") {
         self.scope = scope
         self.spans = spans
         self.schemaUrl = schemaUrl
@@ -32,29 +32,29 @@ public struct ScopeSpans: Hashable, Sendable {
 }
 
 /// The body of an OTLP `ExportLogsServiceRequest`.
-public struct LogsData: Hashable, Sendable {
-    public var resourceLogs: [ResourceLogs]
-    public init(resourceLogs: [ResourceLogs] = []) { self.resourceLogs = resourceLogs }
+package struct LogsData: Hashable, Sendable {
+    package var resourceLogs: [ResourceLogs]
+    package init(resourceLogs: [ResourceLogs] = []) { self.resourceLogs = resourceLogs }
 
-    public var logRecordCount: Int { resourceLogs.reduce(0) { $0 + $1.scopeLogs.reduce(0) { $0 + $1.logRecords.count } } }
+    package var logRecordCount: Int { resourceLogs.reduce(0) { $0 + $1.scopeLogs.reduce(0) { $0 + $1.logRecords.count } } }
 }
 
-public struct ResourceLogs: Hashable, Sendable {
-    public var resource: Resource
-    public var scopeLogs: [ScopeLogs]
-    public var schemaUrl: String
-    public init(resource: Resource = Resource(), scopeLogs: [ScopeLogs] = [], schemaUrl: String = "") {
+package struct ResourceLogs: Hashable, Sendable {
+    package var resource: Resource
+    package var scopeLogs: [ScopeLogs]
+    package var schemaUrl: String
+    package init(resource: Resource = Resource(), scopeLogs: [ScopeLogs] = [], schemaUrl: String = "") {
         self.resource = resource
         self.scopeLogs = scopeLogs
         self.schemaUrl = schemaUrl
     }
 }
 
-public struct ScopeLogs: Hashable, Sendable {
-    public var scope: InstrumentationScope
-    public var logRecords: [LogRecord]
-    public var schemaUrl: String
-    public init(scope: InstrumentationScope = InstrumentationScope(), logRecords: [LogRecord] = [], schemaUrl: String = "") {
+package struct ScopeLogs: Hashable, Sendable {
+    package var scope: InstrumentationScope
+    package var logRecords: [LogRecord]
+    package var schemaUrl: String
+    package init(scope: InstrumentationScope = InstrumentationScope(), logRecords: [LogRecord] = [], schemaUrl: String = "") {
         self.scope = scope
         self.logRecords = logRecords
         self.schemaUrl = schemaUrl
@@ -63,19 +63,19 @@ public struct ScopeLogs: Hashable, Sendable {
 
 /// What a decoder made of a request: the accepted data, and the items it had to reject (invalid ids) with
 /// a reason each. Rejected items become OTLP's `partialSuccess`; the rest is stored.
-public struct DecodedTraces: Sendable {
-    public var data: TracesData
-    public var rejected: Rejections
-    public init(data: TracesData, rejected: Rejections = Rejections()) {
+package struct DecodedTraces: Sendable {
+    package var data: TracesData
+    package var rejected: Rejections
+    package init(data: TracesData, rejected: Rejections = Rejections()) {
         self.data = data
         self.rejected = rejected
     }
 }
 
-public struct DecodedLogs: Sendable {
-    public var data: LogsData
-    public var rejected: Rejections
-    public init(data: LogsData, rejected: Rejections = Rejections()) {
+package struct DecodedLogs: Sendable {
+    package var data: LogsData
+    package var rejected: Rejections
+    package init(data: LogsData, rejected: Rejections = Rejections()) {
         self.data = data
         self.rejected = rejected
     }
@@ -83,20 +83,20 @@ public struct DecodedLogs: Sendable {
 
 /// A count of rejected items and the first few reasons (bounded: a request of a million bad spans
 /// must not build a million-line message).
-public struct Rejections: Hashable, Sendable {
-    public static let maxReasons = 5
-    public private(set) var count: Int = 0
-    public private(set) var reasons: [String] = []
+package struct Rejections: Hashable, Sendable {
+    package static let maxReasons = 5
+    package private(set) var count: Int = 0
+    package private(set) var reasons: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ reason: String) {
+    package mutating func add(_ reason: String) {
         count += 1
         if reasons.count < Self.maxReasons { reasons.append(reason) }
     }
 
     /// The `errorMessage` of a partial-success response.
-    public var message: String {
+    package var message: String {
         guard count > 0 else { return "" }
         let more = count > reasons.count ? " (and \(count - reasons.count) more)" : ""
         return "rejected \(count) item(s): " + reasons.joined(separator: "; ") + more
@@ -104,8 +104,8 @@ public struct Rejections: Hashable, Sendable {
 }
 
 /// Why a whole request could not be decoded. The message names where (a field path or byte offset) and what.
-public struct OTLPDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct OTLPDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }

@@ -21,7 +21,7 @@ enum TLSSetup {
     }
 }
 
-public struct TLSSetupError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct TLSSetupError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

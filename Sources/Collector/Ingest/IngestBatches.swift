@@ -5,8 +5,8 @@ import WireCodecs
 /// Flattens decoded OTLP trace requests into the store's write batches, attaching each span's correlation ids (logs:
 /// LogAggregator's `LogEntries`).
 /// Resource and scope values are shared between their spans (copy-on-write), not copied.
-public enum IngestBatches {
-    public static func batch(_ traces: TracesData, correlationKeys: CorrelationKeys) -> WriteBatch {
+package enum IngestBatches {
+    package static func batch(_ traces: TracesData, correlationKeys: CorrelationKeys) -> WriteBatch {
         var spans: [SpanRecord] = []
         spans.reserveCapacity(traces.spanCount)
         for resourceSpans in traces.resourceSpans {

@@ -3,12 +3,12 @@ import NIOCore
 
 /// A listener that could not bind, said in the user's terms: the flag and the address, not NIO's
 /// `bind(descriptor:ptr:bytes:)`. Every listener (`--listen`, `--grpc-listen`, `--zipkin-listen`) translates its bind errors here.
-public struct ListenerError: Error, CustomStringConvertible {
-    public var flag: String
-    public var address: String
-    public var reason: String
+package struct ListenerError: Error, CustomStringConvertible {
+    package var flag: String
+    package var address: String
+    package var reason: String
 
-    public var description: String { "\(flag) \(address) \(reason)" }
+    package var description: String { "\(flag) \(address) \(reason)" }
 
     /// `error` unchanged unless it is (or was caused by) a failed bind; then the flag and address it was for.
     static func translating(_ error: any Error, flag: String, host: String, port: Int) -> any Error {

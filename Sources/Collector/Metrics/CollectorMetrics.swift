@@ -7,14 +7,14 @@ import Prometheus
 /// Names follow Prometheus' conventions: the `tracetop_` prefix, base units (`_seconds`, `_bytes`),
 /// counters ending `_total`. Label values come from a closed set (transports, reasons, routes the router
 /// knows), never from what a client sends, so the number of series is bounded.
-public final class CollectorMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
+package final class CollectorMetrics: Sendable {
+    package let registry: PrometheusCollectorRegistry
     let ingest: IngestMetrics
     let commits: CommitMetrics
     let requests: RequestMetrics
     let retention: RetentionMetrics
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         ingest = IngestMetrics(registry: registry)
         commits = CommitMetrics(registry: registry)
@@ -23,7 +23,7 @@ public final class CollectorMetrics: Sendable {
     }
 
     /// Every metric in Prometheus' text format, as `/metrics` serves it.
-    public func exposition() -> [UInt8] {
+    package func exposition() -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16 << 10)
         registry.emit(into: &bytes)

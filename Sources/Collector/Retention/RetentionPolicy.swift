@@ -1,19 +1,19 @@
 /// How much the collector keeps: data older than `maxAge` goes, and when the database file passes
 /// `maxDatabaseBytes` the oldest data goes until it fits again. Whichever is reached first applies.
-public struct RetentionPolicy: Sendable {
+package struct RetentionPolicy: Sendable {
     /// Nil keeps data whatever its age.
-    public var maxAgeNanos: UInt64?
+    package var maxAgeNanos: UInt64?
     /// Nil lets the file grow.
-    public var maxDatabaseBytes: Int?
+    package var maxDatabaseBytes: Int?
     /// Pause between enforcement passes while nothing needs deleting.
-    public var checkIntervalNanos: UInt64
+    package var checkIntervalNanos: UInt64
     /// Traces (and logs) deleted per step at first; adapted so one step stays well under `maxStepNanos`.
-    public var initialBatch: Int
+    package var initialBatch: Int
     /// The longest a single retention step may hold the database (ingest waits for it): a delete stops after
     /// half of it (the commit takes the rest), and the pause after a step is as long.
-    public var maxStepNanos: UInt64
+    package var maxStepNanos: UInt64
 
-    public init(
+    package init(
         maxAgeNanos: UInt64? = nil, maxDatabaseBytes: Int? = nil, checkIntervalNanos: UInt64 = 5_000_000_000,
         initialBatch: Int = 200, maxStepNanos: UInt64 = 30_000_000
     ) {
@@ -24,7 +24,7 @@ public struct RetentionPolicy: Sendable {
         self.maxStepNanos = maxStepNanos
     }
 
-    public var isEnabled: Bool { maxAgeNanos != nil || maxDatabaseBytes != nil }
+    package var isEnabled: Bool { maxAgeNanos != nil || maxDatabaseBytes != nil }
 
     /// Below this the size limit deletes nothing: room left so that deleting, then refilling freed pages,
     /// keeps the file from creeping past the limit.

@@ -2,24 +2,24 @@ import WireCodecs
 
 /// One request a service's exporter would send: a batch of its spans, of its OTLP log records, or of its
 /// legacy NDJSON log lines.
-public struct DemoRequest: Hashable, Sendable {
-    public enum Payload: Hashable, Sendable {
+package struct DemoRequest: Hashable, Sendable {
+    package enum Payload: Hashable, Sendable {
         case traces(TracesData)
         case logs(LogsData)
         /// Newline-terminated JSON objects, as posted to `/api/logs`.
         case ndjson([UInt8])
     }
 
-    public var service: ShopService
-    public var payload: Payload
+    package var service: ShopService
+    package var payload: Payload
 
-    public init(service: ShopService, payload: Payload) {
+    package init(service: ShopService, payload: Payload) {
         self.service = service
         self.payload = payload
     }
 
     /// The collector path this request goes to.
-    public var path: String {
+    package var path: String {
         switch payload {
         case .traces: return "/v1/traces"
         case .logs: return "/v1/logs"
@@ -27,12 +27,12 @@ public struct DemoRequest: Hashable, Sendable {
         }
     }
 
-    public var spanCount: Int {
+    package var spanCount: Int {
         if case .traces(let data) = payload { return data.spanCount }
         return 0
     }
 
-    public var logCount: Int {
+    package var logCount: Int {
         switch payload {
         case .traces: return 0
         case .logs(let data): return data.logRecordCount

@@ -3,31 +3,31 @@ import Synchronization
 import TraceModel
 
 /// One run of the demo: where the requests go, how many, how fast, and with which timestamps.
-public struct DemoRun: Sendable {
-    public enum Destination: Sendable {
+package struct DemoRun: Sendable {
+    package enum Destination: Sendable {
         case collector(IngestClient)
         case dump(URL)
     }
 
     /// Live runs stamp "now" and pace arrivals in real time; a fixed start (nanoseconds since the epoch)
     /// gives reproducible timestamps and sends as fast as the destination takes them.
-    public enum TimeSource: Sendable {
+    package enum TimeSource: Sendable {
         case live
         case fixed(start: UInt64)
     }
 
-    public var destination: Destination
-    public var clock: TimeSource
-    public var seed: UInt64
+    package var destination: Destination
+    package var clock: TimeSource
+    package var seed: UInt64
     /// Client requests per second at the gateway (bot bursts come on top).
-    public var rate: Double
+    package var rate: Double
     /// Seconds of (live or simulated) traffic; nil = until `traceLimit` or until stopped.
-    public var durationSeconds: Double?
-    public var traceLimit: Int?
-    public var wire: WireProtocol
-    public var configuration: ShopConfiguration
+    package var durationSeconds: Double?
+    package var traceLimit: Int?
+    package var wire: WireProtocol
+    package var configuration: ShopConfiguration
 
-    public init(
+    package init(
         destination: Destination, clock: TimeSource, seed: UInt64, rate: Double, durationSeconds: Double? = nil,
         traceLimit: Int? = nil, wire: WireProtocol = .json, configuration: ShopConfiguration = ShopConfiguration()
     ) {
@@ -43,12 +43,12 @@ public struct DemoRun: Sendable {
 
     /// Requests in flight at once when sending: each service's exporter works on its own, so one request
     /// waiting out a `Retry-After` does not hold up the rest (nor the arrivals).
-    public static let maxInFlight = 8
+    package static let maxInFlight = 8
 
     /// Runs until the duration or trace limit is reached or `stop` is set, flushes every exporter, and
     /// returns what was sent. Throws only for problems that make the whole run pointless: an unwritable
     /// dump directory, or `CollectorUnreachable`.
-    public func run(stop: StopSignal = StopSignal()) async throws -> SendSummary {
+    package func run(stop: StopSignal = StopSignal()) async throws -> SendSummary {
         var summary = SendSummary()
         switch destination {
         case .dump(let directory):
@@ -119,21 +119,21 @@ public struct DemoRun: Sendable {
 }
 
 /// The collector did not answer at all (connection refused, timeouts) even after retrying.
-public struct CollectorUnreachable: Error, CustomStringConvertible, Sendable {
-    public var url: String
-    public var detail: String
+package struct CollectorUnreachable: Error, CustomStringConvertible, Sendable {
+    package var url: String
+    package var detail: String
     /// What had been sent before giving up.
-    public var summary: SendSummary
+    package var summary: SendSummary
 
-    public var description: String {
+    package var description: String {
         "cannot reach the collector at " + url + " (" + detail + "); is tracetop-collector running? Start it, or pass --collector URL"
     }
 }
 
 /// Set from a signal handler (or a test) to end a run gracefully: exporters are flushed and the summary printed.
-public final class StopSignal: Sendable {
+package final class StopSignal: Sendable {
     private let flag = Atomic<Bool>(false)
-    public init() {}
-    public var isSet: Bool { flag.load(ordering: .relaxed) }
-    public func set() { flag.store(true, ordering: .relaxed) }
+    package init() {}
+    package var isSet: Bool { flag.load(ordering: .relaxed) }
+    package func set() { flag.store(true, ordering: .relaxed) }
 }

@@ -2,16 +2,16 @@ import Foundation
 
 /// Writes requests as numbered files (`0001-traces-orders.json`, `0002-ndjson-shipping.ndjson`, …) instead
 /// of sending them: for fixtures, and for replaying with curl.
-public struct DumpWriter: Sendable {
-    public let directory: URL
+package struct DumpWriter: Sendable {
+    package let directory: URL
     private(set) var written = 0
 
-    public init(directory: URL) throws {
+    package init(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
     }
 
-    public mutating func write(_ request: EncodedRequest) throws {
+    package mutating func write(_ request: EncodedRequest) throws {
         written += 1
         let kind = request.path == "/v1/traces" ? "traces" : request.path == "/v1/logs" ? "logs" : "ndjson"
         var number = String(written)

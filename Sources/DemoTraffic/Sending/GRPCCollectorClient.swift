@@ -4,15 +4,15 @@ import GRPCNIOTransportHTTP2
 /// Sends OTLP requests as OTLP/gRPC unary `Export` calls (grpc-swift's HTTP/2 client, gzip), the way a service
 /// whose SDK is configured with `OTEL_EXPORTER_OTLP_PROTOCOL=grpc` does. Bodies are the protobuf the demo already
 /// encodes; a raw-bytes codec hands them to the transport unchanged. UNAVAILABLE is retried like a 503.
-public final class GRPCCollectorClient: Sendable {
-    public let endpoint: String
+package final class GRPCCollectorClient: Sendable {
+    package let endpoint: String
     private let client: GRPCClient<HTTP2ClientTransport.Posix>
     private let token: String?
     private let retryPolicy: RetryPolicy
     private let compression: Bool
 
     /// `compression`: gzip each message, as SDKs do by default.
-    public init(host: String, port: Int, token: String? = nil, retryPolicy: RetryPolicy = RetryPolicy(), compression: Bool = true) throws {
+    package init(host: String, port: Int, token: String? = nil, retryPolicy: RetryPolicy = RetryPolicy(), compression: Bool = true) throws {
         endpoint = "\(host):\(port)"
         client = GRPCClient(
             transport: try HTTP2ClientTransport.Posix(target: .ipv4(address: host, port: port), transportSecurity: .plaintext))
@@ -22,7 +22,7 @@ public final class GRPCCollectorClient: Sendable {
     }
 
     /// Runs the client's connections for the length of `body`: grpc-swift's client needs a task driving it.
-    public func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    package func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { [client] in
                 try await client.runConnections()
@@ -43,7 +43,7 @@ public final class GRPCCollectorClient: Sendable {
     static let logs = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.logs.v1.LogsService", method: "Export")
 
     /// One Export call with `body` (an encoded `Export{Trace,Logs}ServiceRequest`), retried as `retryPolicy` says.
-    public func export(_ body: [UInt8], logs: Bool = false) async -> SendOutcome {
+    package func export(_ body: [UInt8], logs: Bool = false) async -> SendOutcome {
         let method = logs ? Self.logs : Self.traces
         var metadata: Metadata = [:]
         if let token { metadata.addString("Bearer " + token, forKey: "authorization") }
@@ -78,7 +78,7 @@ public final class GRPCCollectorClient: Sendable {
     }
 
     /// The demo's requests: `/v1/traces` and `/v1/logs` bodies, in protobuf.
-    public func send(_ request: EncodedRequest) async -> SendOutcome {
+    package func send(_ request: EncodedRequest) async -> SendOutcome {
         await export(request.body, logs: request.path == "/v1/logs")
     }
 }

@@ -1,7 +1,7 @@
 /// The shop's one service that exports over OTLP/gRPC when the demo is given a gRPC endpoint: orders, a Java
 /// service, whose agent exported over gRPC by default for years. Every other service stays on OTLP/HTTP.
 extension IngestClient {
-    public static let grpcService = ShopService.orders
+    package static let grpcService = ShopService.orders
 
     /// Whether `service`'s requests go over gRPC (then they are protobuf, whatever `--protocol` says).
     func exportsOverGRPC(_ service: ShopService) -> Bool { grpc != nil && service == Self.grpcService }

@@ -1,19 +1,19 @@
-public import CollectorHTTP
-public import Foundation
+import CollectorHTTP
+import Foundation
 import TraceModel
 
 /// Posts encoded requests to a collector's ingest endpoints, retrying as `RetryPolicy` says.
-public struct IngestClient: Sendable {
-    public let baseURL: URL
-    public let token: String?
-    public let retryPolicy: RetryPolicy
+package struct IngestClient: Sendable {
+    package let baseURL: URL
+    package let token: String?
+    package let retryPolicy: RetryPolicy
     private let http: CollectorHTTPClient
     /// Set for `--grpc-collector`: the requests of `grpcService` go there over OTLP/gRPC (IngestClient+GRPC).
-    public var grpc: GRPCCollectorClient?
+    package var grpc: GRPCCollectorClient?
     /// Answers to ingest are small (a partial-success message at most).
     static let maxResponseBytes = 1 << 20
 
-    public init(
+    package init(
         baseURL: URL, token: String? = nil, retryPolicy: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 10,
         certificateAuthority: CertificateAuthority? = nil
     ) {
@@ -25,7 +25,7 @@ public struct IngestClient: Sendable {
             maxResponseBytes: Self.maxResponseBytes)
     }
 
-    public func send(_ request: EncodedRequest) async -> SendOutcome {
+    package func send(_ request: EncodedRequest) async -> SendOutcome {
         if let grpc, exportsOverGRPC(request.service), request.contentType == "application/x-protobuf" { return await grpc.send(request) }
         let url = baseURL.appendingPathComponent(String(request.path.dropFirst()))
         var headers = [("Content-Type", request.contentType)]

@@ -1,13 +1,13 @@
 /// When to send a request again, as the OTLP exporters do: only for 429, 502, 503, 504 and transport
 /// errors, waiting what `Retry-After` says (bounded) or an exponential backoff, a bounded number of times.
-public struct RetryPolicy: Hashable, Sendable {
-    public var maxAttempts: Int
-    public var initialBackoffSeconds: Double
-    public var maxBackoffSeconds: Double
+package struct RetryPolicy: Hashable, Sendable {
+    package var maxAttempts: Int
+    package var initialBackoffSeconds: Double
+    package var maxBackoffSeconds: Double
     /// A server asking for longer than this is waited on only this long.
-    public var maxRetryAfterSeconds: Double
+    package var maxRetryAfterSeconds: Double
 
-    public init(
+    package init(
         maxAttempts: Int = 5, initialBackoffSeconds: Double = 0.5, maxBackoffSeconds: Double = 8,
         maxRetryAfterSeconds: Double = 30
     ) {
@@ -19,7 +19,7 @@ public struct RetryPolicy: Hashable, Sendable {
 
     /// Seconds to wait before attempt `attempt + 1`, or nil to give up. `status` nil means the request
     /// never got an answer (connection refused, reset, timed out).
-    public func delay(afterAttempt attempt: Int, status: Int?, retryAfter: String?) -> Double? {
+    package func delay(afterAttempt attempt: Int, status: Int?, retryAfter: String?) -> Double? {
         guard attempt < maxAttempts else { return nil }
         if let status, ![429, 502, 503, 504].contains(status) { return nil }
         if let retryAfter, let seconds = Double(retryAfter.trimmingSpaces), seconds >= 0, seconds.isFinite {

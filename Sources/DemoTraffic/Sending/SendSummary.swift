@@ -1,18 +1,18 @@
 /// What a run sent and what came of it, for the one-line summary at the end.
-public struct SendSummary: Hashable, Sendable {
-    public var requests = 0
-    public var spans = 0
-    public var logs = 0
+package struct SendSummary: Hashable, Sendable {
+    package var requests = 0
+    package var spans = 0
+    package var logs = 0
     /// Items the collector accepted the request for but reported as rejected (`partialSuccess`).
-    public var rejectedItems = 0
+    package var rejectedItems = 0
     /// Requests that failed for good (non-retryable status, or retries exhausted).
-    public var failedRequests = 0
-    public var retries = 0
-    public var firstError: String?
+    package var failedRequests = 0
+    package var retries = 0
+    package var firstError: String?
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(_ outcome: SendOutcome, for request: EncodedRequest) {
+    package mutating func add(_ outcome: SendOutcome, for request: EncodedRequest) {
         requests += 1
         retries += outcome.retries
         switch outcome.result {
@@ -27,7 +27,7 @@ public struct SendSummary: Hashable, Sendable {
         }
     }
 
-    public func line(seconds: Double, wrote: Bool = false) -> String {
+    package func line(seconds: Double, wrote: Bool = false) -> String {
         let verb = wrote ? "wrote" : "sent"
         var text =
             "tracetop-demo: " + verb + " " + String(requests) + " requests (" + String(spans) + " spans, "
@@ -39,14 +39,14 @@ public struct SendSummary: Hashable, Sendable {
 }
 
 /// How one request ended.
-public struct SendOutcome: Hashable, Sendable {
-    public enum Result: Hashable, Sendable {
+package struct SendOutcome: Hashable, Sendable {
+    package enum Result: Hashable, Sendable {
         /// 2xx; the count is what `partialSuccess` said was rejected.
         case accepted(rejected: Int)
         case failed(status: Int?)
     }
 
-    public var result: Result
-    public var retries: Int
-    public var message: String?
+    package var result: Result
+    package var retries: Int
+    package var message: String?
 }

@@ -1,21 +1,21 @@
 import WireCodecs
 
 /// How the demo's OTLP requests are encoded on the wire.
-public enum WireProtocol: String, CaseIterable, Sendable {
+package enum WireProtocol: String, CaseIterable, Sendable {
     case json
     case protobuf
 }
 
 /// A request ready to send or to write to a file: its path, content type and body.
-public struct EncodedRequest: Hashable, Sendable {
-    public var path: String
-    public var contentType: String
-    public var body: [UInt8]
-    public var spanCount: Int
-    public var logCount: Int
-    public var service: ShopService
+package struct EncodedRequest: Hashable, Sendable {
+    package var path: String
+    package var contentType: String
+    package var body: [UInt8]
+    package var spanCount: Int
+    package var logCount: Int
+    package var service: ShopService
 
-    public var fileExtension: String {
+    package var fileExtension: String {
         switch contentType {
         case "application/x-ndjson": return "ndjson"
         case "application/x-protobuf": return "bin"
@@ -26,7 +26,7 @@ public struct EncodedRequest: Hashable, Sendable {
 
 extension DemoRequest {
     /// Encodes OTLP payloads in `wire`; legacy NDJSON is always NDJSON.
-    public func encoded(_ wire: WireProtocol) -> EncodedRequest {
+    package func encoded(_ wire: WireProtocol) -> EncodedRequest {
         let contentType: String
         let body: [UInt8]
         switch (payload, wire) {

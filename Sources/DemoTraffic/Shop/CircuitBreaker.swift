@@ -8,14 +8,14 @@
 /// news is ignored, a call from before the opening is let through, and a call played late whose time falls
 /// in a recent open period is refused: no call reaches the provider while it is open, and fast failures
 /// happen only inside open periods.
-public struct CircuitBreaker: Hashable, Sendable {
-    public enum State: Hashable, Sendable {
+package struct CircuitBreaker: Hashable, Sendable {
+    package enum State: Hashable, Sendable {
         case closed(consecutiveFailures: Int)
         case open(since: UInt64, until: UInt64)
         case halfOpen(since: UInt64)
 
         /// The attribute value on spans (`circuit_breaker.state`).
-        public var name: String {
+        package var name: String {
             switch self {
             case .closed: return "closed"
             case .open: return "open"
@@ -24,28 +24,28 @@ public struct CircuitBreaker: Hashable, Sendable {
         }
     }
 
-    public enum Decision: Hashable, Sendable {
+    package enum Decision: Hashable, Sendable {
         case allow(State)
         case rejectFast
     }
 
-    public let failureThreshold: Int
-    public let openNanos: UInt64
-    public private(set) var state: State = .closed(consecutiveFailures: 0)
+    package let failureThreshold: Int
+    package let openNanos: UInt64
+    package private(set) var state: State = .closed(consecutiveFailures: 0)
     /// The start of the latest call let through (see the type's comment).
     private var latestAdmitted: UInt64 = 0
     /// The last few open periods: a call played late whose time falls in one is still refused.
     private var recentOpenPeriods: [Range<UInt64>] = []
     private static let rememberedPeriods = 4
 
-    public init(failureThreshold: Int = 4, openNanos: UInt64 = 4_000_000_000) {
+    package init(failureThreshold: Int = 4, openNanos: UInt64 = 4_000_000_000) {
         precondition(failureThreshold > 0, "a breaker needs a failure threshold of at least 1")
         self.failureThreshold = failureThreshold
         self.openNanos = openNanos
     }
 
     /// Whether a call at `time` may go to the provider. An open breaker whose time is up becomes half-open.
-    public mutating func admit(at time: UInt64) -> Decision {
+    package mutating func admit(at time: UInt64) -> Decision {
         if recentOpenPeriods.contains(where: { $0.contains(time) }) { return .rejectFast }
         switch state {
         case .closed, .halfOpen:
@@ -62,7 +62,7 @@ public struct CircuitBreaker: Hashable, Sendable {
 
     /// Records a call's outcome. Returns true when this outcome opened the breaker.
     @discardableResult
-    public mutating func record(success: Bool, at time: UInt64) -> Bool {
+    package mutating func record(success: Bool, at time: UInt64) -> Bool {
         switch state {
         case .closed(let failures):
             if success {

@@ -2,10 +2,10 @@ import TraceModel
 
 /// The services of the simulated shop. Each is one process with its own OpenTelemetry SDK (its own
 /// resource and export batches) and, except the gateway, its own database.
-public enum ShopService: Int, CaseIterable, Sendable, Hashable {
+package enum ShopService: Int, CaseIterable, Sendable, Hashable {
     case gateway, orders, billing, shipping, inventory, users
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .gateway: return "gateway"
         case .orders: return "orders"
@@ -18,14 +18,14 @@ public enum ShopService: Int, CaseIterable, Sendable, Hashable {
 
     /// How the service ships its logs. The "legacy" services predate the OpenTelemetry rollout: they post
     /// NDJSON lines that know only the correlation id, so their logs join traces through it alone.
-    public var logStyle: LogStyle {
+    package var logStyle: LogStyle {
         switch self {
         case .shipping, .inventory: return .legacyNDJSON
         default: return .otlp
         }
     }
 
-    public enum LogStyle: Sendable { case otlp, legacyNDJSON }
+    package enum LogStyle: Sendable { case otlp, legacyNDJSON }
 
     var version: String {
         switch self {

@@ -3,10 +3,10 @@ import Foundation
 /// The generator's only source of randomness: xoshiro256** seeded through SplitMix64. Written out here
 /// (rather than using the standard library's generators or `Int.random(in:using:)`) so the same seed gives
 /// the same shop on every platform and Swift version.
-public struct DemoRandom: RandomNumberGenerator, Sendable {
+package struct DemoRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var mixer = seed
         func splitMix() -> UInt64 {
             mixer &+= 0x9E37_79B9_7F4A_7C15
@@ -18,7 +18,7 @@ public struct DemoRandom: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = ((state.1 &* 5) << 7 | (state.1 &* 5) >> 57) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0

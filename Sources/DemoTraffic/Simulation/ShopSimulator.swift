@@ -6,11 +6,11 @@ import WireCodecs
 ///
 /// Typical use: `generate(count:start:rate:)` for fixtures and tests; `simulateRequest(at:)`,
 /// `advance(to:)` and `finish()` for live traffic and benchmarks that stream.
-public struct ShopSimulator: Sendable {
-    public let configuration: ShopConfiguration
+package struct ShopSimulator: Sendable {
+    package let configuration: ShopConfiguration
     var random: DemoRandom
     /// Billing's breaker in front of the payment provider.
-    public internal(set) var breaker = CircuitBreaker()
+    package internal(set) var breaker = CircuitBreaker()
     var provider: PaymentProvider
     var userBuckets: [TokenBucket]
     var botBucket = TokenBucket(capacity: 4, refillPerSecond: 1)
@@ -30,11 +30,11 @@ public struct ShopSimulator: Sendable {
     }
 
     /// How many client requests reached the gateway (bot bursts included).
-    public internal(set) var requestCount = 0
+    package internal(set) var requestCount = 0
 
     static let userCount = 40
 
-    public init(seed: UInt64, configuration: ShopConfiguration = ShopConfiguration()) {
+    package init(seed: UInt64, configuration: ShopConfiguration = ShopConfiguration()) {
         self.configuration = configuration
         random = DemoRandom(seed: seed)
         provider = PaymentProvider(random: &random)
@@ -49,7 +49,7 @@ public struct ShopSimulator: Sendable {
 
     /// One client request arriving at the gateway at `time` (now and then with a scraper bot's burst
     /// beside it); returns the export requests that are due by then.
-    public mutating func simulateRequest(at time: UInt64) -> [DemoRequest] {
+    package mutating func simulateRequest(at time: UInt64) -> [DemoRequest] {
         playRetries(until: time)
         let client = Client.user(random.below(Self.userCount))
         let (status, end, correlationID) = handleGatewayRequest(at: time, client: client)
@@ -72,7 +72,7 @@ public struct ShopSimulator: Sendable {
     }
 
     /// The export requests due at `now` (exporters flush on their timers even without new traffic).
-    public mutating func advance(to now: UInt64) -> [DemoRequest] {
+    package mutating func advance(to now: UInt64) -> [DemoRequest] {
         var requests: [DemoRequest] = []
         for service in ShopService.allCases {
             let index = service.rawValue
@@ -84,7 +84,7 @@ public struct ShopSimulator: Sendable {
     }
 
     /// Everything still queued, as at a graceful shutdown.
-    public mutating func finish() -> [DemoRequest] {
+    package mutating func finish() -> [DemoRequest] {
         playRetries(until: .max)
         var requests: [DemoRequest] = []
         for service in ShopService.allCases {
@@ -108,7 +108,7 @@ public struct ShopSimulator: Sendable {
 
     /// `count` client requests arriving as a Poisson process at `rate` per second from `start`
     /// (nanoseconds since the epoch), and every export request they cause, in the order they are sent.
-    public mutating func generate(count: Int, start: UInt64, rate: Double = 10) -> [DemoRequest] {
+    package mutating func generate(count: Int, start: UInt64, rate: Double = 10) -> [DemoRequest] {
         precondition(rate > 0, "rate must be positive")
         var requests: [DemoRequest] = []
         var time = start
@@ -120,7 +120,7 @@ public struct ShopSimulator: Sendable {
     }
 
     /// Nanoseconds until the next client request at `rate` per second (exponential gaps).
-    public mutating func nextArrivalGap(rate: Double) -> UInt64 {
+    package mutating func nextArrivalGap(rate: Double) -> UInt64 {
         .seconds(random.exponential(mean: 1 / rate))
     }
 

@@ -17,9 +17,9 @@ import Foundation
 ///   superblock. `order.id` would add a row per trace.
 /// - `indexed_attribute_keys.since_seq` is the first trace sequence number a key was indexed from: traces
 ///   before it (stored before the key was configured) are all candidates, so adding a key never hides data.
-public enum AttributeIndexPolicy {
+package enum AttributeIndexPolicy {
     /// OpenTelemetry semantic-convention keys with few values, plus the synthetic tags the query API shows.
-    public static let defaultKeys: [String] = [
+    package static let defaultKeys: [String] = [
         "http.response.status_code", "http.request.method", "http.route", "http.status_code", "http.method",
         "rpc.system", "rpc.service", "rpc.method", "rpc.grpc.status_code",
         "db.system", "db.system.name", "db.operation.name", "db.namespace",
@@ -39,7 +39,7 @@ public enum AttributeIndexPolicy {
     static func superblock(ofSeq seq: Int64) -> Int64 { block(ofSeq: seq) / blocksPerSuperblock }
 
     /// `StoredHash` over the key, a separator no UTF-8 text contains, and the value as `TagMatcher` compares it.
-    public static func pairHash(key: String, value: String) -> Int64 {
+    package static func pairHash(key: String, value: String) -> Int64 {
         var hash = StoredHash()
         hash.mix(key)
         hash.mix(0xFF)
@@ -50,14 +50,14 @@ public enum AttributeIndexPolicy {
 
 /// The pairs one span adds to the index (worked out in `prepare`, away from the writer). Public for the
 /// PostgreSQL store's tag index, which indexes the same pairs.
-public struct AttributeIndexPairs {
+package struct AttributeIndexPairs {
     private let keys: Set<String>
     /// The pairs of the last resource seen: a request's spans share one, so its attributes are looked at once.
     private var lastResource: (resource: Resource, pairs: [Int64])?
 
-    public init(keys: Set<String>) { self.keys = keys }
+    package init(keys: Set<String>) { self.keys = keys }
 
-    public mutating func pairs(of record: SpanRecord, isError: Bool) -> [Int64] {
+    package mutating func pairs(of record: SpanRecord, isError: Bool) -> [Int64] {
         guard !keys.isEmpty else { return [] }
         var pairs = resourcePairs(record.resource)
         for attribute in record.span.attributes where keys.contains(attribute.key) {

@@ -2,20 +2,20 @@ import GRDB
 
 /// Where the file's bytes go: one row per table and index, from SQLite's `dbstat` table (Debian's SQLite and
 /// the one Apple ships are built with it). For the benchmark and for anyone sizing a disk.
-public struct TableFootprint: Sendable, Equatable {
+package struct TableFootprint: Sendable, Equatable {
     /// The table's or index's name, as in `sqlite_schema`.
-    public var name: String
+    package var name: String
     /// Pages × page size: what the b-tree takes in the file.
-    public var bytes: Int
+    package var bytes: Int
     /// Bytes of those pages holding nothing (half-filled pages after splits, deleted rows).
-    public var unusedBytes: Int
-    public var pages: Int
+    package var unusedBytes: Int
+    package var pages: Int
 }
 
 extension SQLiteTraceStore {
     /// Every table and index, largest first; empty when this SQLite has no `dbstat`. Reads every page of the
     /// file (seconds at 10M spans): not for a hot path.
-    public func footprintByTable() async throws -> [TableFootprint] {
+    package func footprintByTable() async throws -> [TableFootprint] {
         try await pool.read { db in
             let hasDBStat = try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_module_list WHERE name = 'dbstat'") ?? false
             guard hasDBStat else { return [] }

@@ -6,7 +6,7 @@ extension SQLiteTraceStore {
     /// Merges the stored histograms of each matching operation over the window; never reads spans. Whole hours
     /// come from `latency_hours` and the ragged ends from `latency_minutes`, so a day costs 24 rows per
     /// operation instead of 1,440; the last commits' counts come from `latency_pending`.
-    public func latency(_ query: LatencyQuery) async throws -> [OperationLatency] {
+    package func latency(_ query: LatencyQuery) async throws -> [OperationLatency] {
         try await pool.read { db in
             let operations = try Self.latencyOperations(query, db: db)
             let fromMinute = StoredTime.minute(of: query.fromNanos)
@@ -80,18 +80,18 @@ extension SQLiteTraceStore {
 /// A stretch of the latency window read from one table: whole hours from `latency_hours`, the rest from
 /// `latency_minutes`. Hours are used only when they cannot straddle a series bucket. Public for the PostgreSQL
 /// store, whose tables have the same names.
-public struct LatencyRange: Equatable, Sendable {
-    public var table: String
-    public var column: String
-    public var low: Int64
-    public var high: Int64
-    public var minutesPerUnit: Int64
+package struct LatencyRange: Equatable, Sendable {
+    package var table: String
+    package var column: String
+    package var low: Int64
+    package var high: Int64
+    package var minutesPerUnit: Int64
 
     static func minutes(_ low: Int64, _ high: Int64) -> LatencyRange {
         LatencyRange(table: "latency_minutes", column: "minute", low: low, high: high, minutesPerUnit: 1)
     }
 
-    public static func plan(from fromMinute: Int64, to toMinute: Int64, stepMinutes: Int64?) -> [LatencyRange] {
+    package static func plan(from fromMinute: Int64, to toMinute: Int64, stepMinutes: Int64?) -> [LatencyRange] {
         let hoursFit = stepMinutes.map { $0 % 60 == 0 && fromMinute % 60 == 0 } ?? true
         let firstHour = (fromMinute + 59) / 60
         let lastHour = (toMinute + 1) / 60 - 1

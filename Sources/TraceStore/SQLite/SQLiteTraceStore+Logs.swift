@@ -3,7 +3,7 @@ import GRDB
 import Foundation
 
 extension SQLiteTraceStore {
-    public func logs(_ query: LogQuery) async throws -> [StoredLog] {
+    package func logs(_ query: LogQuery) async throws -> [StoredLog] {
         try await pool.read { db in
             var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             var conditions: [String] = []

@@ -5,7 +5,7 @@ import GRDB
 /// Retention on SQLite: deletes the oldest rows in short transactions and gives free pages back with
 /// `incremental_vacuum` (files are created with `auto_vacuum = INCREMENTAL`).
 extension SQLiteTraceStore {
-    public func deleteOldest(before cutoffNanos: UInt64, within limits: DeletionLimits) async throws -> DeletedData {
+    package func deleteOldest(before cutoffNanos: UInt64, within limits: DeletionLimits) async throws -> DeletedData {
         let cutoff = StoredTime.column(cutoffNanos)
         let candidates = max(limits.rows, 1)
         let (deleted, started) = try await pool.write { db in
@@ -86,7 +86,7 @@ extension SQLiteTraceStore {
             arguments: [minute / 60, limit])
     }
 
-    public func storageUsage() async throws -> StorageUsage {
+    package func storageUsage() async throws -> StorageUsage {
         try await pool.read { db in
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
@@ -96,7 +96,7 @@ extension SQLiteTraceStore {
     }
 
     @discardableResult
-    public func reclaimStorage(maxBytes: Int) async throws -> Duration {
+    package func reclaimStorage(maxBytes: Int) async throws -> Duration {
         let started = try await pool.writeWithoutTransaction { db in
             let started = ContinuousClock.now
             guard try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 else { return started }

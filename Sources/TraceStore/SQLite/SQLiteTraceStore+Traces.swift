@@ -3,18 +3,18 @@ import GRDB
 import Foundation
 
 extension SQLiteTraceStore {
-    public func trace(_ id: TraceID) async throws -> [SpanRecord] {
+    package func trace(_ id: TraceID) async throws -> [SpanRecord] {
         try await pool.read { db in
             var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             return try Self.readTrace(id, db: db, catalog: &catalog)
         }
     }
 
-    public func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
+    package func correlationIDs(ofTrace id: TraceID) async throws -> [String] {
         try await pool.read { db in try SpanRowReader.correlationIDs(id, db: db) }
     }
 
-    public func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
+    package func traceSummaries(_ query: TraceQuery) async throws -> [TraceSummary] {
         try await pool.read { db in
             var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             var results: [TraceSummary] = []
@@ -27,7 +27,7 @@ extension SQLiteTraceStore {
 
     /// One read transaction for the search and every trace it finds: `/api/traces` answers whole traces, and
     /// neither the summaries' service names and correlation ids nor a transaction per trace are needed for that.
-    public func traces(_ query: TraceQuery) async throws -> [[SpanRecord]] {
+    package func traces(_ query: TraceQuery) async throws -> [[SpanRecord]] {
         try await pool.read { db in
             var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             var traces: [[SpanRecord]] = []
@@ -101,7 +101,7 @@ extension SQLiteTraceStore {
         return try SpanRowReader.spans(seq: seq, traceID: id, correlationIDs: correlations, db: db, catalog: &catalog)
     }
 
-    public func services() async throws -> [String] {
+    package func services() async throws -> [String] {
         try await pool.read { db in
             try Data.fetchAll(
                 db, sql: "SELECT CAST(name AS BLOB) FROM services WHERE id IN (SELECT service_id FROM operations) ORDER BY name"
@@ -110,7 +110,7 @@ extension SQLiteTraceStore {
         }
     }
 
-    public func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
+    package func operations(service: String?, kind: SpanKind?) async throws -> [OperationName] {
         try await pool.read { db in
             var sql =
                 "SELECT CAST(s.name AS BLOB), CAST(o.name AS BLOB), o.kind FROM operations o JOIN services s ON s.id = o.service_id WHERE 1"
@@ -127,7 +127,7 @@ extension SQLiteTraceStore {
     /// Service-to-service calls: a span whose parent belongs to another service is one call from the parent's
     /// service to the child's. Counted over the traces that started in the window (at most the newest
     /// `maxDependencyTraces`, so a week of data still answers).
-    public func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
+    package func dependencies(from start: UInt64, to end: UInt64) async throws -> [DependencyLink] {
         try await pool.read { db in
             var catalog = ReadCatalog(db: db, cache: self.catalogCache, dictionary: dictionary)
             let traces = try Int64.fetchAll(

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// The SQLite backend: one file, WAL, one writer (group commits come from the collector's writer) and a pool of readers.
-public final class SQLiteTraceStore: TraceStore {
+package final class SQLiteTraceStore: TraceStore {
     let pool: DatabasePool
     let path: String
     /// Interned ids, only ever touched inside `pool.write` (which GRDB serialises); the mutex makes that checkable.
@@ -20,7 +20,7 @@ public final class SQLiteTraceStore: TraceStore {
     /// Opens (creating if missing, mode 0600) and migrates the database at `path`. `indexedAttributes` are
     /// the attribute keys tag searches find through the index; other keys are found by reading spans. `log`
     /// bounds the write-ahead log beside the file.
-    public init(
+    package init(
         path: String, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys, log: WriteAheadLog = WriteAheadLog()
     ) throws {
         self.path = path
@@ -54,7 +54,7 @@ public final class SQLiteTraceStore: TraceStore {
         close(descriptor)
     }
 
-    public func write(_ batches: [PreparedWrite]) async throws {
+    package func write(_ batches: [PreparedWrite]) async throws {
         guard batches.contains(where: { !$0.batch.isEmpty }) else { return }
         do {
             strings.committed(through: try await pool.write { db in try self.writeTransaction(batches, db: db) })
@@ -64,7 +64,7 @@ public final class SQLiteTraceStore: TraceStore {
         }
     }
 
-    public func writeBlocking(_ batches: [PreparedWrite]) throws {
+    package func writeBlocking(_ batches: [PreparedWrite]) throws {
         guard batches.contains(where: { !$0.batch.isEmpty }) else { return }
         do {
             strings.committed(through: try pool.write { db in try self.writeTransaction(batches, db: db) })
@@ -90,7 +90,7 @@ public final class SQLiteTraceStore: TraceStore {
         interned.withLock { $0 = InternTables() }
     }
 
-    public func statistics() async throws -> StoreStatistics {
+    package func statistics() async throws -> StoreStatistics {
         let counts = try await pool.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM spans") ?? 0,
@@ -105,13 +105,13 @@ public final class SQLiteTraceStore: TraceStore {
     }
 
     /// Runs `PRAGMA integrity_check` (the crash tests use it).
-    public func integrityCheck() async throws -> String {
+    package func integrityCheck() async throws -> String {
         try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
     }
 }
 
-public struct StoreError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct StoreError: Error, CustomStringConvertible, Sendable {
+    package var description: String
     package init(_ description: String) { self.description = description }
 }
 

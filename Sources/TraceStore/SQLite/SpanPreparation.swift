@@ -73,7 +73,7 @@ private extension Array where Element: Equatable {
 }
 
 extension SQLiteTraceStore {
-    public func prepare(_ batch: WriteBatch) -> PreparedWrite {
+    package func prepare(_ batch: WriteBatch) -> PreparedWrite {
         guard !batch.spans.isEmpty else { return PreparedWrite(batch) }
         return PreparedWrite(batch, work: preparer.prepare(batch.spans))
     }

@@ -15,20 +15,20 @@ import GRDB
 /// Durability is unchanged: every commit still reaches the log with `synchronous = FULL`. The costs: the
 /// commit that reaches the size also copies the log (a pause of a few hundred milliseconds for the requests
 /// in it), and the log file takes `maxBytes` of disk beside the database file once it has filled.
-public struct WriteAheadLog: Sendable {
-    public static let defaultMaxBytes = 160 << 20
+package struct WriteAheadLog: Sendable {
+    package static let defaultMaxBytes = 160 << 20
     /// SQLite's own default: a smaller log would only checkpoint more often than SQLite does.
     static let minimumFrames = 1_000
 
     /// The log's size at which the writer checkpoints.
-    public var maxBytes: Int
+    package var maxBytes: Int
 
-    public init(maxBytes: Int = Self.defaultMaxBytes) {
+    package init(maxBytes: Int = Self.defaultMaxBytes) {
         self.maxBytes = maxBytes
     }
 
     /// A log that adds at most an eighth to a database kept under `maxDatabaseBytes` (retention by size).
-    public static func within(maxDatabaseBytes: Int?) -> WriteAheadLog {
+    package static func within(maxDatabaseBytes: Int?) -> WriteAheadLog {
         WriteAheadLog(maxBytes: min(defaultMaxBytes, (maxDatabaseBytes ?? .max) / 8))
     }
 

@@ -1,23 +1,23 @@
 import TracetopAPI
 
 /// Sort orders of the trace list (`s` cycles them, `S` reverses); also sent to the collector as `sort=`.
-public enum TraceSort: String, CaseIterable, Hashable, Sendable {
+package enum TraceSort: String, CaseIterable, Hashable, Sendable {
     case recent, duration, errors, spans
 
-    public var next: TraceSort {
+    package var next: TraceSort {
         let all = Self.allCases
         return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
 }
 
 /// What a trace list asks the collector for.
-public struct TraceListQuery: Hashable, Sendable {
-    public var filter = TraceFilter()
-    public var lookback = Lookback.hour
-    public var sort = TraceSort.recent
-    public var limit = 200
+package struct TraceListQuery: Hashable, Sendable {
+    package var filter = TraceFilter()
+    package var lookback = Lookback.hour
+    package var sort = TraceSort.recent
+    package var limit = 200
 
-    public init(filter: TraceFilter = TraceFilter(), lookback: Lookback = .hour, sort: TraceSort = .recent, limit: Int = 200) {
+    package init(filter: TraceFilter = TraceFilter(), lookback: Lookback = .hour, sort: TraceSort = .recent, limit: Int = 200) {
         self.filter = filter
         self.lookback = lookback
         self.sort = sort
@@ -25,11 +25,11 @@ public struct TraceListQuery: Hashable, Sendable {
     }
 }
 
-public struct LogListQuery: Hashable, Sendable {
-    public var filter = LogFilter()
-    public var limit = 500
+package struct LogListQuery: Hashable, Sendable {
+    package var filter = LogFilter()
+    package var limit = 500
 
-    public init(filter: LogFilter = LogFilter(), limit: Int = 500) {
+    package init(filter: LogFilter = LogFilter(), limit: Int = 500) {
         self.filter = filter
         self.limit = limit
     }
@@ -37,7 +37,7 @@ public struct LogListQuery: Hashable, Sendable {
 
 /// Every call the UI makes. A value, so `update` can emit it as an effect and a response can be matched to
 /// the page that asked (late answers to an old query are dropped).
-public enum APIRequest: Hashable, Sendable {
+package enum APIRequest: Hashable, Sendable {
     case traceSummaries(TraceListQuery)
     case trace(id: String)
     case traceLogs(traceID: String)
@@ -49,7 +49,7 @@ public enum APIRequest: Hashable, Sendable {
     case dependencies(Lookback)
 
     /// The path (segments percent-encoded by the client) and query parameters, in order.
-    public var pathSegments: [String] {
+    package var pathSegments: [String] {
         switch self {
         case .traceSummaries: return APIRoute.traceSummaries.segments()
         case .trace(let id): return APIRoute.trace.segments(id)
@@ -61,7 +61,7 @@ public enum APIRequest: Hashable, Sendable {
         }
     }
 
-    public var queryItems: [(String, String)] {
+    package var queryItems: [(String, String)] {
         parameters.map { ($0.0.name, $0.1) }
     }
 
@@ -102,7 +102,7 @@ public enum APIRequest: Hashable, Sendable {
 }
 
 /// A decoded answer.
-public enum APIPayload: Hashable, Sendable {
+package enum APIPayload: Hashable, Sendable {
     case summaries([TraceSummaryRow])
     case trace(TraceDetail)
     case logs([LogLine])
@@ -113,12 +113,12 @@ public enum APIPayload: Hashable, Sendable {
 }
 
 /// Why a call failed, in words for the status line.
-public struct ClientError: Error, Hashable, Sendable {
-    public var message: String
+package struct ClientError: Error, Hashable, Sendable {
+    package var message: String
     /// The collector answered (e.g. 404): it is up, the request was wrong.
-    public var collectorAnswered: Bool
+    package var collectorAnswered: Bool
 
-    public init(_ message: String, collectorAnswered: Bool = false) {
+    package init(_ message: String, collectorAnswered: Bool = false) {
         self.message = message
         self.collectorAnswered = collectorAnswered
     }

@@ -1,16 +1,16 @@
-public import CollectorHTTP
-public import Foundation
+import CollectorHTTP
+import Foundation
 
 /// The one place the UI talks HTTP: builds the URL of an `APIRequest`, sends it through `CollectorHTTPClient`
 /// with short timeouts and decodes the answer. Errors come back as values naming the collector and the problem.
-public struct CollectorClient: Sendable {
-    public let baseURL: URL
+package struct CollectorClient: Sendable {
+    package let baseURL: URL
     private let token: String?
     private let http: CollectorHTTPClient
     /// Answers larger than this are refused, reading no further (a 10,000-span trace is a few MB).
     static let maxResponseBytes = 64 << 20
 
-    public init(baseURL: URL, token: String?, timeout: TimeInterval = 5, certificateAuthority: CertificateAuthority? = nil) {
+    package init(baseURL: URL, token: String?, timeout: TimeInterval = 5, certificateAuthority: CertificateAuthority? = nil) {
         self.baseURL = baseURL
         self.token = token
         http = CollectorHTTPClient(
@@ -18,14 +18,14 @@ public struct CollectorClient: Sendable {
     }
 
     /// Parses `--collector` text: a scheme is required so typos fail early with a clear message.
-    public static func baseURL(from text: String) throws(ClientError) -> URL {
+    package static func baseURL(from text: String) throws(ClientError) -> URL {
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw ClientError("collector URL '\(text)' must look like http://127.0.0.1:4318")
         }
         return url
     }
 
-    public func url(for request: APIRequest) -> URL {
+    package func url(for request: APIRequest) -> URL {
         var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
         let base =
             components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
@@ -42,7 +42,7 @@ public struct CollectorClient: Sendable {
         return components.url!
     }
 
-    public func send(_ request: APIRequest) async -> Result<APIPayload, ClientError> {
+    package func send(_ request: APIRequest) async -> Result<APIPayload, ClientError> {
         let url = url(for: request)
         var headers = [("Accept", "application/json")]
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
@@ -56,7 +56,7 @@ public struct CollectorClient: Sendable {
 
     /// What `send` does once the answer's bytes have arrived. Public so `tracetop-bench` times exactly the
     /// client's path from received bytes to a payload.
-    public static func decode(_ request: APIRequest, status: Int, body: Data, path: String) -> Result<APIPayload, ClientError> {
+    package static func decode(_ request: APIRequest, status: Int, body: Data, path: String) -> Result<APIPayload, ClientError> {
         ResponseDecoder.decode(request, status: status, body: body, path: path)
     }
 }

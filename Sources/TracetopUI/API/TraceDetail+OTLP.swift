@@ -7,7 +7,7 @@ import WireCodecs
 /// JSON `ExportTraceServiceRequest`.
 extension TraceDetail {
     /// Every trace in the data, in the order their first span appears.
-    public static func traces(from data: TracesData) -> [TraceDetail] {
+    package static func traces(from data: TracesData) -> [TraceDetail] {
         var order: [String] = []
         var spansByTrace: [String: [TraceSpan]] = [:]
         var processesByTrace: [String: [String: Process]] = [:]
@@ -28,7 +28,7 @@ extension TraceDetail {
     }
 
     /// The trace as OTLP: one resource per process, one scope per `otel.scope.name`/`version`.
-    public var otlp: TracesData {
+    package var otlp: TracesData {
         var resources: [ResourceSpans] = []
         var resourceIndex: [String: Int] = [:]
         for span in spans {

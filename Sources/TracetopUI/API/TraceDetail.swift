@@ -4,24 +4,24 @@ import TracetopAPI
 /// One trace as the views use it, read from OTLP JSON (the collector's `?format=otlp`, or a file) by
 /// `TraceDetail.traces(from:)`: spans with their times in µs, attributes as display tags, kind, status and the
 /// error decision taken once from the span's own fields.
-public struct TraceDetail: Hashable, Sendable {
-    public var traceID: String
-    public var spans: [TraceSpan]
+package struct TraceDetail: Hashable, Sendable {
+    package var traceID: String
+    package var spans: [TraceSpan]
     /// The resources, by the id each span names (`p1`, `p2`, … in the order they appear).
-    public var processes: [String: Process]
+    package var processes: [String: Process]
 
-    public init(traceID: String, spans: [TraceSpan], processes: [String: Process]) {
+    package init(traceID: String, spans: [TraceSpan], processes: [String: Process]) {
         self.traceID = traceID
         self.spans = spans
         self.processes = processes
     }
 
     /// A resource: its service name and attributes.
-    public struct Process: Hashable, Sendable {
-        public var serviceName: String
-        public var tags: [Tag]?
+    package struct Process: Hashable, Sendable {
+        package var serviceName: String
+        package var tags: [Tag]?
 
-        public init(serviceName: String, tags: [Tag]? = nil) {
+        package init(serviceName: String, tags: [Tag]? = nil) {
             self.serviceName = serviceName
             self.tags = tags
         }
@@ -29,12 +29,12 @@ public struct TraceDetail: Hashable, Sendable {
 }
 
 /// A link to another span (`refType` FOLLOWS_FROM), which Enter follows from the detail pane.
-public struct SpanReference: Hashable, Sendable {
-    public var refType: String
-    public var traceID: String
-    public var spanID: String
+package struct SpanReference: Hashable, Sendable {
+    package var refType: String
+    package var traceID: String
+    package var spanID: String
 
-    public init(refType: String = "FOLLOWS_FROM", traceID: String, spanID: String) {
+    package init(refType: String = "FOLLOWS_FROM", traceID: String, spanID: String) {
         self.refType = refType
         self.traceID = traceID
         self.spanID = spanID
@@ -42,40 +42,40 @@ public struct SpanReference: Hashable, Sendable {
 }
 
 /// A span event: its time (µs) and fields, the name first as the `event` field.
-public struct SpanEventRecord: Hashable, Sendable {
-    public var timestamp: Int64
-    public var fields: [Tag]
+package struct SpanEventRecord: Hashable, Sendable {
+    package var timestamp: Int64
+    package var fields: [Tag]
 
-    public init(timestamp: Int64, fields: [Tag]) {
+    package init(timestamp: Int64, fields: [Tag]) {
         self.timestamp = Micros.clamp(timestamp)
         self.fields = fields
     }
 }
 
 /// One span as the views use it.
-public struct TraceSpan: Hashable, Sendable {
-    public var traceID: String
-    public var spanID: String
-    public var parentSpanID: String?
-    public var operationName: String
+package struct TraceSpan: Hashable, Sendable {
+    package var traceID: String
+    package var spanID: String
+    package var parentSpanID: String?
+    package var operationName: String
     /// Links to other spans.
-    public var references: [SpanReference]
+    package var references: [SpanReference]
     /// Microseconds since the epoch.
-    public var startTime: Int64
+    package var startTime: Int64
     /// Microseconds.
-    public var duration: Int64
+    package var duration: Int64
     /// The span's attributes.
-    public var tags: [Tag]
-    public var logs: [SpanEventRecord]
-    public var processID: String
-    public var kind: SpanKind
-    public var status: SpanStatus
+    package var tags: [Tag]
+    package var logs: [SpanEventRecord]
+    package var processID: String
+    package var kind: SpanKind
+    package var status: SpanStatus
     /// Decided once, by the domain's rule, when the span was read.
-    public var isError: Bool
-    public var scope: InstrumentationScope
-    public var traceState: String
+    package var isError: Bool
+    package var scope: InstrumentationScope
+    package var traceState: String
 
-    public init(
+    package init(
         traceID: String, spanID: String, parentSpanID: String? = nil, operationName: String, references: [SpanReference] = [],
         startTime: Int64, duration: Int64, tags: [Tag] = [], logs: [SpanEventRecord] = [], processID: String,
         kind: SpanKind = .unspecified, status: SpanStatus = SpanStatus(), isError: Bool = false,
@@ -98,7 +98,7 @@ public struct TraceSpan: Hashable, Sendable {
         self.traceState = traceState
     }
 
-    public var endTime: Int64 { startTime &+ duration }
+    package var endTime: Int64 { startTime &+ duration }
 
     /// What the detail pane lists after the attributes: the instrumentation scope and the W3C trace state
     /// (kind and status have a line of their own).

@@ -3,22 +3,22 @@
 /// duration on the parent's scale; when parallel children add up to more than the parent they are scaled
 /// down together to fit, so no box ever overlaps another. A box too narrow for one eighth is left out with
 /// its subtree (the count says how many).
-public struct FlameLayout: Sendable {
-    public struct Box: Hashable, Sendable {
-        public var span: Int
-        public var depth: Int
+package struct FlameLayout: Sendable {
+    package struct Box: Hashable, Sendable {
+        package var span: Int
+        package var depth: Int
         /// [left, right) in eighths of a cell from the left edge.
-        public var left: Int
-        public var right: Int
+        package var left: Int
+        package var right: Int
     }
 
     /// Boxes by depth (0 = the root row), each row ordered left to right.
-    public let rows: [[Box]]
-    public let hidden: Int
+    package let rows: [[Box]]
+    package let hidden: Int
     /// Indexed by span (nil: not drawn): an array, as every span is looked up.
     private let boxBySpan: [Box?]
 
-    public init(_ tree: TraceTree, root: Int?, columns: Int) {
+    package init(_ tree: TraceTree, root: Int?, columns: Int) {
         let width = max(0, columns) * 8
         var rows: [[Box]] = []
         var boxBySpan = [Box?](repeating: nil, count: tree.count)
@@ -57,16 +57,16 @@ public struct FlameLayout: Sendable {
         self.boxBySpan = boxBySpan
     }
 
-    public func box(of span: Int) -> Box? { boxBySpan.indices.contains(span) ? boxBySpan[span] : nil }
+    package func box(of span: Int) -> Box? { boxBySpan.indices.contains(span) ? boxBySpan[span] : nil }
 
     /// The neighbour on the same row (`h`/`l`), the parent (`k`) or the first child (`j`) of a box.
-    public func neighbour(of span: Int, by delta: Int) -> Int? {
+    package func neighbour(of span: Int, by delta: Int) -> Int? {
         guard let box = box(of: span), let index = rows[box.depth].firstIndex(of: box) else { return nil }
         let next = index + delta
         return rows[box.depth].indices.contains(next) ? rows[box.depth][next].span : nil
     }
 
-    public func firstChild(of span: Int, in tree: TraceTree) -> Int? {
+    package func firstChild(of span: Int, in tree: TraceTree) -> Int? {
         tree.children[span].first { box(of: $0) != nil }
     }
 }

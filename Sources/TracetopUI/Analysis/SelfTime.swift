@@ -1,8 +1,8 @@
 /// Each span's self time: its duration minus the time its children cover (their union, clipped to the span,
 /// so parallel children are not counted twice and skewed ones not outside it). O(n), children being sorted
 /// by start in the tree.
-public enum SelfTime {
-    public static func of(_ tree: TraceTree) -> [Int64] {
+package enum SelfTime {
+    package static func of(_ tree: TraceTree) -> [Int64] {
         tree.spans.indices.map { span in
             let record = tree.spans[span]
             var covered: Int64 = 0

@@ -3,22 +3,22 @@ import TracetopAPI
 /// The dependency graph as a layered text diagram: services in layers by their longest chain of callers
 /// (callers left of and above their callees), each with its callees on `├─▶` edges. Cycles are broken at the
 /// edge that closes them (the layer stops growing), so every service gets a place.
-public struct ServiceMapLayout: Hashable, Sendable {
-    public struct Line: Hashable, Sendable {
+package struct ServiceMapLayout: Hashable, Sendable {
+    package struct Line: Hashable, Sendable {
         /// The service this line belongs to (its first line starts with the name).
-        public var service: String
-        public var isFirst: Bool
-        public var layer: Int
+        package var service: String
+        package var isFirst: Bool
+        package var layer: Int
         /// The edge drawn on this line, if any.
-        public var link: DependencyEdge?
-        public var isLastEdge: Bool
+        package var link: DependencyEdge?
+        package var isLastEdge: Bool
     }
 
-    public let lines: [Line]
+    package let lines: [Line]
     /// Services in drawing order (what `j`/`k` step through).
-    public let services: [String]
+    package let services: [String]
 
-    public init(_ links: [DependencyEdge]) {
+    package init(_ links: [DependencyEdge]) {
         let edges = links.filter { $0.parent != $0.child }
         let names = Set(edges.flatMap { [$0.parent, $0.child] })
         var callees: [String: [DependencyEdge]] = [:]
@@ -51,5 +51,5 @@ public struct ServiceMapLayout: Hashable, Sendable {
     }
 
     /// The first line of a service.
-    public func line(of service: String) -> Int? { lines.firstIndex { $0.service == service && $0.isFirst } }
+    package func line(of service: String) -> Int? { lines.firstIndex { $0.service == service && $0.isFirst } }
 }

@@ -3,18 +3,18 @@ import TracetopAPI
 /// Search inside one trace (`/` in the trace view): the spans whose service, operation, attribute keys or
 /// values, or event names contain the text, ignoring case. Matches are kept in waterfall order (tree order,
 /// folds ignored) so `n` walks down the waterfall.
-public struct SpanSearch: Hashable, Sendable {
-    public let text: String
+package struct SpanSearch: Hashable, Sendable {
+    package let text: String
     /// Span indices in tree order.
-    public let matches: [Int]
+    package let matches: [Int]
     /// Per span: does it match (the waterfall dims the others).
-    public let isMatch: [Bool]
+    package let isMatch: [Bool]
     /// Which match `n`/`N` last went to.
-    public var current: Int
+    package var current: Int
     /// Each span's position in tree order, to find the match after the cursor.
     private let order: [Int]
 
-    public init(_ text: String, in tree: TraceTree) {
+    package init(_ text: String, in tree: TraceTree) {
         self.text = text
         let needle = Needle(text)
         var isMatch = [Bool](repeating: false, count: tree.count)
@@ -38,7 +38,7 @@ public struct SpanSearch: Hashable, Sendable {
 
     /// The index of the match to go to from a span (`n`: the first after it in the waterfall, `N`: the last
     /// before it), wrapping around; from no span, the first.
-    public func step(from span: Int?, forward: Bool) -> Int? {
+    package func step(from span: Int?, forward: Bool) -> Int? {
         guard !matches.isEmpty else { return nil }
         guard let span, order.indices.contains(span) else { return 0 }
         let position = order[span]
@@ -47,12 +47,12 @@ public struct SpanSearch: Hashable, Sendable {
     }
 
     /// The index of the first match at or after a span (where Enter on a new search lands).
-    public func first(atOrAfter span: Int?) -> Int? {
+    package func first(atOrAfter span: Int?) -> Int? {
         guard !matches.isEmpty else { return nil }
         guard let span, order.indices.contains(span) else { return 0 }
         return matches.firstIndex { order[$0] >= order[span] } ?? 0
     }
 
     /// "3/17": where the cursor is among the matches.
-    public var position: String { "\(current + 1)/\(matches.count)" }
+    package var position: String { "\(current + 1)/\(matches.count)" }
 }

@@ -1,26 +1,26 @@
 /// Two traces' span trees merged for comparison, as Jaeger's trace diff does: spans are matched by
 /// (service, operation, how many siblings with the same service and operation came before it), level by
 /// level from the roots. Each row has both durations; a span present on one side only has nil on the other.
-public struct TraceComparison: Sendable {
-    public struct Row: Hashable, Sendable {
-        public var depth: Int
-        public var service: String
-        public var operation: String
+package struct TraceComparison: Sendable {
+    package struct Row: Hashable, Sendable {
+        package var depth: Int
+        package var service: String
+        package var operation: String
         /// The span on each side (nil: absent there).
-        public var left: Int?
-        public var right: Int?
-        public var leftDuration: Int64?
-        public var rightDuration: Int64?
+        package var left: Int?
+        package var right: Int?
+        package var leftDuration: Int64?
+        package var rightDuration: Int64?
 
         /// Right minus left; a one-sided row counts the missing side as 0.
-        public var difference: Int64 { (rightDuration ?? 0) - (leftDuration ?? 0) }
-        public var isOneSided: Bool { left == nil || right == nil }
+        package var difference: Int64 { (rightDuration ?? 0) - (leftDuration ?? 0) }
+        package var isOneSided: Bool { left == nil || right == nil }
     }
 
     /// In tree order: each row followed by its merged subtree.
-    public let rows: [Row]
+    package let rows: [Row]
 
-    public init(left: TraceTree, right: TraceTree) {
+    package init(left: TraceTree, right: TraceTree) {
         var rows: [Row] = []
         var stack: [(Int?, Int?, Int)] = Self.pair(left.roots, in: left, with: right.roots, in: right).reversed().map { ($0.0, $0.1, 0) }
         while let (l, r, depth) = stack.popLast() {
@@ -58,7 +58,7 @@ public struct TraceComparison: Sendable {
     }
 
     /// Largest absolute difference first (`s`); ties keep tree order.
-    public func sortedByDifference() -> [Row] {
+    package func sortedByDifference() -> [Row] {
         rows.enumerated().sorted { (abs($0.element.difference), -$0.offset) > (abs($1.element.difference), -$1.offset) }.map(\.element)
     }
 }

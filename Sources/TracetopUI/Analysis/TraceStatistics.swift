@@ -1,35 +1,35 @@
 /// Jaeger's "trace statistics" as values: per service or per (service, operation), how many spans, their
 /// total and self time, average, minimum, maximum, and the share of the trace's duration spent in their
 /// own code. Pure, so the view and the tests read the same numbers.
-public enum TraceStatistics {
-    public enum Grouping: Hashable, Sendable { case service, operation }
+package enum TraceStatistics {
+    package enum Grouping: Hashable, Sendable { case service, operation }
 
     /// The columns, in the order the table shows them; `s` sorts by the next one.
-    public enum Column: Int, CaseIterable, Hashable, Sendable {
+    package enum Column: Int, CaseIterable, Hashable, Sendable {
         case name, count, total, selfTime, average, minimum, maximum, share
 
-        public var next: Column { Column(rawValue: (rawValue + 1) % Column.allCases.count)! }
+        package var next: Column { Column(rawValue: (rawValue + 1) % Column.allCases.count)! }
     }
 
-    public struct Row: Hashable, Sendable {
-        public var service: String
+    package struct Row: Hashable, Sendable {
+        package var service: String
         /// nil when grouped by service.
-        public var operation: String?
-        public var count: Int
-        public var total: Int64
-        public var selfTime: Int64
-        public var minimum: Int64
-        public var maximum: Int64
+        package var operation: String?
+        package var count: Int
+        package var total: Int64
+        package var selfTime: Int64
+        package var minimum: Int64
+        package var maximum: Int64
         /// Self time over the trace's duration.
-        public var share: Double
+        package var share: Double
         /// The group's earliest span, where Enter goes in the waterfall.
-        public var firstSpan: Int
+        package var firstSpan: Int
 
-        public var average: Int64 { count == 0 ? 0 : total / Int64(count) }
-        public var name: String { operation.map { service + " " + $0 } ?? service }
+        package var average: Int64 { count == 0 ? 0 : total / Int64(count) }
+        package var name: String { operation.map { service + " " + $0 } ?? service }
     }
 
-    public static func rows(_ tree: TraceTree, grouping: Grouping, selfTimes: [Int64]? = nil) -> [Row] {
+    package static func rows(_ tree: TraceTree, grouping: Grouping, selfTimes: [Int64]? = nil) -> [Row] {
         let selfTimes = selfTimes ?? SelfTime.of(tree)
         let traceDuration = max(1, tree.endTime - tree.startTime)
         var index: [OperationKey: Int] = [:]
@@ -61,7 +61,7 @@ public enum TraceStatistics {
     }
 
     /// Sorted by a column; ties by name so the order never flickers.
-    public static func sorted(_ rows: [Row], by column: Column, descending: Bool) -> [Row] {
+    package static func sorted(_ rows: [Row], by column: Column, descending: Bool) -> [Row] {
         // The sort key is read once per row, not once per comparison.
         let keys: [Double] = rows.map { row in
             switch column {

@@ -2,32 +2,32 @@
 /// most of the critical path, the first error, retries, and well-known signals (429/503, timeouts, open
 /// circuit breakers, compensations and rollbacks). Every fact names a span that is in the trace; nothing
 /// is guessed. When nothing stands out it says so.
-public struct WhyLine: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable { case slowest, error, retries, signal, calm }
+package struct WhyLine: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable { case slowest, error, retries, signal, calm }
 
-    public struct Fact: Hashable, Sendable {
-        public var kind: Kind
+    package struct Fact: Hashable, Sendable {
+        package var kind: Kind
         /// The span the fact is about (Enter in the header could select it); nil for "nothing stands out".
-        public var span: Int?
-        public var text: String
+        package var span: Int?
+        package var text: String
 
-        public init(kind: Kind, span: Int?, text: String) {
+        package init(kind: Kind, span: Int?, text: String) {
             self.kind = kind
             self.span = span
             self.text = text
         }
     }
 
-    public var facts: [Fact]
+    package var facts: [Fact]
 
     /// A span holding less of the critical path than this does not stand out.
     static let standsOutShare = 0.25
 
-    public var text: String { facts.map(\.text).joined(separator: " · ") }
+    package var text: String { facts.map(\.text).joined(separator: " · ") }
 
-    public init(facts: [Fact]) { self.facts = facts }
+    package init(facts: [Fact]) { self.facts = facts }
 
-    public init(_ tree: TraceTree) {
+    package init(_ tree: TraceTree) {
         var facts: [Fact] = []
         if let slowest = Self.slowest(tree) { facts.append(slowest) }
         if let error = Self.firstError(tree) { facts.append(error) }

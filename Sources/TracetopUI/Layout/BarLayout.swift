@@ -1,34 +1,34 @@
 /// Horizontal bars on a time axis with eighth-of-a-cell precision (`▏▎▍▌▋▊▉█`). A bar that starts inside a
 /// cell is drawn with the left-block glyph of the empty part in reverse video, so both ends are precise.
-public struct TimeAxis: Hashable, Sendable {
-    public var start: Int64
-    public var end: Int64
-    public var columns: Int
+package struct TimeAxis: Hashable, Sendable {
+    package var start: Int64
+    package var end: Int64
+    package var columns: Int
 
-    public init(start: Int64, end: Int64, columns: Int) {
+    package init(start: Int64, end: Int64, columns: Int) {
         self.start = start
         self.end = max(end, start + 1)
         self.columns = max(0, columns)
     }
 
     /// A time's position in eighths of a cell, clamped to the axis.
-    public func eighths(_ time: Int64) -> Int {
+    package func eighths(_ time: Int64) -> Int {
         let span = Double(end - start)
         let position = Double(time - start) / span * Double(columns * 8)
         return Int(max(0, min(Double(columns * 8), position.rounded())))
     }
 
     /// One cell of a bar: the column, glyph and whether it is drawn in reverse video.
-    public struct BarCell: Hashable, Sendable {
-        public var column: Int
-        public var glyph: Character
-        public var reversed: Bool
+    package struct BarCell: Hashable, Sendable {
+        package var column: Int
+        package var glyph: Character
+        package var reversed: Bool
     }
 
     static let leftBlocks: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
 
     /// The cells of a bar for [from, to]; at least one eighth wide so instant spans stay visible.
-    public func bar(from: Int64, to: Int64) -> [BarCell] {
+    package func bar(from: Int64, to: Int64) -> [BarCell] {
         guard columns > 0, to >= start, from <= end else { return [] }
         var left = eighths(from)
         var right = max(eighths(to), left + 1)

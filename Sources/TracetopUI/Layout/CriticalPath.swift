@@ -1,19 +1,19 @@
 /// The critical path: the chain of work that determined the trace's end time, as in Jaeger. Walking back
 /// from a span's end, the last child to finish before the cursor owns that stretch; the gaps between such
 /// children belong to the span itself. Children are clipped to their parent's range (clock skew).
-public struct CriticalPath: Hashable, Sendable {
-    public struct Segment: Hashable, Sendable {
-        public var span: Int
-        public var start: Int64
-        public var end: Int64
+package struct CriticalPath: Hashable, Sendable {
+    package struct Segment: Hashable, Sendable {
+        package var span: Int
+        package var start: Int64
+        package var end: Int64
     }
 
     /// Oldest first.
-    public let segments: [Segment]
-    public let spans: Set<Int>
+    package let segments: [Segment]
+    package let spans: Set<Int>
     private let bySpan: [Int: [Segment]]
 
-    public init(spans records: [TraceSpan], children: [[Int]], root: Int?) {
+    package init(spans records: [TraceSpan], children: [[Int]], root: Int?) {
         guard let root else { segments = []; spans = []; bySpan = [:]; return }
         struct Frame {
             var span: Int
@@ -61,5 +61,5 @@ public struct CriticalPath: Hashable, Sendable {
         bySpan = Dictionary(grouping: result, by: \.span)
     }
 
-    public func segments(of span: Int) -> [Segment] { bySpan[span] ?? [] }
+    package func segments(of span: Int) -> [Segment] { bySpan[span] ?? [] }
 }

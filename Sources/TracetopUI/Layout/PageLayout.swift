@@ -1,11 +1,11 @@
 /// A rectangle of the screen.
-public struct Rect: Hashable, Sendable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+package struct Rect: Hashable, Sendable {
+    package var x: Int
+    package var y: Int
+    package var width: Int
+    package var height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    package init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
@@ -15,22 +15,22 @@ public struct Rect: Hashable, Sendable {
 
 /// Where each page puts its parts for a terminal size. The one place this is decided: views draw into
 /// these rectangles and `update` uses the same numbers for paging and scrolling.
-public enum PageLayout {
-    public static let minimumWidth = 60
-    public static let minimumHeight = 14
+package enum PageLayout {
+    package static let minimumWidth = 60
+    package static let minimumHeight = 14
 
-    public static func isTooSmall(width: Int, height: Int) -> Bool { width < minimumWidth || height < minimumHeight }
+    package static func isTooSmall(width: Int, height: Int) -> Bool { width < minimumWidth || height < minimumHeight }
 
     /// Row 0 is the title bar; the last two rows are the status line and the hint bar (or prompt).
-    public static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
+    package static func body(width: Int, height: Int) -> Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
 
-    public struct TraceList: Hashable, Sendable {
-        public var scatter: Rect
-        public var header: Rect
-        public var list: Rect
+    package struct TraceList: Hashable, Sendable {
+        package var scatter: Rect
+        package var header: Rect
+        package var list: Rect
     }
 
-    public static func traceList(width: Int, height: Int, withScatter: Bool = true) -> TraceList {
+    package static func traceList(width: Int, height: Int, withScatter: Bool = true) -> TraceList {
         let body = body(width: width, height: height)
         let scatterHeight = !withScatter ? 0 : body.height >= 30 ? max(6, body.height / 4) : body.height >= 16 ? 5 : 0
         let scatter = Rect(x: 0, y: body.y, width: width, height: scatterHeight)
@@ -39,19 +39,19 @@ public enum PageLayout {
         return TraceList(scatter: scatter, header: header, list: list)
     }
 
-    public struct Trace: Hashable, Sendable {
-        public var header: Rect
+    package struct Trace: Hashable, Sendable {
+        package var header: Rect
         /// The why-line under the header: why this trace was slow or failed.
-        public var why: Rect
-        public var axis: Rect
-        public var waterfall: Rect
-        public var detail: Rect
-        public var logs: Rect
+        package var why: Rect
+        package var axis: Rect
+        package var waterfall: Rect
+        package var detail: Rect
+        package var logs: Rect
         /// Detail and logs side by side (wide terminals); otherwise they share one pane.
-        public var sideBySide: Bool
+        package var sideBySide: Bool
     }
 
-    public static func trace(width: Int, height: Int) -> Trace {
+    package static func trace(width: Int, height: Int) -> Trace {
         let body = body(width: width, height: height)
         let header = Rect(x: 0, y: body.y, width: width, height: 1)
         let why = Rect(x: 0, y: header.y + 1, width: width, height: whyRows)
@@ -78,20 +78,20 @@ public enum PageLayout {
     static let whyRows = 2
 
     /// Everything under a trace's header and why-line: where the statistics and the flame graph draw.
-    public static func traceBody(width: Int, height: Int) -> Rect {
+    package static func traceBody(width: Int, height: Int) -> Rect {
         let layout = trace(width: width, height: height)
         let body = body(width: width, height: height)
         return Rect(x: 0, y: layout.axis.y, width: width, height: body.y + body.height - layout.axis.y)
     }
 
     /// A plain list filling the body under one header row (logs, services table, correlation).
-    public static func list(width: Int, height: Int, reservedBelow: Int = 0) -> Rect {
+    package static func list(width: Int, height: Int, reservedBelow: Int = 0) -> Rect {
         let body = body(width: width, height: height)
         return Rect(x: 0, y: body.y + 1, width: width, height: body.height - 1 - reservedBelow)
     }
 
     /// The services table and, below it, the selected operation's histogram.
-    public static func servicesHistogramHeight(height: Int) -> Int {
+    package static func servicesHistogramHeight(height: Int) -> Int {
         let body = body(width: 0, height: height)
         return body.height >= 24 ? 8 : 0
     }

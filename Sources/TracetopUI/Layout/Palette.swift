@@ -3,7 +3,7 @@ import TracetopAPI
 
 /// Stable per-service colours: the same service gets the same colour in every run and on every machine
 /// (FNV-1a of the name, not Swift's per-process seeded hash).
-public enum ServiceColors {
+package enum ServiceColors {
     static let palette: [Color] = [
         Color(ansi16: 6, xterm256: 37), Color(ansi16: 5, xterm256: 170), Color(ansi16: 2, xterm256: 71),
         Color(ansi16: 4, xterm256: 69), Color(ansi16: 3, xterm256: 179), Color(ansi16: 14, xterm256: 80),
@@ -11,7 +11,7 @@ public enum ServiceColors {
         Color(ansi16: 11, xterm256: 222), Color(ansi16: 6, xterm256: 109), Color(ansi16: 5, xterm256: 140)
     ]
 
-    public static func color(for service: String) -> Color {
+    package static func color(for service: String) -> Color {
         var hash: UInt32 = 2_166_136_261
         for byte in service.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return palette[Int(hash % UInt32(palette.count))]

@@ -2,15 +2,15 @@ import TraceModel
 import TracetopAPI
 
 /// One line of the span detail pane: styled pieces of text, and where Enter leads from it.
-public struct DetailLine: Hashable, Sendable {
-    public struct Piece: Hashable, Sendable {
-        public var text: String
-        public var style: Style
+package struct DetailLine: Hashable, Sendable {
+    package struct Piece: Hashable, Sendable {
+        package var text: String
+        package var style: Style
     }
 
-    public var pieces: [Piece]
+    package var pieces: [Piece]
     /// A link to another trace (and span): Enter follows it.
-    public var link: SpanReference?
+    package var link: SpanReference?
 
     init(_ pieces: [(String, Style)], link: SpanReference? = nil) {
         self.pieces = pieces.map { Piece(text: $0.0, style: $0.1) }
@@ -20,8 +20,8 @@ public struct DetailLine: Hashable, Sendable {
 
 /// Builds the detail pane's lines for a span: identity, timing, attributes, resource, events (stack traces
 /// split into lines), links and the span's own log lines. Pure, so `update` and the view agree on the lines.
-public enum SpanDetail {
-    public static func lines(tree: TraceTree, span index: Int, logs: [LogLine], clock: WallClock) -> [DetailLine] {
+package enum SpanDetail {
+    package static func lines(tree: TraceTree, span index: Int, logs: [LogLine], clock: WallClock) -> [DetailLine] {
         let span = tree.spans[index]
         var lines: [DetailLine] = []
         let service = tree.serviceNames[index]

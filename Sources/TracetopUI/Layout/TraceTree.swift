@@ -1,31 +1,31 @@
 /// A trace's spans arranged as a tree, computed once when the trace arrives (O(n log n)) so that drawing,
 /// collapsing and scrolling a 10,000-span trace only touch what is visible.
 /// Spans whose parent never arrived (orphans) become roots; a parent cycle is broken, never followed forever.
-public struct TraceTree: Sendable {
-    public let traceID: String
-    public let spans: [TraceSpan]
-    public let serviceNames: [String]
-    public let parent: [Int?]
-    public let children: [[Int]]
-    public let roots: [Int]
+package struct TraceTree: Sendable {
+    package let traceID: String
+    package let spans: [TraceSpan]
+    package let serviceNames: [String]
+    package let parent: [Int?]
+    package let children: [[Int]]
+    package let roots: [Int]
     /// The span named a parent that is not in the trace.
-    public let isOrphan: [Bool]
+    package let isOrphan: [Bool]
     /// Whether each span is the last of its siblings (for `└─` against `├─`).
-    public let isLastChild: [Bool]
+    package let isLastChild: [Bool]
     /// How many µs a span lies outside its parent's time range (0 = none): clock skew between hosts.
-    public let skewMicros: [Int64]
+    package let skewMicros: [Int64]
     /// Per span, as decided when the span was read.
-    public let isError: [Bool]
-    public let errorCount: Int
-    public let serviceCount: Int
-    public let skewCount: Int
-    public let startTime: Int64
-    public let endTime: Int64
-    public let criticalPath: CriticalPath
-    public let indexBySpanID: [String: Int]
-    public let processes: [String: TraceDetail.Process]
+    package let isError: [Bool]
+    package let errorCount: Int
+    package let serviceCount: Int
+    package let skewCount: Int
+    package let startTime: Int64
+    package let endTime: Int64
+    package let criticalPath: CriticalPath
+    package let indexBySpanID: [String: Int]
+    package let processes: [String: TraceDetail.Process]
 
-    public init(_ trace: TraceDetail) {
+    package init(_ trace: TraceDetail) {
         traceID = trace.traceID
         processes = trace.processes
         // Span ids are unique within a trace: the store keeps one of each, and a file's repeats are dropped as it
@@ -103,10 +103,10 @@ public struct TraceTree: Sendable {
         criticalPath = CriticalPath(spans: spans, children: children, root: roots.first)
     }
 
-    public var count: Int { spans.count }
+    package var count: Int { spans.count }
 
     /// Depth of every span (iterative: a 10,000-deep chain must not overflow the stack).
-    public func depth(of position: Int) -> Int {
+    package func depth(of position: Int) -> Int {
         var depth = 0
         var current = parent[position]
         while let next = current { depth += 1; current = parent[next] }
@@ -114,7 +114,7 @@ public struct TraceTree: Sendable {
     }
 
     /// The visible rows in tree order, skipping the descendants of collapsed spans.
-    public func rows(collapsed: Set<Int>) -> [WaterfallRow] {
+    package func rows(collapsed: Set<Int>) -> [WaterfallRow] {
         var rows: [WaterfallRow] = []
         rows.reserveCapacity(spans.count)
         var stack: [(Int, Int)] = roots.reversed().map { ($0, 0) }
@@ -127,7 +127,7 @@ public struct TraceTree: Sendable {
     }
 
     /// The tree guides of a row (`│  ├─ `), at most `maxLevels` levels deep (deeper rows start with `…`).
-    public func guides(for row: WaterfallRow, maxLevels: Int) -> String {
+    package func guides(for row: WaterfallRow, maxLevels: Int) -> String {
         guard row.depth > 0 else { return "" }
         var parts: [String] = [isLastChild[row.span] ? "└─" : "├─"]
         var current = parent[row.span]
@@ -142,7 +142,7 @@ public struct TraceTree: Sendable {
     }
 
     /// The spans from a root down to this one (to expand a collapsed path when a log line selects a span).
-    public func ancestors(of position: Int) -> [Int] {
+    package func ancestors(of position: Int) -> [Int] {
         var result: [Int] = []
         var current = parent[position]
         while let next = current { result.append(next); current = parent[next] }
@@ -150,7 +150,7 @@ public struct TraceTree: Sendable {
     }
 }
 
-public struct WaterfallRow: Hashable, Sendable {
-    public var span: Int
-    public var depth: Int
+package struct WaterfallRow: Hashable, Sendable {
+    package var span: Int
+    package var depth: Int
 }

@@ -7,12 +7,12 @@ import WireCodecs
 /// (what otel-tui's `--from-json-file` reads). Its traces take the path a trace from the collector takes
 /// (`TraceDetail.traces(from:)`); only a file can hold a span twice (an exporter that re-sent a batch), so the
 /// repeats are dropped here.
-public enum OfflineFile {
-    public struct LoadError: Error, CustomStringConvertible {
-        public var description: String
+package enum OfflineFile {
+    package struct LoadError: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    public static func load(path: String) throws(LoadError) -> OfflineTraces {
+    package static func load(path: String) throws(LoadError) -> OfflineTraces {
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw LoadError(description: "cannot read \(path): \(error.localizedDescription)")
@@ -79,7 +79,7 @@ public enum OfflineFile {
     }
 
     /// `:w PATH`: the trace as OTLP JSON, one `ExportTraceServiceRequest` (what `--file` and the collector read).
-    public static func write(_ trace: TraceDetail, to path: String) throws(LoadError) {
+    package static func write(_ trace: TraceDetail, to path: String) throws(LoadError) {
         do { try Data(OTLPJSON.encode(trace.otlp)).write(to: URL(fileURLWithPath: path)) } catch {
             throw LoadError(description: "cannot write \(path): \(error.localizedDescription)")
         }

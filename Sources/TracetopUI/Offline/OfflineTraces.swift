@@ -3,14 +3,14 @@ import TracetopAPI
 /// The traces of a file (`tracetop --file`), answering the UI's requests as the collector would, so every
 /// view works without one: summaries filtered and sorted, whole traces, latency per operation from the
 /// spans. The file is a snapshot, so the lookback does not apply: every trace in it is listed. No logs.
-public struct OfflineTraces: Sendable {
-    public let name: String
-    public let traces: [String: TraceDetail]
-    public let summaries: [TraceSummaryRow]
+package struct OfflineTraces: Sendable {
+    package let name: String
+    package let traces: [String: TraceDetail]
+    package let summaries: [TraceSummaryRow]
     private let latency: [LatencyRow]
     private let durations: [String: [Int64]]
 
-    public init(name: String, traces list: [TraceDetail]) {
+    package init(name: String, traces list: [TraceDetail]) {
         self.name = name
         var traces: [String: TraceDetail] = [:]
         for trace in list {
@@ -43,10 +43,10 @@ public struct OfflineTraces: Sendable {
         return counts.map { DependencyEdge(parent: $0.key.service, child: $0.key.operation, callCount: $0.value.0, errorCount: $0.value.1) }
     }
 
-    public var spanCount: Int { traces.values.reduce(0) { $0 + $1.spans.count } }
+    package var spanCount: Int { traces.values.reduce(0) { $0 + $1.spans.count } }
 
     /// The answer the collector would give.
-    public func answer(_ request: APIRequest) -> Result<APIPayload, ClientError> {
+    package func answer(_ request: APIRequest) -> Result<APIPayload, ClientError> {
         switch request {
         case .traceSummaries(let query): return .success(.summaries(summaries(query)))
         case .trace(let id):

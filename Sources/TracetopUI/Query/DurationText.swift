@@ -1,14 +1,14 @@
 import TraceModel
 
 /// Durations as people type and read them: `500ms`, `1.5s`, `250us`, `2m`, `1h30m` (bare numbers are µs, as in the API).
-public enum DurationText {
+package enum DurationText {
     /// Microseconds, or nil when the text is not a duration (the grammar the API and the flags read too).
-    public static func parse(_ text: some StringProtocol) -> Int64? {
+    package static func parse(_ text: some StringProtocol) -> Int64? {
         DurationGrammar.nanoseconds(text, bareNumbers: .microseconds).map { Int64($0 / 1_000) }
     }
 
     /// Compact display: `850µs`, `12.3ms`, `1.25s`, `2m03s`.
-    public static func format(micros: Int64) -> String {
+    package static func format(micros: Int64) -> String {
         let value = max(0, micros)
         if value < 1_000 { return "\(value)µs" }
         if value < 1_000_000 { return decimal(Double(value) / 1_000) + "ms" }

@@ -2,17 +2,17 @@ import TraceModel
 
 /// The filter prompt's language for the Logs view: `service=billing corr=abc sev>=warn trace=<id>` and
 /// free words, which must all appear in the body (sent as `q`).
-public struct LogFilter: Hashable, Sendable {
-    public var service: String?
-    public var correlationId: String?
-    public var traceID: String?
-    public var minSeverity: String?
-    public var text: String?
-    public var source = ""
+package struct LogFilter: Hashable, Sendable {
+    package var service: String?
+    package var correlationId: String?
+    package var traceID: String?
+    package var minSeverity: String?
+    package var text: String?
+    package var source = ""
 
-    public init() {}
+    package init() {}
 
-    public static func parse(_ text: String) throws(FilterError) -> LogFilter {
+    package static func parse(_ text: String) throws(FilterError) -> LogFilter {
         var filter = LogFilter()
         filter.source = text.trimmingSpaces
         var words: [Substring] = []

@@ -1,8 +1,8 @@
 /// How far back the lists look: keys `1`–`6`.
-public enum Lookback: Int, CaseIterable, Hashable, Sendable {
+package enum Lookback: Int, CaseIterable, Hashable, Sendable {
     case fiveMinutes = 1, fifteenMinutes, hour, sixHours, day, week
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .fiveMinutes: return "5m"
         case .fifteenMinutes: return "15m"
@@ -13,7 +13,7 @@ public enum Lookback: Int, CaseIterable, Hashable, Sendable {
         }
     }
 
-    public var micros: Int64 {
+    package var micros: Int64 {
         let minute: Int64 = 60_000_000
         switch self {
         case .fiveMinutes: return 5 * minute

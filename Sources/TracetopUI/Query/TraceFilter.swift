@@ -4,22 +4,22 @@ import TraceModel
 /// `service=billing op=charge dur>500ms dur<2s error corr=abc123 http.response.status_code=500`.
 /// Every other `key=value` is a tag filter. Words are separated by spaces; quote a value that has one
 /// (`op="POST /api/checkout"`).
-public struct TraceFilter: Hashable, Sendable {
-    public var service: String?
-    public var operation: String?
-    public var minDuration: Int64?
-    public var maxDuration: Int64?
-    public var errorsOnly = false
-    public var correlationId: String?
-    public var tags: [String: String] = [:]
+package struct TraceFilter: Hashable, Sendable {
+    package var service: String?
+    package var operation: String?
+    package var minDuration: Int64?
+    package var maxDuration: Int64?
+    package var errorsOnly = false
+    package var correlationId: String?
+    package var tags: [String: String] = [:]
     /// The text as the user typed it, shown in the prompt and the title.
-    public var text = ""
+    package var text = ""
 
-    public init() {}
+    package init() {}
 
-    public var isEmpty: Bool { text.isEmpty }
+    package var isEmpty: Bool { text.isEmpty }
 
-    public static func parse(_ text: String) throws(FilterError) -> TraceFilter {
+    package static func parse(_ text: String) throws(FilterError) -> TraceFilter {
         var filter = TraceFilter()
         filter.text = text.trimmingSpaces
         for word in try FilterWords.split(text) {
@@ -50,9 +50,9 @@ public struct TraceFilter: Hashable, Sendable {
 }
 
 /// A filter the user typed that cannot be understood; the message names the word and what is accepted.
-public struct FilterError: Error, Hashable, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+package struct FilterError: Error, Hashable, Sendable {
+    package var message: String
+    package init(_ message: String) { self.message = message }
 }
 
 extension String {

@@ -1,10 +1,10 @@
 /// Wall-clock formatting of µs timestamps, with the UTC offset decided once at the edge (tests use 0).
-public struct WallClock: Hashable, Sendable {
-    public var utcOffsetSeconds: Int
+package struct WallClock: Hashable, Sendable {
+    package var utcOffsetSeconds: Int
 
-    public init(utcOffsetSeconds: Int = 0) { self.utcOffsetSeconds = utcOffsetSeconds }
+    package init(utcOffsetSeconds: Int = 0) { self.utcOffsetSeconds = utcOffsetSeconds }
 
-    public func time(_ micros: Int64, milliseconds: Bool = false) -> String {
+    package func time(_ micros: Int64, milliseconds: Bool = false) -> String {
         let local = micros / 1_000_000 + Int64(utcOffsetSeconds)
         let secondsOfDay = ((local % 86_400) + 86_400) % 86_400
         var text = two(secondsOfDay / 3600) + ":" + two((secondsOfDay % 3600) / 60) + ":" + two(secondsOfDay % 60)

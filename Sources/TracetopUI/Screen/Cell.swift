@@ -1,15 +1,15 @@
 /// One terminal cell: a grapheme that is already sanitised and measured, and its style.
 /// A wide grapheme occupies its cell and the next, which holds `continuation` so the grid stays aligned.
-public struct Cell: Hashable, Sendable {
+package struct Cell: Hashable, Sendable {
     /// One grapheme cluster; `""` for the right half of a wide grapheme.
-    public var text: String
-    public var style: Style
+    package var text: String
+    package var style: Style
 
-    public init(_ text: String = " ", style: Style = .plain) {
+    package init(_ text: String = " ", style: Style = .plain) {
         self.text = text
         self.style = style
     }
 
-    public static let blank = Cell()
-    public var isContinuation: Bool { text.isEmpty }
+    package static let blank = Cell()
+    package var isContinuation: Bool { text.isEmpty }
 }

@@ -3,7 +3,7 @@ extension Screen {
     /// sanitised and measured here, so no view can put a control character on screen or misalign a column.
     /// Text that does not fit ends in "…". Returns the number of columns used.
     @discardableResult
-    public mutating func draw(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, style: Style = .plain) -> Int {
+    package mutating func draw(_ text: some StringProtocol, x: Int, y: Int, maxWidth: Int? = nil, style: Style = .plain) -> Int {
         let limit = min(maxWidth ?? (width - x), width - x)
         guard limit > 0, y >= 0, y < height else { return 0 }
         var column = 0
@@ -36,7 +36,7 @@ extension Screen {
 
     /// Draws text right-aligned so that it ends at column `right` (exclusive).
     @discardableResult
-    public mutating func drawRight(_ text: some StringProtocol, right: Int, y: Int, maxWidth: Int, style: Style = .plain) -> Int {
+    package mutating func drawRight(_ text: some StringProtocol, right: Int, y: Int, maxWidth: Int, style: Style = .plain) -> Int {
         let textWidth = min(DisplayText.width(of: text, limit: maxWidth + 1), maxWidth)
         return draw(text, x: right - textWidth, y: y, maxWidth: maxWidth, style: style)
     }

@@ -1,24 +1,24 @@
 /// The in-memory screen every view draws into: a grid of cells. The terminal blits it; tests read it back.
-public struct Screen: Hashable, Sendable {
-    public let width: Int
-    public let height: Int
-    public private(set) var cells: [Cell]
+package struct Screen: Hashable, Sendable {
+    package let width: Int
+    package let height: Int
+    package private(set) var cells: [Cell]
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { contains(x: x, y: y) ? cells[y * width + x] : .blank }
         set { if contains(x: x, y: y) { cells[y * width + x] = newValue } }
     }
 
-    public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+    package func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
     /// Paints a rectangle with blanks of a style (backgrounds, selection bars).
-    public mutating func fill(x: Int, y: Int, width: Int, height: Int = 1, style: Style = .plain) {
+    package mutating func fill(x: Int, y: Int, width: Int, height: Int = 1, style: Style = .plain) {
         for row in max(0, y)..<min(self.height, y + height) where x < self.width {
             for column in max(0, x)..<min(self.width, x + width) {
                 cells[row * self.width + column] = Cell(" ", style: style)
@@ -27,7 +27,7 @@ public struct Screen: Hashable, Sendable {
     }
 
     /// Changes the style of cells already drawn (e.g. the selected row), keeping their text.
-    public mutating func restyle(x: Int, y: Int, width: Int, _ transform: (Style) -> Style) {
+    package mutating func restyle(x: Int, y: Int, width: Int, _ transform: (Style) -> Style) {
         guard y >= 0, y < height else { return }
         for column in max(0, x)..<min(self.width, x + width) {
             cells[y * self.width + column].style = transform(cells[y * self.width + column].style)
@@ -51,7 +51,7 @@ public struct Screen: Hashable, Sendable {
     }
 
     /// The text of each row, continuation cells skipped and trailing blanks trimmed: what snapshot tests compare.
-    public var lines: [String] {
+    package var lines: [String] {
         (0..<height).map { row in
             var line = ""
             for column in 0..<width where !cells[row * width + column].isContinuation {
@@ -62,5 +62,5 @@ public struct Screen: Hashable, Sendable {
         }
     }
 
-    public var text: String { lines.joined(separator: "\n") }
+    package var text: String { lines.joined(separator: "\n") }
 }

@@ -2,21 +2,21 @@ import TracetopAPI
 
 extension AppState {
     /// The pure update: a new state and the effects to perform. Nothing here does I/O or reads a clock.
-    public static func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
+    package static func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         var next = state
         let effects = next.apply(event)
         return (next, effects)
     }
 
     /// The effects to start with (the first fetch).
-    public mutating func start(now: Int64) -> [Effect] {
+    package mutating func start(now: Int64) -> [Effect] {
         self.now = now
         lastRefresh = now
         return refresh()
     }
 
     /// In-place form of `update` for the run loop (no copy of a large trace per key).
-    public mutating func apply(_ event: Event) -> [Effect] {
+    package mutating func apply(_ event: Event) -> [Effect] {
         switch event {
         case .resize(let width, let height):
             self.width = max(0, width)

@@ -1,8 +1,8 @@
 /// A trace compared with another (`D`: its operation's typical trace; `d` then Enter in the list, or
 /// `:diff A B`: a chosen one). The other trace is the baseline (left); the page's own trace is on the right,
 /// so a positive difference means "this trace spent longer here".
-public struct CompareState: Sendable {
-    public enum Step: Hashable, Sendable {
+package struct CompareState: Sendable {
+    package enum Step: Hashable, Sendable {
         /// Waiting for `/api/latency` to give the root operation's p50.
         case latency
         /// Waiting for the trace summaries near that p50.
@@ -12,23 +12,23 @@ public struct CompareState: Sendable {
         case failed(String)
     }
 
-    public var step: Step
-    public var baselineID: String?
-    public var baseline: TraceTree?
+    package var step: Step
+    package var baselineID: String?
+    package var baseline: TraceTree?
     /// The root operation's p50, when comparing with the typical trace.
-    public var p50: Int64?
-    public private(set) var comparison: TraceComparison?
-    public private(set) var sortedByDifference = false
+    package var p50: Int64?
+    package private(set) var comparison: TraceComparison?
+    package private(set) var sortedByDifference = false
     /// The rows in the order shown (tree order, or by largest difference after `s`), kept so a key that
     /// only moves the cursor does not sort 10,000 rows again.
-    public private(set) var rows: [TraceComparison.Row] = []
-    public var cursor = ListCursor()
+    package private(set) var rows: [TraceComparison.Row] = []
+    package var cursor = ListCursor()
 
     /// Compare with the typical trace of the root operation (found step by step).
-    public static var typical: CompareState { CompareState(step: .latency) }
+    package static var typical: CompareState { CompareState(step: .latency) }
 
     /// Compare with a chosen trace.
-    public static func with(_ traceID: String) -> CompareState { CompareState(step: .baseline, baselineID: traceID) }
+    package static func with(_ traceID: String) -> CompareState { CompareState(step: .baseline, baselineID: traceID) }
 
     /// The baseline arrived; the rows are merged once the page's own trace is there too.
     mutating func setBaseline(_ baseline: TraceTree, with tree: TraceTree?) {
@@ -49,7 +49,7 @@ public struct CompareState: Sendable {
     }
 
     /// What the header says while the comparison is not ready.
-    public var progress: String? {
+    package var progress: String? {
         switch step {
         case .latency: return "finding the operation's p50 (/api/latency)…"
         case .candidates: return "finding a trace near the p50 (/api/trace-summaries)…"

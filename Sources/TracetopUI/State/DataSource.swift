@@ -1,11 +1,11 @@
 /// Where tracetop's answers come from. A collector: lists cover the lookback (1-6) and refresh every ~2 s
 /// (space pauses). A file (`tracetop --file`): a snapshot read at start, so every trace in it is listed, nothing
 /// refreshes or grows, and there are no logs; the views say so instead of naming a lookback that does not apply.
-public enum DataSource: Hashable, Sendable {
+package enum DataSource: Hashable, Sendable {
     case collector
     case file(name: String)
 
-    public var isFile: Bool { if case .file = self { return true } else { return false } }
+    package var isFile: Bool { if case .file = self { return true } else { return false } }
 
     /// What a list covers, after "in": "the last 1h", or the file's name.
     func scope(_ lookback: Lookback) -> String {

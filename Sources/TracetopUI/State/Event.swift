@@ -1,5 +1,5 @@
 /// A key as the update function sees it; the terminal translates curses codes into these.
-public enum Key: Hashable, Sendable {
+package enum Key: Hashable, Sendable {
     case character(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace
@@ -9,7 +9,7 @@ public enum Key: Hashable, Sendable {
 }
 
 /// Everything that can happen to the app.
-public enum Event: Sendable {
+package enum Event: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     /// The clock moved on (µs since the epoch); drives the ~2 s refresh and the "slow collector" notice.
@@ -20,7 +20,7 @@ public enum Event: Sendable {
 }
 
 /// What `update` asks the outside world to do. The run loop performs these; the state never does I/O.
-public enum Effect: Hashable, Sendable {
+package enum Effect: Hashable, Sendable {
     case fetch(APIRequest)
     /// Put text on the clipboard (OSC 52).
     case copy(String)

@@ -1,12 +1,12 @@
 /// The flame graph of a trace (`f`): which subtree it shows (Enter zooms in, Esc out), the selected span
 /// and the first depth on screen.
-public struct FlameState: Hashable, Sendable {
+package struct FlameState: Hashable, Sendable {
     /// nil: the whole trace.
-    public var root: Int?
-    public var selected: Int?
-    public var top = 0
+    package var root: Int?
+    package var selected: Int?
+    package var top = 0
 
-    public init() {}
+    package init() {}
 
     /// Scrolls just enough to keep the selected depth among `visible` rows.
     mutating func reveal(depth: Int, visible: Int) {

@@ -1,15 +1,15 @@
 import TracetopAPI
 
 /// The Logs view: tails all logs matching a filter, newest at the bottom.
-public struct LogsPage: Hashable, Sendable {
-    public var query = LogListQuery()
-    public var lines: [LogLine] = []
-    public var cursor = ListCursor()
+package struct LogsPage: Hashable, Sendable {
+    package var query = LogListQuery()
+    package var lines: [LogLine] = []
+    package var cursor = ListCursor()
     /// Stay on the newest line as new ones arrive (on until the user moves up).
-    public var follow = true
-    public var loaded = false
+    package var follow = true
+    package var loaded = false
 
-    public init() {}
+    package init() {}
 
     var request: APIRequest { .logs(query) }
 

@@ -1,5 +1,5 @@
 /// One page of a view stack.
-public enum Page: Sendable {
+package enum Page: Sendable {
     case traces(TraceListPage)
     case trace(TracePage)
     case logs(LogsPage)

@@ -1,16 +1,16 @@
 import TracetopAPI
 
 /// The Map view: who calls whom in the lookback, from `/api/dependencies`.
-public struct ServiceMapPage: Sendable {
-    public var layout = ServiceMapLayout([])
+package struct ServiceMapPage: Sendable {
+    package var layout = ServiceMapLayout([])
     /// Index into `layout.services`.
-    public var selected = 0
-    public var top = 0
-    public var loaded = false
+    package var selected = 0
+    package var top = 0
+    package var loaded = false
 
-    public init() {}
+    package init() {}
 
-    public var selectedService: String? { layout.services.indices.contains(selected) ? layout.services[selected] : nil }
+    package var selectedService: String? { layout.services.indices.contains(selected) ? layout.services[selected] : nil }
 
     mutating func receive(_ links: [DependencyEdge], visible: Int) {
         let service = selectedService

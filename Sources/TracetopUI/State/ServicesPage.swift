@@ -1,15 +1,15 @@
 import TracetopAPI
 
 /// The Services view: latency per service and operation, and the selected operation's histogram.
-public struct ServicesPage: Hashable, Sendable {
-    public var rows: [LatencyRow] = []
-    public var cursor = ListCursor()
-    public var histogram: OperationHistogram?
-    public var loaded = false
+package struct ServicesPage: Hashable, Sendable {
+    package var rows: [LatencyRow] = []
+    package var cursor = ListCursor()
+    package var histogram: OperationHistogram?
+    package var loaded = false
 
-    public init() {}
+    package init() {}
 
-    public var selectedRow: LatencyRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
+    package var selectedRow: LatencyRow? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
 
     mutating func receive(_ fresh: [LatencyRow], visible: Int) {
         let selected = selectedRow.map { ($0.service, $0.operation) }

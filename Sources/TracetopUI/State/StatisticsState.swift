@@ -1,17 +1,17 @@
 /// The statistics table of a trace (`t`): grouping, sort and cursor, and the rows computed for them (kept,
 /// so a keypress that only moves the cursor does not recompute a 10,000-span trace's numbers).
-public struct StatisticsState: Sendable {
-    public var grouping = TraceStatistics.Grouping.operation
-    public var column = TraceStatistics.Column.selfTime
-    public var descending = true
-    public var cursor = ListCursor()
-    public private(set) var rows: [TraceStatistics.Row] = []
+package struct StatisticsState: Sendable {
+    package var grouping = TraceStatistics.Grouping.operation
+    package var column = TraceStatistics.Column.selfTime
+    package var descending = true
+    package var cursor = ListCursor()
+    package private(set) var rows: [TraceStatistics.Row] = []
     /// The rows of the current grouping before sorting: `s`/`S` only sort these again.
     private var grouped: [TraceStatistics.Row] = []
 
-    public init() {}
+    package init() {}
 
-    public var selectedRow: TraceStatistics.Row? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
+    package var selectedRow: TraceStatistics.Row? { rows.indices.contains(cursor.selected) ? rows[cursor.selected] : nil }
 
     /// Recomputes the rows (the trace, the grouping or the sort changed), keeping the same group selected.
     mutating func recompute(_ tree: TraceTree) {

@@ -1,30 +1,30 @@
 import TracetopAPI
 
 /// A list of trace summaries: the Traces view, and the "slowest traces of an operation" list.
-public struct TraceListPage: Hashable, Sendable {
-    public var title: String
-    public var query: TraceListQuery
-    public var summaries: [TraceSummaryRow] = []
-    public var cursor = ListCursor()
-    public var descending = true
-    public var loaded = false
+package struct TraceListPage: Hashable, Sendable {
+    package var title: String
+    package var query: TraceListQuery
+    package var summaries: [TraceSummaryRow] = []
+    package var cursor = ListCursor()
+    package var descending = true
+    package var loaded = false
     /// The why-line column (`w`): each visible trace is fetched once, lazily, and its why-line kept here.
     /// Summaries alone cannot say why (no spans, no messages), so the column is built from the traces.
-    public var showWhy = false
-    public var why: [String: WhyLine] = [:]
+    package var showWhy = false
+    package var why: [String: WhyLine] = [:]
     /// `d` marks a trace as the baseline; Enter on another then compares the two.
-    public var markedForCompare: String?
+    package var markedForCompare: String?
     /// Traces bigger than this are not fetched for the column (open one to read its why-line).
-    public static let whyFetchLimit = 5_000
+    package static let whyFetchLimit = 5_000
 
-    public init(title: String, query: TraceListQuery) {
+    package init(title: String, query: TraceListQuery) {
         self.title = title
         self.query = query
     }
 
     var request: APIRequest { .traceSummaries(query) }
 
-    public var selectedSummary: TraceSummaryRow? {
+    package var selectedSummary: TraceSummaryRow? {
         summaries.indices.contains(cursor.selected) ? summaries[cursor.selected] : nil
     }
 

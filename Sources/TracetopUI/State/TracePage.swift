@@ -1,41 +1,41 @@
 import TracetopAPI
 
 /// One trace: the waterfall, the selected span's detail and the trace's logs.
-public struct TracePage: Sendable {
-    public enum Focus: Hashable, Sendable { case waterfall, detail, logs }
+package struct TracePage: Sendable {
+    package enum Focus: Hashable, Sendable { case waterfall, detail, logs }
     /// What the page shows under its header: the waterfall (with detail and logs), the statistics (`t`) or
     /// the flame graph (`f`).
-    public enum Mode: Hashable, Sendable { case waterfall, statistics, flame, compare }
+    package enum Mode: Hashable, Sendable { case waterfall, statistics, flame, compare }
 
-    public var traceID: String
+    package var traceID: String
     /// Correlation ids known for the trace (from its summary and its logs), for `c`.
-    public var correlationIds: [String]
-    public var tree: TraceTree?
+    package var correlationIds: [String]
+    package var tree: TraceTree?
     /// Why the trace was slow or failed, computed once per arrival of the trace.
-    public var why: WhyLine?
-    public var rows: [WaterfallRow] = []
-    public var collapsed: Set<Int> = []
-    public var cursor = ListCursor()
+    package var why: WhyLine?
+    package var rows: [WaterfallRow] = []
+    package var collapsed: Set<Int> = []
+    package var cursor = ListCursor()
     /// The time range the bars show when zoomed into a span.
-    public var zoom: ClosedRange<Int64>?
-    public var focus = Focus.waterfall
-    public var mode = Mode.waterfall
-    public var statistics = StatisticsState()
+    package var zoom: ClosedRange<Int64>?
+    package var focus = Focus.waterfall
+    package var mode = Mode.waterfall
+    package var statistics = StatisticsState()
     /// The `/` search: matching spans, the others dimmed.
-    public var search: SpanSearch?
-    public var flame = FlameState()
+    package var search: SpanSearch?
+    package var flame = FlameState()
     /// The comparison with a baseline trace (`D`, `d`, `:diff`).
-    public var compare: CompareState?
+    package var compare: CompareState?
     /// How the trace grew since it was opened (nil until it is loaded).
-    public var live: LiveTrace?
-    public var detailCursor = ListCursor()
-    public var logs: [LogLine]?
-    public var logCursor = ListCursor()
-    public var error: String?
+    package var live: LiveTrace?
+    package var detailCursor = ListCursor()
+    package var logs: [LogLine]?
+    package var logCursor = ListCursor()
+    package var error: String?
     /// A span to select once the trace has loaded (from a log line or a link).
-    public var pendingSpanID: String?
+    package var pendingSpanID: String?
 
-    public init(traceID: String, correlationIds: [String] = [], selectSpanID: String? = nil, compareWith baselineID: String? = nil) {
+    package init(traceID: String, correlationIds: [String] = [], selectSpanID: String? = nil, compareWith baselineID: String? = nil) {
         self.traceID = traceID
         self.correlationIds = correlationIds
         pendingSpanID = selectSpanID
@@ -45,12 +45,12 @@ public struct TracePage: Sendable {
         }
     }
 
-    public var selectedSpan: Int? { rows.indices.contains(cursor.selected) ? rows[cursor.selected].span : nil }
+    package var selectedSpan: Int? { rows.indices.contains(cursor.selected) ? rows[cursor.selected].span : nil }
 
     var requests: [APIRequest] { [.trace(id: traceID), .traceLogs(traceID: traceID)] }
 
     /// Log lines sorted by time, oldest first.
-    public var sortedLogs: [LogLine] { logs ?? [] }
+    package var sortedLogs: [LogLine] { logs ?? [] }
 
     mutating func receive(trace: TraceDetail, visible: Int) {
         // A reload (`r`) may bring more spans, which renumbers them: carry folds and selection over by span id.

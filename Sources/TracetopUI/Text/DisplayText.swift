@@ -1,6 +1,6 @@
 /// Makes collector strings safe to show: no control character or escape sequence may reach the terminal,
 /// and no bidi override may reorder what the user reads.
-public enum DisplayText {
+package enum DisplayText {
     /// One grapheme as it will be drawn, and its width. Controls become visible pictures (ESC → ␛), so a
     /// hostile `\u{1B}[2J` shows as harmless text; bidi controls vanish (width 0 is skipped by the screen).
     static func sanitised(_ character: Character) -> (String, Int) {
@@ -44,7 +44,7 @@ public enum DisplayText {
     }
 
     /// Display width of text, stopping early once it exceeds `limit`.
-    public static func width(of text: some StringProtocol, limit: Int = .max) -> Int {
+    package static func width(of text: some StringProtocol, limit: Int = .max) -> Int {
         var total = 0
         for character in text {
             total += sanitised(character).1
@@ -55,7 +55,7 @@ public enum DisplayText {
 
     /// Splits multi-line text (stack traces, log bodies) into at most `maxLines` lines of at most
     /// `maxLineLength` characters each, so a hostile megabyte value cannot exhaust memory.
-    public static func lines(of text: String, maxLines: Int = 200, maxLineLength: Int = 2000) -> [String] {
+    package static func lines(of text: String, maxLines: Int = 200, maxLineLength: Int = 2000) -> [String] {
         var result: [String] = []
         var current = ""
         var length = 0

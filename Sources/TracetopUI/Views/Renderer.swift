@@ -1,6 +1,6 @@
 /// Draws the whole state into a fresh in-memory screen: a pure function, so every view is snapshot-testable.
-public enum Renderer {
-    public static func render(_ state: AppState) -> Screen {
+package enum Renderer {
+    package static func render(_ state: AppState) -> Screen {
         var screen = Screen(width: state.width, height: state.height)
         if state.isTooSmall {
             drawTooSmall(state, into: &screen)

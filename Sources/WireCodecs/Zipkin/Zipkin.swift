@@ -4,19 +4,19 @@ import TraceModel
 /// `TracesData` an OTLP request does, grouped by service (the resource) and instrumentation scope, so the
 /// collector stores and serves it exactly like OTLP. A malformed span fails the whole request with an error
 /// naming the span and the field, as a Zipkin server answers 400.
-public enum Zipkin {
-    public static func decodeJSON(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces {
+package enum Zipkin {
+    package static func decodeJSON(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces {
         DecodedTraces(data: traces(try ZipkinJSONDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
     }
 
-    public static func decodeProtobuf(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError)
+    package static func decodeProtobuf(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError)
         -> DecodedTraces
     {
         DecodedTraces(data: traces(try ZipkinProtobufDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
     }
 
     /// Zipkin v1 JSON (`POST /api/v1/spans`), converted to v2 first (`ZipkinV1JSONDecoder`).
-    public static func decodeV1JSON(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces
+    package static func decodeV1JSON(_ bytes: UnsafeRawBufferPointer, receivedAtUnixNano: UInt64) throws(OTLPDecodingError) -> DecodedTraces
     {
         DecodedTraces(data: traces(try ZipkinV1JSONDecoder.decode(bytes), receivedAt: receivedAtUnixNano))
     }
