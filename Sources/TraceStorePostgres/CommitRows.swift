@@ -4,9 +4,9 @@ import PostgresNIO
 import TraceModel
 import TraceStore
 
-/// One group commit's rows as columns (one array per column), written with a few large statements that
-/// `unnest` the arrays: a round trip per table, not per span, with every value bound in PostgreSQL's binary
-/// format.
+/// One group commit's rows as columns (one array per column), written with one statement for the spans and what
+/// they add (`SpanCommitStatement`) and one or two for the logs, each `unnest`ing its arrays, with every value bound
+/// in PostgreSQL's binary format.
 ///
 /// Spans are deduplicated (the last copy of a key wins: `ON CONFLICT` may not meet a key twice in one statement)
 /// and sorted by key, as are the summary, latency and correlation rows: two collectors' commits then lock shared
@@ -45,28 +45,19 @@ struct CommitRows: Sendable {
             .sorted { $0.id != $1.id ? $0.id.lexicographicallyPrecedes($1.id) : $0.trace.lexicographicallyPrecedes($1.trace) }
     }
 
-    /// Everything, in the caller's transaction.
-    func write(_ connection: PostgresConnection, logger: Logger) async throws {
+    /// Everything, in the caller's transaction: the spans and what they add to other tables in one statement
+    /// (`SpanCommitStatement`), then the re-sent spans that differ from their stored copies, then the logs.
+    func write(_ connection: PostgresConnection, tags: TagIndexRows, logger: Logger) async throws {
         if !spans.isEmpty {
-            let inserted = try await spans.insertNew(connection, logger: logger)
-            let changed = try await spans.updateChanged(notIn: inserted, connection, logger: logger)
-            let summaries = TraceSummaryRows(spans: spans, inserted: inserted)
-            try await summaries.merge(connection, logger: logger)
-            try await TraceSummaryRows.recompute(changed, connection, logger: logger)
-            try await LatencyRows(spans: spans, inserted: inserted).merge(connection, logger: logger)
-            try await LatencyRows(spans: spans, inserted: inserted, unit: .hour).merge(connection, logger: logger)
-        }
-        if !traceCorrelations.isEmpty {
-            let ids = traceCorrelations.map { ByteBuffer(bytes: $0.id) }, traces = traceCorrelations.map { ByteBuffer(bytes: $0.trace) }
-            // A trace's ids are capped: those already stored count (approximately, when collectors add ids to
-            // one trace at the same moment).
-            try await connection.query(
-                """
-                INSERT INTO trace_correlations (correlation_id, trace_id)
-                SELECT c, t FROM unnest(\(ids)::bytea[], \(traces)::bytea[]) AS u(c, t)
-                WHERE (SELECT count(*) FROM trace_correlations x WHERE x.trace_id = u.t) < \(Self.maxIDsPerTrace)
-                ON CONFLICT DO NOTHING
-                """, logger: logger)
+            let statement = SpanCommitStatement(spans: spans, tags: tags, correlations: traceCorrelations)
+            let positions = spans.positions()
+            var resent: [Int] = []
+            for try await (trace, span, start) in try await connection.execute(statement, logger: logger) {
+                let key = SpanColumns.Key(trace: Array(trace.readableBytesView), span: Array(span.readableBytesView), start: start)
+                if let index = positions[key] { resent.append(index) }
+            }
+            let changed = try await spans.updateChanged(resent.sorted(), connection, logger: logger)
+            try await TraceSummaryRecompute.recompute(changed, connection, logger: logger)
         }
         if !logs.isEmpty { try await logs.insert(connection, logger: logger) }
     }

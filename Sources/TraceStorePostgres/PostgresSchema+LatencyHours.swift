@@ -1,6 +1,6 @@
 extension PostgresSchema {
     /// Schema v3: the latency counts rolled up by hour, written by every commit beside the minutes' (see
-    /// `LatencyRows`), so a day's percentiles read 24 rows per operation and bucket instead of 1,440. Filled from
+    /// `SpanCommitStatement`), so a day's percentiles read 24 rows per operation and bucket instead of 1,440. Filled from
     /// the minutes already stored, in the migration's transaction.
     static let latencyHours: [String] = [
         """

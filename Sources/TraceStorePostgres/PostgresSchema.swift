@@ -140,7 +140,9 @@ enum PostgresSchema {
             ]
         ),
         (2, PostgresTagIndex.migration),
-        (3, latencyHours)
+        (3, latencyHours),
+        (4, PostgresTagIndex.setsMigration),
+        (5, LatencyFold.migration)
     ]
 
     static var latestVersion: Int { migrations.last!.version }

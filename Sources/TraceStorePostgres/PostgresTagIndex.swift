@@ -43,6 +43,8 @@ final class PostgresTagIndex: Sendable {
     /// A pair held by this many rows (in the window) or more is common: checking the newest traces in order, as
     /// without the index, finds its matches sooner than looking up every trace that holds it.
     static let maxCandidates: Int64 = 20_000
+    /// A pair found in this many commits' rows (in the window) is common too: a bound on what one search reads.
+    static let maxRows: Int64 = 5_000
 
     static let migration: [String] = [
         """
@@ -56,6 +58,16 @@ final class PostgresTagIndex: Sendable {
         // For retention (rows are appended about in start order, so a BRIN index is tiny and cheap to keep).
         "CREATE INDEX trace_tags_by_start ON trace_tags USING brin (start_ns)",
         "CREATE TABLE indexed_attribute_keys (key bytea PRIMARY KEY, since_ns bigint NOT NULL)"
+    ]
+
+    /// Schema v4: a row per (pair, commit) instead of per (pair, trace) (see `TagIndexRows`); v2's rows are
+    /// carried over as one-trace lists.
+    static let setsMigration: [String] = [
+        "CREATE TABLE trace_tag_sets (pair_hash bigint NOT NULL, start_ns bigint NOT NULL, trace_ids bytea NOT NULL)",
+        "CREATE INDEX trace_tag_sets_by_pair ON trace_tag_sets (pair_hash, start_ns)",
+        "CREATE INDEX trace_tag_sets_by_start ON trace_tag_sets USING brin (start_ns)",
+        "INSERT INTO trace_tag_sets (pair_hash, start_ns, trace_ids) SELECT pair_hash, start_ns, trace_id FROM trace_tags",
+        "DROP TABLE trace_tags"
     ]
 
     init(keys: [String]) {
@@ -132,22 +144,26 @@ final class PostgresTagIndex: Sendable {
             trusted[key].map { (hash: AttributeIndexPolicy.pairHash(key: key, value: value), since: $0) }
         }.sorted { $0.hash < $1.hash }
         guard !tags.isEmpty else { return .unchanged }
-        // The traces holding each pair in the window, up to `maxCandidates` rows (one round trip for all tags).
-        // Looked up by their ids (a primary-key probe each) rather than by a semi-join, which PostgreSQL plans
-        // as a scan of every summary.
+        // The traces holding each pair in the window (one round trip for all tags), read up to `maxCandidates`
+        // traces or `maxRows` rows (commits) per pair: past either the pair is common. Looked up by their ids (a
+        // primary-key probe each) rather than by a semi-join, which PostgreSQL plans as a scan of every summary.
         let from = query.startFromNanos.map { StoredNanos.column($0) } ?? Int64.min
         var holders: [Int64: Set<ByteBuffer>] = [:]
         var common: Set<Int64> = []
         for row in try await store.rows(
             """
-            SELECT h, (SELECT array_agg(trace_id) FROM (
-                           SELECT trace_id FROM trace_tags WHERE pair_hash = h AND start_ns >= \(from)
-                           ORDER BY start_ns LIMIT \(Self.maxCandidates)) x)
+            SELECT h, (SELECT array_agg(trace_ids) FROM (
+                           SELECT trace_ids, sum(octet_length(trace_ids)) OVER (ORDER BY start_ns ROWS UNBOUNDED PRECEDING) AS read
+                           FROM (SELECT trace_ids, start_ns FROM trace_tag_sets WHERE pair_hash = h AND start_ns >= \(from)
+                                 ORDER BY start_ns LIMIT \(Self.maxRows)) r) x
+                       WHERE read - octet_length(trace_ids) < \(Self.maxCandidates * Int64(TagIndexRows.idBytes))),
+                   (SELECT count(*) FROM (SELECT 1 FROM trace_tag_sets WHERE pair_hash = h AND start_ns >= \(from) LIMIT \(Self.maxRows)) c)
             FROM unnest(\(tags.map(\.hash))::bigint[]) h
             """)
         {
-            let (hash, traces) = try row.decode((Int64, [ByteBuffer]?).self)
-            if traces?.count ?? 0 >= Self.maxCandidates { common.insert(hash) } else { holders[hash] = Set(traces ?? []) }
+            let (hash, lists, rows) = try row.decode((Int64, [ByteBuffer]?, Int64).self)
+            let traces = Set((lists ?? []).flatMap(TagIndexRows.traceIDs(in:)))
+            if traces.count >= Self.maxCandidates || rows >= Self.maxRows { common.insert(hash) } else { holders[hash] = traces }
         }
         var conditions: [String] = []
         // Tags indexed from the first trace on: only their holders can match.
@@ -169,12 +185,19 @@ final class PostgresTagIndex: Sendable {
     }
 }
 
-/// A commit's tag-index rows: each (pair, trace) once, at the earliest start of the trace's spans in the commit,
-/// sorted by key so two collectors' commits insert shared keys in the same order.
+/// A commit's tag-index rows (schema v4, `trace_tag_sets`): one per indexed pair the commit's spans hold, listing
+/// the commit's traces that hold it (16-byte ids, concatenated in order). A row's start is the latest among those
+/// traces' earliest starts in the commit, so a search's window (`start_ns >= from`) still finds every trace that
+/// started in it, and retention's cutoff deletes a row only when every trace it lists started before the cutoff.
+///
+/// Schema v2 wrote a row per (pair, trace): about 30 rows per trace for the default keys, each an `ON CONFLICT`
+/// insert (a lock-table entry and an index probe per row), which was half of PostgreSQL's work per commit. A row
+/// per (pair, commit) is a plain insert, a few per commit for the common pairs; a trace listed twice (re-sent, or
+/// its spans in several commits) is found once.
 struct TagIndexRows: Sendable {
     private var hashes: [Int64] = []
     private var starts: [Int64] = []
-    private var traces: [ByteBuffer] = []
+    private var traceLists: [ByteBuffer] = []
 
     init(_ batches: [WriteBatch], keys: Set<String>) {
         guard !keys.isEmpty else { return }
@@ -194,24 +217,38 @@ struct TagIndexRows: Sendable {
                 }
             }
         }
-        let rows = byTrace.flatMap { trace, entry in entry.pairs.map { (hash: $0, start: entry.start, trace: trace) } }
-            .sorted { a, b in
-                if a.hash != b.hash { return a.hash < b.hash }
-                if a.start != b.start { return a.start < b.start }
-                return a.trace.lexicographicallyPrecedes(b.trace)
+        var byPair: [Int64: (start: Int64, traces: [[UInt8]])] = [:]
+        for (trace, entry) in byTrace {
+            for pair in entry.pairs {
+                byPair[pair, default: (Int64.min, [])].start = max(byPair[pair]?.start ?? Int64.min, entry.start)
+                byPair[pair]!.traces.append(trace)
             }
-        hashes = rows.map(\.hash)
-        starts = rows.map(\.start)
-        traces = rows.map { ByteBuffer(bytes: $0.trace) }
+        }
+        for (pair, entry) in byPair.sorted(by: { $0.key < $1.key }) {
+            hashes.append(pair)
+            starts.append(entry.start)
+            var list = ByteBuffer()
+            list.reserveCapacity(entry.traces.count * Self.idBytes)
+            for trace in entry.traces.sorted(by: { $0.lexicographicallyPrecedes($1) }) { list.writeBytes(trace) }
+            traceLists.append(list)
+        }
     }
 
-    func insert(_ connection: PostgresConnection, logger: Logger) async throws {
-        guard !hashes.isEmpty else { return }
-        try await connection.query(
-            """
-            INSERT INTO trace_tags (pair_hash, start_ns, trace_id)
-            SELECT * FROM unnest(\(hashes)::bigint[], \(starts)::bigint[], \(traces)::bytea[])
-            ON CONFLICT DO NOTHING
-            """, logger: logger)
+    /// Bytes of one trace id in a row's list.
+    static let idBytes = 16
+
+    /// The trace ids of a row's list.
+    static func traceIDs(in list: ByteBuffer) -> [ByteBuffer] {
+        var list = list
+        var ids: [ByteBuffer] = []
+        while let id = list.readSlice(length: idBytes) { ids.append(id) }
+        return ids
+    }
+
+    /// The rows as three arrays: pair hashes, starts, trace lists (`SpanCommitStatement` inserts them).
+    func bind(into bindings: inout PostgresBindings) {
+        bindings.append(hashes)
+        bindings.append(starts)
+        bindings.append(traceLists)
     }
 }

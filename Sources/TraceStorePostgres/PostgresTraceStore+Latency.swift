@@ -35,18 +35,21 @@ extension PostgresTraceStore {
 
         var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
         let window = LatencyWindow(ranges: ranges, operations: ids, fromMinute: fromMinute, stepMinutes: stepMinutes)
-        // Each (series bucket, operation)'s histogram as two arrays: a row per histogram, not per bucket.
+        // Each (series bucket, operation)'s histogram as two arrays: from the bucket rows not folded yet, summed per
+        // bucket, and from the folded histogram rows as stored (`LatencyFold`); the two are added up here.
+        let bucketTable = { (range: LatencyRange) in range.table == "latency_hours" ? "latency_hour_buckets" : "latency_buckets" }
         let sums = try window.sql(
-            columns: "bucket, count", sums: "bucket, sum(count)::bigint AS count", groupBy: "1, 2, 3",
-            table: { LatencyRows.Unit.bucketTable(of: $0.table) })
-        let histograms = PostgresQuery(
+            columns: "bucket, count", sums: "bucket, sum(count)::bigint AS count", groupBy: "1, 2, 3", table: bucketTable)
+        let unfolded = PostgresQuery(
             unsafeSQL: "SELECT s.minute, s.operation_id, array_agg(s.bucket), array_agg(s.count) FROM (\(sums.sql)) s GROUP BY 1, 2",
             binds: sums.binds)
-        for row in try await rows(histograms) {
+        let folded = try window.sql(
+            columns: "buckets, counts", sums: "buckets, counts", groupBy: nil, table: { LatencyFold.histogramTable(of: bucketTable($0)) })
+        async let foldedRows = rows(folded)
+        for row in try await rows(unfolded) + foldedRows {
             let (minute, operation, values, counts) = try row.decode((Int64, Int64, [Int64], [Int64]).self)
-            buckets[MinuteKey(minute: minute, operation: operation)] = zip(values, counts).map {
-                (UInt64(clamping: $0), UInt64(clamping: $1))
-            }
+            buckets[MinuteKey(minute: minute, operation: operation), default: []].append(
+                contentsOf: zip(values, counts).map { (UInt64(clamping: $0), UInt64(clamping: $1)) })
         }
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
@@ -88,8 +91,8 @@ private struct LatencyWindow {
     var fromMinute: Int64
     var stepMinutes: Int64?
 
-    /// Rows of (series bucket's minute, operation id, `sums`…).
-    func sql(columns: String, sums: String, groupBy: String, table: (LatencyRange) -> String) throws -> PostgresQuery {
+    /// Rows of (series bucket's minute, operation id, `sums`…); each stored row as it is when `groupBy` is nil.
+    func sql(columns: String, sums: String, groupBy: String?, table: (LatencyRange) -> String) throws -> PostgresQuery {
         var sql = BoundSQL()
         let ids = try sql.bind(operations)
         let parts = try ranges.map { range in
@@ -102,7 +105,8 @@ private struct LatencyWindow {
         // As the SQLite store buckets a series: each bucket starts a whole number of steps after the first minute.
         let bucket = try stepMinutes.map { "minute - ((minute - \(from)) % \(try sql.bind($0)))" } ?? from
         return sql.query(
-            "SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u GROUP BY \(groupBy)")
+            "SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u"
+                + (groupBy.map { " GROUP BY \($0)" } ?? ""))
     }
 }
 

@@ -86,9 +86,11 @@ extension PostgresTraceStore {
         // An hour is kept until all of it is before the cutoff (as the SQLite store keeps its hourly roll-up).
         try await connection.query("DELETE FROM latency_hours WHERE hour < \(minute / 60)", logger: logger)
         try await connection.query("DELETE FROM latency_hour_buckets WHERE hour < \(minute / 60)", logger: logger)
+        try await connection.query("DELETE FROM latency_minute_histograms WHERE minute < \(minute)", logger: logger)
+        try await connection.query("DELETE FROM latency_hour_histograms WHERE hour < \(minute / 60)", logger: logger)
         // A tag row's start is at or after its trace's, so rows before the cutoff are of traces retention deletes
         // (a deleted trace's later rows go in a later round; until then they match no summary).
-        try await connection.query("DELETE FROM trace_tags WHERE start_ns < \(cutoff)", logger: logger)
+        try await connection.query("DELETE FROM trace_tag_sets WHERE start_ns < \(cutoff)", logger: logger)
         return result
     }
 

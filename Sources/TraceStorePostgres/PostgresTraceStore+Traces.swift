@@ -68,13 +68,7 @@ extension PostgresTraceStore {
         let ids = traceIDs.map { ByteBuffer(bytes: $0) }
         // On another pooled connection while the spans are read: one round trip's wait instead of two.
         async let correlationsRead = correlationIDs(of: traceIDs)
-        let rows = try await rows(
-            """
-            SELECT trace_id, span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
-            FROM spans WHERE trace_id = ANY(\(ids)::bytea[]) ORDER BY trace_id, start_ns, span_id
-            """)
-        typealias Columns = (ByteBuffer, ByteBuffer, ByteBuffer?, Int64, Int64, Int64, Int64, Int64, Int32, ByteBuffer)
-        let decoded = try rows.map { try $0.decode(Columns.self) }
+        let decoded = try await rows(PreparedReads.Spans(traceIDs: ids))
         let operations = try await catalog.operations(decoded.map(\.3), store: self)
         let resources = try await catalog.resources(decoded.map(\.4), store: self)
         let scopes = try await catalog.scopes(decoded.map(\.5), store: self)
@@ -105,13 +99,7 @@ extension PostgresTraceStore {
         guard !traceIDs.isEmpty else { return [:] }
         let ids = traceIDs.map { ByteBuffer(bytes: $0) }
         var result: [[UInt8]: [String]] = [:]
-        for row in try await rows(
-            """
-            SELECT trace_id, correlation_id FROM trace_correlations WHERE trace_id = ANY(\(ids)::bytea[])
-            ORDER BY trace_id, correlation_id
-            """)
-        {
-            let (trace, id) = try row.decode((ByteBuffer, ByteBuffer).self)
+        for (trace, id) in try await rows(PreparedReads.Correlations(traceIDs: ids)) {
             result[Array(trace.readableBytesView), default: []].append(String(buffer: id))
         }
         return result

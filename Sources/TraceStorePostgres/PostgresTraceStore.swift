@@ -28,6 +28,8 @@ package final class PostgresTraceStore: TraceStore {
     /// Creates the coming days' partitions every hour, so a collector running for weeks never writes into the
     /// DEFAULT partition for want of one.
     private let maintenance = Mutex<Task<Void, Never>?>(nil)
+    /// Folds the latency bucket rows into histogram rows every few seconds (`LatencyFold`).
+    private let folding = Mutex<Task<Void, Never>?>(nil)
     private let opening = Mutex<Task<Void, any Error>?>(nil)
 
     /// `maxConnections`: the pool's bound; a collector needs one for its writer and a few for queries.
@@ -67,6 +69,18 @@ package final class PostgresTraceStore: TraceStore {
             }
         }
         maintenance.withLock { $0 = task }
+        let fold = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: LatencyFold.interval)
+                guard !Task.isCancelled, let self else { return }
+                // A failed fold leaves the bucket rows where they are (queries add them up): try again next round.
+                try? await open()
+                _ = try? await withinTimeout { [client, logger] in
+                    try await client.withConnection { try await LatencyFold.fold($0, logger: logger) }
+                }
+            }
+        }
+        folding.withLock { $0 = fold }
     }
 
     deinit { close() }
@@ -74,6 +88,7 @@ package final class PostgresTraceStore: TraceStore {
     /// Ends the connection pool; the store cannot be used after.
     package func close() {
         maintenance.withLock { $0?.cancel() }
+        folding.withLock { $0?.cancel() }
         tagIndex.close()
         pool.close()
     }
@@ -248,8 +263,7 @@ package final class PostgresTraceStore: TraceStore {
         let commit = CommitRows(batches, ids: ids)
         let tags = TagIndexRows(batches, keys: tagIndex.writtenKeys)
         try await transaction { [logger] connection in
-            try await commit.write(connection, logger: logger)
-            try await tags.insert(connection, logger: logger)
+            try await commit.write(connection, tags: tags, logger: logger)
         }
     }
 

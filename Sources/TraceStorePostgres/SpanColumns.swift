@@ -26,6 +26,8 @@ struct SpanColumns: Sendable {
     var statusCodes: [Int32] = []
     var errors: [Bool] = []
     var bodies: [[UInt8]] = []
+    /// The latency histogram bucket of each span's duration (`LatencyCounts.bucket(of:)`), for the commit's counts.
+    var buckets: [Int64] = []
 
     var isEmpty: Bool { traces.isEmpty }
     var count: Int { traces.count }
@@ -49,6 +51,7 @@ struct SpanColumns: Sendable {
         statusCodes.append(span.status.code.rawValue)
         errors.append(record.isError)
         bodies.append(InlineBodies.span(span))
+        buckets.append(Int64(clamping: LatencyCounts.bucket(of: UInt64(durationNanos(traces.count - 1) / 1000))))
     }
 
     /// Each key once (its last copy), in key order.
@@ -74,6 +77,7 @@ struct SpanColumns: Sendable {
             result.statusCodes.append(statusCodes[index])
             result.errors.append(errors[index])
             result.bodies.append(bodies[index])
+            result.buckets.append(buckets[index])
         }
         return result
     }
@@ -87,9 +91,10 @@ struct SpanColumns: Sendable {
         """
     }
 
-    private func bindings(_ indices: [Int]? = nil) -> PostgresBindings {
+    /// The columns as arrays, in `unnested`'s order, then (`withBuckets`) the latency buckets.
+    func bindings(_ indices: [Int]? = nil, withBuckets: Bool = false) -> PostgresBindings {
         let rows = indices ?? Array(traces.indices)
-        var bindings = PostgresBindings(capacity: 12)
+        var bindings = PostgresBindings(capacity: 13)
         bindings.append(rows.map { ByteBuffer(bytes: traces[$0]) })
         bindings.append(rows.map { ByteBuffer(bytes: spanIDs[$0]) })
         bindings.append(rows.map { starts[$0] })
@@ -102,38 +107,21 @@ struct SpanColumns: Sendable {
         bindings.append(rows.map { statusCodes[$0] })
         bindings.append(rows.map { errors[$0] })
         bindings.append(rows.map { ByteBuffer(bytes: bodies[$0]) })
+        if withBuckets { bindings.append(rows.map { buckets[$0] }) }
         return bindings
     }
 
-    /// Inserts the spans not stored yet; returns the indices of those it inserted. A span another collector is
-    /// inserting at this moment waits for that commit, then counts as stored.
-    func insertNew(_ connection: PostgresConnection, logger: Logger) async throws -> Set<Int> {
-        let sql = """
-            INSERT INTO spans (trace_id, span_id, start_ns, end_ns, parent_span_id, service_id, operation_id, resource_id,
-                               scope_id, status_code, is_error, body)
-            SELECT trace_id, span_id, start_ns, end_ns, NULLIF(parent_span_id, ''::bytea), service_id, operation_id,
-                   resource_id, scope_id, status_code, is_error, body
-            FROM \(unnested)
-            ON CONFLICT (trace_id, span_id, start_ns) DO NOTHING
-            RETURNING trace_id, span_id, start_ns
-            """
+    /// Each span's index by key.
+    func positions() -> [Key: Int] {
         var position: [Key: Int] = [:]
         for index in traces.indices { position[key(index)] = index }
-        var inserted = Set<Int>()
-        for try await (trace, span, start) in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings()), logger: logger)
-            .decode((ByteBuffer, ByteBuffer, Int64).self)
-        {
-            if let index = position[Key(trace: Array(trace.readableBytesView), span: Array(span.readableBytesView), start: start)] {
-                inserted.insert(index)
-            }
-        }
-        return inserted
+        return position
     }
 
-    /// A re-sent span replaces the stored one (when anything differs); returns the trace ids whose stored spans
+    /// The re-sent spans (`resent`: indices of spans already stored) replace the stored ones when anything
+    /// differs; returns the trace ids whose stored spans
     /// changed, whose summaries must be recomputed from their spans.
-    func updateChanged(notIn inserted: Set<Int>, _ connection: PostgresConnection, logger: Logger) async throws -> [[UInt8]] {
-        let resent = traces.indices.filter { !inserted.contains($0) }
+    func updateChanged(_ resent: [Int], _ connection: PostgresConnection, logger: Logger) async throws -> [[UInt8]] {
         guard !resent.isEmpty else { return [] }
         let sql = """
             UPDATE spans s SET end_ns = u.end_ns, parent_span_id = NULLIF(u.parent_span_id, ''::bytea),

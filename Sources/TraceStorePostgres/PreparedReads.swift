@@ -1,0 +1,58 @@
+import NIOCore
+import PostgresNIO
+
+/// The reads every trace view makes, as prepared statements: each connection plans them once. Planning a read of
+/// the partitioned `spans` table (an index scan per partition) took PostgreSQL about as long as running it, which
+/// for a trace by id was most of the server's time.
+enum PreparedReads {
+    /// The spans of these traces, each trace's oldest first (ties by span id).
+    struct Spans: PostgresPreparedStatement {
+        typealias Row = (ByteBuffer, ByteBuffer, ByteBuffer?, Int64, Int64, Int64, Int64, Int64, Int32, ByteBuffer)
+        let traceIDs: [ByteBuffer]
+
+        static let sql = """
+            SELECT trace_id, span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
+            FROM spans WHERE trace_id = ANY($1::bytea[]) ORDER BY trace_id, start_ns, span_id
+            """
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(traceIDs)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// (trace id, correlation id) of these traces, sorted byte by byte.
+    struct Correlations: PostgresPreparedStatement {
+        typealias Row = (ByteBuffer, ByteBuffer)
+        let traceIDs: [ByteBuffer]
+
+        static let sql = """
+            SELECT trace_id, correlation_id FROM trace_correlations WHERE trace_id = ANY($1::bytea[])
+            ORDER BY trace_id, correlation_id
+            """
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(traceIDs)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+}
+
+extension PostgresTraceStore {
+    /// Every row of a prepared statement, after the schema is ready.
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row]
+    where Statement.Row: Sendable {
+        try await open()
+        return try await withinTimeout { [client, logger] in
+            var rows: [Statement.Row] = []
+            for try await row in try await client.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
+    }
+}
