@@ -30,7 +30,7 @@ extension EndToEndTests {
         let tmux = Tmux(binary: Self.binaries.tmux!)
         defer { tmux.killServer() }
         try tmux.start(width: 160, height: 45, command: "\(Self.binaries.tracetop!) --collector \(api); echo tracetop exited $?; sleep 5")
-        try await tmux.waitFor("● connected")
+        try await tmux.waitFor("● connected", timeout: 30)  // a debug tracetop starting beside 400 other tests
 
         // The checkouts, slowest first, with the why-line column.
         try tmux.send(["/"])
