@@ -8,23 +8,29 @@ import WireCodecs
 extension TraceDetail {
     /// Every trace in the data, in the order their first span appears.
     package static func traces(from data: TracesData) -> [TraceDetail] {
-        var order: [String] = []
-        var spansByTrace: [String: [TraceSpan]] = [:]
-        var processesByTrace: [String: [String: Process]] = [:]
+        // Keyed by the id's value, not its hex: a 10,000-span trace would format its id 10,000 times.
+        var order: [TraceID] = []
+        var spansByTrace: [TraceID: [TraceSpan]] = [:]
+        var processesByTrace: [TraceID: [String: Process]] = [:]
         for (resourceIndex, resourceSpans) in data.resourceSpans.enumerated() {
             let processID = "p\(resourceIndex + 1)"
             let serviceName = resourceSpans.resource.attributes[key: "service.name"]?.displayString ?? "unknown_service"
             let process = Process(serviceName: serviceName, tags: resourceSpans.resource.attributes.map(Tag.init))
+            var lastTrace: TraceID?
             for scopeSpans in resourceSpans.scopeSpans {
                 for span in scopeSpans.spans {
-                    let traceID = span.traceID.hex
+                    let traceID = span.traceID
                     if spansByTrace[traceID] == nil { order.append(traceID) }
                     spansByTrace[traceID, default: []].append(TraceSpan(span, scope: scopeSpans.scope, processID: processID))
-                    processesByTrace[traceID, default: [:]][processID] = process
+                    // A resource's spans mostly belong to one trace: its process is recorded once per run of them.
+                    if traceID != lastTrace {
+                        processesByTrace[traceID, default: [:]][processID] = process
+                        lastTrace = traceID
+                    }
                 }
             }
         }
-        return order.map { TraceDetail(traceID: $0, spans: spansByTrace[$0] ?? [], processes: processesByTrace[$0] ?? [:]) }
+        return order.map { TraceDetail(traceID: $0.hex, spans: spansByTrace[$0] ?? [], processes: processesByTrace[$0] ?? [:]) }
     }
 
     /// The trace as OTLP: one resource per process, one scope per `otel.scope.name`/`version`.

@@ -33,15 +33,16 @@ package struct TraceTree: Sendable {
         let spans = trace.spans
         var index: [String: Int] = [:]
         index.reserveCapacity(spans.count)
-        for (position, span) in spans.enumerated() { index[span.spanID] = position }
+        // By position, not `enumerated()`: that copies each span (a dozen references retained and released).
+        for position in spans.indices { index[spans[position].spanID] = position }
         self.spans = spans
         serviceNames = spans.map { trace.processes[$0.processID]?.serviceName ?? "unknown_service" }
         indexBySpanID = index
 
         var parent = [Int?](repeating: nil, count: spans.count)
         var isOrphan = [Bool](repeating: false, count: spans.count)
-        for (position, span) in spans.enumerated() {
-            guard let parentID = span.parentSpanID else { continue }
+        for position in spans.indices {
+            guard let parentID = spans[position].parentSpanID else { continue }
             if let parentIndex = index[parentID], parentIndex != position {
                 parent[position] = parentIndex
             } else {
@@ -88,18 +89,18 @@ package struct TraceTree: Sendable {
 
         skewMicros = spans.indices.map { position in
             guard let parentIndex = parent[position] else { return 0 }
-            let span = spans[position], owner = spans[parentIndex]
             // The API gives start and duration in whole microseconds, each truncated: a child that ends exactly
             // with its parent can appear 1 µs late. Only more than that is skew.
-            let early = owner.startTime - span.startTime, late = span.endTime - owner.endTime
+            let early = spans[parentIndex].startTime - spans[position].startTime
+            let late = spans[position].endTime - spans[parentIndex].endTime
             return (early > 1 ? early : 0) + (late > 1 ? late : 0)
         }
-        isError = spans.map(\.isError)
+        isError = spans.map { $0.isError }
         errorCount = isError.lazy.filter { $0 }.count
         serviceCount = Set(serviceNames).count
         skewCount = skewMicros.lazy.filter { $0 > 0 }.count
-        startTime = spans.map(\.startTime).min() ?? 0
-        endTime = max(startTime, spans.map(\.endTime).max() ?? 0)
+        startTime = spans.map { $0.startTime }.min() ?? 0
+        endTime = max(startTime, spans.map { $0.endTime }.max() ?? 0)
         criticalPath = CriticalPath(spans: spans, children: children, root: roots.first)
     }
 
