@@ -245,6 +245,7 @@ struct TracetopCollectorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocArenas.limitUnlessConfigured()
         var logger = Logger(label: "tracetop-collector")
         logger.logLevel = try logLevelValue()
         let configuration = try configuration()

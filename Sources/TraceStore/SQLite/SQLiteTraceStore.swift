@@ -35,7 +35,7 @@ package final class SQLiteTraceStore: TraceStore {
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
             // FULL: a commit that returned has reached the disk, so an acknowledged request survives a power cut too.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA cache_size = -32000")
+            try db.execute(sql: "PRAGMA cache_size = -\(db.configuration.readonly ? PageCache.readerKiB : PageCache.writerKiB)")
             if !db.configuration.readonly { try log.configureWriter(db) }
         }
         pool = try DatabasePool(path: path, configuration: configuration)

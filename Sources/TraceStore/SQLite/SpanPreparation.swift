@@ -55,7 +55,9 @@ struct SpanPreparer {
             for index in spans.indices {
                 writer.removeAll()
                 RowCodec.encodeSpanBody(spans[index].span, into: &writer, interner: &interner)
-                prepared[index].body = writer.bytes
+                // A copy of exactly the body's length: handing over `writer.bytes` itself would leave each body
+                // in a buffer of the writer's capacity (4 KB for ~150 bytes), held until the commit.
+                prepared[index].body = writer.bytes.withUnsafeBufferPointer { Array($0) }
             }
         }
         return PreparedBatch(spans: prepared, traces: traces)
