@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import TraceModel
 
 /// Daily range partitions of `spans` (by span start) and `logs` (by log time), created ahead of the data.
 ///
@@ -13,7 +14,9 @@ enum PostgresPartitions {
     static let dayNanos: Int64 = 86_400_000_000_000
     static let daysAhead = 3
 
-    static func createAhead(_ connection: PostgresConnection, now: Date = Date(), logger: Logger) async throws {
+    static func createAhead(
+        _ connection: PostgresConnection, now: Date = Date(timeIntervalSince1970: Double(UnixTime.nowNanoseconds()) / 1e9), logger: Logger
+    ) async throws {
         let today = Int64(now.timeIntervalSince1970 / 86_400)
         for day in (today - 1)...(today + Int64(daysAhead)) {
             for table in ["spans", "logs"] {

@@ -85,7 +85,7 @@ final class PostgresTagIndex: Sendable {
         if !configured.isEmpty {
             var empty = true
             for try await _ in try await connection.query("SELECT 1 FROM traces LIMIT 1", logger: logger) { empty = false }
-            let now = Int64(clamping: UInt64(Date().timeIntervalSince1970 * 1e9))
+            let now = Int64(clamping: UnixTime.nowNanoseconds())
             let since = empty ? Self.everything : now + Self.sinceMargin
             let keys = configured.sorted().map { ByteBuffer(string: $0) }
             try await connection.query(

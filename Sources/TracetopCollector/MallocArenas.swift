@@ -7,11 +7,13 @@ import Foundation
 /// glibc gives a thread that finds the arenas busy an arena of its own, up to eight per core, and memory freed
 /// in an arena stays there for that arena's next allocations. Request handlers, the writer and the readers each
 /// left a request's or a query's worth of freed blocks in arenas of their own, which the collector's peak RSS
-/// counted (issue #20's target is ≤ 100 MB). Two arenas, one per core of the machine it is measured on:
-/// tracetop-bench --only process measured the ingest peak 105.4 → 101.4 MB and the query phase 117.4 → 101.9 MB.
+/// counted (issue #20's target is ≤ 100 MB). Four: `tracetop-bench --only process --spans 300000 --duration 30`,
+/// one binary with MALLOC_ARENA_MAX set, back to back: 2 arenas 76 / 77 MB (ingest / query peak) at 112–114k
+/// spans/s, 4 arenas 77 / 84 MB at 120k, 8 arenas 78 / 85 MB at 118–124k, glibc's own 16 on 2 cores 77 / 86 MB
+/// at 121k. Two cost 5–8 % of ingest (request threads waiting on arena locks) for a few MB; four do not.
 /// `MALLOC_ARENA_MAX` in the environment still decides, for whoever wants another number.
 enum MallocArenas {
-    static let limit: Int32 = 2
+    static let limit: Int32 = 4
 
     /// Call first, before the threads that would each make an arena start.
     static func limitUnlessConfigured() {
