@@ -50,7 +50,7 @@ enum Fixtures {
                 span("00000000000000a2", parent: "00000000000000a1", "SELECT orders", process: "p2", start: 10, end: 25),
                 span(
                     "00000000000000c1", parent: "00000000000000a0", "reserve", process: "p4", start: 62, end: 110,
-                    links: [SpanReference(refType: "FOLLOWS_FROM", traceID: "0af7651916cd43dd8448eb211c80319c", spanID: "b7ad6b7169203331")]
+                    links: [SpanReference(traceID: "0af7651916cd43dd8448eb211c80319c", spanID: "b7ad6b7169203331")]
                 ),
                 span("00000000000000c2", parent: "00000000000000c1", "redis GET", process: "p4", start: 65, end: 70),
                 span("00000000000000e1", parent: "00000000000000ff", "send receipt", process: "p5", start: 100, end: 115)

@@ -28,14 +28,12 @@ package struct TraceDetail: Hashable, Sendable {
     }
 }
 
-/// A link to another span (`refType` FOLLOWS_FROM), which Enter follows from the detail pane.
+/// A span's link to another span (OTLP's `links`), which Enter follows from the detail pane.
 package struct SpanReference: Hashable, Sendable {
-    package var refType: String
     package var traceID: String
     package var spanID: String
 
-    package init(refType: String = "FOLLOWS_FROM", traceID: String, spanID: String) {
-        self.refType = refType
+    package init(traceID: String, spanID: String) {
         self.traceID = traceID
         self.spanID = spanID
     }
