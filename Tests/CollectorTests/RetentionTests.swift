@@ -30,28 +30,13 @@ import TraceStore
                 let span = Span(
                     traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: index == 0 ? nil : SpanID(1), name: "op",
                     startTimeUnixNano: time + UInt64(index), endTimeUnixNano: time + 1_000_000,
-                    attributes: [KeyValue("padding", .string(Self.incompressible(padding, seed: UInt64(n * 3 + index))))])
+                    attributes: [KeyValue("padding", .string(IncompressibleText.letters(padding, seed: UInt64(n * 3 + index))))])
                 batch.spans.append(SpanRecord(span: span, resource: resource, correlationIDs: ["c-\(n)"]))
             }
             let record = LogRecord(timeUnixNano: time, severityNumber: 9, body: .string("log \(n)"), traceID: traceID)
             batch.logs.append(LogEntry(record: record, resource: resource, receivedTimeUnixNano: time, correlationIDs: ["c-\(n)"]))
         }
         return batch
-    }
-
-    /// `count` letters that zstd cannot shrink (spans are stored compressed): padding of one repeated letter would
-    /// take almost no space in the file, and the size limit would never be reached.
-    private static func incompressible(_ count: Int, seed: UInt64) -> String {
-        var state = seed &+ 0x9E37_79B9_7F4A_7C15
-        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_".utf8)
-        return String(
-            decoding: (0..<count).map { _ in
-                // SplitMix64: a fixed sequence per seed, so runs compare.
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var mixed = (state ^ (state >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-                return letters[Int((mixed ^ (mixed >> 31)) & 63)]
-            }, as: UTF8.self)
     }
 
     private static func enforce(_ enforcer: inout RetentionEnforcer) async throws {
