@@ -57,7 +57,9 @@ let package = Package(
                 // The span insert binds through SQLite's C API (see RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "Logging", package: "swift-log")
+                .product(name: "Logging", package: "swift-log"),
+                // A trace's spans are stored as zstd-compressed chunks (see TraceChunk).
+                "CZstd"
             ],
             swiftSettings: swiftSettings
         ),
@@ -116,6 +118,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // zstd from the system (libzstd-dev): compression with trained dictionaries for span chunks.
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
         // ncursesw through a C shim (macros and globals Swift cannot see).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The one HTTP client of tracetop and tracetop-demo (AsyncHTTPClient), trusting an extra CA with `--ca-cert`.

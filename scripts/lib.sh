@@ -8,7 +8,7 @@ root_dir() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 # System packages: SQLite and ncursesw headers for the build, tmux for the terminal tests,
 # python3-venv for the OpenTelemetry SDK tests, zlib for compression, openssl for the TLS test's certificate.
 ensure_system_packages() {
-  local wanted=(libsqlite3-dev libncursesw5-dev zlib1g-dev tmux python3 python3-venv python3-pip curl gzip openssl)
+  local wanted=(libsqlite3-dev libncursesw5-dev zlib1g-dev libzstd-dev tmux python3 python3-venv python3-pip curl gzip openssl)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

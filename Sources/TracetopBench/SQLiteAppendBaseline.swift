@@ -1,9 +1,10 @@
 import Foundation
 import GRDBSQLite
 
-/// The storage limit ingest is compared with: the collector's own span rows appended through the SQLite C API
-/// to a table with no key and no index (pure append), 10,000 rows per transaction, with the collector's
-/// durability settings (WAL, synchronous=FULL). Whatever the collector does beyond this is its own overhead.
+/// The storage limit ingest is compared with: the collector's own span chunk rows (`trace_chunks`, compressed
+/// as it wrote them) appended through the SQLite C API to a table with no key and no index (pure append), 10,000
+/// rows per transaction, with the collector's durability settings (WAL, synchronous=FULL), counted in the spans
+/// those rows hold. Whatever the collector does beyond this is its own overhead.
 enum SQLiteAppendBaseline {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
@@ -16,21 +17,26 @@ enum SQLiteAppendBaseline {
         case null, integer(Int64), real(Double), blob([UInt8])
     }
 
-    /// The spans table's columns and rows, read from a closed collector database.
+    /// The chunk table's columns and rows, read from a closed collector database.
     struct Rows: Sendable {
         var columns: [String]
         var rows: [Row]
+        /// The spans the rows hold (8 bytes of `span_ids` each).
+        var spanCount: Int
     }
 
     static func readRows(from path: String, limit: Int) throws -> Rows {
         let db = try open(path)
         defer { sqlite3_close_v2(db) }
-        let statement = try prepare(db, "SELECT * FROM spans LIMIT \(limit)")
+        let statement = try prepare(db, "SELECT * FROM trace_chunks LIMIT \(limit)")
         defer { sqlite3_finalize(statement) }
         let count = sqlite3_column_count(statement)
         let columns = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
         var rows: [Row] = []
+        var spanCount = 0
+        let spanIDs = columns.firstIndex(of: "span_ids").map(Int32.init)
         while sqlite3_step(statement) == SQLITE_ROW {
+            if let spanIDs { spanCount += Int(sqlite3_column_bytes(statement, spanIDs)) / 8 }
             rows.append(
                 Row(
                     values: (0..<count).map { column in
@@ -45,10 +51,11 @@ enum SQLiteAppendBaseline {
                         }
                     }))
         }
-        return Rows(columns: columns, rows: rows)
+        return Rows(columns: columns, rows: rows, spanCount: spanCount)
     }
 
     /// Appends the rows to a fresh file at `path`, into a table with the same columns and no key; returns rows per second.
+    /// (Multiplied by `Rows.spanCount / rows.count`, spans per second.)
     static func append(_ table: Rows, to path: String, rowsPerTransaction: Int = 10_000) throws -> Double {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let db = try open(path)

@@ -34,7 +34,7 @@ import WireCodecs
         let spans = (0..<50).map { index in
             Span(
                 traceID: traceID, spanID: SpanID(UInt64(index + 1)), name: "op", startTimeUnixNano: 1_000_000, endTimeUnixNano: 2_000_000,
-                attributes: [KeyValue("payload", .string(String(repeating: "d", count: 2_000)))])
+                attributes: [KeyValue("payload", .string(IncompressibleText.letters(2_000, seed: number << 8 | UInt64(index))))])
         }
         let resource = Resource(attributes: [KeyValue("service.name", .string("disk"))])
         return Data(OTLPJSON.encode(TracesData(resourceSpans: [ResourceSpans(resource: resource, scopeSpans: [ScopeSpans(spans: spans)])])))

@@ -30,7 +30,7 @@ import TraceStore
                 let span = Span(
                     traceID: traceID, spanID: SpanID(UInt64(index + 1)), parentSpanID: index == 0 ? nil : SpanID(1), name: "op",
                     startTimeUnixNano: time + UInt64(index), endTimeUnixNano: time + 1_000_000,
-                    attributes: [KeyValue("padding", .string(String(repeating: "x", count: padding)))])
+                    attributes: [KeyValue("padding", .string(IncompressibleText.letters(padding, seed: UInt64(n * 3 + index))))])
                 batch.spans.append(SpanRecord(span: span, resource: resource, correlationIDs: ["c-\(n)"]))
             }
             let record = LogRecord(timeUnixNano: time, severityNumber: 9, body: .string("log \(n)"), traceID: traceID)

@@ -2,12 +2,13 @@ import TraceModel
 import GRDB
 import Foundation
 
-/// Writes one batch inside one transaction: spans (upserted), the summaries of every trace they touch,
+/// Writes one batch inside one transaction: spans (a chunk per trace, re-sent spans replacing stored ones), the summaries of every trace they touch,
 /// correlation ids, logs and latency histograms.
 ///
 /// The span loop is the collector's hottest code, so:
-/// - spans are clustered by their trace's sequence number (`traces.seq`, given in arrival order), not by the
-///   random trace id: new rows land at the right edge of the B-tree, where the pages are already in cache;
+/// - a trace's spans of one commit are one chunk (`TraceChunk`), keyed by the trace's sequence number
+///   (`traces.seq`, given in arrival order), not by the random trace id: new rows land at the right edge of the
+///   B-tree, where the pages are already in cache;
 /// - a trace's summary is merged from what the batch adds (`TraceSummaryDelta`), one point read per trace,
 ///   rather than recomputed from every stored span of the trace;
 /// - rows are bound through SQLite's C API (`RawStatement`), and a request's spans, which share one resource
@@ -33,7 +34,8 @@ struct BatchWriter {
     /// Writes the batches (a group commit's requests, each prepared on its own) in one transaction. Returns the
     /// last dictionary string id this transaction inserted (see `StringInterner`).
     mutating func write(_ batches: [PreparedWrite]) throws -> UInt64 {
-        var context = try CommitContext(db: db)
+        if interned.chunkCompression == nil { interned.chunkCompression = try ChunkCompression(db: db) }
+        var context = try CommitContext(db: db, compression: interned.chunkCompression!)
         for request in batches where !request.batch.spans.isEmpty {
             let batch = request.batch
             // Batches from the collector come prepared; others (tests, tools) are prepared here.
@@ -55,34 +57,53 @@ struct BatchWriter {
     /// The statements of one transaction, and the latency counts it gathers.
     private struct CommitContext {
         var latency: [LatencyKey: LatencyCounts] = [:]
-        var spanWriter: SpanRowWriter
+        let chunks: TraceChunkWriter
         let summaries: SummaryStatements
         let correlations: CorrelationIndex.Writer
 
-        init(db: Database) throws {
-            spanWriter = try SpanRowWriter(db: db)
+        init(db: Database, compression: ChunkCompression) throws {
+            chunks = try TraceChunkWriter(db: db, compression: compression)
             summaries = try SummaryStatements(db: db)
             correlations = try CorrelationIndex.Writer(db: db)
         }
     }
 
-    /// One trace's spans of one batch: the span rows, the merged summary, tag pairs, correlation ids and the
-    /// spans' latency counts.
+    /// One trace's spans of one batch: one chunk, the merged summary, tag pairs, correlation ids and the spans'
+    /// latency counts. A span the trace holds already (a re-send) replaces the stored one: it is taken out of
+    /// its old chunk, so each span id is in one chunk of its trace, and it is not counted again.
     private mutating func write(_ trace: PreparedTrace, of batch: WriteBatch, prepared: PreparedBatch, context: inout CommitContext) throws
     {
         let traceID = trace.traceID
         let stored = try context.summaries.read(traceID, db: db)
         let seq = try stored?.seq ?? nextTraceSeq()
+        // A new trace has no chunks to look in: only traces that were stored already pay for the check.
+        let storedSpans = stored == nil ? [:] : try context.chunks.storedSpanIDs(seq: seq, db: db)
+        var replacedInChunks: [Int64: Set<SpanID>] = [:]
+        var positionInChunk: [SpanID: Int] = [:]
+        var chunk: [ChunkSpan] = []
+        chunk.reserveCapacity(trace.spanIndices.count)
         var delta = TraceSummaryDelta()
         var resent = false
         var correlationIDs: [String] = []
         for index in trace.spanIndices {
-            if try write(
-                batch.spans[index], prepared.spans[index], seq: seq, delta: &delta, correlationIDs: &correlationIDs, context: &context)
-            {
-                resent = true
+            let span = try chunkSpan(batch.spans[index], prepared.spans[index])
+            var replaced = true
+            if let position = positionInChunk[span.spanID] {
+                chunk[position] = span
+            } else {
+                if let storedChunk = storedSpans[span.spanID] {
+                    replacedInChunks[storedChunk, default: []].insert(span.spanID)
+                } else {
+                    replaced = false
+                }
+                positionInChunk[span.spanID] = chunk.count
+                chunk.append(span)
             }
+            resent = resent || replaced
+            add(span, of: batch.spans[index], replaced: replaced, to: &delta, correlationIDs: &correlationIDs, context: &context)
         }
+        for (storedChunk, spanIDs) in replacedInChunks { try context.chunks.remove(spanIDs, fromChunk: storedChunk, db: db) }
+        try context.chunks.insert(chunk, seq: seq, db: db)
         // A re-sent span would be counted twice by a merge: recompute that trace from its spans.
         if !resent, let merged = delta.merged(into: stored?.summary) {
             try context.summaries.write(merged, traceID: traceID, seq: seq, stored: stored?.summary, db: db)
@@ -93,24 +114,28 @@ struct BatchWriter {
         if !correlationIDs.isEmpty { try context.correlations.add(correlationIDs, seq: seq, isNewTrace: stored == nil, db: db) }
     }
 
-    /// One span row, and what the span adds to its trace's summary and correlation ids and, when it is new, to the
-    /// latency counts. Returns whether it replaced a stored span. `borrowing`, and read through `record.span` rather than a
-    /// local copy: copying a record retains each of its strings and arrays (~6 % of the writer's time).
-    private mutating func write(
-        _ record: borrowing SpanRecord, _ preparation: borrowing PreparedSpan, seq: Int64, delta: inout TraceSummaryDelta,
-        correlationIDs: inout [String], context: inout CommitContext
-    ) throws -> Bool {
+    /// A span as its chunk keeps it, its operation, resource and scope interned. `borrowing`, and read through
+    /// `record.span` rather than a local copy: copying a record retains each of its strings and arrays (~6 % of the
+    /// writer's time).
+    private mutating func chunkSpan(_ record: borrowing SpanRecord, _ preparation: borrowing PreparedSpan) throws -> ChunkSpan {
         let serviceID = try serviceID(of: record.resource)
-        let operationID = try operationID(serviceID: serviceID, name: record.span.name, kind: record.span.kind)
-        let resourceID = try resourceID(record.resource, schemaUrl: record.resourceSchemaUrl)
-        let scopeID = try scopeID(record.scope, schemaUrl: record.scopeSchemaUrl)
-        let isError = preparation.isError
-        let replaced = try context.spanWriter.write(
-            record.span, seq: seq, serviceID: serviceID, operationID: operationID, resourceID: resourceID, scopeID: scopeID,
-            isError: isError, body: preparation.body)
+        return ChunkSpan(
+            spanID: record.span.spanID, parentSpanID: record.span.parentSpanID, start: record.span.startTimeUnixNano,
+            end: record.span.endTimeUnixNano, serviceID: serviceID,
+            operationID: try operationID(serviceID: serviceID, name: record.span.name, kind: record.span.kind),
+            resourceID: try resourceID(record.resource, schemaUrl: record.resourceSchemaUrl),
+            scopeID: try scopeID(record.scope, schemaUrl: record.scopeSchemaUrl), statusCode: record.span.status.code.rawValue,
+            isError: preparation.isError, body: preparation.body)
+    }
+
+    /// What the span adds to its trace's summary and correlation ids and, when it is new, to the latency counts.
+    private func add(
+        _ span: ChunkSpan, of record: borrowing SpanRecord, replaced: Bool, to delta: inout TraceSummaryDelta,
+        correlationIDs: inout [String], context: inout CommitContext
+    ) {
         delta.add(
-            start: record.span.startTimeUnixNano, end: record.span.endTimeUnixNano, isError: isError,
-            serviceID: serviceID, operationID: operationID, isRoot: record.span.parentSpanID == nil)
+            start: span.start, end: span.end, isError: span.isError, serviceID: span.serviceID, operationID: span.operationID,
+            isRoot: span.parentSpanID == nil)
         // Capped as the index caps them: a trace of 10k spans with an id each would otherwise cost ~10⁸ comparisons.
         for id in record.correlationIDs where correlationIDs.count < CorrelationIndex.maxIDsPerTrace && !correlationIDs.contains(id) {
             correlationIDs.append(id)
@@ -118,11 +143,10 @@ struct BatchWriter {
         // A re-sent span (SDKs re-send after timeouts and 503s) is stored once, so it is counted once: its first
         // arrival already counted it.
         if !replaced {
-            let minute = StoredTime.minute(of: record.span.startTimeUnixNano)
-            context.latency[LatencyKey(operationID: operationID, minute: minute), default: LatencyCounts()]
-                .record(micros: record.span.durationNanos / 1000, isError: isError)
+            let minute = StoredTime.minute(of: span.start)
+            context.latency[LatencyKey(operationID: span.operationID, minute: minute), default: LatencyCounts()]
+                .record(micros: record.span.durationNanos / 1000, isError: span.isError)
         }
-        return replaced
     }
 
     /// Trace sequence numbers only grow: spans of new traces append at the end of the spans table.
@@ -140,17 +164,16 @@ struct BatchWriter {
         return seq
     }
 
-    /// A trace's summary from its stored spans (one contiguous range of the spans table): right whatever order
-    /// spans arrive in and however often they are re-sent.
+    /// A trace's summary from its stored spans (its chunks' columns; the bodies are not decoded):
+    /// right whatever order spans arrive in and however often they are re-sent.
     private func recomputedSummary(seq: Int64) throws -> TraceSummaryDelta.Stored {
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT service_id, operation_id, parent_span_id IS NULL, start_ns, end_ns, is_error FROM spans WHERE trace_seq = ?",
-            arguments: [seq])
+        let compression = interned.chunkCompression!
+        let decoder = TraceChunkDecoder { [db] in try compression.dictionary($0, db: db) }
         var delta = TraceSummaryDelta()
-        while let row = try rows.next() {
+        for span in try decoder.spans(seq: seq, bodies: false, db: db) {
             delta.add(
-                start: StoredTime.value(row[3]), end: StoredTime.value(row[4]), isError: row[5],
-                serviceID: row[0], operationID: row[1], isRoot: row[2])
+                start: span.start, end: span.end, isError: span.isError, serviceID: span.serviceID, operationID: span.operationID,
+                isRoot: span.parentSpanID == nil)
         }
         return delta.merged(into: nil)!
     }

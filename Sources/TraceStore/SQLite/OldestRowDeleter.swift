@@ -9,8 +9,10 @@ import GRDB
 /// `PageFootprint` turns them into the bytes the rows took in the file (overflow pages included); small fixed
 /// sizes stand for the key columns and the index entries.
 struct OldestRowDeleter {
-    /// A span row's payload besides its body: ids, times, small integers and the record header.
-    static let spanColumns = 60
+    /// A chunk row's payload besides its span ids and compressed body: sequence number, dictionary, record header;
+    /// and its entry in `trace_chunks_by_trace`.
+    static let chunkColumns = 12
+    static let chunkIndexEntry = 16
     /// A log row's payload besides its body and text.
     static let logColumns = 50
     /// A trace summary row and its entries in `traces_by_start`, `traces_by_duration_class` and `traces_by_seq`.
@@ -22,7 +24,7 @@ struct OldestRowDeleter {
     static let logIndexEntries = 60
 
     private let footprint: PageFootprint
-    private let spans: Statement
+    private let chunks: Statement
     private let traceCorrelations: Statement
     private let trace: Statement
     private let log: Statement
@@ -30,8 +32,10 @@ struct OldestRowDeleter {
 
     init(db: Database) throws {
         footprint = PageFootprint(pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
-        // Spans are keyed by their trace's sequence number (see Schema).
-        spans = try db.cachedStatement(sql: "DELETE FROM spans WHERE trace_seq = ? RETURNING length(body)")
+        // Chunks are found by their trace's sequence number (see Schema). Their bodies are compressed: what a delete
+        // frees is the compressed length.
+        chunks = try db.cachedStatement(
+            sql: "DELETE FROM trace_chunks WHERE trace_seq = ? RETURNING length(span_ids) + length(body)")
         traceCorrelations = try db.cachedStatement(
             sql: "DELETE FROM trace_correlation_ids WHERE seq = ? RETURNING length(CAST(correlation_id AS BLOB))")
         trace = try db.cachedStatement(sql: "DELETE FROM traces WHERE trace_id = ?")
@@ -41,13 +45,13 @@ struct OldestRowDeleter {
             sql: "DELETE FROM log_correlations WHERE log_id = ? RETURNING length(CAST(correlation_id AS BLOB))")
     }
 
-    /// Deletes the trace, its spans and its correlation rows; returns the bytes they took.
+    /// Deletes the trace, its chunks and its correlation rows; returns the bytes they took.
     func deleteTrace(id: Data, seq: Int64) throws -> Int {
-        let spanBodies = try Int.fetchAll(spans, arguments: [seq])
+        let chunkPayloads = try Int.fetchAll(chunks, arguments: [seq])
         let correlationIDs = try Int.fetchAll(traceCorrelations, arguments: [seq])
         try trace.execute(arguments: [id])
         return Self.traceRow
-            + spanBodies.reduce(0) { $0 + footprint.indexRow(payload: $1 + Self.spanColumns) }
+            + chunkPayloads.reduce(0) { $0 + footprint.tableRow(payload: $1 + Self.chunkColumns) + Self.chunkIndexEntry }
             + correlationIDs.reduce(0) { $0 + $1 + Self.correlationRow }
     }
 

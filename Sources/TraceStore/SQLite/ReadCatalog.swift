@@ -10,6 +10,7 @@ struct ReadCatalog {
     let cache: CatalogCache
     private let dictionaryCache: DictionaryCache
     private var dictionary: [String]?
+    private var chunkDecoder: TraceChunkDecoder?
 
     init(db: Database, cache: CatalogCache, dictionary: DictionaryCache) {
         self.db = db
@@ -23,6 +24,22 @@ struct ReadCatalog {
         let snapshot = try dictionaryCache.snapshot(db)
         dictionary = snapshot
         return .dictionary(snapshot)
+    }
+
+    /// The spans of the trace with sequence number `seq`, oldest first, decompressed with the dictionaries the
+    /// store's cache holds (see `TraceChunkDecoder`); `bodies: false` for readers that need only the columns.
+    mutating func chunkSpans(seq: Int64, bodies: Bool) throws -> [ChunkSpan] {
+        if chunkDecoder == nil {
+            let (cache, db) = (cache, db)
+            chunkDecoder = TraceChunkDecoder { id in
+                guard id != 0 else { return nil }
+                if let cached = cache.chunkDictionary(id) { return cached }
+                let loaded = try ChunkCompression.load(id, db: db)
+                cache.store(chunkDictionary: loaded)
+                return loaded
+            }
+        }
+        return try chunkDecoder!.spans(seq: seq, bodies: bodies, db: db)
     }
 
     mutating func serviceName(_ id: Int64) throws -> String {
@@ -70,31 +87,5 @@ struct ReadCatalog {
         let decoded = try RowCodec.decodeScope([UInt8](body))
         cache.store(scope: decoded, for: id)
         return decoded
-    }
-}
-
-/// Reading span rows back into records.
-enum SpanRows {
-    static let select = """
-        SELECT sp.span_id, sp.parent_span_id, CAST(o.name AS BLOB), o.kind, sp.resource_id, sp.scope_id,
-               sp.start_ns, sp.end_ns, sp.status_code, sp.body
-        FROM spans sp JOIN operations o ON o.id = sp.operation_id
-        """
-
-    /// The spans of one trace: its sequence number looked up by id (spans are keyed by it, see `Schema`).
-    static let whereTrace = " WHERE sp.trace_seq = (SELECT seq FROM traces WHERE trace_id = ?)"
-
-    /// Spans rows do not repeat their trace id: the caller knows it.
-    static func record(_ row: Row, traceID: TraceID, catalog: inout ReadCatalog) throws -> SpanRecord {
-        var span = Span(
-            traceID: traceID, spanID: StoredID.spanID(row[0]) ?? .zero,
-            parentSpanID: (row[1] as Data?).flatMap(StoredID.spanID), name: StoredText.string(row[2]), kind: SpanKind(rawValue: row[3]),
-            startTimeUnixNano: StoredTime.value(row[6]), endTimeUnixNano: StoredTime.value(row[7]),
-            status: SpanStatus(code: StatusCode(rawValue: row[8])))
-        try RowCodec.decodeSpanBody([UInt8](row[9] as Data), into: &span, form: try catalog.bodyForm())
-        let (resource, resourceSchemaUrl) = try catalog.resource(row[4])
-        let (scope, scopeSchemaUrl) = try catalog.scope(row[5])
-        return SpanRecord(
-            span: span, resource: resource, resourceSchemaUrl: resourceSchemaUrl, scope: scope, scopeSchemaUrl: scopeSchemaUrl)
     }
 }

@@ -19,11 +19,12 @@ extension SQLiteTraceStore {
         try await pool.read { db in
             let hasDBStat = try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_module_list WHERE name = 'dbstat'") ?? false
             guard hasDBStat else { return [] }
-            // `aggregate = TRUE`: one row per b-tree rather than one per page.
+            // Summed per page by SQL, not with `aggregate = TRUE`: dbstat's own sums are 32-bit, so a b-tree past 2 GB
+            // (`spans` at 10M spans) came out negative and dropped out of the breakdown.
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT CAST(name AS BLOB), pgsize, unused, pageno FROM dbstat WHERE aggregate = TRUE ORDER BY pgsize DESC
+                    SELECT CAST(name AS BLOB), sum(pgsize), sum(unused), count(*) FROM dbstat GROUP BY name ORDER BY 2 DESC
                     """
             ).map { row in
                 TableFootprint(name: StoredText.string(row[0]), bytes: row[1], unusedBytes: row[2], pages: row[3])

@@ -59,12 +59,18 @@ extension SQLiteTraceStore {
             examined += 1
             if examined > SummarySearch.maxExamined { break }
             let traceID = StoredID.traceID(row[0])!
-            if !query.tags.isEmpty {
-                guard try TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog) else { continue }
-            }
+            guard try candidateMatches(row, traceID: traceID, plan: plan, query: query, db: db, catalog: &catalog) else { continue }
             try found(row, traceID, &catalog)
             count += 1
         }
+    }
+
+    /// The filters SQL left to check on the candidate's spans: the span filter first (columns only), then the tags.
+    private static func candidateMatches(
+        _ row: Row, traceID: TraceID, plan: SummarySearch, query: TraceQuery, db: Database, catalog: inout ReadCatalog
+    ) throws -> Bool {
+        if let filter = plan.spanFilter, !(try filter.matches(seq: row[8], catalog: &catalog)) { return false }
+        return try query.tags.isEmpty || TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog)
     }
 
     /// Up to this many candidate traces from the tag index are read and sorted in memory; past it the
@@ -88,7 +94,7 @@ extension SQLiteTraceStore {
         var count = 0
         for row in rows where count < query.limit {
             let traceID = StoredID.traceID(row[0])!
-            guard try TagMatcher.traceMatches(traceID, tags: query.tags, db: db, catalog: &catalog) else { continue }
+            guard try candidateMatches(row, traceID: traceID, plan: plan, query: query, db: db, catalog: &catalog) else { continue }
             try found(row, traceID, &catalog)
             count += 1
         }
@@ -135,17 +141,15 @@ extension SQLiteTraceStore {
                 arguments: [StoredTime.column(start), StoredTime.column(end), Self.maxDependencyTraces])
             var links: [DependencyKey: (calls: Int, errors: Int)] = [:]
             for trace in traces {
-                let spans = try Row.fetchAll(
-                    db, sql: "SELECT span_id, parent_span_id, service_id, is_error FROM spans WHERE trace_seq = ?", arguments: [trace])
-                var serviceOfSpan: [Data: Int64] = [:]
-                for span in spans { serviceOfSpan[span[0]] = span[2] }
+                let spans = try catalog.chunkSpans(seq: trace, bodies: false)
+                var serviceOfSpan: [SpanID: Int64] = [:]
+                for span in spans { serviceOfSpan[span.spanID] = span.serviceID }
                 for span in spans {
-                    guard let parent = span[1] as Data?, let parentService = serviceOfSpan[parent] else { continue }
-                    let childService: Int64 = span[2]
-                    guard parentService != childService else { continue }
-                    let key = DependencyKey(parent: parentService, child: childService)
+                    guard let parent = span.parentSpanID, let parentService = serviceOfSpan[parent] else { continue }
+                    guard parentService != span.serviceID else { continue }
+                    let key = DependencyKey(parent: parentService, child: span.serviceID)
                     links[key, default: (0, 0)].calls += 1
-                    if span[3] as Bool { links[key, default: (0, 0)].errors += 1 }
+                    if span.isError { links[key, default: (0, 0)].errors += 1 }
                 }
             }
             return try links.map { key, counts in

@@ -93,7 +93,7 @@ package final class SQLiteTraceStore: TraceStore {
     package func statistics() async throws -> StoreStatistics {
         let counts = try await pool.read { db in
             (
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM spans") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT sum(span_count) FROM traces") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM traces") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM logs") ?? 0
             )
@@ -125,6 +125,8 @@ struct InternTables {
     var nextTraceSeq: Int64?
     /// The sum of `latency_pending`, read from the table at the first write.
     var pendingLatency: PendingLatency?
+    /// The dictionary new chunks are compressed with, read from the file at the first write (see `ChunkCompression`).
+    var chunkCompression: ChunkCompression?
 
     struct OperationKey: Hashable {
         var serviceID: Int64

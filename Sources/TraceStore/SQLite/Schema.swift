@@ -2,11 +2,14 @@ import GRDB
 
 /// Versioned migrations. A shipped migration never changes: add a new one.
 ///
-/// Layout, chosen for the hot paths:
-/// - `spans` is clustered by (trace_seq, span_id) (WITHOUT ROWID): `trace_seq` is the trace's sequence number
-///   (`traces.seq`, given in order of arrival), so a trace is one contiguous range, new spans append at the
-///   right edge of the B-tree (its hot pages stay in cache at 10M spans, where random trace ids would touch a
-///   random page per span), re-sent spans replace in place, and no secondary index on spans is maintained.
+/// Layout, chosen for the hot paths and for disk:
+/// - spans are stored in `trace_chunks` (v9, before it `spans`, one row per span): each commit writes one chunk
+///   per trace it holds spans of, the spans' columns packed one after another and zstd-compressed with a
+///   dictionary trained on the file's own spans (`chunk_dictionaries`, see `TraceChunk`, `ChunkCompression`).
+///   Chunks are found by `trace_seq`, the trace's sequence number (`traces.seq`, given in order of arrival), so
+///   new chunks append at the right edge of the B-trees (their hot pages stay in cache at 10M spans, where random
+///   trace ids would touch a random page per span), and a trace's chunks sit side by side. A re-sent span is
+///   taken out of its old chunk (`TraceChunkWriter`), so a span id is in one chunk of its trace.
 /// - `traces` holds one summary row per trace, kept right at ingest; searches run on it and its small indexes.
 /// - services, operations, resources and scopes are interned: spans carry small integers, not repeated strings.
 /// - `latency_minutes` keeps one HdrHistogram per minute and operation, so percentiles never scan spans;
@@ -183,6 +186,9 @@ enum Schema {
             if let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM traces"), CorrelationIndex.superblock(ofSeq: newest) > 0 {
                 try CorrelationIndex.sealSuperblocks(0...(CorrelationIndex.superblock(ofSeq: newest) - 1), db: db)
             }
+        }
+        migrator.registerMigration("v9 trace chunks") { db in
+            try TraceChunksMigration.run(db)
         }
         return migrator
     }

@@ -1,17 +1,11 @@
 import GRDB
-import GRDBSQLite
 import TraceModel
 
-/// The spans of one trace, read through a cached statement and SQLite's C API: a trace by id reads 200 to
-/// 10,000 rows per request, and a GRDB `Row` per span (every column copied, each blob into a `Data`) cost
-/// more than SQLite's own work. The columns map to a `SpanRecord` exactly as `SpanRows.record` maps a `Row`.
+/// The spans of one trace as records: its chunks decoded (see `TraceChunk`), each span's operation, resource and
+/// scope looked up in the read's catalog. A trace by id reads 200 to 10,000 spans per request, so consecutive
+/// spans, which mostly share their resource and scope, look them up once per run.
 enum SpanRowReader {
-    static let sql = """
-        SELECT span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
-        FROM spans WHERE trace_seq = ? ORDER BY start_ns
-        """
-
-    /// The trace's sequence number (spans are keyed by it, see `Schema`), nil for an unknown trace.
+    /// The trace's sequence number (its chunks are keyed by it, see `Schema`), nil for an unknown trace.
     static func traceSeq(_ id: TraceID, db: Database) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM traces WHERE trace_id = ?"), arguments: [StoredID.data(id)])
     }
@@ -26,44 +20,30 @@ enum SpanRowReader {
     static func spans(seq: Int64, traceID: TraceID, correlationIDs: [String], db: Database, catalog: inout ReadCatalog) throws
         -> [SpanRecord]
     {
-        let statement = RawStatement(try db.cachedStatement(sql: sql))
-        defer { statement.reset() }
-        statement.bind(1, seq)
+        let form = try catalog.bodyForm()
         var records: [SpanRecord] = []
-        // Consecutive spans mostly share their resource and scope: look them up once per run.
         var resourceID: Int64 = -1, resource = (Resource(), "")
         var scopeID: Int64 = -1, scope = (InstrumentationScope(), "")
-        while try statement.step(db) {
-            let operation = try catalog.operation(statement.int64(2))
+        for stored in try catalog.chunkSpans(seq: seq, bodies: true) {
+            let operation = try catalog.operation(stored.operationID)
             var span = Span(
-                traceID: traceID, spanID: statement.spanID(0) ?? .zero, parentSpanID: statement.spanID(1),
-                name: operation.name, kind: operation.kind,
-                startTimeUnixNano: StoredTime.value(statement.int64(5)), endTimeUnixNano: StoredTime.value(statement.int64(6)),
-                status: SpanStatus(code: StatusCode(rawValue: Int32(truncatingIfNeeded: statement.int64(7)))))
-            try RowCodec.decodeSpanBody(statement.blob(8), into: &span, form: try catalog.bodyForm())
-            if statement.int64(3) != resourceID {
-                resourceID = statement.int64(3)
+                traceID: traceID, spanID: stored.spanID, parentSpanID: stored.parentSpanID, name: operation.name, kind: operation.kind,
+                startTimeUnixNano: stored.start, endTimeUnixNano: stored.end,
+                status: SpanStatus(code: StatusCode(rawValue: stored.statusCode)))
+            try RowCodec.decodeSpanBody(stored.body, into: &span, form: form)
+            if stored.resourceID != resourceID {
+                resourceID = stored.resourceID
                 resource = try catalog.resource(resourceID)
             }
-            if statement.int64(4) != scopeID {
-                scopeID = statement.int64(4)
+            if stored.scopeID != scopeID {
+                scopeID = stored.scopeID
                 scope = try catalog.scope(scopeID)
             }
             records.append(
                 SpanRecord(
-                    span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0,
-                    scopeSchemaUrl: scope.1, correlationIDs: correlationIDs))
+                    span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0, scopeSchemaUrl: scope.1,
+                    correlationIDs: correlationIDs))
         }
         return records
-    }
-}
-
-extension RawStatement {
-    /// An 8-byte big-endian span id column; nil when NULL or not 8 bytes (as `StoredID.spanID` reads it).
-    func spanID(_ column: Int32) -> SpanID? {
-        guard !isNull(column) else { return nil }
-        return withBlob(column) { bytes in
-            bytes.count == 8 ? SpanID(UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))) : nil
-        }
     }
 }

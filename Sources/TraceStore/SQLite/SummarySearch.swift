@@ -2,8 +2,9 @@ import TraceModel
 import GRDB
 import Foundation
 
-/// Turns a `TraceQuery` into SQL over the `traces` table. Filters SQL cannot answer cheaply (tags) are
-/// checked per candidate by `TagMatcher`, examining at most `maxExamined` candidates.
+/// Turns a `TraceQuery` into SQL over the `traces` table. Filters SQL cannot answer cheaply (tags, and the
+/// operation and span-duration filters, which need the spans in the trace's chunks) are checked per candidate by
+/// `SpanFilter` and `TagMatcher`, examining at most `maxExamined` candidates.
 struct SummarySearch {
     static let maxExamined = 200_000
 
@@ -13,12 +14,15 @@ struct SummarySearch {
     /// unordered: the tag index's candidate blocks are read this way (see `AttributeIndex`).
     let rangeSQL: String
     let sort: TraceQuery.Sort
+    /// The conditions on a trace's spans, nil when the query has none.
+    let spanFilter: SpanFilter?
 
     /// nil when the query cannot match anything (an unknown service or operation).
     init?(query: TraceQuery, catalog: inout ReadCatalog) throws {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         var serviceID: Int64?
+        var spanFilter = SpanFilter()
         if let service = query.service {
             guard let id = try catalog.serviceID(service) else { return nil }
             serviceID = id
@@ -31,8 +35,7 @@ struct SummarySearch {
             if let serviceID { sql += " AND service_id = ?"; operationArguments += [serviceID] }
             let ids = try Int64.fetchAll(catalog.db, sql: sql, arguments: operationArguments)
             guard !ids.isEmpty else { return nil }
-            let list = ids.map(String.init).joined(separator: ",")
-            conditions.append("EXISTS (SELECT 1 FROM spans s WHERE s.trace_seq = t.seq AND s.operation_id IN (\(list)))")
+            spanFilter.operationIDs = Set(ids)
         }
         switch query.durationScope {
         case .trace:
@@ -40,15 +43,9 @@ struct SummarySearch {
             if let max = query.maxDurationNanos { conditions.append("t.duration_ns <= ?"); arguments += [StoredTime.column(max)] }
         case .span:
             if query.minDurationNanos != nil || query.maxDurationNanos != nil {
-                var spanConditions = ["s.trace_seq = t.seq"]
-                if let min = query.minDurationNanos {
-                    spanConditions.append("s.end_ns - s.start_ns >= ?"); arguments += [StoredTime.column(min)]
-                }
-                if let max = query.maxDurationNanos {
-                    spanConditions.append("s.end_ns - s.start_ns <= ?"); arguments += [StoredTime.column(max)]
-                }
-                if let serviceID { spanConditions.append("s.service_id = ?"); arguments += [serviceID] }
-                conditions.append("EXISTS (SELECT 1 FROM spans s WHERE \(spanConditions.joined(separator: " AND ")))")
+                spanFilter.duration = SpanFilter.Duration(
+                    min: query.minDurationNanos.map(StoredTime.column), max: query.maxDurationNanos.map(StoredTime.column),
+                    serviceID: serviceID)
             }
         }
         // Sorted by duration over a window that holds much of the data, the window must not steer SQLite to
@@ -77,8 +74,9 @@ struct SummarySearch {
         self.sort = query.sort
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let rangeFilter = " WHERE " + (conditions + ["t.seq BETWEEN ? AND ?"]).joined(separator: " AND ")
-        // Without tag filters SQL can apply the limit itself.
-        let limit = query.tags.isEmpty ? " LIMIT \(max(0, query.limit))" : ""
+        self.spanFilter = spanFilter.isEmpty ? nil : spanFilter
+        // Without filters checked per candidate SQL can apply the limit itself.
+        let limit = query.tags.isEmpty && self.spanFilter == nil ? " LIMIT \(max(0, query.limit))" : ""
         let select = """
             SELECT t.trace_id, t.start_ns, t.duration_ns, t.span_count, t.error_count, CAST(rs.name AS BLOB), CAST(ro.name AS BLOB), t.service_ids, t.seq
             FROM traces t LEFT JOIN services rs ON rs.id = t.root_service_id LEFT JOIN operations ro ON ro.id = t.root_operation_id
@@ -125,16 +123,43 @@ struct SummarySearch {
     }
 }
 
+/// The filters on a trace's spans: some span has one of the operations, and some span (of the service, when the
+/// query names one) lasts within the bounds. Checked on the chunks' columns of each candidate trace.
+struct SpanFilter {
+    struct Duration {
+        var min: Int64?
+        var max: Int64?
+        var serviceID: Int64?
+
+        /// As the span columns compared it: end − start over the stored (clamped) times.
+        func matches(_ span: ChunkSpan) -> Bool {
+            let duration = StoredTime.column(span.end) &- StoredTime.column(span.start)
+            if let min, duration < min { return false }
+            if let max, duration > max { return false }
+            return serviceID.map { $0 == span.serviceID } ?? true
+        }
+    }
+
+    var operationIDs: Set<Int64>?
+    var duration: Duration?
+
+    var isEmpty: Bool { operationIDs == nil && duration == nil }
+
+    func matches(seq: Int64, catalog: inout ReadCatalog) throws -> Bool {
+        let spans = try catalog.chunkSpans(seq: seq, bodies: false)
+        if let operationIDs, !spans.contains(where: { operationIDs.contains($0.operationID) }) { return false }
+        if let duration, !spans.contains(where: duration.matches) { return false }
+        return true
+    }
+}
+
 /// Jaeger-style tag filters: each `key=value` must hold on some span of the trace — in its attributes, its
 /// resource's attributes, or the synthetic tags the query API shows (`error`, `span.kind`, `otel.status_code`).
 package enum TagMatcher {
     static func traceMatches(_ traceID: TraceID, tags: [String: String], db: Database, catalog: inout ReadCatalog) throws -> Bool {
-        let rows = try Row.fetchAll(db, sql: SpanRows.select + SpanRows.whereTrace, arguments: [StoredID.data(traceID)])
-        for row in rows {
-            let record = try SpanRows.record(row, traceID: traceID, catalog: &catalog)
-            if tags.allSatisfy({ spanHas(record, key: $0.key, value: $0.value) }) { return true }
-        }
-        return false
+        guard let seq = try SpanRowReader.traceSeq(traceID, db: db) else { return false }
+        let records = try SpanRowReader.spans(seq: seq, traceID: traceID, correlationIDs: [], db: db, catalog: &catalog)
+        return records.contains { record in tags.allSatisfy { spanHas(record, key: $0.key, value: $0.value) } }
     }
 
     package static func spanHas(_ record: SpanRecord, key: String, value: String) -> Bool {
