@@ -13,11 +13,17 @@ package protocol SpanIngestStore: Sendable {
     /// `write` for a caller that owns its thread (the collector's writer, which keeps off the cooperative pool the
     /// request handlers keep busy): blocks that thread until the commit.
     func writeBlocking(_ batches: [PreparedWrite]) throws
+    /// How many writes the collector may run at once, each a group commit of its own. SQLite commits one at a time;
+    /// a database server overlaps one commit's round trips and disk flush with another's work.
+    var concurrentCommits: Int { get }
 }
 
 extension SpanIngestStore {
     /// A backend with nothing to work out ahead passes the batch on as it is.
     package func prepare(_ batch: WriteBatch) -> PreparedWrite { PreparedWrite(batch) }
+
+    /// One at a time, unless the backend says otherwise.
+    package var concurrentCommits: Int { 1 }
 
     /// Unprepared batches: the backend prepares them in the write.
     package func write(_ batches: [WriteBatch]) async throws { try await write(batches.map(PreparedWrite.init)) }

@@ -17,8 +17,8 @@ import PostgresNIO
 /// - services, operations, resources and scopes are interned; spans carry their ids.
 /// - Names, ids and correlation ids are `bytea`: PostgreSQL `text` cannot hold a NUL, which a client may send,
 ///   and `bytea` compares byte by byte, as SQLite does.
-/// - Latency: one row per (minute, operation) with count, errors and max, and one per (minute, operation,
-///   HdrHistogram bucket) with its count: both merge by addition, which `ON CONFLICT DO UPDATE` does atomically.
+/// - Latency: commits append their counts per (minute, operation, HdrHistogram bucket) to `latency_pending`;
+///   `LatencyFold` moves them into counts and histograms by minute and by hour, merged by addition.
 enum PostgresSchema {
     /// The advisory lock key of schema changes and partition maintenance ("tracetop" in ASCII).
     static let lockKey: Int64 = 0x7472_6163_6574_6F70
@@ -142,7 +142,8 @@ enum PostgresSchema {
         (2, PostgresTagIndex.migration),
         (3, latencyHours),
         (4, PostgresTagIndex.setsMigration),
-        (5, LatencyFold.migration)
+        (5, LatencyFold.migration),
+        (6, LatencyFold.pendingMigration)
     ]
 
     static var latestVersion: Int { migrations.last!.version }

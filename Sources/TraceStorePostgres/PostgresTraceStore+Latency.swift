@@ -34,30 +34,32 @@ extension PostgresTraceStore {
         let ranges = LatencyRange.plan(from: fromMinute, to: toMinute, stepMinutes: stepMinutes)
 
         var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
-        let window = LatencyWindow(ranges: ranges, operations: ids, fromMinute: fromMinute, stepMinutes: stepMinutes)
-        // Each (series bucket, operation)'s histogram as two arrays: from the bucket rows not folded yet, summed per
-        // bucket, and from the folded histogram rows as stored (`LatencyFold`); the two are added up here.
-        let bucketTable = { (range: LatencyRange) in range.table == "latency_hours" ? "latency_hour_buckets" : "latency_buckets" }
-        let sums = try window.sql(
-            columns: "bucket, count", sums: "bucket, sum(count)::bigint AS count", groupBy: "1, 2, 3", table: bucketTable)
-        let unfolded = PostgresQuery(
-            unsafeSQL: "SELECT s.minute, s.operation_id, array_agg(s.bucket), array_agg(s.count) FROM (\(sums.sql)) s GROUP BY 1, 2",
-            binds: sums.binds)
+        let window = LatencyWindow(ranges: ranges, operations: ids, fromMinute: fromMinute, toMinute: toMinute, stepMinutes: stepMinutes)
+        // Each (series bucket, operation)'s histogram as two arrays: from the folded histogram rows as stored, and from
+        // the pending rows (`LatencyFold`), summed per bucket; the counts from both at once. One snapshot, so a fold
+        // running meanwhile neither hides rows nor counts them twice.
         let folded = try window.sql(
-            columns: "buckets, counts", sums: "buckets, counts", groupBy: nil, table: { LatencyFold.histogramTable(of: bucketTable($0)) })
-        async let foldedRows = rows(folded)
-        for row in try await rows(unfolded) + foldedRows {
+            columns: "buckets, counts", sums: "buckets, counts", groupBy: nil,
+            parts: window.folded { $0.table == "latency_hours" ? "latency_hour_histograms" : "latency_minute_histograms" })
+        let pending = try window.sql(
+            columns: "bucket, count", sums: "array_agg(bucket), array_agg(count)", groupBy: "1, 2", parts: [window.pending])
+        let counts = try window.sql(
+            columns: "count, error_count, max_micros", sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros)",
+            groupBy: "1, 2", parts: window.folded(\.table) + [window.pending])
+        let (histogramRows, countRows) = try await snapshot { [logger] connection in
+            (
+                try await connection.rows(folded, logger: logger) + connection.rows(pending, logger: logger),
+                try await connection.rows(counts, logger: logger)
+            )
+        }
+        for row in histogramRows {
             let (minute, operation, values, counts) = try row.decode((Int64, Int64, [Int64], [Int64]).self)
             buckets[MinuteKey(minute: minute, operation: operation), default: []].append(
                 contentsOf: zip(values, counts).map { (UInt64(clamping: $0), UInt64(clamping: $1)) })
         }
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
-        for row in try await rows(
-            window.sql(
-                columns: "count, error_count, max_micros", sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros)",
-                groupBy: "1, 2", table: \.table))
-        {
+        for row in countRows {
             let (minute, operation, count, errors, maxMicros) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
             let counts = buckets[MinuteKey(minute: minute, operation: operation)] ?? []
             let max = UInt64(clamping: maxMicros)
@@ -82,30 +84,48 @@ extension PostgresTraceStore {
     }
 }
 
-/// A latency window as one statement over its ranges (`UNION ALL`), summed in PostgreSQL per operation and series
+/// A latency window as one statement over its parts (`UNION ALL`), summed in PostgreSQL per operation and series
 /// bucket (the window's first minute when there is no series): a day of a hundred operations returns a few
 /// thousand rows, not one per stored row.
 private struct LatencyWindow {
+    /// Rows of one table within a range of its unit (minutes or hours).
+    struct Part {
+        var table: String
+        var column: String
+        var low: Int64
+        var high: Int64
+        var minutesPerUnit: Int64
+    }
+
     var ranges: [LatencyRange]
     var operations: [Int64]
     var fromMinute: Int64
+    var toMinute: Int64
     var stepMinutes: Int64?
 
+    /// The folded rows of each range, in the table `table` names for it.
+    func folded(_ table: (LatencyRange) -> String) -> [Part] {
+        ranges.map { Part(table: table($0), column: $0.column, low: $0.low, high: $0.high, minutesPerUnit: $0.minutesPerUnit) }
+    }
+
+    /// The pending rows of the whole window: they are by minute, whichever ranges read hours.
+    var pending: Part { Part(table: "latency_pending", column: "minute", low: fromMinute, high: toMinute, minutesPerUnit: 1) }
+
     /// Rows of (series bucket's minute, operation id, `sums`…); each stored row as it is when `groupBy` is nil.
-    func sql(columns: String, sums: String, groupBy: String?, table: (LatencyRange) -> String) throws -> PostgresQuery {
+    func sql(columns: String, sums: String, groupBy: String?, parts: [Part]) throws -> PostgresQuery {
         var sql = BoundSQL()
         let ids = try sql.bind(operations)
-        let parts = try ranges.map { range in
+        let selects = try parts.map { part in
             """
-            SELECT \(range.column) * \(range.minutesPerUnit) AS minute, operation_id, \(columns) FROM \(table(range))
-            WHERE \(range.column) BETWEEN \(try sql.bind(range.low)) AND \(try sql.bind(range.high)) AND operation_id = ANY(\(ids)::bigint[])
+            SELECT \(part.column) * \(part.minutesPerUnit) AS minute, operation_id, \(columns) FROM \(part.table)
+            WHERE \(part.column) BETWEEN \(try sql.bind(part.low)) AND \(try sql.bind(part.high)) AND operation_id = ANY(\(ids)::bigint[])
             """
         }
         let from = try sql.bind(fromMinute)
         // As the SQLite store buckets a series: each bucket starts a whole number of steps after the first minute.
         let bucket = try stepMinutes.map { "minute - ((minute - \(from)) % \(try sql.bind($0)))" } ?? from
         return sql.query(
-            "SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(parts.joined(separator: " UNION ALL "))) u"
+            "SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(selects.joined(separator: " UNION ALL "))) u"
                 + (groupBy.map { " GROUP BY \($0)" } ?? ""))
     }
 }

@@ -65,27 +65,37 @@ extension PostgresTraceStore {
     /// The records of these traces, each oldest first (ties by span id), each carrying its trace's correlation ids.
     func spanRecords(of traceIDs: [[UInt8]]) async throws -> [[UInt8]: [SpanRecord]] {
         guard !traceIDs.isEmpty else { return [:] }
-        let ids = traceIDs.map { ByteBuffer(bytes: $0) }
-        // On another pooled connection while the spans are read: one round trip's wait instead of two.
-        async let correlationsRead = correlationIDs(of: traceIDs)
-        let decoded = try await rows(PreparedReads.Spans(traceIDs: ids))
-        let operations = try await catalog.operations(decoded.map(\.3), store: self)
-        let resources = try await catalog.resources(decoded.map(\.4), store: self)
-        let scopes = try await catalog.scopes(decoded.map(\.5), store: self)
-        let correlations = try await correlationsRead
+        var spans: [TraceReadRow.StoredSpan] = []
+        var correlations: [[UInt8]: [String]] = [:]
+        for row in try await rows(PreparedReads.Spans(traceIDs: traceIDs.map { ByteBuffer(bytes: $0) })) {
+            switch try TraceReadRow(row) {
+            case .span(let columns): spans.append(columns)
+            case .correlation(let trace, let id): correlations[Array(trace.readableBytesView), default: []].append(String(buffer: id))
+            }
+        }
+        let operations = try await catalog.operations(spans.map(\.operation), store: self)
+        let resources = try await catalog.resources(spans.map(\.resource), store: self)
+        let scopes = try await catalog.scopes(spans.map(\.scope), store: self)
         var records: [[UInt8]: [SpanRecord]] = [:]
-        for (trace, spanID, parent, operationID, resourceID, scopeID, start, end, status, body) in decoded {
-            let traceBytes = Array(trace.readableBytesView)
-            guard let operation = operations[operationID], let resource = resources[resourceID], let scope = scopes[scopeID] else {
+        // Rows come trace by trace: each trace's id is read once.
+        var trace: (buffer: ByteBuffer, bytes: [UInt8], id: TraceID)?
+        for columns in spans {
+            if trace?.buffer != columns.trace {
+                let bytes = Array(columns.trace.readableBytesView)
+                trace = (columns.trace, bytes, TraceReadRow.traceID(columns.trace) ?? TraceID(high: 0, low: 0))
+            }
+            guard let (_, traceBytes, traceID) = trace else { continue }
+            guard let operation = operations[columns.operation], let resource = resources[columns.resource],
+                let scope = scopes[columns.scope]
+            else {
                 throw StoreError("a span refers to an operation, resource or scope the database does not hold")
             }
             var span = Span(
-                traceID: TraceID(bytes: traceBytes) ?? TraceID(high: 0, low: 0),
-                spanID: SpanID(bytes: spanID.readableBytesView) ?? SpanID(0),
-                parentSpanID: parent.flatMap { SpanID(bytes: $0.readableBytesView) }, name: operation.name, kind: operation.kind,
-                startTimeUnixNano: StoredNanos.value(start), endTimeUnixNano: StoredNanos.value(end),
-                status: SpanStatus(code: StatusCode(rawValue: status)))
-            try InlineBodies.decodeSpan(Array(body.readableBytesView), into: &span)
+                traceID: traceID, spanID: TraceReadRow.spanID(columns.span) ?? SpanID(0),
+                parentSpanID: columns.parent.flatMap(TraceReadRow.spanID), name: operation.name, kind: operation.kind,
+                startTimeUnixNano: StoredNanos.value(columns.start), endTimeUnixNano: StoredNanos.value(columns.end),
+                status: SpanStatus(code: StatusCode(rawValue: columns.status)))
+            try InlineBodies.decodeSpan(Array(columns.body.readableBytesView), into: &span)
             records[traceBytes, default: []].append(
                 SpanRecord(
                     span: span, resource: resource.0, resourceSchemaUrl: resource.1, scope: scope.0, scopeSchemaUrl: scope.1,

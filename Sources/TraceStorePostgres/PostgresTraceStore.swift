@@ -228,14 +228,16 @@ package final class PostgresTraceStore: TraceStore {
 
     /// One transaction on one pooled connection, run again (up to three times) when PostgreSQL aborted it for a
     /// deadlock or a serialization failure between collectors: nothing of an aborted transaction was committed.
-    func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    func transaction<Result: Sendable>(
+        begin: PostgresQuery = "BEGIN", _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         try await open()
         var attempt = 1
         while true {
             do {
                 return try await withinTimeout { [client, logger] in
                     try await client.withConnection { connection in
-                        try await connection.query("BEGIN", logger: logger)
+                        try await connection.query(begin, logger: logger)
                         do {
                             let result = try await body(connection)
                             try await connection.query("COMMIT", logger: logger)
@@ -252,7 +254,16 @@ package final class PostgresTraceStore: TraceStore {
         }
     }
 
+    /// Reads that must see one state of the database, as of their first statement.
+    func snapshot<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", body)
+    }
+
     // MARK: - Writing
+
+    /// Two commits in flight: while one waits for its round trips and its WAL flush, the other's statement runs on
+    /// the server (each commit is atomic and counts only the spans it inserted, so the guarantees hold as they are).
+    package var concurrentCommits: Int { 2 }
 
     /// Nothing is prepared ahead (the default `prepare`): the ids a commit needs come from the database.
     package func write(_ batches: [PreparedWrite]) async throws {
@@ -283,4 +294,13 @@ package final class PostgresTraceStore: TraceStore {
 /// What a task that another thread waits for ended with.
 private final class Outcome: Sendable {
     let result = Mutex<Result<Void, any Error>>(.success(()))
+}
+
+extension PostgresConnection {
+    /// Every row of a query, on this connection (inside a transaction or a snapshot).
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        var rows: [PostgresRow] = []
+        for try await row in try await self.query(query, logger: logger) { rows.append(row) }
+        return rows
+    }
 }

@@ -5,14 +5,22 @@ import PostgresNIO
 /// the partitioned `spans` table (an index scan per partition) took PostgreSQL about as long as running it, which
 /// for a trace by id was most of the server's time.
 enum PreparedReads {
-    /// The spans of these traces, each trace's oldest first (ties by span id).
+    /// The spans of these traces, each trace's oldest first (ties by span id), and after each trace's spans its
+    /// correlation ids, sorted byte by byte: one statement, so reading a trace is one round trip (each one cost the
+    /// collector about as much as PostgreSQL's work for a 200-span trace). A correlation row has no span id and its
+    /// correlation id in the body's column. Rows are decoded by hand (`TraceReadRow`): the generic decoding of a
+    /// ten-column tuple spent most of its time looking up tuple metadata.
     struct Spans: PostgresPreparedStatement {
-        typealias Row = (ByteBuffer, ByteBuffer, ByteBuffer?, Int64, Int64, Int64, Int64, Int64, Int32, ByteBuffer)
+        typealias Row = PostgresRow
         let traceIDs: [ByteBuffer]
 
         static let sql = """
             SELECT trace_id, span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
-            FROM spans WHERE trace_id = ANY($1::bytea[]) ORDER BY trace_id, start_ns, span_id
+            FROM spans WHERE trace_id = ANY($1::bytea[])
+            UNION ALL
+            SELECT trace_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, correlation_id
+            FROM trace_correlations WHERE trace_id = ANY($1::bytea[])
+            ORDER BY 1, 7, 2, 10
             """
 
         func makeBindings() throws -> PostgresBindings {
@@ -21,7 +29,7 @@ enum PreparedReads {
             return bindings
         }
 
-        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+        func decodeRow(_ row: PostgresRow) throws -> Row { row }
     }
 
     /// (trace id, correlation id) of these traces, sorted byte by byte.

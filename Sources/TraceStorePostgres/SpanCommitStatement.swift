@@ -15,8 +15,10 @@ import TraceStore
 ///
 /// The summaries merge as docs/POSTGRES.md says ("Summaries merged atomically"): start and end by LEAST and
 /// GREATEST, counts by addition, services by union; the root is the parentless span that started first (ties: the
-/// lowest span id; against the stored root, a tie keeps the stored one). Latency rows count a span in the minute
-/// and the hour it started, in the HdrHistogram bucket `LatencyCounts.bucket(of:)` gives its duration.
+/// lowest span id; against the stored root, a tie keeps the stored one). Latency rows count a span in the minute it
+/// started, in the HdrHistogram bucket `LatencyCounts.bucket(of:)` gives its duration: appended to
+/// `latency_pending`, which `LatencyFold` adds to the minute and hour tables every few seconds (schema v6; before,
+/// four `ON CONFLICT DO UPDATE` upserts per commit were half of its row operations and waited for the fold).
 struct SpanCommitStatement: PostgresPreparedStatement {
     typealias Row = (ByteBuffer, ByteBuffer, Int64)
 
@@ -67,8 +69,13 @@ struct SpanCommitStatement: PostgresPreparedStatement {
                 root_start_ns = LEAST(t.root_start_ns, EXCLUDED.root_start_ns),
                 service_ids = ARRAY(SELECT DISTINCT unnest(t.service_ids || EXCLUDED.service_ids) ORDER BY 1)
         ),
-        \(latencyParts(counts: "latency_minutes", buckets: "latency_buckets", column: "minute", nanos: 60_000_000_000)),
-        \(latencyParts(counts: "latency_hours", buckets: "latency_hour_buckets", column: "hour", nanos: 3_600_000_000_000)),
+        latency AS (
+            -- Appended, not merged: no index, no row lock, never waiting for the fold or another commit
+            -- (`LatencyFold` moves these rows into the minute and hour tables).
+            INSERT INTO latency_pending (minute, operation_id, bucket, count, error_count, max_micros)
+            SELECT start_ns / 60000000000, operation_id, bucket, count(*), count(*) FILTER (WHERE is_error), max(micros)
+            FROM new GROUP BY 1, 2, 3
+        ),
         tags AS (
             INSERT INTO trace_tag_sets (pair_hash, start_ns, trace_ids)
             SELECT * FROM unnest($14::bigint[], $15::bigint[], $16::bytea[])
@@ -84,25 +91,6 @@ struct SpanCommitStatement: PostgresPreparedStatement {
         SELECT i.trace_id, i.span_id, i.start_ns FROM input i
         WHERE NOT EXISTS (SELECT 1 FROM inserted n WHERE n.trace_id = i.trace_id AND n.span_id = i.span_id AND n.start_ns = i.start_ns)
         """
-
-    /// The `WITH` parts adding the inserted spans to one unit's latency tables (minutes or hours): a count row and a
-    /// row per bucket for each (unit, operation), merged by addition.
-    private static func latencyParts(counts: String, buckets: String, column: String, nanos: Int64) -> String {
-        """
-        add_\(counts) AS (
-            INSERT INTO \(counts) AS l (\(column), operation_id, count, error_count, max_micros)
-            SELECT start_ns / \(nanos), operation_id, count(*), count(*) FILTER (WHERE is_error), max(micros)
-            FROM new GROUP BY 1, 2 ORDER BY 1, 2
-            ON CONFLICT (\(column), operation_id) DO UPDATE SET count = l.count + EXCLUDED.count,
-                error_count = l.error_count + EXCLUDED.error_count, max_micros = GREATEST(l.max_micros, EXCLUDED.max_micros)
-        ),
-        add_\(buckets) AS (
-            INSERT INTO \(buckets) AS b (\(column), operation_id, bucket, count)
-            SELECT start_ns / \(nanos), operation_id, bucket, count(*) FROM new GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            ON CONFLICT (\(column), operation_id, bucket) DO UPDATE SET count = b.count + EXCLUDED.count
-        )
-        """
-    }
 
     func makeBindings() throws -> PostgresBindings {
         var bindings = spans.bindings(withBuckets: true)

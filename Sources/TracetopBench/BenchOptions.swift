@@ -25,7 +25,10 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "Directory for the database files (removed at the end, unless --keep-files).")
     var directory: String?
 
-    @Flag(help: "Leave the database files in --directory, to look at them afterwards (sqlite3, scripts/wal-pages).")
+    @Flag(
+        help:
+            "Leave the database files in --directory, and the PostgreSQL database of --db, to look at them afterwards (sqlite3, scripts/wal-pages, psql)."
+    )
     var keepFiles = false
 
     @Option(

@@ -18,7 +18,13 @@ extension BenchRun {
         let sqlite = try await sqliteBaseline()
         let location = try PostgresDatabases.createFresh(on: server, prefix: "tracetop_bench")
         progress("PostgreSQL: a fresh database \(location.displayName)")
-        defer { try? PostgresDatabases.drop(location, connectingTo: server) }
+        defer {
+            if options.keepFiles {
+                progress("PostgreSQL: kept the database \(location.displayName) (--keep-files)")
+            } else {
+                try? PostgresDatabases.drop(location, connectingTo: server)
+            }
+        }
         let figures = try await measurePostgresCollectors(location)
         let ceiling = try await PostgresCopyCeiling.measure(location: location, rows: options.quick ? 5_000 : 300_000)
         progress(

@@ -120,29 +120,22 @@ struct PostgresTagIndexTests {
         defer { cleanupPostgres() }
         let (sqlite, cleanupSQLite) = try Backends.make("sqlite")
         defer { cleanupSQLite() }
-        // Make.base is 13 min 20 s past an hour; a span every 7 minutes for five hours.
-        let spans = (UInt64(0)..<43).map { n in
-            Make.record(Make.span(trace: 100 + n, id: 1, name: n % 2 == 0 ? "a" : "b", startMs: n * 420_000, durationMs: 1 + n * 3))
-        }
-        for store in [postgres, sqlite] { try await store.write(WriteBatch(spans: spans)) }
-        let hour: UInt64 = 3_600_000_000_000
-        let queries = [
-            LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 5 * hour),
-            LatencyQuery(fromNanos: Make.base - Make.base % hour, toNanos: Make.base + 4 * hour, stepNanos: hour),
-            LatencyQuery(fromNanos: Make.base + 600_000_000_000, toNanos: Make.base + 2 * hour, stepNanos: 600_000_000_000)
-        ]
+        for store in [postgres, sqlite] { try await store.write(WriteBatch(spans: Self.latencySpans(0))) }
+        let queries = Self.latencyQueries
         for query in queries {
             let expected = try await sqlite.latency(query)
             #expect(!expected.isEmpty)
             #expect(try await postgres.latency(query) == expected)
         }
-        // The hours are read from the roll-up: without it, a day's query misses what the minutes hold.
+        // The hours are read from the roll-up: without it, a day's query misses what the minutes hold (once folded:
+        // until then the counts are pending).
         let store = try #require(postgres as? PostgresTraceStore)
+        try await Self.fold(store)
         _ = try await Self.execute(store, "DELETE FROM latency_hours")
         #expect(try await postgres.latency(queries[0]) != (try await sqlite.latency(queries[0])))
     }
 
-    /// The fold moves the latency bucket rows into histogram rows (`LatencyFold`): answers are the same before it,
+    /// The fold moves the pending latency rows into count and histogram rows (`LatencyFold`): answers are the same before it,
     /// after it, and with spans written after it (then both tables hold counts of the same minutes and hours).
     @Test func latencyFoldedIntoHistogramsAnswersAsSQLite() async throws {
         let (postgres, cleanupPostgres) = try Backends.make("postgres")
@@ -150,34 +143,85 @@ struct PostgresTagIndexTests {
         let (sqlite, cleanupSQLite) = try Backends.make("sqlite")
         defer { cleanupSQLite() }
         let store = try #require(postgres as? PostgresTraceStore)
-        let hour: UInt64 = 3_600_000_000_000
-        let queries = [
-            LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 5 * hour),
-            LatencyQuery(fromNanos: Make.base - Make.base % hour, toNanos: Make.base + 4 * hour, stepNanos: hour),
-            LatencyQuery(fromNanos: Make.base + 600_000_000_000, toNanos: Make.base + 2 * hour, stepNanos: 600_000_000_000)
-        ]
-        func spans(_ first: UInt64) -> [SpanRecord] {
-            (first..<first + 43).map { n in
-                Make.record(
-                    Make.span(trace: 100 + n, id: 1, name: n % 2 == 0 ? "a" : "b", startMs: (n % 43) * 420_000, durationMs: 1 + n * 3))
-            }
-        }
-        // Until this call folded: the store's own fold (every 5 s) may hold the lock at that moment.
-        func fold() async throws {
-            while !(try await store.client.withConnection { try await LatencyFold.fold($0, logger: store.logger) }) {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-        }
+        let queries = Self.latencyQueries
         for round in 0..<2 {
-            for backend in [postgres, sqlite] { try await backend.write(WriteBatch(spans: spans(UInt64(round) * 43))) }
+            for backend in [postgres, sqlite] { try await backend.write(WriteBatch(spans: Self.latencySpans(UInt64(round) * 43))) }
             for query in queries { #expect(try await postgres.latency(query) == (try await sqlite.latency(query))) }
-            try await fold()
-            #expect(try await Self.execute(store, "SELECT count(*) FROM latency_buckets") == [0])
+            try await Self.fold(store)
+            #expect(try await Self.execute(store, "SELECT count(*) FROM latency_pending") == [0])
             #expect(try await Self.execute(store, "SELECT count(*) FROM latency_hour_histograms") != [0])
             for query in queries { #expect(try await postgres.latency(query) == (try await sqlite.latency(query))) }
         }
         // The histograms are read: without them, the answer misses what they hold.
         _ = try await Self.execute(store, "DELETE FROM latency_hour_histograms")
         #expect(try await postgres.latency(queries[0]) != (try await sqlite.latency(queries[0])))
+    }
+
+    /// Schema v6 replaced the bucket tables commits merged into with pending rows: the migration moves the bucket
+    /// rows a v5 database had not folded yet into the histograms, and answers stay the same. The v5 database is
+    /// today's with its histograms turned back into bucket rows and v6 undone, not one written by v5's code.
+    @Test func bucketRowsOfSchemaVersionFiveMoveIntoTheHistograms() async throws {
+        let server = try TestPostgres.server()
+        let location = try PostgresDatabases.createFresh(on: server)
+        defer { try? PostgresDatabases.drop(location, connectingTo: server) }
+        let (sqlite, cleanupSQLite) = try Backends.make("sqlite")
+        defer { cleanupSQLite() }
+        let first = try PostgresTraceStore(location: location, maxConnections: 2)
+        for backend in [first, sqlite] as [any TraceStore] { try await backend.write(WriteBatch(spans: Self.latencySpans(0))) }
+        try await Self.fold(first)
+        for (buckets, unit, histograms) in [
+            ("latency_buckets", "minute", "latency_minute_histograms"), ("latency_hour_buckets", "hour", "latency_hour_histograms")
+        ] {
+            _ = try await Self.execute(
+                first,
+                """
+                CREATE TABLE \(buckets) (\(unit) bigint NOT NULL, operation_id bigint NOT NULL, bucket bigint NOT NULL,
+                                        count bigint NOT NULL, PRIMARY KEY (\(unit), operation_id, bucket))
+                """)
+            _ = try await Self.execute(
+                first, "INSERT INTO \(buckets) SELECT \(unit), operation_id, b, c FROM \(histograms), unnest(buckets, counts) u(b, c)")
+            _ = try await Self.execute(first, "DELETE FROM \(histograms)")
+        }
+        _ = try await Self.execute(first, "DROP TABLE latency_pending")
+        _ = try await Self.execute(first, "DELETE FROM tracetop_migrations WHERE version = 6")
+        first.close()
+
+        let second = try PostgresTraceStore(location: location, maxConnections: 2)
+        defer { second.close() }
+        for query in Self.latencyQueries { #expect(try await second.latency(query) == (try await sqlite.latency(query))) }
+        #expect(try await Self.execute(second, "SELECT count(*) FROM latency_minute_histograms") != [0])
+        #expect(
+            try await Self.execute(
+                second, "SELECT count(*) FROM pg_tables WHERE tablename IN ('latency_buckets', 'latency_hour_buckets')") == [0])
+        // Pending rows are read before any fold: without them, the answer misses what they hold.
+        try await second.write(WriteBatch(spans: Self.latencySpans(43)))
+        try await sqlite.write(WriteBatch(spans: Self.latencySpans(43)))
+        #expect(try await second.latency(Self.latencyQueries[0]) == (try await sqlite.latency(Self.latencyQueries[0])))
+        _ = try await Self.execute(second, "DELETE FROM latency_pending")
+        #expect(try await second.latency(Self.latencyQueries[0]) != (try await sqlite.latency(Self.latencyQueries[0])))
+    }
+
+    private static let latencyQueries: [LatencyQuery] = {
+        let hour: UInt64 = 3_600_000_000_000
+        return [
+            LatencyQuery(fromNanos: Make.base, toNanos: Make.base + 5 * hour),
+            LatencyQuery(fromNanos: Make.base - Make.base % hour, toNanos: Make.base + 4 * hour, stepNanos: hour),
+            LatencyQuery(fromNanos: Make.base + 600_000_000_000, toNanos: Make.base + 2 * hour, stepNanos: 600_000_000_000)
+        ]
+    }()
+
+    /// 43 traces of one span each from `first` on, a span every 7 minutes over five hours (Make.base is 13 min 20 s
+    /// past an hour).
+    private static func latencySpans(_ first: UInt64) -> [SpanRecord] {
+        (first..<first + 43).map { n in
+            Make.record(Make.span(trace: 100 + n, id: 1, name: n % 2 == 0 ? "a" : "b", startMs: (n % 43) * 420_000, durationMs: 1 + n * 3))
+        }
+    }
+
+    /// Folds now, waiting while the store's own fold (every 5 s) holds the lock.
+    private static func fold(_ store: PostgresTraceStore) async throws {
+        while !(try await store.client.withConnection { try await LatencyFold.fold($0, logger: store.logger) }) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 }

@@ -2,7 +2,8 @@ import Dispatch
 import Synchronization
 import TraceStore
 
-/// The bounded hand-over between request handlers (which decode on every core) and the one writer.
+/// The bounded hand-over between request handlers (which decode on every core) and the writer (one thread, or a few
+/// when the store commits several transactions at once: see `SpanIngestStore.concurrentCommits`).
 /// A request waits here until its batch is committed; when the queue is full it is refused at once.
 final class IngestQueue: Sendable {
     struct Full: Error {}
@@ -19,11 +20,12 @@ final class IngestQueue: Sendable {
         var items: [Item] = []
         var bytes = 0
         var closed = false
-        var writerAsleep = false
+        /// Writers waiting on `wakeWriter` that no `submit` has signalled yet.
+        var writersAsleep = 0
     }
 
     private let state = Mutex(State())
-    /// The writer thread sleeps on this while the queue is empty.
+    /// Writer threads sleep on this while the queue is empty; each signal wakes one.
     private let wakeWriter = DispatchSemaphore(value: 0)
     let maxBytes: Int
     let maxItems: Int
@@ -45,8 +47,9 @@ final class IngestQueue: Sendable {
                 if overBytes || state.items.count >= maxItems { return .failure(Full()) }
                 state.items.append(Item(batch: batch, bytes: bytes, continuation: continuation))
                 state.bytes += bytes
-                defer { state.writerAsleep = false }
-                return .success(state.writerAsleep)
+                guard state.writersAsleep > 0 else { return .success(false) }
+                state.writersAsleep -= 1
+                return .success(true)
             }
             switch outcome {
             case .failure(let error): continuation.resume(throwing: error)
@@ -55,7 +58,7 @@ final class IngestQueue: Sendable {
         }
     }
 
-    /// The writer's side, on the writer's own thread: blocks until there is work and takes up to `maxItems`
+    /// A writer's side, on the writer's own thread: blocks until there is work and takes up to `maxItems`
     /// spans and logs' worth of requests (always at least one request). Returns nil once closed and drained.
     func take(upTo maxBatchItems: Int) -> [Item]? {
         while true {
@@ -63,7 +66,7 @@ final class IngestQueue: Sendable {
             let step = state.withLock { state -> Step in
                 if state.items.isEmpty {
                     if state.closed { return .finished }
-                    state.writerAsleep = true
+                    state.writersAsleep += 1
                     return .wait
                 }
                 var taken = 0
@@ -85,14 +88,14 @@ final class IngestQueue: Sendable {
         }
     }
 
-    /// Stops accepting; what is queued is still handed to the writer.
+    /// Stops accepting; what is queued is still handed to the writers.
     func close() {
-        let writerWasAsleep = state.withLock { state -> Bool in
+        let asleep = state.withLock { state -> Int in
             state.closed = true
-            defer { state.writerAsleep = false }
-            return state.writerAsleep
+            defer { state.writersAsleep = 0 }
+            return state.writersAsleep
         }
-        if writerWasAsleep { wakeWriter.signal() }
+        for _ in 0..<asleep { wakeWriter.signal() }
     }
 
     var depth: (requests: Int, bytes: Int) { state.withLock { ($0.items.count, $0.bytes) } }

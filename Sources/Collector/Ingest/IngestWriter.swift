@@ -3,12 +3,14 @@ import Logging
 import ServiceLifecycle
 import TraceStore
 
-/// The one writer: takes whatever requests are waiting, commits them in one transaction (group commit),
-/// then answers all of them. On graceful shutdown it stops the queue and commits what was accepted.
+/// The writer: takes whatever requests are waiting, commits them in one transaction (group commit), then answers
+/// all of them. On graceful shutdown it stops the queue and commits what was accepted.
 ///
 /// It runs on a thread of its own, not in Swift's cooperative pool: that pool has one thread per core, and
 /// the request handlers keep them busy decoding, so a writer task waited there for a free thread before every
-/// commit and after it, idling the one part that cannot run on both cores.
+/// commit and after it, idling the one part that cannot run on both cores. A store that commits several
+/// transactions at once (`SpanIngestStore.concurrentCommits`: a database server, where a commit mostly waits for
+/// the server and its disk) gets that many threads, each taking its own group; SQLite gets one.
 struct IngestWriter: Service {
     let queue: IngestQueue
     let store: any SpanIngestStore
@@ -21,15 +23,20 @@ struct IngestWriter: Service {
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
                 await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
-                    let thread = Thread { [self] in
-                        while let items = queue.take(upTo: maxBatchItems) {
-                            commit(items)
-                            FreedElsewhere.free(consume items)
+                    let running = DispatchGroup()
+                    for index in 0..<max(1, store.concurrentCommits) {
+                        running.enter()
+                        let thread = Thread { [self] in
+                            while let items = queue.take(upTo: maxBatchItems) {
+                                commit(items)
+                                FreedElsewhere.free(consume items)
+                            }
+                            running.leave()
                         }
-                        finished.resume()
+                        thread.name = index == 0 ? "tracetop-writer" : "tracetop-writer-\(index + 1)"
+                        thread.start()
                     }
-                    thread.name = "tracetop-writer"
-                    thread.start()
+                    running.notify(queue: .global()) { finished.resume() }
                 }
             } onGracefulShutdown: {
                 queue.close()
