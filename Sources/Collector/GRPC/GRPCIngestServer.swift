@@ -32,7 +32,7 @@ struct GRPCIngestServer: Service {
         let transport = HTTP2ServerTransport.Posix(
             address: socketAddress, transportSecurity: transportSecurity, config: config, eventLoopGroup: loops)
         let server = GRPCServer(transport: transport, services: [service])
-        let executor = EventLoopTaskExecutor(group: loops)
+        let executor = EventLoopTaskExecutor.following(loops)
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {

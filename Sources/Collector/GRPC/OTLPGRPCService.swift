@@ -31,7 +31,10 @@ struct OTLPGRPCService: RegistrableRPCService {
                 deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),
                 serializer: OTLPResponse.GRPCSerializer(signal: signal)
             ) { request, _ in
-                try await export(request, signal: signal)
+                // The call started on its stream's loop; the commit's completion comes back to it.
+                try await withTaskExecutorPreference(EventLoopTaskExecutor.pinnedToCurrentLoop()) {
+                    try await export(request, signal: signal)
+                }
             }
         }
         router.registerHandler(
