@@ -25,12 +25,18 @@ enum HTTP2Frames {
         frame(type: 0x8, flags: 0, stream: stream, bigEndian(UInt32(increment)))
     }
 
-    /// An HPACK "literal header field without indexing, new name" (RFC 7541 §6.2.2), no Huffman coding: the
-    /// encoder keeps no state, so the same bytes serve every request.
-    static func literal(_ header: (name: String, value: String)) -> [UInt8] {
+    /// An HPACK literal header field with a new name (RFC 7541 §6.2.1, §6.2.2), no Huffman coding: `indexed`
+    /// adds it to the decoder's dynamic table (a later request then names it by `index`), otherwise it is not kept.
+    static func literal(_ header: (name: String, value: String), indexed: Bool = false) -> [UInt8] {
         let name = Array(header.name.utf8), value = Array(header.value.utf8)
         precondition(name.count < 127 && value.count < 127, "one-byte HPACK lengths only")
-        return [0x00, UInt8(name.count)] + name + [UInt8(value.count)] + value
+        return [indexed ? 0x40 : 0x00, UInt8(name.count)] + name + [UInt8(value.count)] + value
+    }
+
+    /// An HPACK indexed header field (RFC 7541 §6.1): an entry of the static or dynamic table by its index.
+    static func index(_ index: Int) -> [UInt8] {
+        precondition(index > 0 && index < 127, "one-byte HPACK indexes only")
+        return [0x80 | UInt8(index)]
     }
 
     static func read(from socket: LoopbackSocket) throws -> Frame {

@@ -16,6 +16,9 @@ final class LoopbackGRPCClient {
     }
 
     private let socket: LoopbackSocket
+    /// The first request's header block adds the fixed headers to the server's HPACK table; later ones name them
+    /// by index, as gRPC's clients do. `grpc-timeout` (a remaining time, different on every call) is not kept.
+    private let firstRequestHeaders: [UInt8]
     private let requestHeaders: [UInt8]
     private var decoder = HPACKDecoder(allocator: ByteBufferAllocator())
     private var nextStream: UInt32 = 1
@@ -28,10 +31,14 @@ final class LoopbackGRPCClient {
 
     init(port: Int, path: String) throws {
         socket = try LoopbackSocket(port: port)
-        requestHeaders = [
+        let fixed = [
             (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", "127.0.0.1:\(port)"),
-            ("content-type", "application/grpc"), ("te", "trailers"), ("grpc-timeout", "10S")
-        ].flatMap(HTTP2Frames.literal)
+            ("content-type", "application/grpc"), ("te", "trailers")
+        ]
+        let timeout = HTTP2Frames.literal(("grpc-timeout", "10S"))
+        firstRequestHeaders = fixed.flatMap { HTTP2Frames.literal($0, indexed: true) } + timeout
+        // The dynamic table's newest entry is index 62 (RFC 7541 §2.3.3): the last fixed header added.
+        requestHeaders = fixed.indices.flatMap { HTTP2Frames.index(62 + fixed.count - 1 - $0) } + timeout
         // Our receive windows as large as HTTP/2 allows: answers are a few bytes, never worth waiting for.
         try socket.send(
             HTTP2Frames.preface + HTTP2Frames.settings([(0x2, 0), (0x4, UInt32(Int32.max))])
@@ -43,7 +50,7 @@ final class LoopbackGRPCClient {
         let stream = nextStream
         nextStream += 2
         streamWindow = initialStreamWindow
-        var out = HTTP2Frames.frame(type: 0x1, flags: 0x4, stream: stream, requestHeaders)
+        var out = HTTP2Frames.frame(type: 0x1, flags: 0x4, stream: stream, stream == 1 ? firstRequestHeaders : requestHeaders)
         var payload = ArraySlice(
             [
                 0, UInt8(message.count >> 24 & 0xff), UInt8(message.count >> 16 & 0xff), UInt8(message.count >> 8 & 0xff),

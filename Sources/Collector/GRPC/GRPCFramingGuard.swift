@@ -10,7 +10,9 @@ import NIOHTTP2
 /// request that can never succeed. So the guard answers such a stream itself, with the trailers-only response
 /// gRPC's PROTOCOL-HTTP2 describes: INTERNAL naming the problem, or RESOURCE_EXHAUSTED past `--max-body-bytes`.
 /// It also times the request (`--body-timeout`): a stream whose request does not end in time gets
-/// DEADLINE_EXCEEDED, from a timer on the stream's event loop rather than a task and a timer per call.
+/// DEADLINE_EXCEEDED, from a timer on the stream's event loop rather than a task and a timer per call; and it keeps
+/// the client's `grpc-timeout` from grpc-swift, which would spend a task group and a sleeping task on every call
+/// for a deadline Export never consults (`grpcTimeout`).
 final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTP2Frame.FramePayload
     typealias InboundOut = HTTP2Frame.FramePayload
@@ -41,9 +43,13 @@ final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
         let frame = unwrapInboundIn(data)
         do throws(GRPCMessageFraming.Problem) {
             switch frame {
-            case .headers(let headers) where framing == nil:
+            case .headers(var headers) where framing == nil:
                 framing = GRPCMessageFraming(grpcEncoding: headers.headers.first(name: "grpc-encoding"), maxMessageBytes: maxMessageBytes)
                 if !headers.endStream { startDeadline(context: context) }
+                if headers.headers.contains(name: Self.grpcTimeout) {
+                    headers.headers.remove(name: Self.grpcTimeout)
+                    return context.fireChannelRead(wrapInboundOut(.headers(headers)))
+                }
             case .headers(let trailers) where trailers.endStream:
                 deadline?.cancel()
                 try framing?.finish()
@@ -100,6 +106,13 @@ final class GRPCFramingGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// DEADLINE_EXCEEDED.
     static let deadlineExceeded = 4
+
+    /// The client's deadline is not passed on to grpc-swift. For a call that carries one, grpc-swift runs a task
+    /// group with a sleeping task beside the handler, only to set the call's cancellation flag when it fires;
+    /// Export never reads that flag (a batch handed to the writer is committed whether or not the client still
+    /// waits, and a client past its deadline has stopped waiting on its own). The request's own deadline is
+    /// `--body-timeout`, timed above.
+    static let grpcTimeout = "grpc-timeout"
 
     /// The trailers-only answer, then the stream is closed (a client still sending gets RST_STREAM after it).
     private func answer(code: Int, message: String, counted: IngestError, context: ChannelHandlerContext) {

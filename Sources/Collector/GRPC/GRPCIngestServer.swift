@@ -2,6 +2,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// OTLP/gRPC on its own port (`--grpc-listen`, 4317 by default): grpc-swift's HTTP/2 server, run as a service in
@@ -27,13 +28,18 @@ struct GRPCIngestServer: Service {
     static let maxConcurrentStreams = 100
 
     func run() async throws {
-        let transport = HTTP2ServerTransport.Posix(address: socketAddress, transportSecurity: transportSecurity, config: config)
+        let loops = MultiThreadedEventLoopGroup.singletonMultiThreadedEventLoopGroup
+        let transport = HTTP2ServerTransport.Posix(
+            address: socketAddress, transportSecurity: transportSecurity, config: config, eventLoopGroup: loops)
         let server = GRPCServer(transport: transport, services: [service])
+        let executor = EventLoopTaskExecutor.following(loops)
         do {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask {
                     try await withGracefulShutdownHandler {
-                        try await server.serve()
+                        // Every task grpc-swift starts for a connection or a call is a child of this one and
+                        // inherits the preference.
+                        try await withTaskExecutorPreference(executor) { try await server.serve() }
                     } onGracefulShutdown: {
                         server.beginGracefulShutdown()
                     }
@@ -75,6 +81,9 @@ struct GRPCIngestServer: Service {
             config.http2.targetWindowSize = 4 << 20
             config.http2.maxFrameSize = 1 << 18
             config.connection.maxIdleTime = idleTimeout
+            // Each Export answer is one write already (the methods are declared unary), so delaying flushes to
+            // coalesce them only adds a timer and an event-loop wake-up per call.
+            config.connection.flushCoalescing = nil
             // The only hook grpc-swift gives into a stream's pipeline: the framing check goes in front of its handler.
             config.channelDebuggingCallbacks.onAcceptHTTP2Stream = {
                 [maxMessageBytes, requestTimeoutSeconds, metrics = service.pipeline.metrics] channel in

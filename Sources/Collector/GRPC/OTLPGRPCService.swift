@@ -14,10 +14,14 @@ struct OTLPGRPCService: RegistrableRPCService {
     /// The `transport` label of what arrives here (`/metrics`).
     static let transport = "grpc"
 
-    static let traces = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export")
-    static let logs = MethodDescriptor(fullyQualifiedService: "opentelemetry.proto.collector.logs.v1.LogsService", method: "Export")
+    /// Declared unary: the transport then holds the response's headers and message until its trailers and sends
+    /// the three in one write (for a method of unknown type it flushes each part).
+    static let traces = MethodDescriptor(
+        fullyQualifiedService: "opentelemetry.proto.collector.trace.v1.TraceService", method: "Export", type: .unary)
+    static let logs = MethodDescriptor(
+        fullyQualifiedService: "opentelemetry.proto.collector.logs.v1.LogsService", method: "Export", type: .unary)
     static let metrics = MethodDescriptor(
-        fullyQualifiedService: "opentelemetry.proto.collector.metrics.v1.MetricsService", method: "Export")
+        fullyQualifiedService: "opentelemetry.proto.collector.metrics.v1.MetricsService", method: "Export", type: .unary)
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
         pipeline.metrics?.announce(transport: Self.transport)
@@ -27,7 +31,10 @@ struct OTLPGRPCService: RegistrableRPCService {
                 deserializer: OTLPGRPCRequestDecoder(pipeline: pipeline, signal: signal, maxMessageBytes: maxMessageBytes),
                 serializer: OTLPResponse.GRPCSerializer(signal: signal)
             ) { request, _ in
-                try await export(request, signal: signal)
+                // The call started on its stream's loop; the commit's completion comes back to it.
+                try await withTaskExecutorPreference(EventLoopTaskExecutor.pinnedToCurrentLoop()) {
+                    try await export(request, signal: signal)
+                }
             }
         }
         router.registerHandler(
