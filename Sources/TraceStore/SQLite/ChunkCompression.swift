@@ -14,6 +14,8 @@ import Foundation
 /// inside `pool.write`, which runs one transaction at a time.
 final class ChunkCompression: @unchecked Sendable {
     /// Encoded chunk bytes gathered before training: zstd advises ~100× the dictionary's size. Bounds the samples.
+    /// Measured on the benchmark's chunks: 1 MB already gives 3.28×, 4 MB 3.27×, 16 MB 3.34×; training on 4 MB takes
+    /// ~0.5 s, once per file, inside the commit that reaches it.
     static let trainingBytes = 4 << 20
     static let dictionaryCapacity = 32 << 10
 
