@@ -157,14 +157,17 @@ extension BenchRun {
         table.add(
             "collector RSS at full ingest rate (peak − before start)", collectorResident, unit: "MB", goal: .atMost(150),
             limit: String(format: "process peak %.0f MB", Double(figures.peakResident) / 1_048_576))
-        // The whole process's high-water mark: the collector's own baseline counts, and so do the workload's
-        // request bodies and the load clients, which share the process (`before start` below is their share).
-        let before = String(format: "before start %.0f MB (workload, runtime)", Double(residentBefore) / 1_048_576)
+        // The whole benchmark process's high-water mark: the collector's own baseline counts, and so do the
+        // workload's request bodies and the load clients, which share the process (`before start` below is their
+        // share). No target: issue #20's 100 MB is the collector's own, measured by the `process` phase.
+        let before = String(
+            format: "before start %.0f MB (workload, runtime); the collector alone: the `process` phase", Double(residentBefore) / 1_048_576
+        )
         table.add(
-            "process peak RSS (VmHWM), ingest phases, \(options.clients) clients", Double(figures.peakResident) / 1_048_576, unit: "MB",
-            goal: .atMost(100), limit: before)
+            "benchmark process peak RSS (VmHWM), ingest phases, \(options.clients) clients", Double(figures.peakResident) / 1_048_576,
+            unit: "MB", goal: .none, limit: before)
         table.add(
-            "process peak RSS (VmHWM), query phase", Double(figures.queryPeakResident) / 1_048_576, unit: "MB", goal: .atMost(100),
+            "benchmark process peak RSS (VmHWM), query phase", Double(figures.queryPeakResident) / 1_048_576, unit: "MB", goal: .none,
             limit: before)
         notes.append(contentsOf: DiskBreakdown(footprint: figures.footprint, statistics: statistics).lines)
         tracetop = figures.tracetop
