@@ -90,6 +90,63 @@ import TraceStore
         #expect(Set(try await store.traceSummaries(window).map(\.traceID)) == Set((4_000...4_009).map(Make.traceID)))
     }
 
+    /// The duration walk over `traces_by_duration_class` alone (v10) answers what sorting every trace answers: half
+    /// the durations packed into one class, half spread over many, with service (some added by a later commit),
+    /// time window, error and duration filters.
+    @Test func slowestMatchSortingEveryTrace() async throws {
+        var generator = SplitMix(seed: 11)
+        // k × 8,192 + n: distinct. Even traces within 2³³ ns (one class), odd ones from microseconds to minutes.
+        let durations = (1...Self.traceCount).map { n in
+            n % 2 == 0
+                ? (1 << 33) + (generator.next() % (1 << 33)) / 8_192 * 8_192 + n
+                : ((generator.next() % 60_000_000_000) >> (generator.next() % 30)) * 8_192 + n
+        }
+        let services = ["cart", "billing", "search"]
+        let (store, file) = try await Self.store { n in
+            var span = Make.span(trace: n, id: 1, startMs: n, status: n % 5 == 0 ? .error : .unset)
+            span.endTimeUnixNano = span.startTimeUnixNano + durations[Int(n - 1)]
+            return Make.record(span, service: services[Int(n % 3)])
+        }
+        defer { file.remove() }
+        // A later commit adds a zero-length `billing` child to every fourth trace: its service list changes in place.
+        let children = stride(from: UInt64(4), through: Self.traceCount, by: 4).map { n in
+            var child = Make.span(trace: n, id: 2, parent: 1, startMs: n)
+            child.endTimeUnixNano = child.startTimeUnixNano
+            return Make.record(child, service: "billing")
+        }
+        try await store.write(WriteBatch(spans: children))
+        func expected(_ query: TraceQuery) -> [TraceID] {
+            let matches = (1...Self.traceCount).filter { n in
+                let start = Make.base + n * 1_000_000
+                let duration = durations[Int(n - 1)]
+                let traceServices: Set = n % 4 == 0 ? [services[Int(n % 3)], "billing"] : [services[Int(n % 3)]]
+                return (query.service.map { traceServices.contains($0) } ?? true) && (!query.errorsOnly || n % 5 == 0)
+                    && start >= query.startFromNanos ?? 0 && start <= query.startToNanos ?? .max
+                    && duration >= query.minDurationNanos ?? 0 && duration <= query.maxDurationNanos ?? .max
+            }
+            return matches.sorted { durations[Int($0 - 1)] > durations[Int($1 - 1)] }.prefix(query.limit).map(Make.traceID)
+        }
+        let ms: UInt64 = 1_000_000
+        let queries = [
+            TraceQuery(sort: .duration, limit: 100),
+            TraceQuery(service: "billing", sort: .duration),
+            TraceQuery(
+                service: "search", startFromNanos: Make.base + 1_000 * ms, startToNanos: Make.base + 4_000 * ms, sort: .duration, limit: 50),
+            TraceQuery(service: "cart", errorsOnly: true, sort: .duration, limit: 30),
+            TraceQuery(service: "cart", minDurationNanos: 1 << 33, maxDurationNanos: (1 << 33) + (1 << 32), sort: .duration, limit: 40),
+            // A narrow window takes the other plan (`traces_by_start`); a limit beyond the matches returns them all.
+            TraceQuery(
+                service: "billing", startFromNanos: Make.base + 1_000 * ms, startToNanos: Make.base + 1_100 * ms, sort: .duration,
+                limit: 500),
+            TraceQuery(service: "search", errorsOnly: true, sort: .duration, limit: 10_000)
+        ]
+        for query in queries {
+            let found = try await store.traceSummaries(query)
+            #expect(found.map(\.traceID) == expected(query), "\(query)")
+            #expect(found.allSatisfy { $0.durationNanos == durations[Int($0.traceID.low - 1)] })
+        }
+    }
+
     @Test func durationOrderIsExactAcrossClasses() async throws {
         var generator = SplitMix(seed: 3)
         // Distinct durations from microseconds to minutes, several per power of two.

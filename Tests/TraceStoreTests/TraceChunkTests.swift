@@ -118,6 +118,13 @@ import TraceStore
                 Make.traceID(1)
             ])
         #expect(try await store.traceSummaries(TraceQuery(tags: ["cart.items": "3"])).map(\.traceID) == [Make.traceID(1)])
+        // Sorted by duration (migration v10's index): the slowest, also by service.
+        #expect(try await store.traceSummaries(TraceQuery(sort: .duration)).map(\.traceID) == [Make.traceID(1), Make.traceID(2)])
+        #expect(try await store.traceSummaries(TraceQuery(service: "billing", sort: .duration)).map(\.traceID) == [Make.traceID(1)])
+        #expect(
+            try await store.traceSummaries(TraceQuery(service: "cart", maxDurationNanos: 10_000_000, sort: .duration)).map(\.traceID) == [
+                Make.traceID(2)
+            ])
         #expect(
             try await store.dependencies(from: Make.base - 1, to: Make.base + 1_000_000_000) == [
                 DependencyLink(parent: "cart", child: "billing", callCount: 1, errorCount: 1)

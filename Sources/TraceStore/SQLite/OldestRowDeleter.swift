@@ -15,8 +15,9 @@ struct OldestRowDeleter {
     static let chunkIndexEntry = 16
     /// A log row's payload besides its body and text.
     static let logColumns = 50
-    /// A trace summary row and its entries in `traces_by_start`, `traces_by_duration_class` and `traces_by_seq`.
-    static let traceRow = 150
+    /// A trace summary row and its entries in `traces_by_start`, `traces_by_duration_class` (which carries the
+    /// duration, start, error count and service ids since v10) and `traces_by_seq`.
+    static let traceRow = 175
     /// A correlation row beyond its id's bytes: its sequence number and key overhead, and its row in
     /// `correlation_blocks` (which goes with its block, see `deleteBlocks`).
     static let correlationRow = 40

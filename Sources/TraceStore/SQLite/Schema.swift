@@ -20,6 +20,8 @@ import GRDB
 ///   `correlation_blocks`, `trace_correlation_ids`, `traces_by_duration_class`), so a commit writes the newest
 ///   blocks' few pages; lookups probe each block. Correlation ids also get a row per superblock of 64 blocks
 ///   (v8, written when the superblock fills), so a lookup probes the superblocks, not every block.
+///   `traces_by_duration_class` also carries the columns a duration-sorted search filters and sorts on (v10),
+///   so that walk reads no table row until it has its results.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -189,6 +191,15 @@ enum Schema {
         }
         migrator.registerMigration("v9 trace chunks") { db in
             try TraceChunksMigration.run(db)
+        }
+        migrator.registerMigration("v10 covering duration index") { db in
+            // The duration walk's filters and sort read the index alone (see `SummarySearch`); the key is still
+            // (duration_class, seq), so inserts still append at the end of their class.
+            try db.execute(
+                sql: """
+                    DROP INDEX traces_by_duration_class;
+                    CREATE INDEX traces_by_duration_class ON traces (duration_class, seq, duration_ns, start_ns, error_count, service_ids);
+                    """)
         }
         return migrator
     }
