@@ -22,7 +22,7 @@ extension BenchRun {
         progress("  \(ingest.spans) spans; the query phase…")
         let client = try LoopbackHTTPClient(port: collector.port)
         try Self.postBigTrace(client: client, workload: workload)
-        _ = try Self.measureQueries(QueryBenchmark(client: client, runs: options.queryRuns), correlationID: workload.aCorrelationID)
+        _ = try Self.measureQueries(QueryBenchmark(client: client, runs: options.queryRuns), correlation: workload.correlation)
         let queryPeak = collector.peakResidentBytes
         let megabytes = { (bytes: Int) in Double(bytes) / 1_048_576 }
         table.add(

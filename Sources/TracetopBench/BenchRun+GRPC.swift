@@ -8,7 +8,7 @@ extension BenchRun {
     mutating func measureGRPCIngest() async throws {
         let workload = self.workload!, options = self.options
         progress("encoding the workload as protobuf for the HTTP-protobuf and gRPC phases…")
-        let bodies = workload.traces.map(ProtobufReplayBody.init)
+        let bodies = workload.traces.map { ProtobufReplayBody($0, correlation: workload.correlation) }
 
         progress("ingest over HTTP with protobuf bodies for \(options.duration) s with \(options.clients) clients…")
         let (http, httpCPU) = try await Self.withCollector(path: directory + "/http-protobuf.db") { port, _ in

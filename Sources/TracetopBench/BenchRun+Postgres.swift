@@ -80,7 +80,6 @@ extension BenchRun {
         figures.spansBeforeFull = stored
         progress("PostgreSQL: ingest into the \(stored)-span database for \(options.duration) s, then the queries…")
         let queryRuns = options.queryRuns
-        let aCorrelationID = workload.aCorrelationID
         let workload = self.workload!
         (figures.full, figures.queries) = try await ingest(
             into: [first], databasePath: url, firstRequest: next, maxRequests: Int.max / 4,
@@ -90,7 +89,7 @@ extension BenchRun {
             let big = workload.bigTrace(count: min(200, workload.spanCount), id: Self.bigTraceID)
             let posted = try client.post("/v1/traces", contentType: "application/json", body: OTLPJSON.encode(big))
             guard posted.status == 200 else { throw BenchFailure("posting the 200-span trace answered \(posted.status)") }
-            return try Self.measureQueries(QueryBenchmark(client: client, runs: queryRuns), correlationID: aCorrelationID)
+            return try Self.measureQueries(QueryBenchmark(client: client, runs: queryRuns), correlation: workload.correlation)
         }
         progress(String(format: "  %.0f spans/s", figures.full.spansPerSecond))
         figures.databaseBytes = try await first.storageUsage().allocatedBytes

@@ -1,18 +1,21 @@
 import TraceModel
 import WireCodecs
 
-/// `ReplayBody` for OTLP protobuf: an encoded `ExportTraceServiceRequest` and where its trace ids and times sit,
-/// so a round can rewrite them in a copy of the bytes exactly as the JSON replay does (the first 4 bytes of
-/// every trace id become the round number; every time moves forward by the round's offset). The offsets are
+/// `ReplayBody` for OTLP protobuf: an encoded `ExportTraceServiceRequest` and where its trace ids, correlation
+/// ids and times sit, so a round can rewrite them in a copy of the bytes exactly as the JSON replay does (the
+/// first 4 bytes of every trace id become the round number, so do the first 8 characters of its correlation ids;
+/// every time moves forward by the round's offset). The offsets are
 /// found by looking for the model's own id and time values in the bytes: 16 random bytes and nanosecond
 /// timestamps do not occur by chance.
 struct ProtobufReplayBody: Sendable {
     let template: [UInt8]
     private let traceIDOffsets: [Int]
+    private let correlationIDOffsets: [Int]
     private let timeOffsets: [Int]
 
-    init(_ traces: TracesData) {
+    init(_ traces: TracesData, correlation: CorrelationStamp) {
         template = OTLPProtobuf.encode(traces)
+        correlationIDOffsets = correlation.offsets(in: template)
         let spans = traces.resourceSpans.flatMap { $0.scopeSpans.flatMap(\.spans) }
         var idHighs: [UInt64: Set<UInt64>] = [:]
         var times = Set<UInt64>()
@@ -53,6 +56,7 @@ struct ProtobufReplayBody: Sendable {
                 raw.storeBytes(of: (time &+ shiftNanos).littleEndian, toByteOffset: offset, as: UInt64.self)
             }
         }
+        CorrelationStamp.stamp(round: round, at: correlationIDOffsets, in: &bytes)
         return bytes
     }
 }

@@ -1,14 +1,17 @@
-/// An encoded OTLP JSON request and where its trace ids and times sit, so a replay round can rewrite them in a
-/// copy of the bytes: the first 8 hex digits of every trace id become the round number (the other 24 random
-/// digits keep traces apart within a round), and every time moves forward by the round's offset.
+/// An encoded OTLP JSON request and where its trace ids, correlation ids and times sit, so a replay round can
+/// rewrite them in a copy of the bytes: the first 8 hex digits of every trace id become the round number (the
+/// other 24 random digits keep traces apart within a round), so do the first 8 characters of its correlation ids
+/// (`CorrelationStamp`), and every time moves forward by the round's offset.
 struct ReplayBody: Sendable {
     let template: [UInt8]
     private let traceIDOffsets: [Int]
+    private let correlationIDOffsets: [Int]
     private let timeOffsets: [Int]
 
-    init(_ template: [UInt8]) {
+    init(_ template: [UInt8], correlation: CorrelationStamp) {
         self.template = template
         traceIDOffsets = Self.valueOffsets(of: #""traceId":""#, in: template)
+        correlationIDOffsets = correlation.offsets(in: template)
         // `"timeUnixNano"` (events) does not match inside `"startTimeUnixNano"`: the quote comes first.
         timeOffsets = [#""startTimeUnixNano":""#, #""endTimeUnixNano":""#, #""timeUnixNano":""#]
             .flatMap { Self.valueOffsets(of: $0, in: template) }
@@ -23,6 +26,7 @@ struct ReplayBody: Sendable {
                 bytes[offset + digit] = hex[Int((round >> (28 - 4 * UInt32(digit))) & 0xF)]
             }
         }
+        CorrelationStamp.stamp(round: round, at: correlationIDOffsets, in: &bytes)
         for offset in timeOffsets { Self.addDecimal(shiftNanos, at: offset, in: &bytes) }
         return bytes
     }

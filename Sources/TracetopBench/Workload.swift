@@ -10,6 +10,8 @@ struct Workload: Sendable {
     let traces: [TracesData]
     let bodies: [ReplayBody]
     let protobufBodies: [[UInt8]]
+    /// Which correlation ids each round stamps, and the one it leaves shared by every round.
+    let correlation: CorrelationStamp
     let spanCount: Int
     let jsonBytes: Int
     /// Rounds that tile the day; round r lands at `start + (r mod roundsPerDay) × roundNanos`, so however many
@@ -38,7 +40,9 @@ struct Workload: Sendable {
             if case .traces(let data) = request.payload { traces.append(data) }
         }
         self.traces = traces
-        bodies = traces.map { ReplayBody(OTLPJSON.encode($0)) }
+        let correlation = CorrelationStamp(traces: traces)
+        self.correlation = correlation
+        bodies = traces.map { ReplayBody(OTLPJSON.encode($0), correlation: correlation) }
         protobufBodies = traces.map { OTLPProtobuf.encode($0) }
         spanCount = traces.reduce(0) { $0 + $1.spanCount }
         jsonBytes = bodies.reduce(0) { $0 + $1.template.count }
@@ -54,16 +58,6 @@ struct Workload: Sendable {
                 resourceSpans.scopeSpans.flatMap { $0.spans.map { (resourceSpans, $0) } }
             }
         }
-    }
-
-    /// The first correlation id the demo's spans carry. Replays keep attribute values, so every round's copy of
-    /// that request carries it: a lookup finds a trace per round, spread over the whole database.
-    var aCorrelationID: String? {
-        let keys = CorrelationKeys()
-        for (resourceSpans, span) in allSpans {
-            if let id = keys.ids(of: span, resource: resourceSpans.resource).first { return id }
-        }
-        return nil
     }
 
     var averageAttributes: Double {
