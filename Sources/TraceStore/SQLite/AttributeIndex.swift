@@ -12,7 +12,8 @@ import Foundation
 /// - Rows are keyed by (superblock, pair) with a bit per block of the superblock's `blocksPerSuperblock`
 ///   (`attribute_blocks`, v7). Keyed by pair first (v4), a commit's new (pair, block) rows went to a random page
 ///   each, a tenth of what a commit wrote; now they land in the newest superblock's few pages. A search probes
-///   each superblock: a few hundred at 10M spans.
+///   the superblocks of the newest region and one row per older region of 64 superblocks (`AttributeRegions`,
+///   v11), then the superblocks that row names.
 /// - Only the configured keys are indexed: low-cardinality ones by default, each adding a handful of rows per
 ///   superblock. `order.id` would add a row per trace.
 /// - `indexed_attribute_keys.since_seq` is the first trace sequence number a key was indexed from: traces
@@ -125,40 +126,55 @@ struct AttributeIndexRows {
         for pair in pairs { rows[Key(superblock: superblock, pairHash: pair), default: 0] |= bit }
     }
 
-    func flush(_ db: Database) throws {
-        guard !rows.isEmpty else { return }
-        // A row whose bits are all set already is left alone (no page to write).
-        let upsert = RawStatement(
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO attribute_blocks (superblock, pair_hash, blocks) VALUES (?, ?, ?)
-                    ON CONFLICT (superblock, pair_hash) DO UPDATE SET blocks = blocks | excluded.blocks
-                    WHERE blocks | excluded.blocks != blocks
-                    """))
-        for (key, bits) in rows {
-            upsert.bind(1, key.superblock)
-            upsert.bind(2, key.pairHash)
-            upsert.bind(3, bits)
-            try upsert.run(db)
+    /// Writes the rows; `newestBefore` and `newestAfter` are the newest trace sequence numbers before and after
+    /// this commit: every region below `newestBefore`'s is sealed (`AttributeRegions`), and the regions this
+    /// commit filled are sealed here.
+    func flush(_ db: Database, newestBefore: Int64, newestAfter: Int64) throws {
+        let sealedBelow = AttributeRegions.region(ofSeq: newestBefore)
+        if !rows.isEmpty {
+            // A row whose bits are all set already is left alone (no page to write).
+            let upsert = RawStatement(
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO attribute_blocks (superblock, pair_hash, blocks) VALUES (?, ?, ?)
+                        ON CONFLICT (superblock, pair_hash) DO UPDATE SET blocks = blocks | excluded.blocks
+                        WHERE blocks | excluded.blocks != blocks
+                        """))
+            let regions = try AttributeRegions.Merge(db: db)
+            for (key, bits) in rows {
+                upsert.bind(1, key.superblock)
+                upsert.bind(2, key.pairHash)
+                upsert.bind(3, bits)
+                try upsert.run(db)
+                if db.changesCount > 0 && AttributeRegions.region(ofSuperblock: key.superblock) < sealedBelow {
+                    try regions.add(superblock: key.superblock, pairHash: key.pairHash, db: db)
+                }
+            }
         }
+        let openAfter = AttributeRegions.region(ofSeq: newestAfter)
+        if openAfter > sealedBelow { try AttributeRegions.seal(sealedBelow...(openAfter - 1), db: db) }
     }
 }
 
 /// The reading side: which traces a tag search needs to look at.
 enum AttributeIndexReader {
     /// Candidate trace sequence ranges for tags, or nil when the index cannot narrow them (no tag's key is
-    /// indexed). An empty result means no trace can match.
-    static func candidateRanges(for tags: [String: String], db: Database) throws -> [ClosedRange<Int64>]? {
+    /// indexed, or every indexed tag is on more than `maxTraces` traces: walking the traces in order finds such
+    /// a common value's matches early). An empty result means no trace can match.
+    static func candidateRanges(for tags: [String: String], maxTraces: Int64, db: Database) throws -> [ClosedRange<Int64>]? {
+        guard let stored = try TraceSeqRange.fetch(db) else { return [] }
         var result: [ClosedRange<Int64>]?
         for (key, value) in tags {
             guard
                 let since = try Int64.fetchOne(
-                    db, sql: "SELECT since_seq FROM indexed_attribute_keys WHERE key = CAST(? AS TEXT)", arguments: [StoredText.bytes(key)])
+                    db, sql: "SELECT since_seq FROM indexed_attribute_keys WHERE key = CAST(? AS TEXT)", arguments: [StoredText.bytes(key)]),
+                let blocks = try blocks(
+                    holding: AttributeIndexPolicy.pairHash(key: key, value: value), in: stored, maxTraces: maxTraces, db: db)
             else { continue }
             var ranges: [ClosedRange<Int64>] = []
             // Traces stored before the key was indexed are all candidates.
             if since > 1 { ranges.append(1...(since - 1)) }
-            for block in try blocks(holding: AttributeIndexPolicy.pairHash(key: key, value: value), db: db) {
+            for block in blocks {
                 let size = AttributeIndexPolicy.blockSize
                 ranges.append((block * size)...(block * size + size - 1))
             }
@@ -168,20 +184,42 @@ enum AttributeIndexReader {
         return result
     }
 
-    /// The blocks whose traces hold the pair, oldest first: one probe per superblock the traces span.
-    private static func blocks(holding pairHash: Int64, db: Database) throws -> [Int64] {
-        guard let seqs = try TraceSeqRange.fetch(db) else { return [] }
-        let probe = RawStatement(try db.cachedStatement(sql: "SELECT blocks FROM attribute_blocks WHERE superblock = ? AND pair_hash = ?"))
+    /// The blocks whose traces hold the pair, newest first, or nil once they hold more than `maxTraces` traces.
+    /// Each superblock of the open region is probed; an older region is probed once, then the superblocks its
+    /// row names (see `AttributeRegions`).
+    private static func blocks(holding pairHash: Int64, in seqs: ClosedRange<Int64>, maxTraces: Int64, db: Database) throws -> [Int64]? {
+        let superblockProbe = RawStatement(
+            try db.cachedStatement(sql: "SELECT blocks FROM attribute_blocks WHERE superblock = ? AND pair_hash = ?"))
+        let regionProbe = RawStatement(
+            try db.cachedStatement(sql: "SELECT superblocks FROM attribute_regions WHERE region = ? AND pair_hash = ?"))
+        let probe = { (statement: RawStatement, key: Int64) throws -> UInt64 in
+            statement.bind(1, key)
+            statement.bind(2, pairHash)
+            defer { statement.reset() }
+            return try statement.step(db) ? UInt64(bitPattern: statement.int64(0)) : 0
+        }
+        let width = AttributeIndexPolicy.blocksPerSuperblock
         var blocks: [Int64] = []
-        for superblock in AttributeIndexPolicy.superblock(ofSeq: seqs.lowerBound)...AttributeIndexPolicy.superblock(ofSeq: seqs.upperBound)
-        {
-            probe.bind(1, superblock)
-            probe.bind(2, pairHash)
-            defer { probe.reset() }
-            guard try probe.step(db) else { continue }
-            let bits = UInt64(bitPattern: probe.int64(0))
-            for bit in 0..<AttributeIndexPolicy.blocksPerSuperblock where bits & (1 << UInt64(bit)) != 0 {
-                blocks.append(superblock * AttributeIndexPolicy.blocksPerSuperblock + bit)
+        /// False once past `maxTraces`.
+        func add(superblock: Int64) throws -> Bool {
+            let bits = try probe(superblockProbe, superblock)
+            for bit in stride(from: width - 1, through: 0, by: -1) where bits & (1 << UInt64(bit)) != 0 {
+                blocks.append(superblock * width + bit)
+            }
+            return Int64(blocks.count) * AttributeIndexPolicy.blockSize <= maxTraces
+        }
+        let oldest = AttributeIndexPolicy.superblock(ofSeq: seqs.lowerBound)
+        let newest = AttributeIndexPolicy.superblock(ofSeq: seqs.upperBound)
+        let perRegion = AttributeRegions.superblocksPerRegion
+        let open = AttributeRegions.region(ofSuperblock: newest)
+        for superblock in stride(from: newest, through: max(oldest, open * perRegion), by: -1) {
+            guard try add(superblock: superblock) else { return nil }
+        }
+        for region in stride(from: open - 1, through: AttributeRegions.region(ofSuperblock: oldest), by: -1) {
+            let bits = try probe(regionProbe, region)
+            for bit in stride(from: perRegion - 1, through: 0, by: -1) where bits & (1 << UInt64(bit)) != 0 {
+                let superblock = region * perRegion + bit
+                if superblock >= oldest { guard try add(superblock: superblock) else { return nil } }
             }
         }
         return blocks

@@ -36,6 +36,7 @@ struct BatchWriter {
     mutating func write(_ batches: [PreparedWrite]) throws -> UInt64 {
         if interned.chunkCompression == nil { interned.chunkCompression = try ChunkCompression(db: db) }
         var context = try CommitContext(db: db, compression: interned.chunkCompression!)
+        let newestBefore = try newestTraceSeq()
         for request in batches where !request.batch.spans.isEmpty {
             let batch = request.batch
             // Batches from the collector come prepared; others (tests, tools) are prepared here.
@@ -49,7 +50,7 @@ struct BatchWriter {
         if pendingLatency.isDue { try pendingLatency.fold(db) }
         interned.pendingLatency = pendingLatency
         for batch in batches { try writeLogs(batch.batch.logs) }
-        try attributeIndex.flush(db)
+        try attributeIndex.flush(db, newestBefore: newestBefore, newestAfter: try newestTraceSeq())
         // Last, so the strings of every body encoded so far (this transaction's included) are in.
         return try preparer.strings.insertPending(db)
     }
@@ -149,13 +150,18 @@ struct BatchWriter {
         }
     }
 
-    /// Trace sequence numbers only grow: spans of new traces append at the end of the spans table.
-    private mutating func nextTraceSeq() throws -> Int64 {
+    /// The newest trace sequence number given so far (0 before the first).
+    private mutating func newestTraceSeq() throws -> Int64 {
         if interned.nextTraceSeq == nil {
             interned.nextTraceSeq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM traces") ?? 0) + 1
         }
-        defer { interned.nextTraceSeq! += 1 }
-        let seq = interned.nextTraceSeq!
+        return interned.nextTraceSeq! - 1
+    }
+
+    /// Trace sequence numbers only grow: spans of new traces append at the end of the spans table.
+    private mutating func nextTraceSeq() throws -> Int64 {
+        let seq = try newestTraceSeq() + 1
+        interned.nextTraceSeq = seq + 1
         // The superblock before is full: its correlation rows fold into one row per id (see `CorrelationIndex`).
         if CorrelationIndex.opensSuperblock(seq) {
             let full = CorrelationIndex.superblock(ofSeq: seq) - 1

@@ -62,6 +62,7 @@ struct OldestRowDeleter {
         let oldest = try Int64.fetchOne(db, sql: "SELECT min(seq) FROM traces") ?? Int64.max
         try db.execute(
             sql: "DELETE FROM attribute_blocks WHERE superblock < ?", arguments: [AttributeIndexPolicy.superblock(ofSeq: oldest)])
+        try db.execute(sql: "DELETE FROM attribute_regions WHERE region < ?", arguments: [AttributeRegions.region(ofSeq: oldest)])
         try db.execute(sql: "DELETE FROM correlation_blocks WHERE block < ?", arguments: [CorrelationIndex.block(ofSeq: oldest)])
         try db.execute(
             sql: "DELETE FROM correlation_superblocks WHERE superblock < ?", arguments: [CorrelationIndex.superblock(ofSeq: oldest)])

@@ -46,7 +46,9 @@ extension SQLiteTraceStore {
         found: (Row, TraceID, inout ReadCatalog) throws -> Void
     ) throws {
         guard let plan = try SummarySearch(query: query, catalog: &catalog) else { return }
-        if !query.tags.isEmpty, let ranges = try AttributeIndexReader.candidateRanges(for: query.tags, db: db) {
+        if !query.tags.isEmpty,
+            let ranges = try AttributeIndexReader.candidateRanges(for: query.tags, maxTraces: maxIndexedCandidates, db: db)
+        {
             if ranges.isEmpty { return }
             if AttributeIndexReader.traceCount(ranges) <= maxIndexedCandidates {
                 return try searchCandidates(ranges, plan: plan, query: query, db: db, catalog: &catalog, found: found)

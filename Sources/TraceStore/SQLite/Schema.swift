@@ -19,7 +19,8 @@ import GRDB
 /// - Indexes that took a random page per trace are keyed by trace sequence number first (v7: `attribute_blocks`,
 ///   `correlation_blocks`, `trace_correlation_ids`, `traces_by_duration_class`), so a commit writes the newest
 ///   blocks' few pages; lookups probe each block. Correlation ids also get a row per superblock of 64 blocks
-///   (v8, written when the superblock fills), so a lookup probes the superblocks, not every block.
+///   (v8, written when the superblock fills), so a lookup probes the superblocks, not every block; tag pairs a row
+///   per region of 64 superblocks (v11, `attribute_regions`), so a tag lookup probes regions, not every superblock.
 ///   `traces_by_duration_class` also carries the columns a duration-sorted search filters and sorts on (v10),
 ///   so that walk reads no table row until it has its results.
 enum Schema {
@@ -200,6 +201,21 @@ enum Schema {
                     DROP INDEX traces_by_duration_class;
                     CREATE INDEX traces_by_duration_class ON traces (duration_class, seq, duration_ns, start_ns, error_count, service_ids);
                     """)
+        }
+        migrator.registerMigration("v11 attribute regions") { db in
+            // See `AttributeRegions`: every region but the newest is sealed, as the writer seals them.
+            try db.execute(
+                sql: """
+                    CREATE TABLE attribute_regions (
+                        region INTEGER NOT NULL,
+                        pair_hash INTEGER NOT NULL,
+                        superblocks INTEGER NOT NULL,
+                        PRIMARY KEY (region, pair_hash)
+                    ) WITHOUT ROWID;
+                    """)
+            if let newest = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM traces"), AttributeRegions.region(ofSeq: newest) > 0 {
+                try AttributeRegions.seal(0...(AttributeRegions.region(ofSeq: newest) - 1), db: db)
+            }
         }
         return migrator
     }
