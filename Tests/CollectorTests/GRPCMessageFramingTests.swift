@@ -3,9 +3,9 @@ import Testing
 
 @testable import Collector
 
-/// `GRPCMessageFraming` alone: frames whose prefixes lie whole inside them pass unchanged (nil: no copy, nothing
-/// allocated), whatever frame a payload continues into; a prefix split across frames is reassembled; the
-/// position carries over between the two walks, so `finish` still sees a message cut short.
+/// `GRPCMessageFraming` alone: frames whose prefixes lie whole inside them pass unchanged (nil: no copy),
+/// whatever frame a payload continues into; a prefix split across frames is reassembled; the position carries
+/// over from frame to frame, so `finish` still sees a message cut short.
 @Suite struct GRPCMessageFramingTests {
     private static func message(_ payload: [UInt8], flag: UInt8 = 0) -> [UInt8] {
         let length = UInt32(payload.count)

@@ -40,10 +40,6 @@ struct GRPCMessageFraming {
     /// The buffers to pass on for one DATA frame, in order; nil: the frame itself, unchanged (every message in it
     /// is uncompressed with its prefix inside the frame: the usual case, at no cost).
     mutating func consume(_ frame: ByteBuffer) throws(Problem) -> [ByteBuffer]? {
-        if let next = try positionAfterVerbatim(frame) {
-            position = next
-            return nil
-        }
         var input = frame, output: [ByteBuffer] = [], verbatim = true
         while input.readableBytes > 0 {
             switch position {
@@ -90,32 +86,6 @@ struct GRPCMessageFraming {
             }
         }
         return verbatim ? nil : output
-    }
-
-    /// The usual frame (uncompressed messages whose prefixes lie whole inside it) walked by offset alone, with
-    /// nothing allocated: this runs on every call's DATA frame. The position after it, or nil when the frame
-    /// needs `consume`'s general walk (a prefix split across frames, a compressed or unknown flag).
-    private func positionAfterVerbatim(_ frame: ByteBuffer) throws(Problem) -> Position? {
-        var position = self.position, offset = frame.readerIndex
-        let end = frame.writerIndex
-        while offset < end {
-            switch position {
-            case .payload(let remaining, let announced):
-                let taken = min(remaining, end - offset)
-                offset += taken
-                position = taken == remaining ? .prefix([]) : .payload(remaining: remaining - taken, announced: announced)
-            case .prefix(let bytes) where bytes.isEmpty:
-                guard end - offset >= Self.prefixLength, frame.getInteger(at: offset, as: UInt8.self) == 0,
-                    let length = frame.getInteger(at: offset + 1, as: UInt32.self).map(Int.init)
-                else { return nil }
-                guard length <= maxMessageBytes else { throw .tooLarge(limit: maxMessageBytes) }
-                offset += Self.prefixLength
-                position = length == 0 ? .prefix([]) : .payload(remaining: length, announced: length)
-            default:
-                return nil
-            }
-        }
-        return position
     }
 
     /// At the end of the request stream: a message must not be cut short.
