@@ -35,50 +35,53 @@ extension PostgresTraceStore {
 
         let window = LatencyWindow(ranges: ranges, fromMinute: fromMinute, toMinute: toMinute, stepMinutes: stepMinutes)
         // One statement, so one snapshot (a fold running meanwhile neither hides rows nor counts them twice) and one
-        // round trip: each (series bucket, operation)'s histograms as stored (`LatencyCounts`' encoding), the pending
-        // rows' buckets (`LatencyFold`) summed per bucket, and the counts of both summed.
+        // round trip: each (series bucket, operation)'s histograms as stored (`LatencyCounts`' encoding) and counts
+        // summed, and the pending rows (`LatencyFold`) summed per bucket, read once for both their counts and their
+        // buckets (a scan of every pending row, up to a fold's interval of ingest, was most of a busy server's time).
         var statement = BoundSQL()
         let boundIDs = try statement.bind(ids)
         let selects = [
             try window.select(
-                kind: .histogram, columns: "histogram", sums: "0::bigint, 0::bigint, 0::bigint, histogram", groupBy: nil,
+                kind: .histogram, columns: "histogram", sums: "0::bigint, 0::bigint, 0::bigint, 0::bigint, histogram", groupBy: nil,
                 parts: window.folded { $0.table == "latency_hours" ? "latency_hour_histograms" : "latency_minute_histograms" },
-                ids: boundIDs,
-                sql: &statement),
+                ids: boundIDs, sql: &statement),
             try window.select(
-                kind: .pendingBucket, columns: "bucket, count", sums: "bucket, sum(count)::bigint, 0::bigint, NULL::bytea",
-                groupBy: "2, 3, 4", parts: [window.pending], ids: boundIDs, sql: &statement),
+                kind: .pendingBucket, columns: "bucket, count, error_count, max_micros",
+                sums: "bucket, sum(count)::bigint, sum(error_count)::bigint, max(max_micros), NULL::bytea", groupBy: "2, 3, 4",
+                parts: [window.pending], ids: boundIDs, sql: &statement),
             try window.select(
                 kind: .counts, columns: "count, error_count, max_micros",
-                sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros), NULL::bytea", groupBy: "2, 3",
-                parts: window.folded(\.table) + [window.pending], ids: boundIDs, sql: &statement)
+                sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros), 0::bigint, NULL::bytea", groupBy: "2, 3",
+                parts: window.folded(\.table), ids: boundIDs, sql: &statement)
         ]
         let rows = try await rows(statement.query(selects.map { "(\($0))" }.joined(separator: " UNION ALL ")))
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
-        let cells = try rows.map(LatencyCells.init)
-        // The counts first: a histogram counts where its minute and operation have counts, as with SQLite's rows.
-        for row in cells where row.kind == .counts {
-            let max = UInt64(clamping: row.c)
+        func add(_ row: LatencyCells, buckets: [(value: UInt64, count: UInt64)], count: Int64, errors: Int64, max: Int64) {
             totals[row.operation, default: LatencyHistogram()].merge(
-                bucketCounts: [], maxMicros: max, count: Int(row.a), errorCount: Int(row.b))
+                bucketCounts: buckets, maxMicros: UInt64(clamping: max), count: Int(count), errorCount: Int(errors))
             if stepMinutes != nil {
                 series[row.operation, default: [:]][row.minute, default: LatencyHistogram()]
-                    .merge(bucketCounts: [], maxMicros: max, count: Int(row.a), errorCount: Int(row.b))
+                    .merge(bucketCounts: buckets, maxMicros: UInt64(clamping: max), count: Int(count), errorCount: Int(errors))
             }
         }
-        for row in cells where row.kind != .counts {
-            guard totals[row.operation] != nil, stepMinutes == nil || series[row.operation]?[row.minute] != nil else { continue }
-            func merge(into histogram: inout LatencyHistogram) throws {
-                if let encoded = row.histogram {
-                    try histogram.merge(encoded: encoded, count: 0, errorCount: 0)
-                } else {
-                    histogram.merge(
-                        bucketCounts: [(UInt64(clamping: row.a), UInt64(clamping: row.b))], maxMicros: 0, count: 0, errorCount: 0)
-                }
+        let cells = try rows.map(LatencyCells.init)
+        // Counts first (folded and pending): a histogram counts where its minute and operation have counts, as with
+        // SQLite's rows.
+        for row in cells {
+            switch row.kind {
+            case .counts: add(row, buckets: [], count: row.a, errors: row.b, max: row.c)
+            case .pendingBucket:
+                add(row, buckets: [(UInt64(clamping: row.a), UInt64(clamping: row.b))], count: row.b, errors: row.c, max: row.d)
+            case .histogram: continue
             }
-            try merge(into: &totals[row.operation]!)
-            if stepMinutes != nil { try merge(into: &series[row.operation]![row.minute]!) }
+        }
+        for row in cells where row.kind == .histogram {
+            guard let encoded = row.histogram, totals[row.operation] != nil,
+                stepMinutes == nil || series[row.operation]?[row.minute] != nil
+            else { continue }
+            try totals[row.operation]!.merge(encoded: encoded, count: 0, errorCount: 0)
+            if stepMinutes != nil { try series[row.operation]![row.minute]!.merge(encoded: encoded, count: 0, errorCount: 0) }
         }
         return totals.compactMap { operationID, total -> OperationLatency? in
             guard let operation = operations[operationID] else { return nil }
@@ -120,7 +123,7 @@ private struct LatencyWindow {
     /// The pending rows of the whole window: they are by minute, whichever ranges read hours.
     var pending: Part { Part(table: "latency_pending", column: "minute", low: fromMinute, high: toMinute, minutesPerUnit: 1) }
 
-    /// Rows of (`kind`, series bucket's minute, operation id, `sums`…: three `bigint` and a `bytea`); each stored
+    /// Rows of (`kind`, series bucket's minute, operation id, `sums`…: four `bigint` and a `bytea`); each stored
     /// row as it is when `groupBy` is nil.
     func select(kind: LatencyCells.Kind, columns: String, sums: String, groupBy: String?, parts: [Part], ids: String, sql: inout BoundSQL)
         throws -> String
@@ -145,9 +148,9 @@ struct LatencyCells {
     enum Kind: Int32 {
         /// A stored histogram: `histogram`.
         case histogram = 0
-        /// A pending bucket: `a` its value, `b` its count.
+        /// A pending bucket: `a` its value, `b` its spans, `c` their errors, `d` the longest.
         case pendingBucket = 1
-        /// Counts: `a` spans, `b` errors, `c` the largest duration.
+        /// Folded counts: `a` spans, `b` errors, `c` the largest duration.
         case counts = 2
     }
 
@@ -157,6 +160,7 @@ struct LatencyCells {
     var a: Int64
     var b: Int64
     var c: Int64
+    var d: Int64
     var histogram: [UInt8]?
 
     init(_ row: PostgresRow) throws {
@@ -174,6 +178,7 @@ struct LatencyCells {
         a = try integer(Int64.self)
         b = try integer(Int64.self)
         c = try integer(Int64.self)
+        d = try integer(Int64.self)
         histogram = cells.next()?.bytes.map { Array($0.readableBytesView) }
     }
 }
