@@ -3,8 +3,8 @@ import PostgresNIO
 import TraceStore
 
 /// A row of `bigint` columns read straight from PostgreSQL's binary format, cell by cell: the generic decoding of a
-/// tuple looks up its metadata per row, which for the hundreds of thousands of rows a latency fold moves was most of
-/// its time in the collector.
+/// tuple looks up its metadata per row (7 % of a trace read's time in the collector when the eighth session profiled
+/// it), and a latency fold reads tens of thousands of rows per round.
 struct IntegerCells {
     private var values: [Int64]
 
