@@ -35,7 +35,14 @@ package struct LatencyCounts: Sendable {
         maxMicros = max(maxMicros, other.maxMicros)
     }
 
-    func encoded() -> [UInt8] {
+    /// Adds `count` spans already in the bucket whose lowest value is `bucket`, the largest of them `maxMicros`
+    /// long: how PostgreSQL's fold adds up the rows commits appended (`LatencyFold`).
+    package mutating func add(bucket: UInt64, count: UInt64, maxMicros: UInt64) {
+        counts[bucket, default: 0] += count
+        self.maxMicros = max(self.maxMicros, maxMicros)
+    }
+
+    package func encoded() -> [UInt8] {
         var writer = BinaryWriter()
         writer.writeVarint(maxMicros)
         for (value, count) in counts.sorted(by: { $0.key < $1.key }) {
@@ -48,7 +55,7 @@ package struct LatencyCounts: Sendable {
     /// A stored encoding with these counts added, merged in one pass: both lists are sorted by value, so the
     /// stored buckets (hundreds in an hour's row) need no dictionary. The group commit does this for every
     /// (operation, minute) and (operation, hour) a batch touches.
-    func encoded(mergingStored bytes: [UInt8]) throws -> [UInt8] {
+    package func encoded(mergingStored bytes: [UInt8]) throws -> [UInt8] {
         var reader = BinaryReader(bytes)
         let storedMax = try reader.readVarint()
         func nextStored() throws -> (value: UInt64, count: UInt64)? {

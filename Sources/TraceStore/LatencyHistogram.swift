@@ -84,7 +84,7 @@ package struct LatencyHistogram {
         self.errorCount += errorCount
     }
 
-    mutating func merge(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
+    package mutating func merge(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
         var reader = BinaryReader(bytes)
         maxMicros = max(maxMicros, try reader.readVarint())
         while !reader.isAtEnd {

@@ -143,7 +143,8 @@ enum PostgresSchema {
         (3, latencyHours),
         (4, PostgresTagIndex.setsMigration),
         (5, LatencyFold.migration),
-        (6, LatencyFold.pendingMigration)
+        (6, LatencyFold.pendingMigration),
+        (7, LatencyFold.encodedMigration)
     ]
 
     static var latestVersion: Int { migrations.last!.version }

@@ -33,42 +33,55 @@ extension PostgresTraceStore {
         let ids = Array(operations.keys)
         let ranges = LatencyRange.plan(from: fromMinute, to: toMinute, stepMinutes: stepMinutes)
 
-        var buckets: [MinuteKey: [(value: UInt64, count: UInt64)]] = [:]
-        let window = LatencyWindow(ranges: ranges, operations: ids, fromMinute: fromMinute, toMinute: toMinute, stepMinutes: stepMinutes)
-        // Each (series bucket, operation)'s histogram as two arrays: from the folded histogram rows as stored, and from
-        // the pending rows (`LatencyFold`), summed per bucket; the counts from both at once. One snapshot, so a fold
-        // running meanwhile neither hides rows nor counts them twice.
-        let folded = try window.sql(
-            columns: "buckets, counts", sums: "buckets, counts", groupBy: nil,
-            parts: window.folded { $0.table == "latency_hours" ? "latency_hour_histograms" : "latency_minute_histograms" })
-        let pending = try window.sql(
-            columns: "bucket, count", sums: "array_agg(bucket), array_agg(count)", groupBy: "1, 2", parts: [window.pending])
-        let counts = try window.sql(
-            columns: "count, error_count, max_micros", sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros)",
-            groupBy: "1, 2", parts: window.folded(\.table) + [window.pending])
-        let (histogramRows, countRows) = try await snapshot { [logger] connection in
-            (
-                try await connection.rows(folded, logger: logger) + connection.rows(pending, logger: logger),
-                try await connection.rows(counts, logger: logger)
-            )
-        }
-        for row in histogramRows {
-            let (minute, operation, values, counts) = try row.decode((Int64, Int64, [Int64], [Int64]).self)
-            buckets[MinuteKey(minute: minute, operation: operation), default: []].append(
-                contentsOf: zip(values, counts).map { (UInt64(clamping: $0), UInt64(clamping: $1)) })
-        }
+        let window = LatencyWindow(ranges: ranges, fromMinute: fromMinute, toMinute: toMinute, stepMinutes: stepMinutes)
+        // One statement, so one snapshot (a fold running meanwhile neither hides rows nor counts them twice) and one
+        // round trip: each (series bucket, operation)'s histograms as stored (`LatencyCounts`' encoding) and counts
+        // summed, and the pending rows (`LatencyFold`) summed per bucket, read once for both their counts and their
+        // buckets (a scan of every pending row, up to a fold's interval of ingest, was most of a busy server's time).
+        var statement = BoundSQL()
+        let boundIDs = try statement.bind(ids)
+        let selects = [
+            try window.select(
+                kind: .histogram, columns: "histogram", sums: "0::bigint, 0::bigint, 0::bigint, 0::bigint, histogram", groupBy: nil,
+                parts: window.folded { $0.table == "latency_hours" ? "latency_hour_histograms" : "latency_minute_histograms" },
+                ids: boundIDs, sql: &statement),
+            try window.select(
+                kind: .pendingBucket, columns: "bucket, count, error_count, max_micros",
+                sums: "bucket, sum(count)::bigint, sum(error_count)::bigint, max(max_micros), NULL::bytea", groupBy: "2, 3, 4",
+                parts: [window.pending], ids: boundIDs, sql: &statement),
+            try window.select(
+                kind: .counts, columns: "count, error_count, max_micros",
+                sums: "sum(count)::bigint, sum(error_count)::bigint, max(max_micros), 0::bigint, NULL::bytea", groupBy: "2, 3",
+                parts: window.folded(\.table), ids: boundIDs, sql: &statement)
+        ]
+        let rows = try await rows(statement.query(selects.map { "(\($0))" }.joined(separator: " UNION ALL ")))
         var totals: [Int64: LatencyHistogram] = [:]
         var series: [Int64: [Int64: LatencyHistogram]] = [:]
-        for row in countRows {
-            let (minute, operation, count, errors, maxMicros) = try row.decode((Int64, Int64, Int64, Int64, Int64).self)
-            let counts = buckets[MinuteKey(minute: minute, operation: operation)] ?? []
-            let max = UInt64(clamping: maxMicros)
-            totals[operation, default: LatencyHistogram()].merge(
-                bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
+        func add(_ row: LatencyCells, buckets: [(value: UInt64, count: UInt64)], count: Int64, errors: Int64, max: Int64) {
+            totals[row.operation, default: LatencyHistogram()].merge(
+                bucketCounts: buckets, maxMicros: UInt64(clamping: max), count: Int(count), errorCount: Int(errors))
             if stepMinutes != nil {
-                series[operation, default: [:]][minute, default: LatencyHistogram()]
-                    .merge(bucketCounts: counts, maxMicros: max, count: Int(count), errorCount: Int(errors))
+                series[row.operation, default: [:]][row.minute, default: LatencyHistogram()]
+                    .merge(bucketCounts: buckets, maxMicros: UInt64(clamping: max), count: Int(count), errorCount: Int(errors))
             }
+        }
+        let cells = try rows.map(LatencyCells.init)
+        // Counts first (folded and pending): a histogram counts where its minute and operation have counts, as with
+        // SQLite's rows.
+        for row in cells {
+            switch row.kind {
+            case .counts: add(row, buckets: [], count: row.a, errors: row.b, max: row.c)
+            case .pendingBucket:
+                add(row, buckets: [(UInt64(clamping: row.a), UInt64(clamping: row.b))], count: row.b, errors: row.c, max: row.d)
+            case .histogram: continue
+            }
+        }
+        for row in cells where row.kind == .histogram {
+            guard let encoded = row.histogram, totals[row.operation] != nil,
+                stepMinutes == nil || series[row.operation]?[row.minute] != nil
+            else { continue }
+            try totals[row.operation]!.merge(encoded: encoded, count: 0, errorCount: 0)
+            if stepMinutes != nil { try series[row.operation]![row.minute]!.merge(encoded: encoded, count: 0, errorCount: 0) }
         }
         return totals.compactMap { operationID, total -> OperationLatency? in
             guard let operation = operations[operationID] else { return nil }
@@ -84,9 +97,9 @@ extension PostgresTraceStore {
     }
 }
 
-/// A latency window as one statement over its parts (`UNION ALL`), summed in PostgreSQL per operation and series
-/// bucket (the window's first minute when there is no series): a day of a hundred operations returns a few
-/// thousand rows, not one per stored row.
+/// A latency window as `SELECT`s over its parts (`UNION ALL`): counts and pending buckets summed in PostgreSQL per
+/// operation and series bucket (the window's first minute when there is no series), histograms as stored (a row
+/// per hour or minute and operation: about 3,000 for a day of 59 operations, a few hundred bytes each).
 private struct LatencyWindow {
     /// Rows of one table within a range of its unit (minutes or hours).
     struct Part {
@@ -98,7 +111,6 @@ private struct LatencyWindow {
     }
 
     var ranges: [LatencyRange]
-    var operations: [Int64]
     var fromMinute: Int64
     var toMinute: Int64
     var stepMinutes: Int64?
@@ -111,10 +123,11 @@ private struct LatencyWindow {
     /// The pending rows of the whole window: they are by minute, whichever ranges read hours.
     var pending: Part { Part(table: "latency_pending", column: "minute", low: fromMinute, high: toMinute, minutesPerUnit: 1) }
 
-    /// Rows of (series bucket's minute, operation id, `sums`…); each stored row as it is when `groupBy` is nil.
-    func sql(columns: String, sums: String, groupBy: String?, parts: [Part]) throws -> PostgresQuery {
-        var sql = BoundSQL()
-        let ids = try sql.bind(operations)
+    /// Rows of (`kind`, series bucket's minute, operation id, `sums`…: four `bigint` and a `bytea`); each stored
+    /// row as it is when `groupBy` is nil.
+    func select(kind: LatencyCells.Kind, columns: String, sums: String, groupBy: String?, parts: [Part], ids: String, sql: inout BoundSQL)
+        throws -> String
+    {
         let selects = try parts.map { part in
             """
             SELECT \(part.column) * \(part.minutesPerUnit) AS minute, operation_id, \(columns) FROM \(part.table)
@@ -124,13 +137,48 @@ private struct LatencyWindow {
         let from = try sql.bind(fromMinute)
         // As the SQLite store buckets a series: each bucket starts a whole number of steps after the first minute.
         let bucket = try stepMinutes.map { "minute - ((minute - \(from)) % \(try sql.bind($0)))" } ?? from
-        return sql.query(
-            "SELECT \(bucket) AS minute, operation_id, \(sums) FROM (\(selects.joined(separator: " UNION ALL "))) u"
-                + (groupBy.map { " GROUP BY \($0)" } ?? ""))
+        return "SELECT \(kind.rawValue), \(bucket) AS minute, operation_id, \(sums) FROM (\(selects.joined(separator: " UNION ALL "))) u"
+            + (groupBy.map { " GROUP BY \($0)" } ?? "")
     }
 }
 
-private struct MinuteKey: Hashable {
+/// A row of the latency statement, read cell by cell from PostgreSQL's binary format (a day of 59 operations is
+/// about 4,000 rows).
+struct LatencyCells {
+    enum Kind: Int32 {
+        /// A stored histogram: `histogram`.
+        case histogram = 0
+        /// A pending bucket: `a` its value, `b` its spans, `c` their errors, `d` the longest.
+        case pendingBucket = 1
+        /// Folded counts: `a` spans, `b` errors, `c` the largest duration.
+        case counts = 2
+    }
+
+    var kind: Kind
     var minute: Int64
     var operation: Int64
+    var a: Int64
+    var b: Int64
+    var c: Int64
+    var d: Int64
+    var histogram: [UInt8]?
+
+    init(_ row: PostgresRow) throws {
+        var cells = row.makeIterator()
+        func integer<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
+            guard let bytes = cells.next()?.bytes, bytes.readableBytes == MemoryLayout<I>.size,
+                let value = bytes.getInteger(at: bytes.readerIndex, as: I.self)
+            else { throw StoreError("a latency read returned a NULL or short integer column") }
+            return value
+        }
+        guard let kind = Kind(rawValue: try integer(Int32.self)) else { throw StoreError("a latency read returned an unknown row kind") }
+        self.kind = kind
+        minute = try integer(Int64.self)
+        operation = try integer(Int64.self)
+        a = try integer(Int64.self)
+        b = try integer(Int64.self)
+        c = try integer(Int64.self)
+        d = try integer(Int64.self)
+        histogram = cells.next()?.bytes.map { Array($0.readableBytesView) }
+    }
 }

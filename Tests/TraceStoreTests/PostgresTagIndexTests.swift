@@ -159,7 +159,7 @@ struct PostgresTagIndexTests {
 
     /// Schema v6 replaced the bucket tables commits merged into with pending rows: the migration moves the bucket
     /// rows a v5 database had not folded yet into the histograms, and answers stay the same. The v5 database is
-    /// today's with its histograms turned back into bucket rows and v6 undone, not one written by v5's code.
+    /// today's with its histograms turned back into bucket rows and v6 and v7 undone, not one written by v5's code.
     @Test func bucketRowsOfSchemaVersionFiveMoveIntoTheHistograms() async throws {
         let server = try TestPostgres.server()
         let location = try PostgresDatabases.createFresh(on: server)
@@ -169,6 +169,7 @@ struct PostgresTagIndexTests {
         let first = try PostgresTraceStore(location: location, maxConnections: 2)
         for backend in [first, sqlite] as [any TraceStore] { try await backend.write(WriteBatch(spans: Self.latencySpans(0))) }
         try await Self.fold(first)
+        try await Self.turnBackToVersionSix(first)
         for (buckets, unit, histograms) in [
             ("latency_buckets", "minute", "latency_minute_histograms"), ("latency_hour_buckets", "hour", "latency_hour_histograms")
         ] {
@@ -199,6 +200,79 @@ struct PostgresTagIndexTests {
         #expect(try await second.latency(Self.latencyQueries[0]) == (try await sqlite.latency(Self.latencyQueries[0])))
         _ = try await Self.execute(second, "DELETE FROM latency_pending")
         #expect(try await second.latency(Self.latencyQueries[0]) != (try await sqlite.latency(Self.latencyQueries[0])))
+    }
+
+    /// Schema v7 turned each histogram row's two arrays into `LatencyCounts`' encoding: the migration converts the
+    /// rows of a v6 database, answers stay the same, and the fold merges into converted rows. The v6 database is
+    /// today's with its histograms turned back into arrays and v7 undone.
+    @Test func arrayHistogramsOfSchemaVersionSixAreEncoded() async throws {
+        let server = try TestPostgres.server()
+        let location = try PostgresDatabases.createFresh(on: server)
+        defer { try? PostgresDatabases.drop(location, connectingTo: server) }
+        let (sqlite, cleanupSQLite) = try Backends.make("sqlite")
+        defer { cleanupSQLite() }
+        let first = try PostgresTraceStore(location: location, maxConnections: 2)
+        for backend in [first, sqlite] as [any TraceStore] { try await backend.write(WriteBatch(spans: Self.latencySpans(0))) }
+        try await Self.fold(first)
+        try await Self.turnBackToVersionSix(first)
+        #expect(try await Self.execute(first, "SELECT count(*) FROM latency_hour_histograms WHERE cardinality(buckets) > 0") != [0])
+        first.close()
+
+        let second = try PostgresTraceStore(location: location, maxConnections: 2)
+        defer { second.close() }
+        for query in Self.latencyQueries { #expect(try await second.latency(query) == (try await sqlite.latency(query))) }
+        #expect(
+            try await Self.execute(
+                second,
+                """
+                SELECT count(*) FROM information_schema.columns
+                WHERE table_name IN ('latency_minute_histograms', 'latency_hour_histograms') AND column_name IN ('buckets', 'counts')
+                """) == [0])
+        #expect(try await Self.execute(second, "SELECT count(*) FROM latency_minute_histograms WHERE octet_length(histogram) > 1") != [0])
+        // Spans written after, folded into the converted rows.
+        for backend in [second, sqlite] as [any TraceStore] { try await backend.write(WriteBatch(spans: Self.latencySpans(43))) }
+        try await Self.fold(second)
+        for query in Self.latencyQueries { #expect(try await second.latency(query) == (try await sqlite.latency(query))) }
+        // The converted histograms are read: without them, the answer misses what they hold.
+        _ = try await Self.execute(second, "DELETE FROM latency_minute_histograms")
+        #expect(try await second.latency(Self.latencyQueries[2]) != (try await sqlite.latency(Self.latencyQueries[2])))
+    }
+
+    /// Turns a folded database's histograms back into v6's two arrays per row and undoes v7, decoding each row's
+    /// varints in SQL (a function of the test's own).
+    private static func turnBackToVersionSix(_ store: PostgresTraceStore) async throws {
+        _ = try await execute(
+            store,
+            """
+            CREATE FUNCTION test_histogram_pairs(h bytea) RETURNS TABLE (b bigint, c bigint) LANGUAGE plpgsql AS $$
+            DECLARE i int := 0; v bigint; shift int; byte int; numbers bigint[] := '{}';
+            BEGIN
+                WHILE i < length(h) LOOP
+                    v := 0; shift := 0;
+                    LOOP
+                        byte := get_byte(h, i); i := i + 1;
+                        v := v | ((byte & 127)::bigint << shift); shift := shift + 7;
+                        EXIT WHEN byte < 128;
+                    END LOOP;
+                    numbers := numbers || v;
+                END LOOP;
+                FOR k IN 1..(coalesce(array_length(numbers, 1), 1) - 1) / 2 LOOP
+                    b := numbers[2 * k]; c := numbers[2 * k + 1]; RETURN NEXT;
+                END LOOP;
+            END $$
+            """)
+        for table in ["latency_minute_histograms", "latency_hour_histograms"] {
+            _ = try await execute(store, "ALTER TABLE \(table) ADD COLUMN buckets bigint[], ADD COLUMN counts bigint[]")
+            _ = try await execute(
+                store,
+                """
+                UPDATE \(table) h SET buckets = coalesce((SELECT array_agg(b ORDER BY b) FROM test_histogram_pairs(h.histogram)), '{}'),
+                    counts = coalesce((SELECT array_agg(c ORDER BY b) FROM test_histogram_pairs(h.histogram)), '{}')
+                """)
+            _ = try await execute(
+                store, "ALTER TABLE \(table) DROP COLUMN histogram, ALTER buckets SET NOT NULL, ALTER counts SET NOT NULL")
+        }
+        _ = try await execute(store, "DELETE FROM tracetop_migrations WHERE version = 7")
     }
 
     private static let latencyQueries: [LatencyQuery] = {
