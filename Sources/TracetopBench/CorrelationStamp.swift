@@ -15,6 +15,7 @@ struct CorrelationStamp: Sendable {
     let sample: String?
 
     static let stampLength = 8
+    private let finder: Finder
 
     init(traces: [TracesData], keys: CorrelationKeys = CorrelationKeys()) {
         let perRequest = traces.map { Self.ids(in: $0, keys: keys) }
@@ -23,6 +24,13 @@ struct CorrelationStamp: Sendable {
         if let shared { stamped.remove(shared) }
         self.stamped = stamped
         self.shared = shared
+        var finder = Finder()
+        for id in stamped {
+            let bytes = Array(id.utf8)
+            finder.byPrefix[Self.prefix(bytes, at: 0), default: []].append(bytes)
+            finder.startsWith[Int(bytes[0]) << 8 | Int(bytes[1])] = true
+        }
+        self.finder = finder
         sample = perRequest.first?.first { stamped.contains($0) }
     }
 
@@ -32,8 +40,22 @@ struct CorrelationStamp: Sendable {
     }
 
     /// Where the stamped ids start in an encoded request (JSON or protobuf: both hold the id's bytes as they are).
+    /// One pass over the bytes: a position is looked up only when its first two bytes begin some stamped id.
     func offsets(in bytes: [UInt8]) -> [Int] {
-        stamped.flatMap { id in Self.offsets(of: Array(id.utf8), in: bytes) }.sorted()
+        var offsets: [Int] = []
+        var index = 0
+        while index + Self.stampLength <= bytes.count {
+            let pair = Int(bytes[index]) << 8 | Int(bytes[index + 1])
+            if finder.startsWith[pair], let ids = finder.byPrefix[Self.prefix(bytes, at: index)],
+                let id = ids.first(where: { index + $0.count <= bytes.count && bytes[index..<(index + $0.count)].elementsEqual($0) })
+            {
+                offsets.append(index)
+                index += id.count
+            } else {
+                index += 1
+            }
+        }
+        return offsets
     }
 
     /// Writes the round's stamp at each offset.
@@ -59,18 +81,13 @@ struct CorrelationStamp: Sendable {
         return ids
     }
 
-    private static func offsets(of needle: [UInt8], in bytes: [UInt8]) -> [Int] {
-        guard let first = needle.first else { return [] }
-        var offsets: [Int] = []
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                offsets.append(index)
-                index += needle.count
-            } else {
-                index += 1
-            }
-        }
-        return offsets
+    /// The stamped ids by their first `stampLength` bytes, and which first two bytes start one.
+    private struct Finder: Sendable {
+        var byPrefix: [UInt64: [[UInt8]]] = [:]
+        var startsWith = [Bool](repeating: false, count: 1 << 16)
+    }
+
+    private static func prefix(_ bytes: [UInt8], at index: Int) -> UInt64 {
+        bytes[index..<(index + stampLength)].reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
