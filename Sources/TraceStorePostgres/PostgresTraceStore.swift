@@ -34,9 +34,12 @@ package final class PostgresTraceStore: TraceStore {
 
     /// `maxConnections`: the pool's bound; a collector needs one for its writer and a few for queries.
     /// `indexedAttributes`: the keys of the tag index (`PostgresTagIndex`), as the SQLite store's.
+    /// `foldsInBackground`: whether this store folds latency rows every `LatencyFold.interval`; off only where the
+    /// caller must see pending rows stay pending (a test of the fold's migrations), since the fold is what keeps
+    /// queries fast.
     package init(
         location: PostgresLocation, maxConnections: Int = 8, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys,
-        logger: Logger = Logger(label: "tracetop-postgres")
+        foldsInBackground: Bool = true, logger: Logger = Logger(label: "tracetop-postgres")
     ) throws {
         self.location = location
         tagIndex = PostgresTagIndex(keys: indexedAttributes)
@@ -69,6 +72,7 @@ package final class PostgresTraceStore: TraceStore {
             }
         }
         maintenance.withLock { $0 = task }
+        guard foldsInBackground else { return }
         let fold = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: LatencyFold.interval)

@@ -8,6 +8,10 @@ package struct SendSummary: Hashable, Sendable {
     /// Requests that failed for good (non-retryable status, or retries exhausted).
     package var failedRequests = 0
     package var retries = 0
+    /// Log records sent again by retries of requests that were then accepted: an attempt that timed out may have
+    /// been stored, and log records have no id to replace by (spans do), so the store may hold up to this many
+    /// more than `logs`.
+    package var logsSentAgain = 0
     package var firstError: String?
 
     package init() {}
@@ -19,6 +23,7 @@ package struct SendSummary: Hashable, Sendable {
         case .accepted(let rejected):
             spans += request.spanCount
             logs += request.logCount
+            logsSentAgain += request.logCount * outcome.retries
             rejectedItems += rejected
             if rejected > 0, firstError == nil, let message = outcome.message { firstError = message }
         case .failed:
