@@ -24,7 +24,7 @@ import Testing
 
     @Test func aRefusedConnectionIsSaidAtOnce() async throws {
         let base = try #require(URL(string: "http://127.0.0.1:1"))
-        let client = CollectorHTTPClient(baseURL: base, timeoutSeconds: 30, maxResponseBytes: 1000)
+        let client = CollectorHTTPClient(baseURL: base, timeoutSeconds: 120, maxResponseBytes: 1000)
         let started = ContinuousClock.now
         do throws(CollectorHTTPError) {
             _ = try await client.send("GET", base.appendingPathComponent("api/services"))
@@ -33,7 +33,8 @@ import Testing
             #expect(error.description == "collector unreachable at http://127.0.0.1:1: connection refused (is it running?)")
             #expect(!error.collectorAnswered)
         }
-        // Not retried until the 30 s deadline.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        // Not retried until the deadline. (The bound is loose: with 400 tests on 2 cores, this one once waited 12 s
+        // for the machine.)
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 }

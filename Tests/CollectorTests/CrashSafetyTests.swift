@@ -6,7 +6,8 @@ import TraceStorePostgres
 import WireCodecs
 
 /// Crash safety on the real executable: 20 times (10 on PostgreSQL), sustained concurrent ingest of spans and
-/// logs is cut by SIGKILL at a random moment and the collector restarted on the same database. Every acknowledged
+/// logs is cut by SIGKILL at a random moment after the first acknowledgement and the collector restarted on the
+/// same database. Every acknowledged
 /// span and log must be there at the end, and on SQLite `PRAGMA integrity_check` must pass.
 @Suite(.serialized) struct CrashSafetyTests {
     private enum Signal: Sendable { case spans, logs }
@@ -71,6 +72,7 @@ import WireCodecs
         for round in 0..<rounds {
             let collector = try await offThePool { try CollectorProcess(databasePath: path) }
             let killAfterMillis = Int(random.next() % 450) + 50
+            let first = FirstAcknowledgement()
             let results = try await withThrowingTaskGroup(of: ([Acknowledged], Int).self) { group in
                 for sender in 0..<6 {
                     group.addTask {
@@ -84,12 +86,16 @@ import WireCodecs
                             attempts += 1
                             guard let answer = try? await HTTP.post(url, json: signal == .spans ? Self.spans(number) : Self.logs(number))
                             else { break }
-                            if answer.status == 200 { acks.append(Acknowledged(signal: signal, number: number)) }
+                            if answer.status == 200 {
+                                acks.append(Acknowledged(signal: signal, number: number))
+                                first.record()
+                            }
                         }
                         return (acks, attempts)
                     }
                 }
                 group.addTask {
+                    try await first.wait()
                     try await Task.sleep(for: .milliseconds(killAfterMillis))
                     try await offThePool { collector.kill9() }
                     return ([], 0)

@@ -29,6 +29,7 @@ import WireCodecs
         for round in 0..<8 {
             let collector = try await offThePool { try CollectorProcess(databasePath: path) }
             let killAfterMillis = Int(random.next() % 1_500) + 300
+            let first = FirstAcknowledgement()
             let results = try await withThrowingTaskGroup(of: ([UInt64], [UInt64]).self) { group in
                 for sender in 0..<3 {
                     group.addTask {
@@ -45,6 +46,7 @@ import WireCodecs
                             guard let answers = try? await RawGRPC.call(port: collector.grpcPort, calls, timeout: 10) else { break }
                             for (number, answer) in zip(numbers, answers) where answer.grpcStatus == 0 {
                                 if number % 2 == 0 { traces.append(number) } else { logs.append(number) }
+                                first.record()
                             }
                             if answers.contains(where: { $0.grpcStatus == nil }) { break }
                         }
@@ -52,6 +54,7 @@ import WireCodecs
                     }
                 }
                 group.addTask {
+                    try await first.wait()
                     try await Task.sleep(for: .milliseconds(killAfterMillis))
                     try await offThePool { collector.kill9() }
                     return ([], [])
