@@ -56,7 +56,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The span insert binds through SQLite's C API (see RawStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 // A trace's spans are stored as zstd-compressed chunks (see TraceChunk).
                 "CZstd"
@@ -198,9 +197,11 @@ let package = Package(
             // GRDB: to build a database file in an earlier schema and to look inside files the store wrote.
             // TraceStorePostgres: the contract suite runs against PostgreSQL too when a test server is given.
             // PostgresNIO: to look inside the database a PostgreSQL store wrote.
+            // Histogram: HdrHistogram, the reference the latency histograms' bucket layout and percentiles are
+            // checked against (`LatencyHistogram` counts in its layout without it, for speed).
             dependencies: [
                 "TraceStore", "TraceStorePostgres", "TraceModel", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio")
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Histogram", package: "hdrhistogram-swift")
             ],
             swiftSettings: swiftSettings
         ),

@@ -95,11 +95,8 @@ package struct LatencyCounts: Sendable {
         return writer.bytes
     }
 
-    /// The lowest value of the HdrHistogram bucket holding `micros` with two significant digits (256 sub-buckets:
-    /// values below 256 are exact, larger ones keep their top 8 bits), clamped to the histogram's range.
+    /// The lowest value of the bucket (`LatencyBuckets`) holding `micros`, clamped to the histogram's range.
     package static func bucket(of micros: UInt64) -> UInt64 {
-        let value = min(max(micros, 1), LatencyHistogram.highestTrackableMicros)
-        let shift = max(0, (64 - value.leadingZeroBitCount) - 8)
-        return (value >> UInt64(shift)) << UInt64(shift)
+        LatencyBuckets.lowestValue(at: LatencyBuckets.index(of: min(max(micros, 1), LatencyBuckets.highestTrackableMicros)))
     }
 }

@@ -36,7 +36,7 @@ import TraceStore
 
     /// The region rows of a pair, by region.
     private static func regionRows(_ file: TemporaryDatabase, value: String) async throws -> [Int64: Int64] {
-        let rows = try await DatabaseQueue(path: file.path).read { db in
+        let rows = try DatabaseQueue(path: file.path).read { db in
             try Row.fetchAll(
                 db, sql: "SELECT region, superblocks FROM attribute_regions WHERE pair_hash = ?",
                 arguments: [AttributeIndexPolicy.pairHash(key: status, value: value)])
