@@ -111,14 +111,35 @@ package struct LatencyHistogram {
     }
 
     /// Merges a stored histogram straight from its sparse form: a day of minutes costs only their non-empty
-    /// buckets, with no histogram built per row.
+    /// buckets, with no histogram built per row. This loop is most of a day-long latency query.
     package mutating func merge(encoded bytes: [UInt8], count: Int, errorCount: Int) throws {
         var reader = BinaryReader(bytes)
-        maxMicros = max(maxMicros, try reader.readVarint())
-        while !reader.isAtEnd {
-            let value = try reader.readVarint()
-            add(min(value, Self.highestTrackableMicros), count: try reader.readVarint())
+        let rowMax = try reader.readVarint()
+        maxMicros = max(maxMicros, rowMax)
+        // No bucket of a row is above its maximum's: room for them all first, so each bucket is added through the
+        // buffer with no growth or copy-on-write check. (A row that breaks the rule is still counted, after.)
+        let top = LatencyBuckets.index(of: min(max(rowMax, 1), Self.highestTrackableMicros))
+        if top >= counts.count { counts.append(contentsOf: repeatElement(0, count: top + 1 - counts.count)) }
+        var added: UInt64 = 0
+        var largest: UInt64 = 0
+        var beyond: [(value: UInt64, count: UInt64)] = []
+        try counts.withUnsafeMutableBufferPointer { buffer in
+            while !reader.isAtEnd {
+                let value = min(try reader.readVarint(), Self.highestTrackableMicros)
+                let counted = try reader.readVarint()
+                let index = LatencyBuckets.index(of: value)
+                guard index < buffer.count else {
+                    beyond.append((value, counted))
+                    continue
+                }
+                buffer[index] &+= counted
+                added &+= counted
+                largest = max(largest, value)
+            }
         }
+        recorded &+= added
+        maxRecorded = max(maxRecorded, largest)
+        for bucket in beyond { add(bucket.value, count: bucket.count) }
         self.count += count
         self.errorCount += errorCount
     }

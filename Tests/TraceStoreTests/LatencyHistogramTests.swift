@@ -85,6 +85,26 @@ import Testing
         #expect(mine.buckets.map(\.upperBoundMicros) == mine.buckets.map(\.upperBoundMicros).sorted())
     }
 
+    /// A row's buckets are never above its maximum's, and the merge makes room for them from that maximum first;
+    /// a row that breaks the rule (a damaged or hand-made one) is still counted in full.
+    @Test func bucketsAboveTheRowsMaximumAreStillCounted() throws {
+        var row = BinaryWriter()
+        row.writeVarint(10)
+        for (value, count) in [(5, 2), (900, 3), (4_000_000, 1)] as [(UInt64, UInt64)] {
+            row.writeVarint(value)
+            row.writeVarint(count)
+        }
+        var merged = LatencyHistogram()
+        try merged.merge(encoded: row.bytes, count: 6, errorCount: 0)
+        var reference = Self.reference()
+        reference.record(5, count: 2)
+        reference.record(900, count: 3)
+        reference.record(4_000_000, count: 1)
+        let percentiles = [10.0, 50, 90, 99]
+        #expect(merged.percentiles(percentiles) == percentiles.map { reference.valueAtPercentile($0) })
+        #expect(merged.buckets.reduce(0) { $0 + $1.count } == 6)
+    }
+
     @Test func anEmptyHistogramAnswersZeros() {
         #expect(LatencyHistogram().percentiles([50, 99]) == [0, 0])
         #expect(LatencyHistogram().buckets.isEmpty)
