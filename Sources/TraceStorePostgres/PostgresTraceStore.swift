@@ -49,8 +49,14 @@ package final class PostgresTraceStore: TraceStore {
             database: location.database, tls: try Self.tls(location.sslMode))
         configuration.options.maximumConnections = maxConnections
         configuration.options.connectTimeout = .seconds(10)
-        // Acknowledged means committed to disk, whatever the server's default (see SPEC.md).
-        configuration.options.additionalStartupParameters = [("synchronous_commit", "on"), ("application_name", "tracetop-collector")]
+        // Acknowledged means committed to disk, whatever the server's default (see SPEC.md). No JIT and no parallel
+        // workers: every statement is a short lookup, and where a partition has no statistics yet (a new day's,
+        // until autovacuum analyzes it a minute or more later) the planner expects a hundred thousand rows and
+        // compiled and forked for them; a trace read took 40–200 ms instead of 0.4 ms (docs/POSTGRES.md).
+        configuration.options.additionalStartupParameters = [
+            ("synchronous_commit", "on"), ("application_name", "tracetop-collector"), ("jit", "off"),
+            ("max_parallel_workers_per_gather", "0")
+        ]
         let pool = RenewablePool(configuration: configuration, logger: logger)
         self.pool = pool
         let probeConfiguration = try Self.connectionConfiguration(location, connectTimeout: Self.probeTimeout)

@@ -1,12 +1,29 @@
 import Foundation
+import PostgresNIO
 import Testing
 import TraceModel
 import TraceStore
-import TraceStorePostgres
+
+@testable import TraceStorePostgres
 
 /// What only the PostgreSQL store has to get right: several stores (collectors) on one database.
 @Suite(.enabled(if: TestPostgres.isWanted, "needs a PostgreSQL test server: TRACETOP_TEST_POSTGRES (scripts/test starts one)"))
 struct PostgresTraceStoreTests {
+    /// Each connection runs with what the store relies on: no JIT and no parallel workers for its short lookups
+    /// (the server's defaults are on and 2; docs/POSTGRES.md, "No JIT, no parallel workers"), and commits durable
+    /// before they are acknowledged.
+    @Test func connectionsRunWithTheStoresSettings() async throws {
+        let (any, cleanup) = try Backends.make("postgres")
+        defer { cleanup() }
+        let store = try #require(any as? PostgresTraceStore)
+        let settings = try await store.rows(
+            PostgresQuery(
+                unsafeSQL:
+                    "SELECT current_setting('jit') || ' ' || current_setting('max_parallel_workers_per_gather') || ' ' || current_setting('synchronous_commit')"
+            ))
+        #expect(try settings.map { try $0.decode(String.self) } == ["off 0 on"])
+    }
+
     /// Two stores on one database (two collectors): the spans of one trace written through both, some re-sent
     /// through the other one, at the same time. The summary counts each span once, and so does latency.
     @Test func twoStoresWritingOneTraceAtOnceCountEachSpanOnce() async throws {
