@@ -5,9 +5,6 @@
 enum LatencyBuckets {
     /// Durations above an hour are counted as an hour (the histogram's range); `max` still reports the real maximum.
     static let highestTrackableMicros: UInt64 = 3_600_000_000
-    /// Buckets up to and including the one holding `highestTrackableMicros`.
-    static let count = index(of: highestTrackableMicros) + 1
-
     /// How many low bits a value's bucket drops: its magnitude above 8 bits.
     @inline(__always)
     private static func shift(ofValue value: UInt64) -> Int { max(0, (64 - value.leadingZeroBitCount) - 8) }

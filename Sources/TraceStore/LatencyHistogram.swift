@@ -7,8 +7,6 @@
 /// percentiles, and again for each bucket walked), which was 40 % of a day-long latency query at 2M spans and
 /// kept that query over its 20 ms target. The layout and the answers are HdrHistogram's (the tests compare them).
 package struct LatencyHistogram {
-    static let highestTrackableMicros = LatencyBuckets.highestTrackableMicros
-
     /// Counts by bucket index, grown to the highest bucket used (a short operation's histogram stays small).
     private var counts: [UInt64] = []
     /// The sum of `counts`.
@@ -31,7 +29,7 @@ package struct LatencyHistogram {
     }
 
     mutating func record(micros: UInt64, isError: Bool) {
-        add(min(max(micros, 1), Self.highestTrackableMicros), count: 1)
+        add(min(max(micros, 1), LatencyBuckets.highestTrackableMicros), count: 1)
         count += 1
         if isError { errorCount += 1 }
         maxMicros = max(maxMicros, micros)
@@ -105,7 +103,7 @@ package struct LatencyHistogram {
     /// stores one row per bucket (PostgreSQL) reads its histograms back.
     package mutating func merge(bucketCounts: [(value: UInt64, count: UInt64)], maxMicros: UInt64, count: Int, errorCount: Int) {
         self.maxMicros = max(self.maxMicros, maxMicros)
-        for bucket in bucketCounts { add(min(max(bucket.value, 1), Self.highestTrackableMicros), count: bucket.count) }
+        for bucket in bucketCounts { add(min(max(bucket.value, 1), LatencyBuckets.highestTrackableMicros), count: bucket.count) }
         self.count += count
         self.errorCount += errorCount
     }
@@ -118,14 +116,14 @@ package struct LatencyHistogram {
         maxMicros = max(maxMicros, rowMax)
         // No bucket of a row is above its maximum's: room for them all first, so each bucket is added through the
         // buffer with no growth or copy-on-write check. (A row that breaks the rule is still counted, after.)
-        let top = LatencyBuckets.index(of: min(max(rowMax, 1), Self.highestTrackableMicros))
+        let top = LatencyBuckets.index(of: min(max(rowMax, 1), LatencyBuckets.highestTrackableMicros))
         if top >= counts.count { counts.append(contentsOf: repeatElement(0, count: top + 1 - counts.count)) }
         var added: UInt64 = 0
         var largest: UInt64 = 0
         var beyond: [(value: UInt64, count: UInt64)] = []
         try counts.withUnsafeMutableBufferPointer { buffer in
             while !reader.isAtEnd {
-                let value = min(try reader.readVarint(), Self.highestTrackableMicros)
+                let value = min(try reader.readVarint(), LatencyBuckets.highestTrackableMicros)
                 let counted = try reader.readVarint()
                 let index = LatencyBuckets.index(of: value)
                 guard index < buffer.count else {
