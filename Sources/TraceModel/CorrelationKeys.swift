@@ -22,11 +22,11 @@ package struct CorrelationKeys: Hashable, Sendable {
 
     /// Keys in the order they were configured (matching is exact: attribute keys are case-sensitive).
     package let keys: [String]
-    private let keySet: Set<String>
+    private let keySet: AttributeKeySet
 
     package init(_ keys: [String] = CorrelationKeys.defaultKeys) {
         self.keys = keys
-        self.keySet = Set(keys)
+        self.keySet = AttributeKeySet(keys)
     }
 
     /// The correlation ids among these attributes, in the order they appear, each once. Strings count, integers
@@ -39,9 +39,15 @@ package struct CorrelationKeys: Hashable, Sendable {
 
     /// A span's correlation ids: its own attributes first, then its resource's.
     package func ids(of span: Span, resource: Resource) -> [String] {
+        ids(of: span, resourceIDs: ids(in: resource.attributes))
+    }
+
+    /// A span's correlation ids given its resource's (`ids(in: resource.attributes)`): the spans of a request
+    /// share a resource, so its attributes are looked at once, not once per span.
+    package func ids(of span: Span, resourceIDs: [String]) -> [String] {
         var collector = Collector()
         collect(span.attributes, into: &collector)
-        collect(resource.attributes, into: &collector)
+        for id in resourceIDs { collector.add(.string(id)) }
         return collector.ids
     }
 

@@ -201,7 +201,7 @@ struct TagIndexRows: Sendable {
 
     init(_ batches: [WriteBatch], keys: Set<String>) {
         guard !keys.isEmpty else { return }
-        var pairs = AttributeIndexPairs(keys: keys)
+        var pairs = AttributeIndexPairs(keys: AttributeKeySet(keys))
         var byTrace: [[UInt8]: (start: Int64, pairs: Set<Int64>)] = [:]
         for batch in batches {
             for record in batch.spans {

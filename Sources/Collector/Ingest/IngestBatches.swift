@@ -10,13 +10,14 @@ package enum IngestBatches {
         var spans: [SpanRecord] = []
         spans.reserveCapacity(traces.spanCount)
         for resourceSpans in traces.resourceSpans {
+            let resourceIDs = correlationKeys.ids(in: resourceSpans.resource.attributes)
             for scopeSpans in resourceSpans.scopeSpans {
                 for span in scopeSpans.spans {
                     spans.append(
                         SpanRecord(
                             span: span, resource: resourceSpans.resource, resourceSchemaUrl: resourceSpans.schemaUrl,
                             scope: scopeSpans.scope, scopeSchemaUrl: scopeSpans.schemaUrl,
-                            correlationIDs: correlationKeys.ids(of: span, resource: resourceSpans.resource)))
+                            correlationIDs: correlationKeys.ids(of: span, resourceIDs: resourceIDs)))
                 }
             }
         }

@@ -52,11 +52,18 @@ package enum AttributeIndexPolicy {
 /// The pairs one span adds to the index (worked out in `prepare`, away from the writer). Public for the
 /// PostgreSQL store's tag index, which indexes the same pairs.
 package struct AttributeIndexPairs {
-    private let keys: Set<String>
+    private let keys: AttributeKeySet
+    /// Whether each synthetic tag is indexed, asked once rather than for every span.
+    private let indexesError: Bool, indexesKind: Bool, indexesStatus: Bool
     /// The pairs of the last resource seen: a request's spans share one, so its attributes are looked at once.
     private var lastResource: (resource: Resource, pairs: [Int64])?
 
-    package init(keys: Set<String>) { self.keys = keys }
+    package init(keys: AttributeKeySet) {
+        self.keys = keys
+        indexesError = keys.contains(SyntheticTags.error)
+        indexesKind = keys.contains(SyntheticTags.spanKind)
+        indexesStatus = keys.contains(SyntheticTags.statusCode)
+    }
 
     package mutating func pairs(of record: SpanRecord, isError: Bool) -> [Int64] {
         guard !keys.isEmpty else { return [] }
@@ -65,9 +72,9 @@ package struct AttributeIndexPairs {
             pairs += Self.pairHashes(attribute)
         }
         // The synthetic tags, exactly as `TagMatcher.spanHas` derives them.
-        if keys.contains(SyntheticTags.error) { pairs.append(isError ? Synthetic.errorTrue : Synthetic.errorFalse) }
-        if keys.contains(SyntheticTags.spanKind) { pairs.append(Synthetic.kind(record.span.kind)) }
-        if keys.contains(SyntheticTags.statusCode) {
+        if indexesError { pairs.append(isError ? Synthetic.errorTrue : Synthetic.errorFalse) }
+        if indexesKind { pairs.append(Synthetic.kind(record.span.kind)) }
+        if indexesStatus {
             switch record.span.status.code {
             case .error: pairs.append(Synthetic.statusError)
             case .ok: pairs.append(Synthetic.statusOK)

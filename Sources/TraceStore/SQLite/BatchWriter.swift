@@ -45,7 +45,9 @@ struct BatchWriter {
             // A trace in two batches of one commit is merged twice: the second read sees the first write.
             for trace in prepared.traces { try write(trace, of: batch, prepared: prepared, context: &context) }
         }
+        // Taken out of `interned` while it changes: a copy left there made every append copy the sums.
         var pendingLatency = try interned.pendingLatency ?? PendingLatency.load(db)
+        interned.pendingLatency = nil
         try pendingLatency.append(context.latency, db: db)
         if pendingLatency.isDue { try pendingLatency.fold(db) }
         interned.pendingLatency = pendingLatency

@@ -68,21 +68,33 @@ struct PendingLatency {
         self = PendingLatency()
     }
 
-    /// `key.minute` holds the table's time unit (minutes or hours).
+    /// `key.minute` holds the table's time unit (minutes or hours). Bound through SQLite's C API: GRDB's boxed
+    /// arguments and rows were most of a merge's cost, and a merge of a busy minute's commits touches hundreds of rows.
     private static func merge(_ latency: [LatencyKey: LatencyCounts], table: String, column: String, db: Database) throws {
-        let select = try db.cachedStatement(
-            sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?")
-        let upsert = try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)")
+        let select = RawStatement(
+            try db.cachedStatement(sql: "SELECT count, error_count, histogram FROM \(table) WHERE operation_id = ? AND \(column) = ?"))
+        let upsert = RawStatement(
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO \(table) (operation_id, \(column), count, error_count, histogram) VALUES (?, ?, ?, ?, ?)"))
         for (key, fresh) in latency {
-            if let row = try Row.fetchOne(select, arguments: [key.operationID, key.minute]) {
-                let encoded = try fresh.encoded(mergingStored: [UInt8](row[2] as Data))
-                try upsert.execute(arguments: [
-                    key.operationID, key.minute, fresh.count + (row[0] as Int), fresh.errorCount + (row[1] as Int), Data(encoded)
-                ])
+            select.bind(1, key.operationID)
+            select.bind(2, key.minute)
+            var count = Int64(fresh.count), errorCount = Int64(fresh.errorCount)
+            let histogram: [UInt8]
+            if try select.step(db) {
+                count += select.int64(0)
+                errorCount += select.int64(1)
+                histogram = try fresh.encoded(mergingStored: select.blob(2))
             } else {
-                try upsert.execute(arguments: [key.operationID, key.minute, fresh.count, fresh.errorCount, Data(fresh.encoded())])
+                histogram = fresh.encoded()
             }
+            select.reset()
+            upsert.bind(1, key.operationID)
+            upsert.bind(2, key.minute)
+            upsert.bind(3, count)
+            upsert.bind(4, errorCount)
+            upsert.bind(5, bytes: histogram)
+            try upsert.run(db)
         }
     }
 

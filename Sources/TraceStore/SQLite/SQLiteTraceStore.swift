@@ -1,4 +1,5 @@
 import GRDB
+import TraceModel
 import Foundation
 import Synchronization
 
@@ -15,7 +16,7 @@ package final class SQLiteTraceStore: TraceStore {
     let catalogCache = CatalogCache()
 
     /// Attribute keys the tag-search index covers (see `AttributeIndex`).
-    let indexedAttributeKeys: Set<String>
+    let indexedAttributeKeys: AttributeKeySet
 
     /// Opens (creating if missing, mode 0600) and migrates the database at `path`. `indexedAttributes` are
     /// the attribute keys tag searches find through the index; other keys are found by reading spans. `log`
@@ -24,7 +25,7 @@ package final class SQLiteTraceStore: TraceStore {
         path: String, indexedAttributes: [String] = AttributeIndexPolicy.defaultKeys, log: WriteAheadLog = WriteAheadLog()
     ) throws {
         self.path = path
-        self.indexedAttributeKeys = Set(indexedAttributes)
+        self.indexedAttributeKeys = AttributeKeySet(indexedAttributes)
         try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.label = "tracetop"
@@ -41,7 +42,7 @@ package final class SQLiteTraceStore: TraceStore {
         pool = try DatabasePool(path: path, configuration: configuration)
         try Schema.migrator.migrate(pool)
         try pool.read { [strings] db in try strings.load(db) }
-        try pool.write { [indexedAttributeKeys] db in try AttributeIndexKeys.synchronize(indexedAttributeKeys, db: db) }
+        try pool.write { [indexedAttributeKeys] db in try AttributeIndexKeys.synchronize(indexedAttributeKeys.all, db: db) }
     }
 
     /// The database holds every span of every service: nobody else on the machine should read it.
@@ -77,10 +78,12 @@ package final class SQLiteTraceStore: TraceStore {
     /// Returns the last dictionary string id the transaction inserted.
     private func writeTransaction(_ batches: [PreparedWrite], db: Database) throws -> UInt64 {
         try interned.withLock { tables in
-            var writer = BatchWriter(db: db, interned: tables, preparer: preparer)
-            let lastString = try writer.write(batches)
-            tables = writer.interned
-            return lastString
+            // The tables move into the writer and back: a copy left behind here made the writer's first change
+            // to each of them copy it whole, every commit.
+            var writer = BatchWriter(db: db, interned: InternTables(), preparer: preparer)
+            swap(&writer.interned, &tables)
+            defer { swap(&writer.interned, &tables) }
+            return try writer.write(batches)
         }
     }
 

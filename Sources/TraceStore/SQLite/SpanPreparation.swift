@@ -25,7 +25,7 @@ struct PreparedTrace: Sendable {
 }
 
 struct SpanPreparer {
-    let indexedAttributeKeys: Set<String>
+    let indexedAttributeKeys: AttributeKeySet
     let strings: SharedStringInterner
 
     func prepare(_ spans: [SpanRecord]) -> PreparedBatch {

@@ -9,7 +9,9 @@ struct StoredHash {
     }
 
     mutating func mix(_ text: String) {
-        for byte in text.utf8 { mix(byte) }
+        // Over the contiguous bytes native strings have: the UTF-8 view's iterator decodes its way through.
+        let mixed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in for byte in bytes { mix(byte) } }
+        if mixed == nil { for byte in text.utf8 { mix(byte) } }
     }
 
     var value: Int64 { Int64(bitPattern: hash) }
