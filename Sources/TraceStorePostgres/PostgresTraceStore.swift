@@ -30,6 +30,8 @@ package final class PostgresTraceStore: TraceStore {
     private let maintenance = Mutex<Task<Void, Never>?>(nil)
     /// Folds the latency bucket rows into histogram rows every few seconds (`LatencyFold`).
     private let folding = Mutex<Task<Void, Never>?>(nil)
+    /// Analyzes tables PostgreSQL has no statistics for yet (`FirstStatistics`).
+    private let statistics = Mutex<Task<Void, Never>?>(nil)
     private let opening = Mutex<Task<Void, any Error>?>(nil)
 
     /// `maxConnections`: the pool's bound; a collector needs one for its writer and a few for queries.
@@ -78,6 +80,18 @@ package final class PostgresTraceStore: TraceStore {
             }
         }
         maintenance.withLock { $0 = task }
+        let statisticsTask = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: FirstStatistics.interval)
+                guard !Task.isCancelled, let self else { return }
+                // A failed round (the server away) is tried again next time.
+                try? await open()
+                _ = try? await withinTimeout { [client, logger] in
+                    try await client.withConnection { try await FirstStatistics.gather($0, logger: logger) }
+                }
+            }
+        }
+        statistics.withLock { $0 = statisticsTask }
         guard foldsInBackground else { return }
         let fold = Task { [weak self] in
             while !Task.isCancelled {
@@ -99,6 +113,7 @@ package final class PostgresTraceStore: TraceStore {
     package func close() {
         maintenance.withLock { $0?.cancel() }
         folding.withLock { $0?.cancel() }
+        statistics.withLock { $0?.cancel() }
         tagIndex.close()
         pool.close()
     }
