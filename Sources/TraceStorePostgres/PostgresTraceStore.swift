@@ -80,31 +80,27 @@ package final class PostgresTraceStore: TraceStore {
             }
         }
         maintenance.withLock { $0 = task }
-        let statisticsTask = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: FirstStatistics.interval)
-                guard !Task.isCancelled, let self else { return }
-                // A failed round (the server away) is tried again next time.
-                try? await open()
-                _ = try? await withinTimeout { [client, logger] in
-                    try await client.withConnection { try await FirstStatistics.gather($0, logger: logger) }
-                }
-            }
-        }
-        statistics.withLock { $0 = statisticsTask }
+        statistics.withLock { $0 = repeating(every: FirstStatistics.interval) { try await FirstStatistics.gather($0, logger: $1) } }
         guard foldsInBackground else { return }
-        let fold = Task { [weak self] in
+        // A failed fold leaves the bucket rows where they are (queries add them up).
+        folding.withLock { $0 = repeating(every: LatencyFold.interval) { _ = try await LatencyFold.fold($0, logger: $1) } }
+    }
+
+    /// Runs `round` on a pooled connection every `interval` while the store lives; a failed round (the server
+    /// away) is tried again next time.
+    private func repeating(
+        every interval: Duration, _ round: @escaping @Sendable (PostgresConnection, Logger) async throws -> Void
+    ) -> Task<Void, Never> {
+        Task { [weak self] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: LatencyFold.interval)
+                try? await Task.sleep(for: interval)
                 guard !Task.isCancelled, let self else { return }
-                // A failed fold leaves the bucket rows where they are (queries add them up): try again next round.
                 try? await open()
                 _ = try? await withinTimeout { [client, logger] in
-                    try await client.withConnection { try await LatencyFold.fold($0, logger: logger) }
+                    try await client.withConnection { try await round($0, logger) }
                 }
             }
         }
-        folding.withLock { $0 = fold }
     }
 
     deinit { close() }
