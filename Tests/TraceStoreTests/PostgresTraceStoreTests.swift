@@ -138,7 +138,7 @@ struct PostgresTraceStoreTests {
 
     /// A new day's partition and a fresh database's tables get statistics from the collector within seconds of
     /// filling, rather than from autovacuum a minute or more later (`FirstStatistics`): the planner's guesses
-    /// made the prepared statements 10–90× slower until then. Autovacuum is off for every table here, so any
+    /// made the prepared statements 3–90× slower until then. Autovacuum is off for every table here, so any
     /// statistics are the store's doing; a table with fewer than `FirstStatistics.minimumRows` rows is left alone.
     @Test func newTablesGetStatisticsWithinSeconds() async throws {
         let (store, cleanup) = try Backends.make("postgres")
