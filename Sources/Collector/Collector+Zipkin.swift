@@ -7,7 +7,11 @@ import ServiceLifecycle
 extension Collector {
     /// `--zipkin-listen`: Zipkin's routes alone on a port of their own, for senders that only know Zipkin's
     /// address. The same ingest controller (so the same queue, budget and limits), token and TLS as the main port.
-    static func zipkinServer(configuration: CollectorConfiguration, ingest: IngestController, logger: Logger) throws -> (any Service)? {
+    /// `onListening` receives the bound port (useful with port 0).
+    static func zipkinServer(
+        configuration: CollectorConfiguration, ingest: IngestController, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void
+    ) throws -> (any Service)? {
         guard let address = configuration.zipkinAddress else { return nil }
         let router = Router()
         router.add(middleware: UnreadBodyMiddleware(configuration: configuration))
@@ -23,9 +27,10 @@ extension Collector {
                 ?? .http1(configuration: http1),
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: "tracetop-collector"),
             onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? address.port
                 // Not `address=`: the main port's line is the one scripts and tests look for.
-                logger.info(
-                    "zipkin listening", metadata: ["zipkinAddress": "\(address.host):\(channel.localAddress?.port ?? address.port)"])
+                logger.info("zipkin listening", metadata: ["zipkinAddress": "\(address.host):\(port)"])
+                await onListening(port)
             },
             logger: logger)
         return NamedListener(listener: application, flag: "--zipkin-listen", host: address.host, port: address.port)

@@ -21,23 +21,26 @@ package enum Collector {
         }
     }
 
-    /// `onListening` receives the bound port (useful with port 0); `onGRPCListening` the OTLP/gRPC one.
+    /// `onListening` receives the bound port (useful with port 0); `onGRPCListening` the OTLP/gRPC one,
+    /// `onZipkinListening` the `--zipkin-listen` one.
     /// `metrics`: where the collector's own metrics go (`/metrics`); each collector gets its own unless given one.
     package static func buildApplication(
         configuration: CollectorConfiguration, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
-        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onZipkinListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let store = try StoreFactory.store(for: configuration, logger: logger)
         return try buildApplication(
             configuration: configuration, store: store, logger: logger, metrics: metrics, onListening: onListening,
-            onGRPCListening: onGRPCListening)
+            onGRPCListening: onGRPCListening, onZipkinListening: onZipkinListening)
     }
 
     package static func buildApplication(
         configuration: CollectorConfiguration, store: any TraceStore, logger: Logger, metrics: CollectorMetrics = CollectorMetrics(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in },
-        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onGRPCListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onZipkinListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let queue = IngestQueue(maxBytes: configuration.maxQueuedBytes, maxItems: configuration.maxQueuedRequests)
         let storeHealth = StoreHealth()
@@ -84,7 +87,9 @@ package enum Collector {
             // Services stop in reverse order: the Zipkin and gRPC ports (after the writer here) stop before the
             // writer, so requests they already took are committed rather than refused.
             services: ([writer, retention] as [any Service])
-                + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger).map { [$0] } ?? [])
+                + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger, onListening: onZipkinListening).map {
+                    [$0]
+                } ?? [])
                 + GRPCIngestServer.configured(configuration, pipeline: ingest.pipeline, logger: logger, onListening: onGRPCListening),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

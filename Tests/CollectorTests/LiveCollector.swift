@@ -14,6 +14,8 @@ struct LiveCollector {
     let databasePath: String
     /// OTLP/gRPC's port (a free one; 0 when a test configured gRPC off).
     var grpcPort = 0
+    /// The `--zipkin-listen` port, when the configuration asks for one (port 0 gets a free one).
+    var zipkinPort = 0
 
     var base: String { "http://127.0.0.1:\(port)" }
     var grpcEndpoint: String { "http://127.0.0.1:\(grpcPort)" }
@@ -37,9 +39,10 @@ struct LiveCollector {
         logger.logLevel = .critical  // cancelling the server at the end of a test logs errors that mean nothing here
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let (grpcPortStream, grpcPortContinuation) = AsyncStream.makeStream(of: Int.self)
+        let (zipkinPortStream, zipkinPortContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = try Collector.buildApplication(
             configuration: configuration, store: store, logger: logger, onListening: { portContinuation.yield($0) },
-            onGRPCListening: { grpcPortContinuation.yield($0) })
+            onGRPCListening: { grpcPortContinuation.yield($0) }, onZipkinListening: { zipkinPortContinuation.yield($0) })
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             var iterator = portStream.makeAsyncIterator()
@@ -49,6 +52,11 @@ struct LiveCollector {
                 var grpcIterator = grpcPortStream.makeAsyncIterator()
                 guard let grpcPort = await grpcIterator.next() else { throw StoreError("the gRPC server did not start") }
                 live.grpcPort = grpcPort
+            }
+            if configuration.zipkinAddress != nil {
+                var zipkinIterator = zipkinPortStream.makeAsyncIterator()
+                guard let zipkinPort = await zipkinIterator.next() else { throw StoreError("the Zipkin port did not open") }
+                live.zipkinPort = zipkinPort
             }
             do {
                 let result = try await body(live)
