@@ -78,6 +78,7 @@ package enum Collector {
         let idle = TimeAmount.seconds(Int64(configuration.idleTimeoutSeconds))
         let connections = ConnectionRegistry(maxConnections: configuration.maxConnections, logger: logger)
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionSlotHandler(registry: connections)], idleTimeout: idle)
+        let zipkin = try zipkinServer(configuration: configuration, ingest: ingest, logger: logger, onListening: onZipkinListening)
         return Application(
             router: router,
             // HTTPS only when certificate and key are given: one port never speaks both.
@@ -87,9 +88,7 @@ package enum Collector {
             // Services stop in reverse order: the Zipkin and gRPC ports (after the writer here) stop before the
             // writer, so requests they already took are committed rather than refused.
             services: ([writer, retention] as [any Service])
-                + (try zipkinServer(configuration: configuration, ingest: ingest, logger: logger, onListening: onZipkinListening).map {
-                    [$0]
-                } ?? [])
+                + (zipkin.map { [$0] } ?? [])
                 + GRPCIngestServer.configured(configuration, pipeline: ingest.pipeline, logger: logger, onListening: onGRPCListening),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
