@@ -36,18 +36,22 @@ extension PostgresTraceStore {
     }
 
     /// The traces a query matches, in its order, up to its limit. Tag filters are checked on the spans of each
-    /// candidate (read a page at a time), examining at most `SummarySearch.maxExamined` candidates as SQLite does.
+    /// candidate (read a page at a time), examining at most `SummarySearch.maxExamined` candidates as SQLite does;
+    /// candidates the tag index rules out (`TagHolders`) are examined without reading their spans.
     func search(_ query: TraceQuery) async throws -> [SummaryRow] {
         guard let plan = try await SummarySearchPlan(query: query, store: self) else { return [] }
         guard !query.tags.isEmpty else { return try await plan.rows(limit: max(0, query.limit), offset: 0, store: self) }
+        var holders = plan.holders
         var found: [SummaryRow] = []
         var examined = 0
         // The first page about the limit's size (a common value matches most candidates), doubling after.
         var pageSize = min(SummarySearchPlan.tagPage, max(16, query.limit + query.limit / 2))
         while found.count < query.limit && examined < SummarySearchPlan.maxExamined {
             let page = try await plan.rows(limit: pageSize, offset: examined, store: self)
-            if page.isEmpty { break }
-            let records = try await spanRecords(of: page.map(\.traceID))
+            guard let oldest = page.last else { break }
+            try await holders?.read(downTo: oldest.start, store: self)
+            let candidates = page.filter { holders?.rulesOut($0) != true }
+            let records = try await spanRecords(of: candidates.map(\.traceID))
             for row in page where found.count < query.limit {
                 examined += 1
                 if examined > SummarySearchPlan.maxExamined { break }

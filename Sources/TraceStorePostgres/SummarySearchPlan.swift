@@ -28,6 +28,9 @@ struct SummarySearchPlan {
     private let sql: BoundSQL
     private let filter: String
     private let order: String
+    /// For a newest-first search with common indexed tags: the traces their rows list, to skip candidates they
+    /// rule out without reading their spans.
+    let holders: TagHolders?
 
     /// nil when the query cannot match anything (an unknown service or operation).
     init?(query: TraceQuery, store: PostgresTraceStore) async throws {
@@ -64,12 +67,12 @@ struct SummarySearchPlan {
         if let from = query.startFromNanos { conditions.append("t.start_ns >= \(try sql.bind(StoredNanos.column(from)))") }
         if let to = query.startToNanos { conditions.append("t.start_ns <= \(try sql.bind(StoredNanos.column(to)))") }
         if query.errorsOnly { conditions.append("t.error_count > 0") }
+        var commonTags: [IndexedPair] = []
         if !query.tags.isEmpty {
-            switch try await store.tagIndex.narrowing(for: query, sql: &sql, store: store) {
-            case .unchanged: break
-            case .nothing: return nil
-            case .condition(let condition): conditions.append(condition)
-            }
+            let narrowing = try await store.tagIndex.narrowing(for: query, sql: &sql, store: store)
+            if narrowing.nothing { return nil }
+            if let condition = narrowing.condition { conditions.append(condition) }
+            commonTags = narrowing.common
         }
         if let correlation = query.correlationID {
             conditions.append(
@@ -86,6 +89,8 @@ struct SummarySearchPlan {
         }
         filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         self.sql = sql
+        // Only a walk by start, newest first, meets each trace after every row that could list it.
+        holders = query.sort == .recent && !commonTags.isEmpty ? TagHolders(pairs: commonTags) : nil
     }
 
     func rows(limit: Int, offset: Int, store: PostgresTraceStore) async throws -> [SummaryRow] {

@@ -50,6 +50,48 @@ struct PostgresTagIndexTests {
         #expect(try await Self.found(store, [Self.status: "500"]).isEmpty)
     }
 
+    /// A pair too common to list its traces (`maxCandidates` of them): a newest-first search checks each candidate
+    /// against the pair's rows (`TagHolders`) and reads spans only for the traces they list. A trace whose row is
+    /// gone is skipped (its spans were not read) unless it started before its key was indexed; a row naming a trace
+    /// without the pair does not make it a match.
+    @Test func commonPairsAreCheckedAgainstTheirRows() async throws {
+        let server = try TestPostgres.server()
+        let location = try PostgresDatabases.createFresh(on: server)
+        defer { try? PostgresDatabases.drop(location, connectingTo: server) }
+        let store = try PostgresTraceStore(location: location, maxConnections: 2)
+        defer { store.close() }
+        let busy = KeyValue(Self.status, .int(503))
+        let count = UInt64(PostgresTagIndex.maxCandidates)
+        try await store.write(
+            WriteBatch(spans: (1...count).map { Make.record(Make.span(trace: $0, id: 1, startMs: $0, attributes: [busy])) }))
+        // Newer traces, a commit each: a holds the pair, b does not, c holds it and loses its row.
+        let a = count + 3, b = count + 2, c = count + 1
+        for (trace, value) in [(c, 503), (b, 200), (a, 503)] {
+            let span = Make.span(trace: trace, id: 1, startMs: trace, attributes: [KeyValue(Self.status, .int(Int64(value)))])
+            try await store.write(WriteBatch(spans: [Make.record(span)]))
+        }
+        func literal(_ trace: UInt64) -> String { "'\\x" + Make.traceID(trace).hex + "'::bytea" }
+        let hash = Self.hash(Self.status, "503")
+        _ = try await Self.execute(store, "DELETE FROM trace_tag_sets WHERE pair_hash = \(hash) AND trace_ids = \(literal(c))")
+        _ = try await Self.execute(
+            store, "INSERT INTO trace_tag_sets SELECT \(hash), start_ns, trace_id FROM traces WHERE trace_id = \(literal(b))")
+        func newest(_ store: PostgresTraceStore) async throws -> [TraceID] {
+            try await store.traceSummaries(TraceQuery(tags: [Self.status: "503"], limit: 3)).map(\.traceID)
+        }
+        #expect(try await newest(store) == [a, count, count - 1].map(Make.traceID))
+
+        // The key indexed only since just after c started: c stays a candidate, found on its spans.
+        _ = try await Self.execute(
+            store,
+            """
+            UPDATE indexed_attribute_keys SET since_ns = (SELECT start_ns + 1 FROM traces WHERE trace_id = \(literal(c)))
+            WHERE key = '\(Self.status)'::bytea
+            """)
+        let reopened = try PostgresTraceStore(location: location, maxConnections: 2)
+        defer { reopened.close() }
+        #expect(try await newest(reopened) == [a, c, count].map(Make.traceID))
+    }
+
     /// Another store on the same database (a restarted or second collector) finds the index and its keys.
     @Test func theIndexIsFoundAfterARestart() async throws {
         let server = try TestPostgres.server()
