@@ -44,21 +44,35 @@ extension PostgresTraceStore {
         var holders = plan.holders
         var found: [SummaryRow] = []
         var examined = 0
-        // The first page about the limit's size (a common value matches most candidates), doubling after.
+        // The first page about the limit's size (a common value matches most candidates), doubling after. Every
+        // candidate's spans are read, but with the index's holders only for as many candidates they list as matches
+        // are still wanted (most listed ones match).
         var pageSize = min(SummarySearchPlan.tagPage, max(16, query.limit + query.limit / 2))
         while found.count < query.limit && examined < SummarySearchPlan.maxExamined {
             let page = try await plan.rows(limit: pageSize, offset: examined, store: self)
             guard let oldest = page.last else { break }
             try await holders?.read(downTo: oldest.start, store: self)
-            let candidates = page.filter { holders?.rulesOut($0) != true }
-            let records = try await spanRecords(of: candidates.map(\.traceID))
-            for row in page where found.count < query.limit {
-                examined += 1
-                if examined > SummarySearchPlan.maxExamined { break }
-                let spans = records[row.traceID] ?? []
-                if spans.contains(where: { record in query.tags.allSatisfy { TagMatcher.spanHas(record, key: $0.key, value: $0.value) } }) {
-                    found.append(row)
+            var next = page.startIndex
+            while next < page.endIndex && found.count < query.limit && examined < SummarySearchPlan.maxExamined {
+                // The rows up to the chunk's last candidate; a ruled-out row has no spans read, so it matches nothing.
+                let wanted = holders == nil ? page.count : max(query.limit - found.count, 8)
+                var candidates: [[UInt8]] = []
+                var end = next
+                while end < page.endIndex && candidates.count < wanted {
+                    if holders?.rulesOut(page[end]) != true { candidates.append(page[end].traceID) }
+                    end += 1
                 }
+                let records = try await spanRecords(of: candidates)
+                for row in page[next..<end] where found.count < query.limit {
+                    examined += 1
+                    if examined > SummarySearchPlan.maxExamined { break }
+                    let spans = records[row.traceID] ?? []
+                    let matches = spans.contains { record in
+                        query.tags.allSatisfy { TagMatcher.spanHas(record, key: $0.key, value: $0.value) }
+                    }
+                    if matches { found.append(row) }
+                }
+                next = end
             }
             if page.count < pageSize { break }
             pageSize = min(SummarySearchPlan.tagPage, pageSize * 2)
