@@ -9,11 +9,13 @@ import TraceStore
 /// less than one phase differs from the next on this shared machine (±8 %, whatever is measured): two long phases,
 /// one per door, gave ratios from 0.79 to 1.23 over eleven runs of the same build. So the figure is the median of
 /// many short pairs in alternating order (`PairedRatios`, as the scrape cost is measured), beside a control of
-/// HTTP ÷ HTTP pairs run the same way, which shows the spread the method itself has today.
+/// HTTP ÷ HTTP pairs run the same way, which shows the spread the method itself has today, and the CPU each door
+/// spent per span over all its phases.
 extension BenchRun {
-    /// Seconds per phase: short, so that many pairs fit in about twice `--duration` (60 s gives 4 s phases).
-    private var grpcPhaseSeconds: Double { options.quick ? 0.5 : min(max(options.duration / 15, 1), 4) }
-    private var grpcPairCount: Int { options.quick ? 2 : 10 }
+    /// Seconds per phase: short, so that many pairs fit in about twice `--duration` (60 s gives 3 s phases). Ten
+    /// pairs of 4 s gave medians of 0.997–1.093 over six runs of one build; twenty halve the spread of a median.
+    private var grpcPhaseSeconds: Double { options.quick ? 0.5 : min(max(options.duration / 20, 1), 3) }
+    private var grpcPairCount: Int { options.quick ? 2 : 20 }
     private var grpcControlPairCount: Int { options.quick ? 2 : 6 }
 
     private enum Door: Equatable {
