@@ -15,7 +15,7 @@ struct CommitRows: Sendable {
     let spans: SpanColumns
     let logs: LogColumns
     /// (correlation id, trace id), sorted and each once; at most `maxIDsPerTrace` per trace.
-    let traceCorrelations: [(id: [UInt8], trace: [UInt8])]
+    let traceCorrelations: [(id: [UInt8], trace: TraceID)]
 
     /// As the SQLite store keeps: a trace of thousands of spans could carry a distinct id on each.
     static let maxIDsPerTrace = 64
@@ -23,13 +23,13 @@ struct CommitRows: Sendable {
     init(_ batches: [WriteBatch], ids: BatchIDs) {
         var spans = SpanColumns()
         var logs = LogColumns()
-        var correlations: [[UInt8]: Set<[UInt8]>] = [:]
+        var correlations: [TraceID: Set<[UInt8]>] = [:]
         var spanIndex = 0, logIndex = 0
         for batch in batches {
             for record in batch.spans {
                 spans.add(record, ids: ids.spans[spanIndex])
                 spanIndex += 1
-                let trace = record.span.traceID.bytes
+                let trace = record.span.traceID
                 for id in record.correlationIDs where correlations[trace, default: []].count < Self.maxIDsPerTrace {
                     correlations[trace, default: []].insert(Array(id.utf8))
                 }
@@ -42,7 +42,7 @@ struct CommitRows: Sendable {
         self.spans = spans.deduplicatedAndSorted()
         self.logs = logs
         traceCorrelations = correlations.flatMap { trace, ids in ids.map { (id: $0, trace: trace) } }
-            .sorted { $0.id != $1.id ? $0.id.lexicographicallyPrecedes($1.id) : $0.trace.lexicographicallyPrecedes($1.trace) }
+            .sorted { $0.id != $1.id ? $0.id.lexicographicallyPrecedes($1.id) : $0.trace < $1.trace }
     }
 
     /// Everything, in the caller's transaction: the spans and what they add to other tables in one statement
@@ -53,7 +53,11 @@ struct CommitRows: Sendable {
             let positions = spans.positions()
             var resent: [Int] = []
             for try await (trace, span, start) in try await connection.execute(statement, logger: logger) {
-                let key = SpanColumns.Key(trace: Array(trace.readableBytesView), span: Array(span.readableBytesView), start: start)
+                var trace = trace, span = span
+                guard let high = trace.readInteger(as: UInt64.self), let low = trace.readInteger(as: UInt64.self),
+                    let spanID = span.readInteger(as: UInt64.self)
+                else { throw StoreError("a commit returned a trace or span id of the wrong length") }
+                let key = SpanColumns.Key(trace: TraceID(high: high, low: low), span: SpanID(spanID), start: start)
                 if let index = positions[key] { resent.append(index) }
             }
             let changed = try await spans.updateChanged(resent.sorted(), connection, logger: logger)

@@ -210,10 +210,10 @@ struct TagIndexRows: Sendable {
     init(_ batches: [WriteBatch], keys: Set<String>) {
         guard !keys.isEmpty else { return }
         var pairs = AttributeIndexPairs(keys: AttributeKeySet(keys))
-        var byTrace: [[UInt8]: (start: Int64, pairs: Set<Int64>)] = [:]
+        var byTrace: [TraceID: (start: Int64, pairs: Set<Int64>)] = [:]
         for batch in batches {
             for record in batch.spans {
-                let trace = record.span.traceID.bytes
+                let trace = record.span.traceID
                 let start = StoredNanos.column(record.span.startTimeUnixNano)
                 let found = pairs.pairs(of: record, isError: record.isError)
                 if var entry = byTrace[trace] {
@@ -225,7 +225,7 @@ struct TagIndexRows: Sendable {
                 }
             }
         }
-        var byPair: [Int64: (start: Int64, traces: [[UInt8]])] = [:]
+        var byPair: [Int64: (start: Int64, traces: [TraceID])] = [:]
         for (trace, entry) in byTrace {
             for pair in entry.pairs {
                 byPair[pair, default: (Int64.min, [])].start = max(byPair[pair]?.start ?? Int64.min, entry.start)
@@ -237,7 +237,8 @@ struct TagIndexRows: Sendable {
             starts.append(entry.start)
             var list = ByteBuffer()
             list.reserveCapacity(entry.traces.count * Self.idBytes)
-            for trace in entry.traces.sorted(by: { $0.lexicographicallyPrecedes($1) }) { list.writeBytes(trace) }
+            // Integer order is the bytes' order: ids are big-endian.
+            for trace in entry.traces.sorted() { trace.write(into: &list) }
             traceLists.append(list)
         }
     }

@@ -7,18 +7,20 @@ import TraceStore
 /// A commit's span rows as columns. A span's key is (trace id, span id, start): the partition key must be part of
 /// every unique key, and a re-sent span keeps its start, so it meets its stored copy.
 struct SpanColumns: Sendable {
+    /// Ids as integers, not bytes: a dictionary of keys hashed every byte of an array before.
     struct Key: Hashable {
-        var trace: [UInt8]
-        var span: [UInt8]
+        var trace: TraceID
+        var span: SpanID
         var start: Int64
     }
 
-    var traces: [[UInt8]] = []
-    var spanIDs: [[UInt8]] = []
+    var traces: [TraceID] = []
+    var spanIDs: [SpanID] = []
     var starts: [Int64] = []
     var ends: [Int64] = []
-    /// Empty for a root span (arrays of bytea cannot hold NULL through `unnest` here; NULLIF turns it back).
-    var parents: [[UInt8]] = []
+    /// Bound as empty for a root span (arrays of bytea cannot hold NULL through `unnest` here; NULLIF turns it
+    /// back).
+    var parents: [SpanID?] = []
     var services: [Int64] = []
     var operations: [Int64] = []
     var resources: [Int64] = []
@@ -33,17 +35,17 @@ struct SpanColumns: Sendable {
     var count: Int { traces.count }
 
     func key(_ index: Int) -> Key { Key(trace: traces[index], span: spanIDs[index], start: starts[index]) }
-    func isRoot(_ index: Int) -> Bool { parents[index].isEmpty }
+    func isRoot(_ index: Int) -> Bool { parents[index] == nil }
     /// As `Span.durationNanos`: a span that ends before it starts took no time.
     func durationNanos(_ index: Int) -> Int64 { max(0, ends[index] - starts[index]) }
 
     mutating func add(_ record: SpanRecord, ids: BatchIDs.Span) {
         let span = record.span
-        traces.append(span.traceID.bytes)
-        spanIDs.append(span.spanID.bytes)
+        traces.append(span.traceID)
+        spanIDs.append(span.spanID)
         starts.append(StoredNanos.column(span.startTimeUnixNano))
         ends.append(StoredNanos.column(span.endTimeUnixNano))
-        parents.append(span.parentSpanID?.bytes ?? [])
+        parents.append(span.parentSpanID)
         services.append(ids.service)
         operations.append(ids.operation)
         resources.append(ids.resource)
@@ -58,11 +60,8 @@ struct SpanColumns: Sendable {
     func deduplicatedAndSorted() -> SpanColumns {
         var last: [Key: Int] = [:]
         for index in traces.indices { last[key(index)] = index }
-        let order = last.values.sorted { a, b in
-            if traces[a] != traces[b] { return traces[a].lexicographicallyPrecedes(traces[b]) }
-            if spanIDs[a] != spanIDs[b] { return spanIDs[a].lexicographicallyPrecedes(spanIDs[b]) }
-            return starts[a] < starts[b]
-        }
+        // Integer order is the stored bytes' order: ids are big-endian.
+        let order = last.values.sorted { a, b in (traces[a], spanIDs[a], starts[a]) < (traces[b], spanIDs[b], starts[b]) }
         var result = SpanColumns()
         for index in order {
             result.traces.append(traces[index])
@@ -95,18 +94,18 @@ struct SpanColumns: Sendable {
     func bindings(_ indices: [Int]? = nil, withBuckets: Bool = false) -> PostgresBindings {
         let rows = indices ?? Array(traces.indices)
         var bindings = PostgresBindings(capacity: 13)
-        bindings.append(rows.map { ByteBuffer(bytes: traces[$0]) })
-        bindings.append(rows.map { ByteBuffer(bytes: spanIDs[$0]) })
+        bindings.append(ByteaArray(rows.map { traces[$0] }))
+        bindings.append(ByteaArray(rows.map { spanIDs[$0] }))
         bindings.append(rows.map { starts[$0] })
         bindings.append(rows.map { ends[$0] })
-        bindings.append(rows.map { ByteBuffer(bytes: parents[$0]) })
+        bindings.append(ByteaArray(rows.map { parents[$0] }))
         bindings.append(rows.map { services[$0] })
         bindings.append(rows.map { operations[$0] })
         bindings.append(rows.map { resources[$0] })
         bindings.append(rows.map { scopes[$0] })
         bindings.append(rows.map { statusCodes[$0] })
         bindings.append(rows.map { errors[$0] })
-        bindings.append(rows.map { ByteBuffer(bytes: bodies[$0]) })
+        bindings.append(ByteaArray(rows.map { bodies[$0] }))
         if withBuckets { bindings.append(rows.map { buckets[$0] }) }
         return bindings
     }

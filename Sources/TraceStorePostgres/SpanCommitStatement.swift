@@ -1,5 +1,6 @@
 import NIOCore
 import PostgresNIO
+import TraceModel
 import TraceStore
 
 /// A group commit's spans, their trace summaries, latency counts, tag-index rows and correlation ids in one
@@ -24,7 +25,7 @@ struct SpanCommitStatement: PostgresPreparedStatement {
 
     let spans: SpanColumns
     let tags: TagIndexRows
-    let correlations: [(id: [UInt8], trace: [UInt8])]
+    let correlations: [(id: [UInt8], trace: TraceID)]
 
     static let sql = """
         WITH input AS (
@@ -95,8 +96,8 @@ struct SpanCommitStatement: PostgresPreparedStatement {
     func makeBindings() throws -> PostgresBindings {
         var bindings = spans.bindings(withBuckets: true)
         tags.bind(into: &bindings)
-        bindings.append(correlations.map { ByteBuffer(bytes: $0.id) })
-        bindings.append(correlations.map { ByteBuffer(bytes: $0.trace) })
+        bindings.append(ByteaArray(correlations.map(\.id)))
+        bindings.append(ByteaArray(correlations.map(\.trace)))
         return bindings
     }
 
