@@ -10,14 +10,7 @@ import WireCodecs
 /// the test is skipped where mounting is not allowed).
 @Suite(.serialized) struct FullDiskTests {
     private static func run(_ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        (try? SpawnedProcess.run("/usr/bin/env", arguments))?.status ?? -1
     }
 
     /// Whether this machine lets the test mount a tmpfs (root in a sandbox that allows it).

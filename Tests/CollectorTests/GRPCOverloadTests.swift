@@ -17,24 +17,17 @@ import TraceStore
         try await LiveCollector.with(configure: { $0.maxQueuedBytes = 1 }) { collector in
             let python = try PythonSDK.python
             let (flood, errors) = try await offThePool { () -> (Flood, String) in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: python)
-                process.arguments = [
-                    Paths.packageRoot.appendingPathComponent("scripts/e2e/otel_grpc_flood.py").path, "--endpoint", collector.grpcEndpoint,
-                    "--threads", "6", "--batches", "8", "--spans", "50"
-                ]
-                // The SDK's retry messages go to a file: a pipe read only at the end could fill and stall it.
-                let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("grpc-flood-\(UUID().uuidString).log")
-                _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-                defer { try? FileManager.default.removeItem(at: errorFile) }
-                let stdout = Pipe()
-                process.standardOutput = stdout
-                process.standardError = try FileHandle(forWritingTo: errorFile)
-                try process.run()
-                let output = stdout.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-                guard process.terminationStatus == 0 else { throw StoreError("otel_grpc_flood.py failed: \(errors)") }
+                // The SDK's retry messages are read as they come (`SpawnedProcess`): they would fill a pipe read only at the end.
+                let finished = try SpawnedProcess.run(
+                    python,
+                    [
+                        Paths.packageRoot.appendingPathComponent("scripts/e2e/otel_grpc_flood.py").path, "--endpoint",
+                        collector.grpcEndpoint,
+                        "--threads", "6", "--batches", "8", "--spans", "50"
+                    ])
+                let output = finished.output
+                let errors = String(decoding: finished.errors, as: UTF8.self)
+                guard finished.status == 0 else { throw StoreError("otel_grpc_flood.py failed: \(errors)") }
                 return (try JSONDecoder().decode(Flood.self, from: output), errors)
             }
             // The collector refused some calls and the SDK honoured the RetryInfo delay (1 s) rather than its own backoff.

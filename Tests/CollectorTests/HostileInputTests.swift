@@ -185,14 +185,6 @@ import TraceStore
     }
 
     private static func shell(_ command: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
+        try SpawnedProcess.run("/bin/sh", ["-c", command]).output
     }
 }

@@ -111,21 +111,8 @@ enum PythonScript {
     }
 
     static func run(_ script: String, _ arguments: [String] = [], input: Data? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try PythonSDK.python)
-        process.arguments = [Paths.packageRoot.appendingPathComponent("scripts/e2e/" + script).path] + arguments
-        let stdin = Pipe(), output = Pipe(), errors = Pipe()
-        if input != nil { process.standardInput = stdin }
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        if let input {
-            stdin.fileHandleForWriting.write(input)
-            try stdin.fileHandleForWriting.close()
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(output: data, errors: errorText, status: process.terminationStatus)
+        let path = Paths.packageRoot.appendingPathComponent("scripts/e2e/" + script).path
+        let finished = try SpawnedProcess.run(try PythonSDK.python, [path] + arguments, input: input)
+        return Run(output: finished.output, errors: String(decoding: finished.errors, as: UTF8.self), status: finished.status)
     }
 }

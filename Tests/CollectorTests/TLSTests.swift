@@ -6,17 +6,10 @@ import Testing
 /// HTTPS with `--tls-cert`/`--tls-key`: a certificate made with openssl at test time, checked by curl
 /// against that certificate (so the test proves a real TLS handshake, not just an open port).
 @Suite struct TLSTests {
+    /// The exit status, and what it printed: its output, then its errors.
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let finished = try SpawnedProcess.run(executable, arguments)
+        return (finished.status, String(decoding: finished.output + finished.errors, as: UTF8.self))
     }
 
     /// A self-signed certificate for 127.0.0.1, valid for a day.
