@@ -2,11 +2,11 @@ import Foundation
 
 /// The real `tracetop-collector` executable as a child process, for tests that kill or signal it.
 final class CollectorProcess: @unchecked Sendable {
-    let process = Process()
+    /// The child (started with posix_spawn: see `SpawnedProcess`).
+    let process: SpawnedProcess
     let port: Int
     /// OTLP/gRPC's port (also a free one).
     let grpcPort: Int
-    private let output: Pipe
 
     /// The executable built beside the test bundle (`swift build --build-tests` builds both).
     static var executable: URL {
@@ -15,16 +15,14 @@ final class CollectorProcess: @unchecked Sendable {
 
     /// Starts it on free ports (HTTP and gRPC) and waits for its two "listening" lines.
     init(databasePath: String, extraArguments: [String] = []) throws {
-        process.executableURL = Self.executable
-        process.arguments = ["--listen", "127.0.0.1:0", "--grpc-listen", "127.0.0.1:0", "--db", databasePath] + extraArguments
-        output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        process = try SpawnedProcess(
+            Self.executable.path,
+            ["--listen", "127.0.0.1:0", "--grpc-listen", "127.0.0.1:0", "--db", databasePath] + extraArguments, errorsToOutput: true)
+        try? process.input.close()
         var seen = ""
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = process.output.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
             if let range = seen.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression),
@@ -35,7 +33,8 @@ final class CollectorProcess: @unchecked Sendable {
                 return
             }
         }
-        process.terminate()
+        kill(process.pid, SIGTERM)
+        process.waitForExit()
         throw StoreError("the collector did not start: \(seen)")
     }
 
@@ -45,32 +44,27 @@ final class CollectorProcess: @unchecked Sendable {
     /// Runs the executable with `arguments` until it exits (for flags it must refuse): its status and everything it printed.
     /// `environment` is added to this process's own.
     static func runToExit(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardError = output
-        process.standardOutput = output
-        try process.run()
-        let text = try await offThePool { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let child = try SpawnedProcess(executable.path, arguments, environment: environment, errorsToOutput: true)
+        try? child.input.close()
+        let text = try await offThePool { String(decoding: child.output.readDataToEndOfFile(), as: UTF8.self) }
+        return (child.waitForExit(), text)
     }
 
     func kill9() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        kill(process.pid, SIGKILL)
+        process.waitForExit()
     }
 
     /// Sends SIGTERM and returns the exit status.
     func terminate() -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        return process.terminationStatus
+        kill(process.pid, SIGTERM)
+        return process.waitForExit()
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning {
+            kill(process.pid, SIGKILL)
+            process.waitForExit()
+        }
     }
 }

@@ -91,7 +91,7 @@ import WireCodecs
             try CollectorProcess(databasePath: path, extraArguments: ["--max-queue-bytes", "\(queueBytes)"])
         }
         let url = collector.base + "/v1/traces"
-        let pid = collector.process.processIdentifier
+        let pid = collector.process.pid
         let idleRSS = Self.residentBytes(pid)
 
         // Bodies come from one encoded template with the trace id patched in, so the client spends its CPU

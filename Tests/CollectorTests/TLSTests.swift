@@ -6,10 +6,10 @@ import Testing
 /// HTTPS with `--tls-cert`/`--tls-key`: a certificate made with openssl at test time, checked by curl
 /// against that certificate (so the test proves a real TLS handshake, not just an open port).
 @Suite struct TLSTests {
-    /// The exit status, and what it printed: its output, then its errors.
+    /// The exit status, and everything it printed (output and errors, in the order written).
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let finished = try SpawnedProcess.run(executable, arguments)
-        return (finished.status, String(decoding: finished.output + finished.errors, as: UTF8.self))
+        let finished = try SpawnedProcess.run(executable, arguments, errorsToOutput: true)
+        return (finished.status, String(decoding: finished.output, as: UTF8.self))
     }
 
     /// A self-signed certificate for 127.0.0.1, valid for a day.
