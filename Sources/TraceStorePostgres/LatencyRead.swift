@@ -91,9 +91,9 @@ struct LatencyRead: PostgresPreparedStatement {
 /// A row of `LatencyRead`, read cell by cell from PostgreSQL's binary format.
 struct LatencyCells: Sendable {
     enum Kind: Int32 {
-        /// Stored histograms: `histogram` holds them as a `HistogramList`.
+        /// Stored histograms: `list` holds them as a `HistogramList`.
         case histograms = 0
-        /// Pending rows: `a` spans, `b` errors, `c` the longest; `histogram` the spans per bucket (`PendingBucketList`).
+        /// Pending rows: `a` spans, `b` errors, `c` the longest; `list` the spans per bucket (`PendingBucketList`).
         case pendingBuckets = 1
         /// Folded counts: `a` spans, `b` errors, `c` the largest duration.
         case counts = 2
@@ -105,7 +105,7 @@ struct LatencyCells: Sendable {
     var a: Int64
     var b: Int64
     var c: Int64
-    var histogram: [UInt8]?
+    var list: [UInt8]?
 
     init(_ row: PostgresRow) throws {
         var cells = row.makeIterator()
@@ -122,6 +122,6 @@ struct LatencyCells: Sendable {
         a = try integer(Int64.self)
         b = try integer(Int64.self)
         c = try integer(Int64.self)
-        histogram = cells.next()?.bytes.map { Array($0.readableBytesView) }
+        list = cells.next()?.bytes.map { Array($0.readableBytesView) }
     }
 }

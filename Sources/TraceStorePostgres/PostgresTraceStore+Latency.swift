@@ -54,12 +54,12 @@ extension PostgresTraceStore {
             switch row.kind {
             case .counts: add(row, buckets: [], count: row.a, errors: row.b, max: row.c)
             case .pendingBuckets:
-                add(row, buckets: try PendingBucketList.pairs(row.histogram ?? []), count: row.a, errors: row.b, max: row.c)
+                add(row, buckets: try PendingBucketList.pairs(row.list ?? []), count: row.a, errors: row.b, max: row.c)
             case .histograms: continue
             }
         }
         for row in rows where row.kind == .histograms {
-            guard let list = row.histogram, totals[row.operation] != nil,
+            guard let list = row.list, totals[row.operation] != nil,
                 stepMinutes == nil || series[row.operation]?[row.minute] != nil
             else { continue }
             for encoded in try HistogramList.histograms(list) {
