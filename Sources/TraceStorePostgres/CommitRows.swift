@@ -53,11 +53,10 @@ struct CommitRows: Sendable {
             let positions = spans.positions()
             var resent: [Int] = []
             for try await (trace, span, start) in try await connection.execute(statement, logger: logger) {
-                var trace = trace, span = span
-                guard let high = trace.readInteger(as: UInt64.self), let low = trace.readInteger(as: UInt64.self),
-                    let spanID = span.readInteger(as: UInt64.self)
-                else { throw StoreError("a commit returned a trace or span id of the wrong length") }
-                let key = SpanColumns.Key(trace: TraceID(high: high, low: low), span: SpanID(spanID), start: start)
+                guard let traceID = TraceReadRow.traceID(trace), let spanID = TraceReadRow.spanID(span) else {
+                    throw StoreError("a commit returned a trace or span id of the wrong length")
+                }
+                let key = SpanColumns.Key(trace: traceID, span: spanID, start: start)
                 if let index = positions[key] { resent.append(index) }
             }
             let changed = try await spans.updateChanged(resent.sorted(), connection, logger: logger)

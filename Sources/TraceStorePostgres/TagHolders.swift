@@ -29,7 +29,7 @@ struct TagHolders: Sendable {
     private var listed = 0
     /// The rows starting at or after this were read; nil before the first page.
     private var readFrom: Int64?
-    private(set) var overflowed = false
+    private var overflowed = false
 
     static let maxTraces = 100_000
 
@@ -43,9 +43,8 @@ struct TagHolders: Sendable {
         if let readFrom { condition += " AND start_ns < \(try sql.bind(readFrom))" }
         for row in try await store.rows(sql.query("SELECT pair_hash, trace_ids FROM trace_tag_sets WHERE \(condition)")) {
             var (hash, list) = try row.decode((Int64, ByteBuffer).self)
-            // 16-byte ids, big-endian (`TagIndexRows`), read as two integers.
-            while let high = list.readInteger(as: UInt64.self), let low = list.readInteger(as: UInt64.self) {
-                traces[hash, default: []].insert(TraceID(high: high, low: low))
+            while let id = list.readSlice(length: TagIndexRows.idBytes), let trace = TraceReadRow.traceID(id) {
+                traces[hash, default: []].insert(trace)
                 listed += 1
             }
             if listed > Self.maxTraces {
@@ -60,11 +59,8 @@ struct TagHolders: Sendable {
     /// Whether a candidate cannot hold every common pair: a pair whose rows (read down to its start) do not list
     /// it, though its key was indexed when it started.
     func rulesOut(_ candidate: SummaryRow) -> Bool {
-        guard !overflowed, let readFrom, candidate.start >= readFrom, candidate.traceID.count == TagIndexRows.idBytes else { return false }
-        let trace = candidate.traceID.withUnsafeBytes {
-            TraceID(
-                high: UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)),
-                low: UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        guard !overflowed, let readFrom, candidate.start >= readFrom, let trace = TraceReadRow.traceID(candidate.traceID) else {
+            return false
         }
         return pairs.contains { pair in candidate.start >= pair.since && !(traces[pair.hash]?.contains(trace) ?? false) }
     }

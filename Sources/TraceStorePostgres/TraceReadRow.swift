@@ -58,6 +58,16 @@ enum TraceReadRow {
         return TraceID(high: high, low: low)
     }
 
+    /// The same from an id already copied out of its row.
+    static func traceID(_ bytes: [UInt8]) -> TraceID? {
+        guard bytes.count == 16 else { return nil }
+        return bytes.withUnsafeBytes {
+            TraceID(
+                high: UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)),
+                low: UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
+
     /// 8 bytes, big-endian, as stored.
     static func spanID(_ buffer: ByteBuffer) -> SpanID? {
         guard buffer.readableBytes == 8, let value = buffer.getInteger(at: buffer.readerIndex, as: UInt64.self) else { return nil }
