@@ -35,10 +35,13 @@ package struct LatencyCounts: Sendable {
         maxMicros = max(maxMicros, other.maxMicros)
     }
 
-    /// Adds `count` spans already in the bucket whose lowest value is `bucket`, the largest of them `maxMicros`
-    /// long: how PostgreSQL's fold adds up the rows commits appended (`LatencyFold`).
-    package mutating func add(bucket: UInt64, count: UInt64, maxMicros: UInt64) {
-        counts[bucket, default: 0] += count
+    /// Adds `count` spans already counted per bucket (each the lowest value of its bucket; a bucket may come
+    /// twice), `errorCount` of them errors and the largest `maxMicros` long: how PostgreSQL's fold adds up the rows
+    /// commits appended (`LatencyFold`).
+    package mutating func add(buckets: [(value: UInt64, count: UInt64)], count: Int, errorCount: Int, maxMicros: UInt64) {
+        for bucket in buckets { counts[bucket.value, default: 0] += bucket.count }
+        self.count += count
+        self.errorCount += errorCount
         self.maxMicros = max(self.maxMicros, maxMicros)
     }
 

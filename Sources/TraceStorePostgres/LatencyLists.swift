@@ -25,8 +25,9 @@ enum HistogramList {
     }
 }
 
-/// Pending latency rows summed per HdrHistogram bucket and aggregated in PostgreSQL into one `bytea` per latency
-/// row: (bucket, spans) pairs, each value 8 bytes big-endian (`int8send`).
+/// Spans per HdrHistogram bucket as one `bytea`: (bucket, spans) pairs, each value 8 bytes big-endian (`int8send`).
+/// A commit's pending latency row holds its buckets so (`SpanCommitStatement`), and a latency read concatenates the
+/// pending rows' lists, so a bucket may come more than once.
 enum PendingBucketList {
     static func aggregate(bucket: String, count: String) -> String {
         "string_agg(int8send(\(bucket)) || int8send(\(count)), ''::bytea)"

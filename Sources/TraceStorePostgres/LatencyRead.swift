@@ -2,8 +2,8 @@ import NIOCore
 import PostgresNIO
 import TraceStore
 
-/// A latency query's one read: per operation and series bucket, the folded counts, the pending rows
-/// (`LatencyFold`) summed per bucket, and the stored histograms, in one statement and one round trip.
+/// A latency query's one read: per operation and series bucket, the folded rows (counts and histograms) and the
+/// pending rows (`LatencyFold`) summed per bucket, in one statement and one round trip.
 ///
 /// - One row per (series bucket, operation) and kind, the histograms aggregated into one list
 ///   (`HistogramList`): a day of 59 operations is about 3,500 stored histograms, and reading each as a row of its
@@ -36,29 +36,18 @@ struct LatencyRead: PostgresPreparedStatement {
 
     /// $1 operations (empty: all); $2…$3 hours; $4…$5 and $6…$7 minutes; $8…$9 the window's minutes; $10 the series step.
     static let sql = """
-        SELECT \(LatencyCells.Kind.histograms.rawValue), \(bucket), operation_id, 0::bigint, 0::bigint, 0::bigint,
-               \(HistogramList.aggregate("histogram"))
-        FROM (SELECT hour * 60 AS minute, operation_id, histogram FROM latency_hour_histograms
+        SELECT \(LatencyCells.Kind.folded.rawValue), \(bucket), operation_id, sum(count)::bigint, sum(error_count)::bigint,
+               max(max_micros), \(HistogramList.aggregate("histogram"))
+        FROM (SELECT hour * 60 AS minute, operation_id, count, error_count, max_micros, histogram FROM latency_hour_histograms
               WHERE hour BETWEEN $2 AND $3 AND \(operationFilter)
               UNION ALL
-              SELECT minute, operation_id, histogram FROM latency_minute_histograms
+              SELECT minute, operation_id, count, error_count, max_micros, histogram FROM latency_minute_histograms
               WHERE (minute BETWEEN $4 AND $5 OR minute BETWEEN $6 AND $7) AND \(operationFilter)) u
         GROUP BY 2, 3
         UNION ALL
-        SELECT \(LatencyCells.Kind.pendingBuckets.rawValue), minute, operation_id, sum(n)::bigint, sum(e)::bigint, max(m),
-               \(PendingBucketList.aggregate(bucket: "bucket", count: "n"))
-        FROM (SELECT \(bucket) AS minute, operation_id, bucket, sum(count)::bigint AS n, sum(error_count)::bigint AS e,
-                     max(max_micros) AS m
-              FROM latency_pending WHERE minute BETWEEN $8 AND $9 AND \(operationFilter) GROUP BY 1, 2, 3) b
-        GROUP BY 2, 3
-        UNION ALL
-        SELECT \(LatencyCells.Kind.counts.rawValue), \(bucket), operation_id, sum(count)::bigint, sum(error_count)::bigint,
-               max(max_micros), NULL::bytea
-        FROM (SELECT hour * 60 AS minute, operation_id, count, error_count, max_micros FROM latency_hours
-              WHERE hour BETWEEN $2 AND $3 AND \(operationFilter)
-              UNION ALL
-              SELECT minute, operation_id, count, error_count, max_micros FROM latency_minutes
-              WHERE (minute BETWEEN $4 AND $5 OR minute BETWEEN $6 AND $7) AND \(operationFilter)) u
+        SELECT \(LatencyCells.Kind.pendingBuckets.rawValue), \(bucket), operation_id, sum(count)::bigint,
+               sum(error_count)::bigint, max(max_micros), string_agg(buckets, ''::bytea)
+        FROM latency_pending WHERE minute BETWEEN $8 AND $9 AND \(operationFilter)
         GROUP BY 2, 3
         """
 
@@ -91,12 +80,11 @@ struct LatencyRead: PostgresPreparedStatement {
 /// A row of `LatencyRead`, read cell by cell from PostgreSQL's binary format.
 struct LatencyCells: Sendable {
     enum Kind: Int32 {
-        /// Stored histograms: `list` holds them as a `HistogramList`.
-        case histograms = 0
-        /// Pending rows: `a` spans, `b` errors, `c` the longest; `list` the spans per bucket (`PendingBucketList`).
+        /// Folded rows: `a` spans, `b` errors, `c` the longest; `list` their histograms (`HistogramList`).
+        case folded = 0
+        /// Pending rows: `a` spans, `b` errors, `c` the longest; `list` the spans per bucket (`PendingBucketList`,
+        /// a bucket once per pending row that counts it).
         case pendingBuckets = 1
-        /// Folded counts: `a` spans, `b` errors, `c` the largest duration.
-        case counts = 2
     }
 
     var kind: Kind

@@ -17,8 +17,9 @@ import PostgresNIO
 /// - services, operations, resources and scopes are interned; spans carry their ids.
 /// - Names, ids and correlation ids are `bytea`: PostgreSQL `text` cannot hold a NUL, which a client may send,
 ///   and `bytea` compares byte by byte, as SQLite does.
-/// - Latency: commits append their counts per (minute, operation, HdrHistogram bucket) to `latency_pending`;
-///   `LatencyFold` moves them into counts and histograms by minute and by hour, merged by addition.
+/// - Latency: commits append their counts per (minute, operation) to `latency_pending`, the spans per HdrHistogram
+///   bucket in a list; `LatencyFold` moves them into rows of counts and a histogram by minute and by hour, merged
+///   by addition.
 enum PostgresSchema {
     /// The advisory lock key of schema changes and partition maintenance ("tracetop" in ASCII).
     static let lockKey: Int64 = 0x7472_6163_6574_6F70
@@ -144,7 +145,8 @@ enum PostgresSchema {
         (4, PostgresTagIndex.setsMigration),
         (5, LatencyFold.migration),
         (6, LatencyFold.pendingMigration),
-        (7, LatencyFold.encodedMigration)
+        (7, LatencyFold.encodedMigration),
+        (8, LatencyFold.countsMigration)
     ]
 
     static var latestVersion: Int { migrations.last!.version }

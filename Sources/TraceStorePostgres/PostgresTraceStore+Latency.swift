@@ -48,23 +48,16 @@ extension PostgresTraceStore {
                     .merge(bucketCounts: buckets, maxMicros: UInt64(clamping: max), count: Int(count), errorCount: Int(errors))
             }
         }
-        // Counts first (folded and pending): a histogram counts where its minute and operation have counts, as with
-        // SQLite's rows.
         for row in rows {
             switch row.kind {
-            case .counts: add(row, buckets: [], count: row.a, errors: row.b, max: row.c)
+            case .folded:
+                add(row, buckets: [], count: row.a, errors: row.b, max: row.c)
+                for encoded in try HistogramList.histograms(row.list ?? []) {
+                    try totals[row.operation]!.merge(encoded: encoded, count: 0, errorCount: 0)
+                    if stepMinutes != nil { try series[row.operation]![row.minute]!.merge(encoded: encoded, count: 0, errorCount: 0) }
+                }
             case .pendingBuckets:
                 add(row, buckets: try PendingBucketList.pairs(row.list ?? []), count: row.a, errors: row.b, max: row.c)
-            case .histograms: continue
-            }
-        }
-        for row in rows where row.kind == .histograms {
-            guard let list = row.list, totals[row.operation] != nil,
-                stepMinutes == nil || series[row.operation]?[row.minute] != nil
-            else { continue }
-            for encoded in try HistogramList.histograms(list) {
-                try totals[row.operation]!.merge(encoded: encoded, count: 0, errorCount: 0)
-                if stepMinutes != nil { try series[row.operation]![row.minute]!.merge(encoded: encoded, count: 0, errorCount: 0) }
             }
         }
         return totals.compactMap { operationID, total -> OperationLatency? in

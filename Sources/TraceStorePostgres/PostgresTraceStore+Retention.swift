@@ -81,13 +81,11 @@ extension PostgresTraceStore {
             result.bytes = Int(bytes)
         }
         let minute = cutoff / 60_000_000_000
-        try await connection.query("DELETE FROM latency_minutes WHERE minute < \(minute)", logger: logger)
+        try await connection.query("DELETE FROM latency_minute_histograms WHERE minute < \(minute)", logger: logger)
         // Pending rows of the cutoff's hour still go into its roll-up (the fold then adds the minutes, which the next
         // round deletes).
         try await connection.query("DELETE FROM latency_pending WHERE minute < \(minute / 60 * 60)", logger: logger)
         // An hour is kept until all of it is before the cutoff (as the SQLite store keeps its hourly roll-up).
-        try await connection.query("DELETE FROM latency_hours WHERE hour < \(minute / 60)", logger: logger)
-        try await connection.query("DELETE FROM latency_minute_histograms WHERE minute < \(minute)", logger: logger)
         try await connection.query("DELETE FROM latency_hour_histograms WHERE hour < \(minute / 60)", logger: logger)
         // A tag row's start is at or after its trace's, so rows before the cutoff are of traces retention deletes
         // (a deleted trace's later rows go in a later round; until then they match no summary).

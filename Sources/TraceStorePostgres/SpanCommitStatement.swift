@@ -17,9 +17,10 @@ import TraceStore
 /// The summaries merge as docs/POSTGRES.md says ("Summaries merged atomically"): start and end by LEAST and
 /// GREATEST, counts by addition, services by union; the root is the parentless span that started first (ties: the
 /// lowest span id; against the stored root, a tie keeps the stored one). Latency rows count a span in the minute it
-/// started, in the HdrHistogram bucket `LatencyCounts.bucket(of:)` gives its duration: appended to
-/// `latency_pending`, which `LatencyFold` adds to the minute and hour tables every few seconds (schema v6; before,
-/// four `ON CONFLICT DO UPDATE` upserts per commit were half of its row operations and waited for the fold).
+/// started, in the HdrHistogram bucket `LatencyCounts.bucket(of:)` gives its duration: one row per (minute,
+/// operation) appended to `latency_pending`, its buckets in a list (`PendingBucketList`, schema v8), which
+/// `LatencyFold` adds to the minute and hour tables every few seconds (schema v6; before, four `ON CONFLICT DO
+/// UPDATE` upserts per commit were half of its row operations and waited for the fold).
 struct SpanCommitStatement: PostgresPreparedStatement {
     typealias Row = (ByteBuffer, ByteBuffer, Int64)
 
@@ -73,9 +74,12 @@ struct SpanCommitStatement: PostgresPreparedStatement {
         latency AS (
             -- Appended, not merged: no index, no row lock, never waiting for the fold or another commit
             -- (`LatencyFold` moves these rows into the minute and hour tables).
-            INSERT INTO latency_pending (minute, operation_id, bucket, count, error_count, max_micros)
-            SELECT start_ns / 60000000000, operation_id, bucket, count(*), count(*) FILTER (WHERE is_error), max(micros)
-            FROM new GROUP BY 1, 2, 3
+            INSERT INTO latency_pending (minute, operation_id, count, error_count, max_micros, buckets)
+            SELECT minute, operation_id, sum(n)::bigint, sum(e)::bigint, max(m), \(PendingBucketList.aggregate(bucket: "bucket", count: "n"))
+            FROM (SELECT start_ns / 60000000000 AS minute, operation_id, bucket, count(*) AS n,
+                         count(*) FILTER (WHERE is_error) AS e, max(micros) AS m
+                  FROM new GROUP BY 1, 2, 3) b
+            GROUP BY 1, 2
         ),
         tags AS (
             INSERT INTO trace_tag_sets (pair_hash, start_ns, trace_ids)

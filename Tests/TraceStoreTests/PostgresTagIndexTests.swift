@@ -173,7 +173,7 @@ struct PostgresTagIndexTests {
         // until then the counts are pending).
         let store = try #require(postgres as? PostgresTraceStore)
         try await Self.fold(store)
-        _ = try await Self.execute(store, "DELETE FROM latency_hours")
+        _ = try await Self.execute(store, "DELETE FROM latency_hour_histograms")
         #expect(try await postgres.latency(queries[0]) != (try await sqlite.latency(queries[0])))
     }
 
@@ -281,9 +281,98 @@ struct PostgresTagIndexTests {
         #expect(try await second.latency(Self.latencyQueries[2]) != (try await sqlite.latency(Self.latencyQueries[2])))
     }
 
-    /// Turns a folded database's histograms back into v6's two arrays per row and undoes v7, decoding each row's
-    /// varints in SQL (a function of the test's own).
+    /// Schema v8 moved the counts by minute and by hour into the histogram rows, and made a commit's pending rows
+    /// one per (minute, operation) with its buckets in a list: the migration moves a v7 database's count rows and
+    /// converts its pending rows, answers stay the same, and the fold adds to the moved counts. The v7 database is
+    /// today's with both changes undone; its pending rows hold several buckets per minute and errors.
+    @Test func countAndPendingRowsOfSchemaVersionSevenAreMoved() async throws {
+        let server = try TestPostgres.server()
+        let location = try PostgresDatabases.createFresh(on: server)
+        defer { try? PostgresDatabases.drop(location, connectingTo: server) }
+        let (sqlite, cleanupSQLite) = try Backends.make("sqlite")
+        defer { cleanupSQLite() }
+        // Spans of five minutes, of several durations in each and some errors: pending rows of several buckets.
+        let crowded = (0..<60 as Range<UInt64>).map { n in
+            Make.record(
+                Make.span(
+                    trace: 900 + n, id: 1, name: n % 2 == 0 ? "a" : "b", startMs: (n % 5) * 60_000 + n, durationMs: 1 + n * n * 7,
+                    status: n % 4 == 0 ? .error : .unset))
+        }
+        // No background fold: what is written after the first fold stays pending through the migration.
+        let first = try PostgresTraceStore(location: location, maxConnections: 2, foldsInBackground: false)
+        for backend in [first, sqlite] as [any TraceStore] { try await backend.write(WriteBatch(spans: Self.latencySpans(0))) }
+        try await Self.fold(first)
+        for backend in [first, sqlite] as [any TraceStore] { try await backend.write(WriteBatch(spans: crowded)) }
+        try await Self.turnBackToVersionSeven(first)
+        #expect(try await Self.execute(first, "SELECT count(*) FROM latency_hours WHERE count > 0") != [0])
+        #expect(
+            try await Self.execute(first, "SELECT (count(*) > count(DISTINCT (minute, operation_id)))::int::bigint FROM latency_pending")
+                == [1])
+        first.close()
+
+        let second = try PostgresTraceStore(location: location, maxConnections: 2, foldsInBackground: false)
+        defer { second.close() }
+        for query in Self.latencyQueries { #expect(try await second.latency(query) == (try await sqlite.latency(query))) }
+        #expect(
+            try await Self.execute(
+                second, "SELECT count(*) FROM pg_tables WHERE tablename IN ('latency_minutes', 'latency_hours', 'latency_pending_v7')")
+                == [0])
+        #expect(try await Self.execute(second, "SELECT count(*) FROM latency_pending WHERE octet_length(buckets) > 16") != [0])
+        // Folded into the rows the counts moved into, and then spans written after.
+        try await Self.fold(second)
+        for query in Self.latencyQueries { #expect(try await second.latency(query) == (try await sqlite.latency(query))) }
+        for backend in [second, sqlite] as [any TraceStore] { try await backend.write(WriteBatch(spans: Self.latencySpans(43))) }
+        for query in Self.latencyQueries { #expect(try await second.latency(query) == (try await sqlite.latency(query))) }
+        try await Self.fold(second)
+        for query in Self.latencyQueries { #expect(try await second.latency(query) == (try await sqlite.latency(query))) }
+        // The moved counts are read: without them, the answer differs.
+        _ = try await Self.execute(second, "UPDATE latency_hour_histograms SET count = 0, error_count = 0")
+        #expect(try await second.latency(Self.latencyQueries[0]) != (try await sqlite.latency(Self.latencyQueries[0])))
+    }
+
+    /// Undoes v8 on a database of today's schema: the counts move back out of the histogram rows into v7's tables,
+    /// and each pending row becomes a row per bucket (its errors and largest duration on the first).
+    private static func turnBackToVersionSeven(_ store: PostgresTraceStore) async throws {
+        for unit in ["minute", "hour"] {
+            _ = try await execute(
+                store,
+                """
+                CREATE TABLE latency_\(unit)s (\(unit) bigint NOT NULL, operation_id bigint NOT NULL, count bigint NOT NULL,
+                    error_count bigint NOT NULL, max_micros bigint NOT NULL, PRIMARY KEY (\(unit), operation_id))
+                """)
+            _ = try await execute(
+                store,
+                """
+                INSERT INTO latency_\(unit)s SELECT \(unit), operation_id, count, error_count, max_micros
+                FROM latency_\(unit)_histograms
+                """)
+            _ = try await execute(
+                store, "ALTER TABLE latency_\(unit)_histograms DROP COLUMN count, DROP COLUMN error_count, DROP COLUMN max_micros")
+        }
+        _ = try await execute(store, "ALTER TABLE latency_pending RENAME TO latency_pending_v8")
+        _ = try await execute(
+            store,
+            """
+            CREATE TABLE latency_pending (minute bigint NOT NULL, operation_id bigint NOT NULL, bucket bigint NOT NULL,
+                count bigint NOT NULL, error_count bigint NOT NULL, max_micros bigint NOT NULL)
+            """)
+        _ = try await execute(
+            store,
+            """
+            INSERT INTO latency_pending
+            SELECT p.minute, p.operation_id, ('x' || encode(substring(p.buckets FROM i * 16 + 1 FOR 8), 'hex'))::bit(64)::bigint,
+                   ('x' || encode(substring(p.buckets FROM i * 16 + 9 FOR 8), 'hex'))::bit(64)::bigint,
+                   CASE WHEN i = 0 THEN p.error_count ELSE 0 END, CASE WHEN i = 0 THEN p.max_micros ELSE 0 END
+            FROM latency_pending_v8 p, generate_series(0, octet_length(p.buckets) / 16 - 1) i
+            """)
+        _ = try await execute(store, "DROP TABLE latency_pending_v8")
+        _ = try await execute(store, "DELETE FROM tracetop_migrations WHERE version = 8")
+    }
+
+    /// Turns a folded database's histograms back into v6's two arrays per row and undoes v8 and v7, decoding each
+    /// row's varints in SQL (a function of the test's own).
     private static func turnBackToVersionSix(_ store: PostgresTraceStore) async throws {
+        try await turnBackToVersionSeven(store)
         _ = try await execute(
             store,
             """
