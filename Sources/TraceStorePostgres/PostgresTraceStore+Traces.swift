@@ -85,7 +85,11 @@ extension PostgresTraceStore {
         guard !traceIDs.isEmpty else { return [:] }
         var spans: [TraceReadRow.StoredSpan] = []
         var correlations: [[UInt8]: [String]] = [:]
-        for row in try await rows(PreparedReads.Spans(traceIDs: traceIDs.map { ByteBuffer(bytes: $0) })) {
+        let rows =
+            traceIDs.count == 1
+            ? try await rows(PreparedReads.SpansOfTrace(traceID: ByteBuffer(bytes: traceIDs[0])))
+            : try await rows(PreparedReads.Spans(traceIDs: traceIDs.map { ByteBuffer(bytes: $0) }))
+        for row in rows {
             switch try TraceReadRow(row) {
             case .span(let columns): spans.append(columns)
             case .correlation(let trace, let id): correlations[Array(trace.readableBytesView), default: []].append(String(buffer: id))

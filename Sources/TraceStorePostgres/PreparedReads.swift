@@ -1,9 +1,11 @@
 import NIOCore
 import PostgresNIO
 
-/// The reads every trace view makes, as prepared statements: each connection plans them once. Planning a read of
-/// the partitioned `spans` table (an index scan per partition) took PostgreSQL about as long as running it, which
-/// for a trace by id was most of the server's time.
+/// The reads every trace view makes, as prepared statements. Planning a read of the partitioned `spans` table (an
+/// index scan per partition) took PostgreSQL about as long as running it, which for a trace by id was most of the
+/// server's time. A statement is planned once per connection only if PostgreSQL picks its generic plan, and for a
+/// `bytea[]` parameter it never does (it costs the generic plan for ten elements, the custom one for the one
+/// given): so one trace is read with a statement of its own, whose plan is made once (`SpansOfTrace`).
 enum PreparedReads {
     /// The spans of these traces, each trace's oldest first (ties by span id), and after each trace's spans its
     /// correlation ids, sorted byte by byte: one statement, so reading a trace is one round trip (each one cost the
@@ -14,18 +16,39 @@ enum PreparedReads {
         typealias Row = PostgresRow
         let traceIDs: [ByteBuffer]
 
-        static let sql = """
+        static let sql = spans(ofTraces: "= ANY($1::bytea[])")
+
+        /// The read, its traces chosen by `condition` on `trace_id`.
+        fileprivate static func spans(ofTraces condition: String) -> String {
+            """
             SELECT trace_id, span_id, parent_span_id, operation_id, resource_id, scope_id, start_ns, end_ns, status_code, body
-            FROM spans WHERE trace_id = ANY($1::bytea[])
+            FROM spans WHERE trace_id \(condition)
             UNION ALL
             SELECT trace_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, correlation_id
-            FROM trace_correlations WHERE trace_id = ANY($1::bytea[])
+            FROM trace_correlations WHERE trace_id \(condition)
             ORDER BY 1, 7, 2, 10
             """
+        }
 
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings(capacity: 1)
             bindings.append(traceIDs)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { row }
+    }
+
+    /// `Spans` of one trace: a trace by id (a view's read), planned once per connection.
+    struct SpansOfTrace: PostgresPreparedStatement {
+        typealias Row = PostgresRow
+        let traceID: ByteBuffer
+
+        static let sql = Spans.spans(ofTraces: "= $1::bytea")
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(traceID)
             return bindings
         }
 
