@@ -162,9 +162,11 @@ struct QueryController: Sendable {
             throw QueryParameterError(message: "id: a correlation id of 1 to 256 bytes is required")
         }
         let limit = try parameters.int(.limit, default: 100, range: 1...5000)
-        let summaries = try await store.traceSummaries(TraceQuery(correlationID: id, limit: limit))
-        let logs = try await store.logs(LogQuery(correlationID: id, limit: limit))
-        let answer = Correlation(correlationId: id, traces: summaries.map(TraceSummaryRow.init), logs: logs.map(LogLine.init))
-        return APIResponse.data(total: summaries.count + logs.count) { answer.write(to: &$0) }
+        // Two independent reads, run at once: on PostgreSQL each is a round trip and a plan of its own.
+        async let summaries = store.traceSummaries(TraceQuery(correlationID: id, limit: limit))
+        async let logs = store.logs(LogQuery(correlationID: id, limit: limit))
+        let (traces, lines) = try await (summaries, logs)
+        let answer = Correlation(correlationId: id, traces: traces.map(TraceSummaryRow.init), logs: lines.map(LogLine.init))
+        return APIResponse.data(total: traces.count + lines.count) { answer.write(to: &$0) }
     }
 }
