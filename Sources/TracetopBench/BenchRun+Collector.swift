@@ -88,31 +88,36 @@ extension BenchRun {
     }
 
     static func measureQueries(_ bench: QueryBenchmark, correlation: CorrelationStamp) throws -> [(String, QueryBenchmark.Result)] {
+        try queries(correlation: correlation).map { name, path in (name, try bench.measure(path)) }
+    }
+
+    /// The queries each backend's figures time: (figure name, path and query string).
+    static func queries(correlation: CorrelationStamp) -> [(name: String, path: String)] {
         let tag = QueryBenchmark.encode("http.response.status_code:500")
         let tag503 = QueryBenchmark.encode("http.response.status_code:503")
         // One request's id probes the newest blocks and one row per older superblock (see `CorrelationIndex`).
         // The shared id (`CorrelationStamp`) finds a trace per replay round, all of which the answer's order
         // needs: no target, it shows what each matching trace costs.
         let requestID = correlation.sample.map { CorrelationStamp.id($0, round: 0) }
-        let correlations = try [
+        let correlations = [
             requestID.map { ("correlation id: one request's traces and logs, limit 20", $0) },
             correlation.shared.map { ("shared correlation id (a trace in every round): its traces and logs, limit 20", $0) }
-        ].compactMap { $0 }.map { name, id in (name, try bench.measure("/api/correlations/\(QueryBenchmark.encode(id))?limit=20")) }
+        ].compactMap { $0 }.map { name, id in (name: name, path: "/api/correlations/\(QueryBenchmark.encode(id))?limit=20") }
         return [
-            ("trace by id", try bench.measure("/api/traces/\(bigTraceID.hex)")),
+            (name: "trace by id", path: "/api/traces/\(bigTraceID.hex)"),
             (
-                "slow traces: service=billing, minDuration=1s, limit 20",
-                try bench.measure("/api/traces?service=billing&minDuration=1s&limit=20&lookback=25h")
+                name: "slow traces: service=billing, minDuration=1s, limit 20",
+                path: "/api/traces?service=billing&minDuration=1s&limit=20&lookback=25h"
             ),
-            ("attribute: http.response.status_code=500, limit 20", try bench.measure("/api/traces?tag=\(tag)&limit=20&lookback=25h")),
+            (name: "attribute: http.response.status_code=500, limit 20", path: "/api/traces?tag=\(tag)&limit=20&lookback=25h"),
             // The demo's data may hold no 500 at all (then the query above examines every trace): the same search
             // for a status it does hold shows the usual case.
-            ("attribute: http.response.status_code=503, limit 20", try bench.measure("/api/traces?tag=\(tag503)&limit=20&lookback=25h")),
-            ("latency percentiles, all operations, 24 h", try bench.measure("/api/latency?lookback=24h")),
+            (name: "attribute: http.response.status_code=503, limit 20", path: "/api/traces?tag=\(tag503)&limit=20&lookback=25h"),
+            (name: "latency percentiles, all operations, 24 h", path: "/api/latency?lookback=24h"),
             // tracetop's "Slowest" list; no target either. It reads the duration-class index (see `DurationClass`).
             (
-                "slowest traces: service=billing, sort=duration, limit 20",
-                try bench.measure("/api/trace-summaries?service=billing&sort=duration&limit=20&lookback=25h")
+                name: "slowest traces: service=billing, sort=duration, limit 20",
+                path: "/api/trace-summaries?service=billing&sort=duration&limit=20&lookback=25h"
             )
         ] + correlations
     }
