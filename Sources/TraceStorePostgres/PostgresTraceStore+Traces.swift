@@ -83,18 +83,27 @@ extension PostgresTraceStore {
     /// The records of these traces, each oldest first (ties by span id), each carrying its trace's correlation ids.
     func spanRecords(of traceIDs: [[UInt8]]) async throws -> [[UInt8]: [SpanRecord]] {
         guard !traceIDs.isEmpty else { return [:] }
-        var spans: [TraceReadRow.StoredSpan] = []
-        var correlations: [[UInt8]: [String]] = [:]
         let rows =
             traceIDs.count == 1
             ? try await rows(PreparedReads.SpansOfTrace(traceID: ByteBuffer(bytes: traceIDs[0])))
             : try await rows(PreparedReads.Spans(traceIDs: traceIDs.map { ByteBuffer(bytes: $0) }))
+        var ordered: [(order: SpanOrder, columns: TraceReadRow.StoredSpan)] = []
+        var correlationRows: [(trace: [UInt8], id: [UInt8])] = []
         for row in rows {
             switch try TraceReadRow(row) {
-            case .span(let columns): spans.append(columns)
-            case .correlation(let trace, let id): correlations[Array(trace.readableBytesView), default: []].append(String(buffer: id))
+            case .span(let columns):
+                let trace = TraceReadRow.traceID(columns.trace) ?? TraceID(high: 0, low: 0)
+                ordered.append(((trace.high, trace.low, columns.start, TraceReadRow.spanID(columns.span)?.value ?? 0), columns))
+            case .correlation(let trace, let id): correlationRows.append((Array(trace.readableBytesView), Array(id.readableBytesView)))
             }
         }
+        // The rows come in the indexes' order (`PreparedReads.Spans`): each trace's spans go oldest first (ties by
+        // span id), its correlation ids byte by byte.
+        ordered.sort { $0.order < $1.order }
+        correlationRows.sort { $0.id.lexicographicallyPrecedes($1.id) }
+        var correlations: [[UInt8]: [String]] = [:]
+        for (trace, id) in correlationRows { correlations[trace, default: []].append(String(decoding: id, as: UTF8.self)) }
+        let spans = ordered.map(\.columns)
         let operations = try await catalog.operations(spans.map(\.operation), store: self)
         let resources = try await catalog.resources(spans.map(\.resource), store: self)
         let scopes = try await catalog.scopes(spans.map(\.scope), store: self)
@@ -181,3 +190,6 @@ extension PostgresTraceStore {
 
     static let maxDependencyTraces = 100_000
 }
+
+/// A span row's place in a trace read: its trace id (high, low), start, span id.
+private typealias SpanOrder = (UInt64, UInt64, Int64, UInt64)

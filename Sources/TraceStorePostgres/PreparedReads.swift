@@ -7,11 +7,12 @@ import PostgresNIO
 /// `bytea[]` parameter it never does (it costs the generic plan for ten elements, the custom one for the one
 /// given): so one trace is read with a statement of its own, whose plan is made once (`SpansOfTrace`).
 enum PreparedReads {
-    /// The spans of these traces, each trace's oldest first (ties by span id), and after each trace's spans its
-    /// correlation ids, sorted byte by byte: one statement, so reading a trace is one round trip (each one cost the
-    /// collector about as much as PostgreSQL's work for a 200-span trace). A correlation row has no span id and its
-    /// correlation id in the body's column. Rows are decoded by hand (`TraceReadRow`): the generic decoding of a
-    /// ten-column tuple spent most of its time looking up tuple metadata.
+    /// The spans of these traces and their correlation ids: one statement, so reading a trace is one round trip
+    /// (each one cost the collector about as much as PostgreSQL's work for a 200-span trace). A correlation row has
+    /// no span id and its correlation id in the body's column. Rows come in the indexes' order, which the reader
+    /// sorts (`spanRecords`): sorting a 200-span trace's rows took PostgreSQL 0.3 of the statement's 0.45 ms
+    /// (`EXPLAIN ANALYZE`). Rows are decoded by hand (`TraceReadRow`): the generic decoding of a ten-column tuple
+    /// spent most of its time looking up tuple metadata.
     struct Spans: PostgresPreparedStatement {
         typealias Row = PostgresRow
         let traceIDs: [ByteBuffer]
@@ -26,7 +27,6 @@ enum PreparedReads {
             UNION ALL
             SELECT trace_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, correlation_id
             FROM trace_correlations WHERE trace_id \(condition)
-            ORDER BY 1, 7, 2, 10
             """
         }
 

@@ -46,6 +46,23 @@ import TraceStore
         #expect(stored.first == expected)
     }
 
+    /// A trace read gives its spans oldest first (ties by span id) and each span its trace's correlation ids sorted
+    /// byte by byte, whatever order they were written in.
+    @Test(arguments: Backends.all)
+    func aTraceReadsInOrderWithItsCorrelationIDsSorted(backend: String) async throws {
+        let (store, cleanup) = try Backends.make(backend)
+        defer { cleanup() }
+        let spans = [(id: 7, start: 30, ids: ["b-2"]), (id: 9, start: 10, ids: ["c-3", "a-1"]), (id: 3, start: 10, ids: ["B-0"])]
+        for span in spans {
+            let record = Make.record(
+                Make.span(trace: 1, id: UInt64(span.id), parent: 1, startMs: UInt64(span.start)), correlation: span.ids)
+            try await store.write(WriteBatch(spans: [record]))
+        }
+        let stored = try await store.trace(Make.traceID(1))
+        #expect(stored.map(\.span.spanID) == [3, 9, 7].map { Make.spanID(UInt64($0)) })
+        #expect(stored.allSatisfy { $0.correlationIDs == ["B-0", "a-1", "b-2", "c-3"] })
+    }
+
     @Test(arguments: Backends.all)
     func summaryIsRightWhateverOrderSpansArriveIn(backend: String) async throws {
         let (store, cleanup) = try Backends.make(backend)
