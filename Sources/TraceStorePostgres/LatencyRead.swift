@@ -3,7 +3,7 @@ import PostgresNIO
 import TraceStore
 
 /// A latency query's one read: per operation and series bucket, the folded rows (counts and histograms) and the
-/// pending rows (`LatencyFold`) summed per bucket, in one statement and one round trip.
+/// pending rows (`LatencyFold`: counts summed, bucket lists concatenated), in one statement and one round trip.
 ///
 /// - One row per (series bucket, operation) and kind, the histograms aggregated into one list
 ///   (`HistogramList`): a day of 59 operations is about 3,500 stored histograms, and reading each as a row of its
