@@ -211,8 +211,8 @@ enum LatencyFold {
     /// 4,000 such rows for a day of 59 operations, and PostgreSQL sent every array element as 12 bytes through a
     /// function call (`array_send`), after decompressing the hour rows from TOAST: about 60 ns and 12 bytes per
     /// bucket, ten times SQLite's whole answer. The varint form is a few bytes per bucket, copied out as it is, and
-    /// an hour's row fits in its page. Rows converted here carry 0 as their largest duration (the count tables hold
-    /// it); the fold writes it from then on.
+    /// an hour's row fits in its page. Rows converted here carry 0 as their largest duration (the count tables held
+    /// it, and v8 moved it into the row's `max_micros`); the fold writes it from then on.
     static let encodedMigration: [String] =
         [
             "CREATE FUNCTION pg_temp.tracetop_varint(v bigint) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT \(varintSQL) $$"
