@@ -87,42 +87,41 @@ extension PostgresTraceStore {
             traceIDs.count == 1
             ? try await rows(PreparedReads.SpansOfTrace(traceID: ByteBuffer(bytes: traceIDs[0])))
             : try await rows(PreparedReads.Spans(traceIDs: traceIDs.map { ByteBuffer(bytes: $0) }))
-        var ordered: [(order: SpanOrder, columns: TraceReadRow.StoredSpan)] = []
+        var spans: [(trace: TraceID, span: SpanID, columns: TraceReadRow.StoredSpan)] = []
         var correlationRows: [(trace: [UInt8], id: [UInt8])] = []
         for row in rows {
             switch try TraceReadRow(row) {
             case .span(let columns):
-                let trace = TraceReadRow.traceID(columns.trace) ?? TraceID(high: 0, low: 0)
-                ordered.append(((trace.high, trace.low, columns.start, TraceReadRow.spanID(columns.span)?.value ?? 0), columns))
+                spans.append(
+                    (
+                        TraceReadRow.traceID(columns.trace) ?? TraceID(high: 0, low: 0), TraceReadRow.spanID(columns.span) ?? SpanID(0),
+                        columns
+                    ))
             case .correlation(let trace, let id): correlationRows.append((Array(trace.readableBytesView), Array(id.readableBytesView)))
             }
         }
-        // The rows come in the indexes' order (`PreparedReads.Spans`): each trace's spans go oldest first (ties by
-        // span id), its correlation ids byte by byte.
-        ordered.sort { $0.order < $1.order }
+        // The rows come in the indexes' order (`PreparedReads.Spans`): trace by trace, each trace's spans oldest first
+        // (ties by span id), its correlation ids byte by byte.
+        spans.sort { ($0.trace, $0.columns.start, $0.span) < ($1.trace, $1.columns.start, $1.span) }
         correlationRows.sort { $0.id.lexicographicallyPrecedes($1.id) }
         var correlations: [[UInt8]: [String]] = [:]
         for (trace, id) in correlationRows { correlations[trace, default: []].append(String(decoding: id, as: UTF8.self)) }
-        let spans = ordered.map(\.columns)
-        let operations = try await catalog.operations(spans.map(\.operation), store: self)
-        let resources = try await catalog.resources(spans.map(\.resource), store: self)
-        let scopes = try await catalog.scopes(spans.map(\.scope), store: self)
+        let operations = try await catalog.operations(spans.map(\.columns.operation), store: self)
+        let resources = try await catalog.resources(spans.map(\.columns.resource), store: self)
+        let scopes = try await catalog.scopes(spans.map(\.columns.scope), store: self)
         var records: [[UInt8]: [SpanRecord]] = [:]
-        // Rows come trace by trace: each trace's id is read once.
-        var trace: (buffer: ByteBuffer, bytes: [UInt8], id: TraceID)?
-        for columns in spans {
-            if trace?.buffer != columns.trace {
-                let bytes = Array(columns.trace.readableBytesView)
-                trace = (columns.trace, bytes, TraceReadRow.traceID(columns.trace) ?? TraceID(high: 0, low: 0))
-            }
-            guard let (_, traceBytes, traceID) = trace else { continue }
+        // Each trace's id is copied out once, for the records' key.
+        var trace: (id: TraceID, bytes: [UInt8])?
+        for (traceID, spanID, columns) in spans {
+            if trace?.id != traceID { trace = (traceID, Array(columns.trace.readableBytesView)) }
+            guard let traceBytes = trace?.bytes else { continue }
             guard let operation = operations[columns.operation], let resource = resources[columns.resource],
                 let scope = scopes[columns.scope]
             else {
                 throw StoreError("a span refers to an operation, resource or scope the database does not hold")
             }
             var span = Span(
-                traceID: traceID, spanID: TraceReadRow.spanID(columns.span) ?? SpanID(0),
+                traceID: traceID, spanID: spanID,
                 parentSpanID: columns.parent.flatMap(TraceReadRow.spanID), name: operation.name, kind: operation.kind,
                 startTimeUnixNano: StoredNanos.value(columns.start), endTimeUnixNano: StoredNanos.value(columns.end),
                 status: SpanStatus(code: StatusCode(rawValue: columns.status)))
@@ -190,6 +189,3 @@ extension PostgresTraceStore {
 
     static let maxDependencyTraces = 100_000
 }
-
-/// A span row's place in a trace read: its trace id (high, low), start, span id.
-private typealias SpanOrder = (UInt64, UInt64, Int64, UInt64)
