@@ -13,7 +13,8 @@ import TraceStore
 extension BenchRun {
     struct PairedQuery {
         var name: String
-        var postgres: QueryBenchmark.Result
+        /// How many items PostgreSQL's answer held.
+        var resultCount: Int
         /// The medians of each backend's per-pair medians, in milliseconds.
         var postgresMillis: Double
         var sqliteMillis: Double
@@ -44,7 +45,7 @@ extension BenchRun {
             return try queries.map { name, path in
                 var sqliteMedians: [Double] = [], postgresMedians: [Double] = []
                 var ratios = PairedRatios()
-                var postgresResult: QueryBenchmark.Result?
+                var resultCount = 0
                 for pair in 0..<pairs {
                     let sqliteFirst = pair % 2 == 0
                     let first = try (sqliteFirst ? sqliteBench : postgresBench).measure(path)
@@ -53,10 +54,10 @@ extension BenchRun {
                     sqliteMedians.append(sqliteResult.medianMillis)
                     postgresMedians.append(postgres.medianMillis)
                     ratios.add(treated: postgres.medianMillis, untreated: sqliteResult.medianMillis)
-                    postgresResult = postgres
+                    resultCount = postgres.resultCount
                 }
                 return PairedQuery(
-                    name: name, postgres: postgresResult!, postgresMillis: Statistics.median(postgresMedians),
+                    name: name, resultCount: resultCount, postgresMillis: Statistics.median(postgresMedians),
                     sqliteMillis: Statistics.median(sqliteMedians), ratios: ratios)
             }
         }

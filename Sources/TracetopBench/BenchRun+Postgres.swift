@@ -157,7 +157,7 @@ extension BenchRun {
             let afterIngest = figures.queries.first { $0.0 == query.name }?.1.medianMillis ?? .nan
             let sqliteAfterIngest = sqliteQueries.first { $0.0 == query.name }?.1.medianMillis ?? .nan
             table.add(
-                "PostgreSQL: \(query.name) (\(query.postgres.resultCount) results)", query.postgresMillis, unit: "ms",
+                "PostgreSQL: \(query.name) (\(query.resultCount) results)", query.postgresMillis, unit: "ms",
                 goal: .atMost(2 * query.sqliteMillis),
                 limit: String(
                     format: "SQLite %.2f ms, alternated; PostgreSQL ÷ SQLite %@; each right after its own ingest: %.2f and %.2f ms",
